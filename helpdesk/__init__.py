@@ -1,0 +1,1 @@
+"""The desk: logging assisted digital service requests, guides and statistics."""

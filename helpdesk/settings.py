@@ -1,0 +1,110 @@
+"""Paths and user settings of the desk, with every default in one place.
+
+The database and the settings file live in the user's platform directories so that a
+desk computer needs no configuration; environment variables override both so that tests,
+kiosks and multi-desk set-ups can point elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "inclusiedesk"
+
+# Environment variables that override the default locations.
+ENV_DB = "HELPDESK_DB"  # path of the desk database file
+ENV_CONFIG = "HELPDESK_CONFIG"  # path of the settings JSON file
+ENV_DATA = "INCLUSIEDESK_DATA"  # folder with taxonomy.toml and other reference data
+
+# The repository's data folder: used for source checkouts and editable installs.
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = REPO_ROOT / "data"
+
+LANGUAGES = ("nl", "en")
+THEMES = ("default", "high-contrast")
+LOCATION_KINDS = ("library", "municipal")
+
+
+class SettingsError(Exception):
+    """Raised when the settings file cannot be read or holds invalid values."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a desk remembers between sessions; asked once, then stored."""
+
+    location: str = ""  # location code, e.g. 'bieb-centrum'
+    staff: str = ""  # pseudonymous staff code, never a name
+    location_kind: str = "library"  # libraries may not log 'take-over' help by default
+    lang: str = "nl"  # interface language
+    theme: str = "default"
+    large_text: bool = False
+    # Notes are cleared this many days after the request was logged; the coded fields stay.
+    note_retention_days: int = 30
+
+    def validated(self) -> Settings:
+        if self.lang not in LANGUAGES:
+            raise SettingsError(f"unknown language {self.lang!r}; valid: {', '.join(LANGUAGES)}")
+        if self.theme not in THEMES:
+            raise SettingsError(f"unknown theme {self.theme!r}; valid: {', '.join(THEMES)}")
+        if self.location_kind not in LOCATION_KINDS:
+            raise SettingsError(
+                f"unknown location kind {self.location_kind!r}; valid: {', '.join(LOCATION_KINDS)}"
+            )
+        if not isinstance(self.note_retention_days, int) or self.note_retention_days < 0:
+            raise SettingsError("note_retention_days must be a whole number of days, 0 or more")
+        return self
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get(ENV_DATA) or DEFAULT_DATA_DIR)
+
+
+def default_db_path() -> Path:
+    if os.environ.get(ENV_DB):
+        return Path(os.environ[ENV_DB])
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "helpdesk.db"
+
+
+def settings_path() -> Path:
+    if os.environ.get(ENV_CONFIG):
+        return Path(os.environ[ENV_CONFIG])
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings file; a missing file gives the defaults."""
+    path = path or settings_path()
+    if not path.exists():
+        return Settings()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SettingsError(f"cannot read settings file {path}: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise SettingsError(f"settings file {path} must hold a JSON object")
+    known = {f.name for f in fields(Settings)}
+    try:
+        return Settings(**{k: v for k, v in raw.items() if k in known}).validated()
+    except TypeError as exc:
+        raise SettingsError(f"settings file {path}: {exc}") from exc
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write atomically so a crash never leaves half a settings file."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(settings.validated()), indent=2), encoding="utf-8")
+    tmp.replace(path)
+
+
+def update_settings(path: Path | None = None, **changes: object) -> Settings:
+    settings = replace(load_settings(path), **changes)
+    save_settings(settings, path)
+    return settings

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The README's two set-up commands. Installs what is missing (idempotently), then acts:
+#   setup.sh desk [ARGS]  -> venv with the app's dependencies, then starts the desk app
+#   setup.sh test [ARGS]  -> also test extras and Debian's chromium + chromium-driver, then lint + pytest
+#   setup.sh install      -> only installs (desk dependencies)
+set -euo pipefail
+action="${1:-desk}"
+shift || true
+mode=run
+[ "$action" = "test" ] && mode=test
+root="$(cd "$(dirname "$0")/.." && pwd)"
+venv="$root/.venv"
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_packages=()
+python3 -c 'import venv, ensurepip' 2>/dev/null || apt_packages+=(python3-venv)
+if [ "$mode" = "test" ]; then
+    [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
+    [ -x /usr/bin/chromedriver ] || apt_packages+=(chromium-driver)
+fi
+if [ ${#apt_packages[@]} -gt 0 ]; then
+    echo "Installing Debian packages: ${apt_packages[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${apt_packages[@]}"
+fi
+
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+extras=""
+[ "$mode" = "test" ] && extras="[test]"
+stamp="$venv/.installed-$mode-$(sha1sum "$root/pyproject.toml" | cut -c1-12)"
+if [ ! -f "$stamp" ]; then
+    "$venv/bin/pip" install -q --disable-pip-version-check -e "$root$extras"
+    touch "$stamp"
+fi
+
+case "$action" in
+    desk) exec "$venv/bin/helpdesk" "$@" ;;
+    test)
+        cd "$root"
+        "$venv/bin/ruff" check .
+        "$venv/bin/ruff" format --check .
+        exec "$venv/bin/python" -m pytest "$@"
+        ;;
+    install) ;;
+    *) echo "usage: setup.sh desk|test|install" >&2; exit 2 ;;
+esac
