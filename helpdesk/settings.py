@@ -20,10 +20,12 @@ APP_NAME = "inclusiedesk"
 ENV_DB = "HELPDESK_DB"  # path of the desk database file
 ENV_CONFIG = "HELPDESK_CONFIG"  # path of the settings JSON file
 ENV_DATA = "INCLUSIEDESK_DATA"  # folder with taxonomy.toml and other reference data
+ENV_GUIDES = "HELPDESK_GUIDES_DIR"  # a library's own guides, beside the bundled ones
 
 # The repository's data folder: used for source checkouts and editable installs.
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = REPO_ROOT / "data"
+BUNDLED_GUIDES_DIR = REPO_ROOT / "guides"
 
 LANGUAGES = ("nl", "en")
 THEMES = ("default", "high-contrast")
@@ -63,6 +65,12 @@ class Settings:
 
 def data_dir() -> Path:
     return Path(os.environ.get(ENV_DATA) or DEFAULT_DATA_DIR)
+
+
+def local_guides_dir(override: str | Path | None = None) -> Path | None:
+    """The library's own guides folder: ``--guides-dir`` wins over the environment."""
+    chosen = override or os.environ.get(ENV_GUIDES)
+    return Path(chosen) if chosen else None
 
 
 def default_db_path() -> Path:
