@@ -1,0 +1,308 @@
+"""The Bdto accessibility statement: find it, read its status, draft what does not comply.
+
+Under the Bdto every government site publishes a toegankelijkheidsverklaring with a
+compliance status (A-E) and a list of what does not comply. A scan can tell a web
+team whether the statement is linked, what status it claims, and give a first draft
+of the 'what does not comply' section from the automated findings.
+
+Compliance statuses (nalevingsstatussen) as published by Logius/DigiToegankelijk:
+
+- A  "voldoet volledig": complete, recent (WCAG-EM) research; all 50 criteria met.
+- B  "voldoet gedeeltelijk": complete research; fewer than 50 met, measures described.
+- C  "eerste maatregelen genomen": no complete research yet, research planned within
+     6 months.
+- D  "geen maatregelen genomen": no complete research and none planned.
+- E  no (valid) statement: the dashboard lists sites without a statement with E;
+     worded as "niet aangetoond", "geen verklaring" or "verklaring ontbreekt".
+
+The register of statements lives at toegankelijkheidsverklaring.nl (/register/<id>);
+its pages and its label/badge state the status as e.g. "B - voldoet gedeeltelijk".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from a11y.criteria import criteria_by_number
+
+REGISTER_HOSTS = frozenset({"toegankelijkheidsverklaring.nl", "www.toegankelijkheidsverklaring.nl"})
+
+# Wording -> status. Checked by position in the text (first stated wins), because a
+# register page also explains all statuses further down.
+_STATUS_WORDING: tuple[tuple[str, str], ...] = (
+    (r"(?<!niet )(?<!nog )voldoet\s+volledig|(?<!niet )volledig\s+voldoet", "A"),
+    (r"voldoet\s+gedeeltelijk|gedeeltelijk\s+voldoet", "B"),
+    (r"eerste\s+maatregelen\s+(?:zijn\s+)?genomen", "C"),
+    (r"geen\s+maatregelen\s+(?:zijn\s+)?genomen", "D"),
+    (r"niet\s+aangetoond|geen\s+(?:toegankelijkheids)?verklaring|verklaring\s+ontbreekt", "E"),
+    (r"\bfully\s+compliant", "A"),
+    (r"\bpartially\s+compliant", "B"),
+    (r"\bfirst\s+measures\s+taken", "C"),
+    (r"\bno\s+measures\s+taken", "D"),
+)
+_WORDING = [(re.compile(p, re.IGNORECASE), s) for p, s in _STATUS_WORDING]
+
+# Explicit forms: "status: B", "Nalevingsstatus B", "De status van deze website is: B -
+# voldoet gedeeltelijk", "Status E". The letter must be a capital standing alone, and
+# not the start of a list like "status A, B en C".
+_EXPLICIT = re.compile(
+    r"(?i:(?:nalevings)?status(?:\s+van\s+deze\s+(?:website|app|applicatie|mobiele\s+app)"
+    r"\s+is)?)\s*[:=]?\s*([A-E])(?![\w,])(?!\s+(?:en|of|t/m|tot)\b)"
+)
+_STATUS_LETTER_DASH = re.compile(r"(?<![\w-])([A-E])\s+[-–]\s+(?=voldoet|eerste|geen|niet)", re.I)
+
+
+def compliance_status(text: str) -> str | None:
+    """Status letter A-E stated in a statement page or register badge text, else None."""
+    if not text:
+        return None
+    text = " ".join(text.split())
+    candidates: list[tuple[int, str]] = []
+    for regex in (_EXPLICIT, _STATUS_LETTER_DASH):
+        match = regex.search(text)
+        if match and match.group(1).isupper():
+            candidates.append((match.start(), match.group(1)))
+    if candidates:
+        return min(candidates)[1]
+    found = [(m.start(), status) for regex, status in _WORDING if (m := regex.search(text))]
+    return min(found)[1] if found else None
+
+
+# --- finding the statement link -------------------------------------------------------
+
+_STRONG_TEXT = re.compile(
+    r"toegankelijkheidsverklaring|verklaring\s+(?:van\s+|over\s+)?(?:digitale\s+)?"
+    r"toegankelijkheid|accessibility\s+statement|statement\s+on\s+accessibility",
+    re.IGNORECASE,
+)
+_WEAK_TEXT = re.compile(r"toegankelijkheid|accessibility|\btoegankelijk\b", re.IGNORECASE)
+_STRONG_PATH = re.compile(r"toegankelijkheidsverklaring|accessibility[-_]?statement", re.I)
+_WEAK_PATH = re.compile(r"toegankelijkheid|accessibility", re.IGNORECASE)
+# Paths where a word like "toegankelijkheid" is news about accessibility, not the statement.
+_NEWS_PATH = re.compile(
+    r"/(?:nieuws|news|agenda|blog|actueel|berichten|evenementen|vacatures?|zoeken|search)"
+    r"(?:/|$)",
+    re.IGNORECASE,
+)
+
+
+def _score(page_host: str, href: str, text: str) -> int:
+    """How sure we are that this link is the statement; 0 means it is not."""
+    parts = urlsplit(href)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return 0
+    host = parts.hostname.lower()
+    path = unquote(parts.path)
+    text = " ".join(text.split())
+    short_text = len(text.split()) <= 4
+    score = 0
+    if host in REGISTER_HOSTS and path.startswith("/register/") and path.rstrip("/") != "/register":
+        score = 90
+    if _STRONG_TEXT.search(text):
+        score = max(score, 100)
+    if _STRONG_PATH.search(path):
+        score = max(score, 80)
+    if short_text and _WEAK_TEXT.search(text):
+        score = max(score, 70)
+    if _WEAK_PATH.search(path.rstrip("/").rsplit("/", 1)[-1]):
+        score = max(score, 60)
+    if not score:
+        return 0
+    if _NEWS_PATH.search(path):
+        score -= 50
+    if host != page_host and host not in REGISTER_HOSTS:
+        score -= 30  # e.g. a link to digitoegankelijk.nl explains the law, not this site
+    return max(score, 0)
+
+
+def find_statement_link(page_url: str, links: list[tuple[str, str]]) -> str | None:
+    """The most likely statement URL among a rendered page's (href, visible text) links.
+
+    A link whose text names the statement beats the register badge, which beats a URL
+    that names it, which beats a short 'Toegankelijkheid' footer link; news items and
+    other sites about accessibility lose. Ties go to the first link on the page.
+    """
+    page_host = (urlsplit(page_url).hostname or "").lower()
+    best: tuple[int, str] | None = None
+    for href, text in links:
+        score = _score(page_host, href or "", text or "")
+        if score >= 40 and (best is None or score > best[0]):
+            best = (score, href)
+    return best[1] if best else None
+
+
+# --- drafting the 'what does not comply' section -------------------------------------
+
+
+@dataclass(frozen=True)
+class Nonconformity:
+    """One failing success criterion as the statement lists it."""
+
+    number: str
+    name: str
+    level: str
+    en301549: str
+    pages: int
+    elements: int
+    example_urls: tuple[str, ...]
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Everything the draft says, so Markdown and HTML show the same content."""
+
+    items: tuple[Nonconformity, ...]
+    pages_checked: int
+    axe_version: str
+    date: str
+    not_automatic: int
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+_LABELS = {
+    "nl": {
+        "title": "Wat voldoet nog niet (concept)",
+        "caveat": (
+            "Dit concept is het resultaat van alleen een geautomatiseerde test met "
+            "axe-core {axe} op {pages} pagina's ({date}). Automatisch testen dekt maar een "
+            "deel van de 50 succescriteria: {manual} criteria zijn helemaal niet automatisch "
+            "te testen en de overige maar gedeeltelijk. Voor de toegankelijkheidsverklaring "
+            "is een volledig onderzoek (WCAG-EM) door een deskundige nodig."
+        ),
+        "none": "De geautomatiseerde test vond geen fouten bij de automatisch te testen criteria.",
+        "level": "niveau",
+        "found": "Gevonden op {pages}, {elements}.",
+        "page": "pagina",
+        "pages": "pagina's",
+        "element": "element",
+        "elements": "elementen",
+        "rules": "Regels (axe-core)",
+        "examples": "Voorbeelden",
+    },
+    "en": {
+        "title": "What does not comply yet (draft)",
+        "caveat": (
+            "This draft is the result of automated testing only, with axe-core {axe} on "
+            "{pages} pages ({date}). Automated testing covers only part of the 50 success "
+            "criteria: {manual} cannot be tested automatically at all and the rest only "
+            "partly. An accessibility statement needs a full evaluation (WCAG-EM) by an "
+            "expert."
+        ),
+        "none": "Automated testing found no failures for the criteria it can test.",
+        "level": "level",
+        "found": "Found on {pages}, {elements}.",
+        "page": "page",
+        "pages": "pages",
+        "element": "element",
+        "elements": "elements",
+        "rules": "Rules (axe-core)",
+        "examples": "Examples",
+    },
+}
+
+
+def labels(lang: str) -> dict[str, str]:
+    """Draft wording in Dutch (default) or English."""
+    return _LABELS.get(lang, _LABELS["nl"])
+
+
+def nonconformities(report: dict[str, Any], lang: str = "nl") -> Draft:
+    """Per failing criterion: name, pages and elements affected, examples and rules."""
+    by_number = criteria_by_number()
+    failing = [c for c in report.get("criteria", []) if c.get("result") == "failed"]
+    numbers = [c["number"] for c in failing]
+    if not report.get("criteria"):
+        seen = {
+            n
+            for p in report.get("pages", [])
+            for v in p.get("violations", [])
+            for n in v.get("wcag", [])
+        }
+        numbers = [n for n in by_number if n in seen]
+    items = []
+    for number in numbers:
+        crit = by_number.get(number)
+        pages: list[str] = []
+        elements = 0
+        rules: list[str] = []
+        for page in report.get("pages", []):
+            hits = [v for v in page.get("violations", []) if number in (v.get("wcag") or [])]
+            if not hits:
+                continue
+            pages.append(page.get("url") or "")
+            for v in hits:
+                elements += int(v.get("nodes") or len(v.get("targets") or []) or 1)
+                if v.get("rule") not in rules:
+                    rules.append(v.get("rule") or "")
+        name = (crit.name_nl if lang == "nl" else crit.name_en) if crit else number
+        items.append(
+            Nonconformity(
+                number=number,
+                name=name,
+                level=crit.level if crit else "",
+                en301549=crit.en301549 if crit else "",
+                pages=len(pages),
+                elements=elements,
+                example_urls=tuple(pages[:3]),
+                rules=tuple(sorted(rules)),
+            )
+        )
+    scan = report.get("scan", {})
+    return Draft(
+        items=tuple(items),
+        pages_checked=int(scan.get("pages_checked") or 0),
+        axe_version=str(scan.get("axe_version") or "?"),
+        date=str(scan.get("finished_at") or scan.get("started_at") or "")[:10],
+        not_automatic=sum(
+            1 for c in report.get("criteria", []) if c.get("result") == "not-tested-automatically"
+        ),
+        labels=labels(lang),
+    )
+
+
+def _code(text: str) -> str:
+    """A Markdown code span that survives any backticks inside the text."""
+    text = " ".join(str(text).split())
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}"
+
+
+def found_text(item: Nonconformity, lab: dict[str, str]) -> str:
+    """'Gevonden op 1 pagina, 3 elementen.' with correct singular and plural."""
+
+    def count(n: int, word: str) -> str:
+        return f"{n} {lab[word] if n == 1 else lab[word + 's']}"
+
+    return lab["found"].format(
+        pages=count(item.pages, "page"), elements=count(item.elements, "element")
+    )
+
+
+def draft_nonconformities(report: dict[str, Any], lang: str = "nl") -> str:
+    """Markdown draft of the statement's 'what does not comply' section."""
+    draft = nonconformities(report, lang)
+    lab = draft.labels
+    out = [f"## {lab['title']}", ""]
+    caveat = lab["caveat"].format(
+        axe=draft.axe_version,
+        pages=draft.pages_checked,
+        date=draft.date,
+        manual=draft.not_automatic,
+    )
+    out += [f"> {caveat}", ""]
+    if not draft.items:
+        out += [lab["none"], ""]
+    for item in draft.items:
+        where = f"{lab['level']} {item.level}, EN 301 549 {item.en301549}"
+        out += [f"### {item.number} {item.name} ({where})", ""]
+        out.append("- " + found_text(item, lab))
+        out.append(f"- {lab['rules']}: " + ", ".join(_code(r) for r in item.rules))
+        out.append(f"- {lab['examples']}:")
+        out += [f"  - {_code(url)}" for url in item.example_urls]
+        out.append("")
+    return "\n".join(out)
