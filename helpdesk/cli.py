@@ -1,0 +1,367 @@
+"""The ``helpdesk`` command: starts the app, or runs one desk task from the shell.
+
+Each command opens the database, calls one library function and turns library errors
+into a one-line message with exit code 2, so scripts and staff never see a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from helpdesk import clock, desk, export
+from helpdesk.records import DeskRequest, FollowUp, GuideUse, ValidationError
+from helpdesk.settings import (
+    LANGUAGES,
+    LOCATION_KINDS,
+    THEMES,
+    SettingsError,
+    default_db_path,
+    load_settings,
+    update_settings,
+)
+from helpdesk.store import Store, StoreError, open_store
+from helpdesk.taxonomy import KIND_LABELS, KINDS, TaxonomyError, UnknownCodeError, taxonomy
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Raised by a command handler for input it refuses; becomes one line on stderr, exit 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with a one-line error message instead of the usage block."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
+# ------------------------------------------------------------------- helpers
+
+
+def _store(args: argparse.Namespace) -> Store:
+    return open_store(Path(args.db) if args.db else default_db_path())
+
+
+def _guide_use(text: str) -> GuideUse:
+    guide_id, _, step = text.partition(":")
+    if step and not step.isdigit():
+        raise UsageError(f"--guide {text!r}: use ID or ID:STEP with a step number")
+    return GuideUse(guide_id, int(step) if step else None)
+
+
+def _followup(args: argparse.Namespace) -> FollowUp | None:
+    if not args.follow_up:
+        if args.bring:
+            raise UsageError("--bring needs --follow-up 'YYYY-MM-DD HH:MM'")
+        return None
+    try:
+        at = datetime.strptime(args.follow_up, "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise UsageError(f"--follow-up {args.follow_up!r}: use 'YYYY-MM-DD HH:MM'") from None
+    return FollowUp(at, tuple(args.bring or ()))
+
+
+def _period(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    try:
+        since = clock.parse_day(args.since) if args.since else None
+        until = clock.parse_day(args.until) if args.until else None
+    except clock.DateFormatError as exc:
+        raise UsageError(str(exc)) from None
+    if since and until and since > until:
+        raise UsageError("--since is after --until")
+    return clock.day_range(since, until)
+
+
+def _write_output(text: str, path: str | None) -> None:
+    if path:
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    else:
+        sys.stdout.write(text)
+
+
+# ------------------------------------------------------------------- commands
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from helpdesk.app import create_app  # Textual is only loaded when the app starts
+
+    create_app(db_path=Path(args.db) if args.db else None, lang=args.lang).run()
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    req = DeskRequest(
+        organisations=tuple(args.org),
+        subjects=tuple(args.subject),
+        help_type=args.help_type,
+        outcome=args.outcome,
+        referred_to=args.referred_to,
+        channel=args.channel,
+        visitor_type=args.visitor_type,
+        age_band=args.age_band,
+        first_visit=args.first_visit,
+        barriers=tuple(args.barrier or ()),
+        location=args.location or settings.location,
+        staff=args.staff or settings.staff,
+        minutes=args.minutes,
+        note=args.note or "",
+        guides=tuple(_guide_use(g) for g in args.guide or ()),
+        followup=_followup(args),
+    )
+    if not req.location or not req.staff:
+        raise UsageError(
+            "no location or staff code: pass --location and --staff (or set them in the app)"
+        )
+    with _store(args) as store:
+        saved = desk.log_request(store, req, settings)
+    print(saved.id)
+    return 0
+
+
+def _list_line(req: DeskRequest) -> str:
+    when = clock.to_local(req.created_at or "").strftime("%Y-%m-%d %H:%M")
+    referred = f"->{req.referred_to}" if req.referred_to else ""
+    return (
+        f"{when}  {req.location:<14} {req.staff:<6} {','.join(req.organisations):<22} "
+        f"{','.join(req.subjects):<24} {req.help_type:<15} {req.outcome}{referred:<12} "
+        f"{req.minutes if req.minutes is not None else '-':>4} min  {req.id}"
+    )
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    since, until = _period(args)
+    with _store(args) as store:
+        found = store.list_requests(since=since, until=until, location=args.location)
+    if args.json:
+        tax = taxonomy()
+        records = [export.export_record(r, tax) | {"note": r.note} for r in found]
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        for req in found:
+            print(_list_line(req))
+        print(f"{len(found)} request(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    since, until = _period(args)
+    with _store(args) as store:
+        found = store.list_requests(since=since, until=until, location=args.location)
+    found.reverse()  # oldest first reads naturally in a spreadsheet
+    render = export.to_csv if args.format == "csv" else export.to_json
+    _write_output(render(found, taxonomy()), args.output)
+    return 0
+
+
+def cmd_taxonomy(args: argparse.Namespace) -> int:
+    tax = taxonomy()
+    if args.json:
+        data = {
+            kind: [
+                {"code": c.code, "nl": c.nl, "en": c.en}
+                | ({"level": c.level} if c.level else {})
+                | ({} if c.library else {"library": False})
+                for c in tax.codes(kind)
+            ]
+            for kind in KINDS
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    for kind in KINDS:
+        print(f"{KIND_LABELS[kind][args.lang]}:")
+        for c in tax.codes(kind):
+            level = f"  [{c.level}]" if c.level else ""
+            print(f"  {c.code:<22} {c.label(args.lang)}{level}")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    if args.older_than < 0:
+        raise UsageError("--older-than must be 0 or more days")
+    with _store(args) as store:
+        if not args.yes:
+            count = store.count_older_than(args.older_than)
+            answer = ""
+            if sys.stdin.isatty():
+                answer = input(
+                    f"Delete {count} request(s) older than {args.older_than} days? [y/N] "
+                )
+            if answer.strip().lower() not in ("y", "j", "yes", "ja"):
+                print(
+                    f"{count} request(s) older than {args.older_than} days; nothing deleted (add --yes to delete)"
+                )
+                return 0
+        deleted = store.purge(args.older_than)
+        cleared = store.expire_notes()
+    print(
+        f"deleted {deleted} request(s) older than {args.older_than} days; cleared {cleared} expired note(s)"
+    )
+    return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from helpdesk.demo_data import generate
+
+    if args.rows < 1:
+        raise UsageError("--rows must be at least 1")
+    with _store(args) as store:
+        result = generate(store, args.rows, seed=args.seed)
+    print(
+        f"added {result.rows} synthetic request(s) from {result.first[:10]} to {result.last[:10]}"
+    )
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    changes = {
+        k: v
+        for k, v in {
+            "location": args.location,
+            "staff": args.staff,
+            "location_kind": args.location_kind,
+            "lang": args.set_lang,
+            "theme": args.theme,
+            "note_retention_days": args.note_retention_days,
+        }.items()
+        if v is not None
+    }
+    for key in ("location", "staff"):
+        if key in changes and not desk_code_ok(changes[key]):
+            raise UsageError(
+                f"--{key}: use 1-32 lowercase letters, digits or hyphens (a code, not a name)"
+            )
+    settings = update_settings(**changes) if changes else load_settings()
+    for key, value in vars(settings).items():
+        print(f"{key} = {value}")
+    return 0
+
+
+def desk_code_ok(code: str) -> bool:
+    from helpdesk.records import CODE_PATTERN
+
+    return bool(CODE_PATTERN.match(code))
+
+
+# ------------------------------------------------------------------- parser
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="helpdesk",
+        description="inclusiedesk: log assisted digital service requests (starts the app without a command)",
+    )
+    parser.add_argument(
+        "--db", help="database file (default: the user's data folder, or $HELPDESK_DB)"
+    )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=None, help="interface language (default nl)"
+    )
+    parser.set_defaults(func=cmd_app)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=Parser)
+
+    log = sub.add_parser("log", help="save a request and print its id")
+    log.add_argument("--org", action="extend", nargs="+", required=True, metavar="CODE")
+    log.add_argument("--subject", action="extend", nargs="+", required=True, metavar="CODE")
+    log.add_argument("--help-type", required=True, metavar="CODE")
+    log.add_argument("--outcome", required=True, metavar="CODE")
+    log.add_argument("--referred-to", metavar="CODE")
+    log.add_argument("--minutes", type=int, metavar="N")
+    log.add_argument("--channel", default="walk-in", metavar="CODE")
+    log.add_argument("--visitor-type", default="resident", metavar="CODE")
+    log.add_argument("--age-band", metavar="CODE")
+    visit = log.add_mutually_exclusive_group()
+    visit.add_argument("--first-visit", dest="first_visit", action="store_true", default=None)
+    visit.add_argument("--returning", dest="first_visit", action="store_false")
+    log.add_argument("--barrier", action="extend", nargs="+", metavar="CODE")
+    log.add_argument("--location", metavar="CODE", help="default: the location in settings")
+    log.add_argument("--staff", metavar="CODE", help="default: the staff code in settings")
+    log.add_argument("--note", metavar="TEXT", help="short note; personal data is refused")
+    log.add_argument("--guide", action="extend", nargs="+", metavar="ID[:STEP]")
+    log.add_argument("--follow-up", metavar="'YYYY-MM-DD HH:MM'", help="follow-up appointment")
+    log.add_argument("--bring", action="append", metavar="TEXT", help="what to bring (repeatable)")
+    log.set_defaults(func=cmd_log)
+
+    lst = sub.add_parser("list", help="list requests, newest first")
+    lst.add_argument("--since", metavar="YYYY-MM-DD")
+    lst.add_argument("--until", metavar="YYYY-MM-DD")
+    lst.add_argument("--location", metavar="CODE")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(func=cmd_list)
+
+    exp = sub.add_parser("export", help="export the coded fields, one row per request")
+    exp.add_argument("--format", choices=("csv", "json"), required=True)
+    exp.add_argument("--since", metavar="YYYY-MM-DD")
+    exp.add_argument("--until", metavar="YYYY-MM-DD")
+    exp.add_argument("--location", metavar="CODE")
+    exp.add_argument("-o", "--output", metavar="FILE")
+    exp.set_defaults(func=cmd_export)
+
+    tax = sub.add_parser("taxonomy", help="print all codes with their labels")
+    tax.add_argument("--json", action="store_true")
+    tax.set_defaults(func=cmd_taxonomy)
+
+    purge = sub.add_parser("purge", help="delete requests older than DAYS")
+    purge.add_argument("--older-than", type=int, required=True, metavar="DAYS")
+    purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    purge.set_defaults(func=cmd_purge)
+
+    demo = sub.add_parser("demo-data", help="add synthetic requests for demos and benchmarks")
+    demo.add_argument("--rows", type=int, required=True, metavar="N")
+    demo.add_argument("--seed", type=int, metavar="S")
+    demo.set_defaults(func=cmd_demo_data)
+
+    conf = sub.add_parser("settings", help="show or change this desk's settings")
+    conf.add_argument("--location", metavar="CODE")
+    conf.add_argument("--staff", metavar="CODE")
+    conf.add_argument("--location-kind", choices=LOCATION_KINDS)
+    conf.add_argument("--set-lang", choices=LANGUAGES)
+    conf.add_argument("--theme", choices=THEMES)
+    conf.add_argument("--note-retention-days", type=int, metavar="DAYS")
+    conf.set_defaults(func=cmd_settings)
+
+    for register in _extensions():
+        register(sub)
+    return parser
+
+
+def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:
+    """Command groups that live in their own modules."""
+    registers = []
+    try:
+        from helpdesk.cli_guides import register as guides_register
+
+        registers.append(guides_register)
+    except ImportError:
+        pass
+    return registers
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.lang is None and args.func is not cmd_app:  # the app reads settings itself
+            args.lang = load_settings().lang
+        return args.func(args)
+    except ValidationError as exc:
+        print(f"helpdesk: {exc.text(args.lang or 'nl')}", file=sys.stderr)
+    except (UsageError, StoreError, SettingsError, TaxonomyError, UnknownCodeError) as exc:
+        print(f"helpdesk: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("helpdesk: interrupted", file=sys.stderr)
+        return 130
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,214 @@
+"""What one assisted request records, and the rules a request must meet before saving.
+
+The same validation serves the CLI and the app, so a request refused in one is refused
+in the other with the same message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from helpdesk.privacy import PersonalDataError, check_free_text
+from helpdesk.taxonomy import Taxonomy
+
+NOTE_MAX_CHARS = 280  # a short note, not a case file
+MINUTES_MAX = 8 * 60  # one working day
+BRING_MAX_ITEMS = 12
+# Location and staff codes are short pseudonymous codes, never names.
+CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+GUIDE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class GuideUse:
+    """A guide used for a request and the step the resident reached (None: not stepped)."""
+
+    guide_id: str
+    step_reached: int | None = None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A follow-up appointment: local date and time, and the checklist of what to bring."""
+
+    at: datetime  # naive local time, as staff agreed it with the resident
+    bring: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeskRequest:
+    organisations: tuple[str, ...]
+    subjects: tuple[str, ...]
+    help_type: str
+    outcome: str
+    location: str
+    staff: str
+    referred_to: str | None = None
+    channel: str = "walk-in"
+    visitor_type: str = "resident"
+    age_band: str | None = None
+    first_visit: bool | None = None
+    barriers: tuple[str, ...] = ()
+    minutes: int | None = None
+    note: str = ""
+    guides: tuple[GuideUse, ...] = ()
+    followup: FollowUp | None = None
+    # Set by the store.
+    id: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    note_expires_at: str | None = None
+    extra: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def with_changes(self, **changes: object) -> DeskRequest:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str  # the DeskRequest field the message belongs next to
+    message: str  # one line, English
+    message_nl: str = ""
+
+    def text(self, lang: str) -> str:
+        return self.message_nl if lang == "nl" and self.message_nl else self.message
+
+
+class ValidationError(ValueError):
+    """Raised by validate_request; holds one error per offending field."""
+
+    def __init__(self, errors: list[FieldError]):
+        self.errors = errors
+        super().__init__(errors[0].message if errors else "invalid request")
+
+    def text(self, lang: str = "en") -> str:
+        return "; ".join(e.text(lang) for e in self.errors)
+
+
+def _check_codes(
+    errors: list[FieldError], tax: Taxonomy, kind: str, name: str, codes: tuple[str, ...]
+) -> None:
+    for code in codes:
+        if code not in tax.valid_codes(kind):
+            msg = tax.unknown_message(kind, code)
+            errors.append(
+                FieldError(
+                    name, msg, f"onbekende code {code!r}; geldig: " + msg.split("valid: ")[1]
+                )
+            )
+            return
+
+
+def validate_request(req: DeskRequest, tax: Taxonomy, *, allow_take_over: bool) -> None:
+    """Raise ValidationError listing what is wrong, field by field; return None when valid."""
+    errors: list[FieldError] = []
+    if not req.organisations:
+        errors.append(
+            FieldError(
+                "organisations", "choose at least one organisation", "kies minstens één organisatie"
+            )
+        )
+    if not req.subjects:
+        errors.append(
+            FieldError("subjects", "choose at least one subject", "kies minstens één onderwerp")
+        )
+    _check_codes(errors, tax, "organisation", "organisations", req.organisations)
+    _check_codes(errors, tax, "subject", "subjects", req.subjects)
+    _check_codes(errors, tax, "barrier", "barriers", req.barriers)
+    for kind, name, value, required in (
+        ("help_type", "help_type", req.help_type, True),
+        ("outcome", "outcome", req.outcome, True),
+        ("channel", "channel", req.channel, True),
+        ("visitor_type", "visitor_type", req.visitor_type, True),
+        ("age_band", "age_band", req.age_band, False),
+    ):
+        if not value:
+            if required:
+                errors.append(
+                    FieldError(name, f"{name.replace('_', ' ')} is required", "verplicht veld")
+                )
+            continue
+        _check_codes(errors, tax, kind, name, (value,))
+    if req.help_type == "take-over" and not allow_take_over:
+        errors.append(
+            FieldError(
+                "help_type",
+                "help type 'take-over' is off at library locations (set location kind to municipal)",
+                "'overnemen' staat uit op bibliotheeklocaties",
+            )
+        )
+    if req.outcome == "referred":
+        if not req.referred_to:
+            errors.append(
+                FieldError(
+                    "referred_to",
+                    "outcome 'referred' needs a referral target",
+                    "kies waarheen is doorverwezen",
+                )
+            )
+        else:
+            _check_codes(errors, tax, "referral_target", "referred_to", (req.referred_to,))
+    elif req.referred_to:
+        errors.append(
+            FieldError(
+                "referred_to",
+                "a referral target needs outcome 'referred'",
+                "doorverwijzing hoort bij resultaat 'doorverwezen'",
+            )
+        )
+    for name, value in (("location", req.location), ("staff", req.staff)):
+        if not CODE_PATTERN.match(value or ""):
+            errors.append(
+                FieldError(
+                    name,
+                    f"{name} code must be 1-32 lowercase letters, digits or hyphens (a code, not a name)",
+                    "gebruik een code van kleine letters, cijfers of streepjes (geen naam)",
+                )
+            )
+    if req.minutes is not None and not 0 <= req.minutes <= MINUTES_MAX:
+        errors.append(
+            FieldError(
+                "minutes",
+                f"minutes must be between 0 and {MINUTES_MAX}",
+                f"minuten tussen 0 en {MINUTES_MAX}",
+            )
+        )
+    if len(req.note) > NOTE_MAX_CHARS:
+        errors.append(
+            FieldError(
+                "note",
+                f"the note is longer than {NOTE_MAX_CHARS} characters",
+                f"de notitie is langer dan {NOTE_MAX_CHARS} tekens",
+            )
+        )
+    for use in req.guides:
+        if not GUIDE_ID_PATTERN.match(use.guide_id) or (
+            use.step_reached is not None and use.step_reached < 1
+        ):
+            errors.append(
+                FieldError(
+                    "guides", f"invalid guide reference {use.guide_id!r}", "ongeldige handleiding"
+                )
+            )
+    if req.followup and len(req.followup.bring) > BRING_MAX_ITEMS:
+        errors.append(
+            FieldError(
+                "followup",
+                f"at most {BRING_MAX_ITEMS} things to bring",
+                f"hoogstens {BRING_MAX_ITEMS} punten",
+            )
+        )
+    texts = [("note", req.note)]
+    if req.followup:
+        texts += [("followup_bring", item) for item in req.followup.bring]
+    for name, text in texts:
+        try:
+            check_free_text(name, text)
+        except PersonalDataError as exc:
+            errors.append(
+                FieldError(name if name == "note" else "followup", str(exc), exc.message("nl"))
+            )
+    if errors:
+        raise ValidationError(errors)

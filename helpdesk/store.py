@@ -1,0 +1,425 @@
+"""The desk database: schema, migrations and every query, in one place.
+
+SQLite in WAL mode with a busy timeout lets two desk apps and the CLI write to one file
+at once; every write runs in a ``BEGIN IMMEDIATE`` transaction so a writer waits for
+the lock instead of failing half-way. Requests carry a ULID and an updated-at time
+because databases of several locations are merged later.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import sqlite_utils
+from ulid import ULID
+
+from helpdesk import clock
+from helpdesk.records import DeskRequest, FollowUp, GuideUse
+
+BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another writer before giving up
+MULTI_KINDS = ("organisation", "subject", "barrier")  # kinds stored in request_codes
+_MULTI_FIELDS = {"organisation": "organisations", "subject": "subjects", "barrier": "barriers"}
+
+
+class StoreError(Exception):
+    """Raised when the database file cannot be opened or used (corrupt, locked, unwritable)."""
+
+
+class SchemaTooNewError(StoreError):
+    """Raised when the database was written by a newer inclusiedesk than this one."""
+
+
+class NotFoundError(StoreError):
+    """Raised when a request id does not exist."""
+
+
+# ---------------------------------------------------------------- migrations
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    """The first schema: requests with their coded fields, multi-valued codes, guides, follow-ups."""
+    db["requests"].create(
+        {
+            "id": str,
+            "created_at": str,
+            "updated_at": str,
+            "location": str,
+            "staff": str,
+            "help_type": str,
+            "outcome": str,
+            "referred_to": str,
+            "channel": str,
+            "visitor_type": str,
+            "age_band": str,
+            "first_visit": int,
+            "minutes": int,
+            "note": str,
+        },
+        pk="id",
+        not_null={"created_at", "updated_at", "location", "staff", "help_type", "outcome"},
+    )
+    db["request_codes"].create(
+        {"request_id": str, "kind": str, "code": str},
+        pk=("request_id", "kind", "code"),
+        foreign_keys=[("request_id", "requests", "id")],
+    )
+    db["request_guides"].create(
+        {"request_id": str, "guide_id": str, "step_reached": int},
+        pk=("request_id", "guide_id"),
+        foreign_keys=[("request_id", "requests", "id")],
+    )
+    db["followups"].create(
+        {"request_id": str, "at": str, "bring": str},
+        pk="request_id",
+        foreign_keys=[("request_id", "requests", "id")],
+    )
+    db["requests"].create_index(["created_at"])
+    db["requests"].create_index(["location", "created_at"])
+    db["request_codes"].create_index(["kind", "code"])
+    db["followups"].create_index(["at"])
+
+
+def _migration_2(db: sqlite_utils.Database) -> None:
+    """Notes expire before the coded fields do; deletions leave a tombstone for merging."""
+    db["requests"].add_column("note_expires_at", str)
+    db.execute(
+        "CREATE INDEX idx_requests_note_expires ON requests(note_expires_at) "
+        "WHERE note_expires_at IS NOT NULL"
+    )
+    db["deletions"].create({"request_id": str, "deleted_at": str}, pk="request_id")
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migration_1, _migration_2)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# ---------------------------------------------------------------- rows
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    requests: int
+    notes_cleared: int
+
+
+def _request_row(req: DeskRequest) -> dict:
+    return {
+        "id": req.id,
+        "created_at": req.created_at,
+        "updated_at": req.updated_at,
+        "location": req.location,
+        "staff": req.staff,
+        "help_type": req.help_type,
+        "outcome": req.outcome,
+        "referred_to": req.referred_to,
+        "channel": req.channel,
+        "visitor_type": req.visitor_type,
+        "age_band": req.age_band,
+        "first_visit": None if req.first_visit is None else int(req.first_visit),
+        "minutes": req.minutes,
+        "note": req.note or None,
+        "note_expires_at": req.note_expires_at if req.note else None,
+    }
+
+
+_REQUEST_COLUMNS = tuple(_request_row(DeskRequest((), (), "", "", "", "")).keys())
+
+
+class Store:
+    """An open desk database. Use ``open_store``; close it (or use ``with``) when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction that takes the write lock up front (waits, never half-fails)."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"database is busy or read-only: {exc}") from exc
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    # ------------------------------------------------------------ schema
+
+    def schema_version(self) -> int:
+        if "schema_migrations" not in self.db.table_names():
+            return 0
+        row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return row[0] or 0
+
+    def migrate(self, target: int = SCHEMA_VERSION) -> None:
+        """Bring the schema up to ``target``; each migration commits with its version row."""
+        with self.transaction():
+            current = self.schema_version()
+            if current > SCHEMA_VERSION:
+                raise SchemaTooNewError(
+                    f"{self.path} was written by a newer inclusiedesk (schema {current}, "
+                    f"this version knows {SCHEMA_VERSION}); update inclusiedesk to open it"
+                )
+            if "schema_migrations" not in self.db.table_names():
+                self.db["schema_migrations"].create(
+                    {"version": int, "applied_at": str}, pk="version"
+                )
+            for version in range(current + 1, target + 1):
+                MIGRATIONS[version - 1](self.db)
+                self.conn.execute(
+                    "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                    (version, clock.now_stored()),
+                )
+
+    # ------------------------------------------------------------ writes
+
+    def add_request(self, req: DeskRequest, note_retention_days: int | None = None) -> DeskRequest:
+        """Save a new, validated request; returns it with id and timestamps set."""
+        now = clock.utc_now()
+        stamped = req.with_changes(
+            id=req.id or str(ULID.from_datetime(now)),
+            created_at=req.created_at or clock.to_stored(now),
+            updated_at=clock.to_stored(now),
+            note_expires_at=_note_expiry(now, note_retention_days),
+        )
+        with self.transaction() as conn:
+            _insert(conn, stamped)
+        return stamped
+
+    def update_request(self, req: DeskRequest) -> DeskRequest:
+        """Replace a request's fields; created_at and note expiry stay as first saved."""
+        if not req.id:
+            raise NotFoundError("cannot update a request without an id")
+        with self.transaction() as conn:
+            old = self._get(req.id)
+            stamped = req.with_changes(
+                created_at=old.created_at,
+                updated_at=clock.now_stored(),
+                note_expires_at=old.note_expires_at,
+            )
+            _delete_rows(conn, req.id)
+            _insert(conn, stamped)
+        return stamped
+
+    def delete_request(self, request_id: str) -> None:
+        with self.transaction() as conn:
+            self._get(request_id)
+            _delete_rows(conn, request_id)
+            conn.execute(
+                "INSERT OR REPLACE INTO deletions (request_id, deleted_at) VALUES (?, ?)",
+                (request_id, clock.now_stored()),
+            )
+
+    def purge(self, older_than_days: int, now: datetime | None = None) -> int:
+        """Delete requests created more than ``older_than_days`` ago; returns how many."""
+        cutoff = clock.to_stored((now or clock.utc_now()) - timedelta(days=older_than_days))
+        with self.transaction() as conn:
+            sub = "SELECT id FROM requests WHERE created_at < ?"
+            for table in ("request_codes", "request_guides", "followups"):
+                conn.execute(f"DELETE FROM {table} WHERE request_id IN ({sub})", (cutoff,))
+            return conn.execute("DELETE FROM requests WHERE created_at < ?", (cutoff,)).rowcount
+
+    def count_older_than(self, older_than_days: int, now: datetime | None = None) -> int:
+        cutoff = clock.to_stored((now or clock.utc_now()) - timedelta(days=older_than_days))
+        sql = "SELECT COUNT(*) FROM requests WHERE created_at < ?"
+        return self.conn.execute(sql, (cutoff,)).fetchone()[0]
+
+    def expire_notes(self, now: datetime | None = None) -> int:
+        """Clear notes whose retention has run out; the coded fields stay for statistics."""
+        stamp = clock.to_stored(now or clock.utc_now())
+        with self.transaction() as conn:
+            return conn.execute(
+                "UPDATE requests SET note = NULL, note_expires_at = NULL "
+                "WHERE note_expires_at IS NOT NULL AND note_expires_at <= ?",
+                (stamp,),
+            ).rowcount
+
+    # ------------------------------------------------------------ reads
+
+    def get_request(self, request_id: str) -> DeskRequest:
+        return self._get(request_id)
+
+    def _get(self, request_id: str) -> DeskRequest:
+        found = self._load("WHERE r.id = ?", (request_id,))
+        if not found:
+            raise NotFoundError(f"no request with id {request_id!r}")
+        return found[0]
+
+    def list_requests(
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        location: str | None = None,
+        limit: int | None = None,
+    ) -> list[DeskRequest]:
+        """Requests with since <= created_at < until (stored-format bounds), newest first."""
+        where, params = [], []
+        if since:
+            where.append("r.created_at >= ?")
+            params.append(since)
+        if until:
+            where.append("r.created_at < ?")
+            params.append(until)
+        if location:
+            where.append("r.location = ?")
+            params.append(location)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        clause += " ORDER BY r.created_at DESC, r.id DESC"
+        if limit:
+            clause += f" LIMIT {int(limit)}"
+        return self._load(clause, tuple(params))
+
+    def upcoming_followups(self, after: datetime, location: str | None = None) -> list[DeskRequest]:
+        """Requests with a follow-up at or after ``after`` (naive local), soonest first."""
+        params: list[object] = [after.strftime("%Y-%m-%dT%H:%M")]
+        clause = "WHERE r.id IN (SELECT request_id FROM followups WHERE at >= ?)"
+        if location:
+            clause += " AND r.location = ?"
+            params.append(location)
+        found = self._load(clause, tuple(params))
+        return sorted(found, key=lambda r: r.followup.at if r.followup else after)
+
+    def count_requests(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM requests").fetchone()[0]
+
+    def _load(self, clause: str, params: tuple) -> list[DeskRequest]:
+        cols = ", ".join(f"r.{c}" for c in _REQUEST_COLUMNS)
+        rows = self.conn.execute(f"SELECT {cols} FROM requests r {clause}", params).fetchall()
+        if not rows:
+            return []
+        ids = [row[0] for row in rows]
+        codes: dict[str, dict[str, list[str]]] = {i: {k: [] for k in MULTI_KINDS} for i in ids}
+        guides: dict[str, list[GuideUse]] = {i: [] for i in ids}
+        followups: dict[str, FollowUp] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for rid, kind, code in self.conn.execute(
+                f"SELECT request_id, kind, code FROM request_codes WHERE request_id IN ({marks}) "
+                "ORDER BY rowid",
+                chunk,
+            ):
+                codes[rid][kind].append(code)
+            for rid, gid, step in self.conn.execute(
+                f"SELECT request_id, guide_id, step_reached FROM request_guides "
+                f"WHERE request_id IN ({marks}) ORDER BY rowid",
+                chunk,
+            ):
+                guides[rid].append(GuideUse(gid, step))
+            for rid, at, bring in self.conn.execute(
+                f"SELECT request_id, at, bring FROM followups WHERE request_id IN ({marks})", chunk
+            ):
+                followups[rid] = FollowUp(
+                    datetime.strptime(at, "%Y-%m-%dT%H:%M"), tuple(json.loads(bring or "[]"))
+                )
+        result = []
+        for row in rows:
+            data = dict(zip(_REQUEST_COLUMNS, row, strict=True))
+            rid = data["id"]
+            result.append(
+                DeskRequest(
+                    organisations=tuple(codes[rid]["organisation"]),
+                    subjects=tuple(codes[rid]["subject"]),
+                    barriers=tuple(codes[rid]["barrier"]),
+                    guides=tuple(guides[rid]),
+                    followup=followups.get(rid),
+                    first_visit=None if data["first_visit"] is None else bool(data["first_visit"]),
+                    note=data["note"] or "",
+                    **{k: data[k] for k in _REQUEST_COLUMNS if k not in ("first_visit", "note")},
+                )
+            )
+        return result
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _note_expiry(now: datetime, retention_days: int | None) -> str | None:
+    return None if retention_days is None else clock.to_stored(now + timedelta(days=retention_days))
+
+
+def _insert(conn: sqlite3.Connection, req: DeskRequest) -> None:
+    row = _request_row(req)
+    conn.execute(
+        f"INSERT INTO requests ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+        tuple(row.values()),
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO request_codes (request_id, kind, code) VALUES (?, ?, ?)",
+        [
+            (req.id, kind, code)
+            for kind in MULTI_KINDS
+            for code in getattr(req, _MULTI_FIELDS[kind])
+        ],
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO request_guides (request_id, guide_id, step_reached) VALUES (?, ?, ?)",
+        [(req.id, g.guide_id, g.step_reached) for g in req.guides],
+    )
+    if req.followup:
+        conn.execute(
+            "INSERT INTO followups (request_id, at, bring) VALUES (?, ?, ?)",
+            (
+                req.id,
+                req.followup.at.strftime("%Y-%m-%dT%H:%M"),
+                json.dumps(list(req.followup.bring), ensure_ascii=False),
+            ),
+        )
+
+
+def _delete_rows(conn: sqlite3.Connection, request_id: str) -> None:
+    for table in ("request_codes", "request_guides", "followups"):
+        conn.execute(f"DELETE FROM {table} WHERE request_id = ?", (request_id,))
+    conn.execute("DELETE FROM requests WHERE id = ?", (request_id,))
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection configured for concurrent desks: WAL, busy timeout, durable commits."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except (OSError, sqlite3.DatabaseError) as exc:
+        raise StoreError(f"cannot open database {path}: {exc}") from exc
+    return conn
+
+
+def open_store(path: Path, migrate: bool = True) -> Store:
+    """Open (creating or upgrading as needed) the desk database at ``path``."""
+    store = Store(connect(path), path)
+    try:
+        if migrate:
+            store.migrate()
+    except sqlite3.DatabaseError as exc:
+        store.close()
+        raise StoreError(f"cannot use database {path}: {exc}") from exc
+    except StoreError:
+        store.close()
+        raise
+    return store
