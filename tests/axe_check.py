@@ -16,7 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException, WebDriverException
+from selenium.common.exceptions import (
+    NoAlertPresentException,
+    UnexpectedAlertPresentException,
+    WebDriverException,
+)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
@@ -133,27 +137,37 @@ def describe(violations: list[dict[str, Any]]) -> str:
 class ScriptEvidence:
     """What a page did that a safely escaped page never does."""
 
-    alert_text: str | None = None
+    alerts: list[str] = field(default_factory=list)
     markers: dict[str, Any] = field(default_factory=dict)
 
     @property
     def script_ran(self) -> bool:
-        return self.alert_text is not None or any(v is not None for v in self.markers.values())
+        return bool(self.alerts) or any(v is not None for v in self.markers.values())
+
+
+def _dismiss_alerts(driver: WebDriver, evidence: ScriptEvidence, limit: int = 20) -> None:
+    """Close every open dialog (payloads often open several), remembering their text."""
+    for _ in range(limit):
+        try:
+            alert = driver.switch_to.alert
+            evidence.alerts.append(alert.text or "")
+            alert.dismiss()
+        except NoAlertPresentException:
+            return
 
 
 def script_evidence(driver: WebDriver, markers: Sequence[str] = ("__pwned",)) -> ScriptEvidence:
-    """Check for an open alert and for window globals that injected payloads set."""
+    """Check for open alerts and for window globals that injected payloads set."""
     evidence = ScriptEvidence()
-    try:
-        alert = driver.switch_to.alert
-        evidence.alert_text = alert.text or ""
-        alert.dismiss()
-    except NoAlertPresentException:
-        pass
+    _dismiss_alerts(driver, evidence)
     for name in markers:
-        value = driver.execute_script(
-            "const v = window[arguments[0]]; return v === undefined ? null : String(v);",
-            name,
-        )
-        evidence.markers[name] = value
+        for _ in range(20):
+            try:
+                evidence.markers[name] = driver.execute_script(
+                    "const v = window[arguments[0]]; return v === undefined ? null : String(v);",
+                    name,
+                )
+                break
+            except UnexpectedAlertPresentException:
+                _dismiss_alerts(driver, evidence)
     return evidence

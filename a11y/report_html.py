@@ -1,0 +1,515 @@
+"""The self-contained HTML report for web teams and managers.
+
+The report shows markup taken from sites nobody here controls, and is opened in the
+browsers of people with access to the desk; so every string from a scan goes through
+`_t` (escaped text) and every link through `_href` (http/https only). It must itself
+pass axe-core, or it would undercut what it reports: landmarks, one h1, ordered
+headings, captions and header cells on every table, and no scripts at all.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from a11y import statement
+
+CSS_FILE = Path(__file__).with_name("report.css")
+IMPACTS = ("critical", "serious", "moderate", "minor")  # axe's order, worst first
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+_L: dict[str, dict[str, str]] = {
+    "nl": {
+        "title": "Toegankelijkheidsrapport",
+        "skip": "Naar de inhoud",
+        "toc": "Onderdelen van dit rapport",
+        "summary": "Samenvatting",
+        "site": "Website",
+        "date": "Datum scan",
+        "checked": "Pagina's gecontroleerd",
+        "failed_pages": "Pagina's niet te laden",
+        "discovered": "Pagina's gevonden",
+        "axe": "axe-core-versie",
+        "level": "Niveau",
+        "level_text": "WCAG 2.1 {level} (EN 301 549, Bdto)",
+        "impacts": "Gevonden problemen per ernst",
+        "impact": "Ernst",
+        "problems": "Problemen (gegroepeerd)",
+        "elements": "Elementen",
+        "critical": "kritiek",
+        "serious": "ernstig",
+        "moderate": "matig",
+        "minor": "klein",
+        "note": (
+            "Let op: dit rapport is het resultaat van automatisch testen. Automatische "
+            "tests vinden maar een deel van de toegankelijkheidsproblemen: veel "
+            "succescriteria zijn niet of maar gedeeltelijk automatisch te beoordelen. "
+            "'Geen fouten gevonden' betekent dus niet dat een criterium voldoet; een "
+            "onderzoek door een deskundige (WCAG-EM) blijft nodig."
+        ),
+        "statement": "Toegankelijkheidsverklaring",
+        "st_found": "Er is een link naar een toegankelijkheidsverklaring gevonden:",
+        "st_missing": (
+            "Er is geen link naar een toegankelijkheidsverklaring gevonden op de "
+            "startpagina of in de footer. De Bdto verplicht een verklaring."
+        ),
+        "st_status": "Nalevingsstatus volgens de verklaring: {status}",
+        "st_nostatus": "De nalevingsstatus (A tot en met E) is niet op de pagina gevonden.",
+        "criteria": "Per succescriterium",
+        "crit_caption": "Resultaat per succescriterium (WCAG 2.1 A en AA, {n} criteria)",
+        "number": "Nummer",
+        "name": "Succescriterium",
+        "en": "EN 301 549",
+        "result": "Resultaat",
+        "rules": "Regels (axe-core)",
+        "failed": "Fout gevonden",
+        "no-violations-found": "Geen fouten gevonden",
+        "not-tested-automatically": "Niet automatisch te testen",
+        "crit_counts": "{failed} met fouten, {ok} zonder gevonden fouten, {manual} niet automatisch te testen.",  # noqa: E501
+        "issues": "Problemen om één keer op te lossen",
+        "issues_intro": (
+            "Hetzelfde probleem op hetzelfde element op veel pagina's komt meestal uit een "
+            "sjabloon: één keer oplossen verhelpt het overal."
+        ),
+        "no_issues": "Geen problemen gevonden.",
+        "rule": "Regel",
+        "wcag": "WCAG",
+        "pages_n": "Pagina's",
+        "target": "Element (CSS-selector)",
+        "snippet": "Voorbeeld van de HTML",
+        "examples": "Voorbeeldpagina's",
+        "help": "Uitleg",
+        "pages": "Per pagina",
+        "status": "HTTP-status",
+        "final_url": "Uiteindelijke URL",
+        "redirects": "Omleidingen",
+        "error": "Fout bij laden",
+        "untitled": "(zonder titel)",
+        "page_ok": "Geen fouten gevonden op deze pagina.",
+        "violations_caption": "Fouten op deze pagina",
+        "review_caption": "Handmatig nakijken (axe kon het niet beslissen)",
+        "nodes": "Elementen in detail ({n})",
+        "failure": "Wat er mis is",
+        "documents": "Documenten",
+        "doc_intro": (
+            "Documenten vallen ook onder de Bdto. Ze zijn hier alleen opgesomd, niet getest."
+        ),
+        "no_documents": "Geen documenten gevonden.",
+        "doc_caption": "Gevonden documenten",
+        "url": "URL",
+        "type": "Type",
+        "size": "Grootte",
+        "found_on": "Gevonden op",
+        "unknown": "onbekend",
+        "generated": "Gemaakt met inclusiedesk a11y {version}; scan {id}.",
+        "none": "geen",
+    },
+    "en": {
+        "title": "Accessibility report",
+        "skip": "Skip to content",
+        "toc": "Sections of this report",
+        "summary": "Summary",
+        "site": "Website",
+        "date": "Scan date",
+        "checked": "Pages checked",
+        "failed_pages": "Pages that failed to load",
+        "discovered": "Pages discovered",
+        "axe": "axe-core version",
+        "level": "Level",
+        "level_text": "WCAG 2.1 {level} (EN 301 549, Bdto)",
+        "impacts": "Problems found by impact",
+        "impact": "Impact",
+        "problems": "Problems (grouped)",
+        "elements": "Elements",
+        "critical": "critical",
+        "serious": "serious",
+        "moderate": "moderate",
+        "minor": "minor",
+        "note": (
+            "Note: this report is the result of automated testing. Automated tests find "
+            "only part of the accessibility problems: many success criteria cannot be "
+            "judged automatically, or only partly. 'No violations found' therefore does "
+            "not mean a criterion is met; an expert evaluation (WCAG-EM) is still needed."
+        ),
+        "statement": "Accessibility statement",
+        "st_found": "A link to an accessibility statement was found:",
+        "st_missing": (
+            "No link to an accessibility statement was found on the start page or in the "
+            "footer. The Bdto requires a statement."
+        ),
+        "st_status": "Compliance status stated: {status}",
+        "st_nostatus": "No compliance status (A to E) was found on the page.",
+        "criteria": "Per success criterion",
+        "crit_caption": "Result per success criterion (WCAG 2.1 A and AA, {n} criteria)",
+        "number": "Number",
+        "name": "Success criterion",
+        "en": "EN 301 549",
+        "result": "Result",
+        "rules": "Rules (axe-core)",
+        "failed": "Failed",
+        "no-violations-found": "No violations found",
+        "not-tested-automatically": "Not testable automatically",
+        "crit_counts": "{failed} failed, {ok} without violations found, {manual} not testable automatically.",  # noqa: E501
+        "issues": "Problems to fix once",
+        "issues_intro": (
+            "The same problem on the same element on many pages usually comes from a "
+            "template: fixing it once fixes it everywhere."
+        ),
+        "no_issues": "No problems found.",
+        "rule": "Rule",
+        "wcag": "WCAG",
+        "pages_n": "Pages",
+        "target": "Element (CSS selector)",
+        "snippet": "Example HTML",
+        "examples": "Example pages",
+        "help": "Help",
+        "pages": "Per page",
+        "status": "HTTP status",
+        "final_url": "Final URL",
+        "redirects": "Redirects",
+        "error": "Error while loading",
+        "untitled": "(untitled)",
+        "page_ok": "No violations found on this page.",
+        "violations_caption": "Violations on this page",
+        "review_caption": "Needs review (axe could not decide)",
+        "nodes": "Elements in detail ({n})",
+        "failure": "What is wrong",
+        "documents": "Documents",
+        "doc_intro": "Documents fall under the Bdto too. They are listed here, not tested.",
+        "no_documents": "No documents found.",
+        "doc_caption": "Documents found",
+        "url": "URL",
+        "type": "Type",
+        "size": "Size",
+        "found_on": "Found on",
+        "unknown": "unknown",
+        "generated": "Made with inclusiedesk a11y {version}; scan {id}.",
+        "none": "none",
+    },
+}
+
+
+def _t(value: Any) -> str:
+    """Escaped text for element content and attribute values; None becomes ''."""
+    if value is None:
+        return ""
+    return html.escape(_CONTROL.sub("\ufffd", str(value)), quote=True)
+
+
+def _href(url: Any) -> str | None:
+    """The URL if it is safe to link (http or https with a host), else None."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    if _CONTROL.search(url) or any(c.isspace() for c in url):
+        return None
+    return url
+
+
+def _link(url: Any, text: Any = None) -> str:
+    """A link for web URLs; anything else (javascript:, data:, …) is shown as code."""
+    label = _t(text if text is not None else url)
+    safe = _href(url)
+    if safe is None:
+        return f"<code>{label}</code>"
+    return f'<a href="{_t(safe)}">{label}</a>'
+
+
+def _join(values: Any) -> str:
+    return _t(", ".join(str(v) for v in values or []))
+
+
+def _impact(impact: Any, lab: dict[str, str]) -> str:
+    name = impact if impact in IMPACTS else "minor"
+    return f'<span class="impact impact-{name}">{_t(lab.get(str(impact), impact))}</span>'
+
+
+def _site(report: dict[str, Any]) -> str:
+    for url in report.get("scan", {}).get("start_urls") or []:
+        host = urlsplit(str(url)).hostname
+        if host and _href(url):
+            return host
+    return ""
+
+
+def _summary(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
+    scan = report.get("scan", {})
+    facts = [
+        (lab["site"], ", ".join(_link(u) for u in scan.get("start_urls") or [])),
+        (lab["date"], _t(scan.get("started_at"))),
+        (lab["checked"], _t(scan.get("pages_checked"))),
+        (lab["failed_pages"], _t(scan.get("pages_failed"))),
+        (lab["discovered"], _t(scan.get("pages_discovered"))),
+        (lab["level"], _t(lab["level_text"].format(level=scan.get("level") or "AA"))),
+        (lab["axe"], _t(scan.get("axe_version"))),
+    ]
+    out = ['<section aria-labelledby="summary"><h2 id="summary">' + lab["summary"] + "</h2>"]
+    out.append('<dl class="facts">')
+    out += [f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts]
+    out.append("</dl>")
+    issues = Counter(i.get("impact") for i in report.get("issues", []))
+    nodes: Counter[str] = Counter()
+    for page in report.get("pages", []):
+        for v in page.get("violations", []):
+            nodes[v.get("impact")] += int(v.get("nodes") or 0)
+    out.append(f"<table><caption>{lab['impacts']}</caption><thead><tr>")
+    out.append(f'<th scope="col">{lab["impact"]}</th><th scope="col">{lab["problems"]}</th>')
+    out.append(f'<th scope="col">{lab["elements"]}</th></tr></thead><tbody>')
+    for impact in IMPACTS:
+        out.append(
+            f'<tr><th scope="row">{_impact(impact, lab)}</th>'
+            f"<td>{issues[impact]}</td><td>{nodes[impact]}</td></tr>"
+        )
+    out.append("</tbody></table>")
+    out.append(f'<p class="note">{lab["note"]}</p></section>')
+    return out
+
+
+def _statement(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
+    st = report.get("statement") or {}
+    out = [f'<section aria-labelledby="statement"><h2 id="statement">{lab["statement"]}</h2>']
+    if st.get("found"):
+        out.append(f"<p>{lab['st_found']} {_link(st.get('url'))}</p>")
+        status = st.get("status")
+        if status:
+            out.append(f"<p>{_t(lab['st_status'].format(status=status))}</p>")
+        else:
+            out.append(f"<p>{lab['st_nostatus']}</p>")
+    else:
+        out.append(f'<p class="bad">{lab["st_missing"]}</p>')
+    out.append("</section>")
+    return out
+
+
+def _criteria(report: dict[str, Any], lab: dict[str, str], lang: str) -> list[str]:
+    rows = report.get("criteria", [])
+    counts = Counter(c.get("result") for c in rows)
+    out = [f'<section aria-labelledby="criteria"><h2 id="criteria">{lab["criteria"]}</h2>']
+    out.append(
+        "<p>"
+        + _t(
+            lab["crit_counts"].format(
+                failed=counts["failed"],
+                ok=counts["no-violations-found"],
+                manual=counts["not-tested-automatically"],
+            )
+        )
+        + "</p>"
+    )
+    out.append(f"<table><caption>{_t(lab['crit_caption'].format(n=len(rows)))}</caption>")
+    out.append("<thead><tr>")
+    for key in ("number", "name", "level", "en", "result", "rules"):
+        out.append(f'<th scope="col">{lab[key]}</th>')
+    out.append("</tr></thead><tbody>")
+    css = {"failed": "bad", "no-violations-found": "ok", "not-tested-automatically": "muted"}
+    for c in rows:
+        result = c.get("result")
+        name = c.get("name_nl") if lang == "nl" else c.get("name_en") or c.get("name_nl")
+        out.append(
+            f'<tr><th scope="row">{_t(c.get("number"))}</th><td>{_t(name)}</td>'
+            f"<td>{_t(c.get('level'))}</td><td>{_t(c.get('en301549'))}</td>"
+            f'<td class="{css.get(result, "")}">{_t(lab.get(str(result), result))}</td>'
+            f"<td>{_join(c.get('rules'))}</td></tr>"
+        )
+    out.append("</tbody></table></section>")
+    return out
+
+
+def _issues(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
+    out = [f'<section aria-labelledby="issues"><h2 id="issues">{lab["issues"]}</h2>']
+    issues = sorted(
+        report.get("issues", []),
+        key=lambda i: (
+            IMPACTS.index(i["impact"]) if i.get("impact") in IMPACTS else 9,
+            -int(i.get("pages") or 0),
+        ),
+    )
+    if not issues:
+        return [*out, f"<p>{lab['no_issues']}</p></section>"]
+    out.append(f"<p>{lab['issues_intro']}</p>")
+    for n, issue in enumerate(issues, 1):
+        out.append(f'<article class="issue" aria-labelledby="issue-{n}">')
+        out.append(
+            f'<h3 id="issue-{n}">{_t(issue.get("rule"))}: {_t(issue.get("help"))}</h3>'
+            f'<dl class="facts"><dt>{lab["impact"]}</dt><dd>{_impact(issue.get("impact"), lab)}</dd>'
+            f"<dt>{lab['wcag']}</dt><dd>{_join(issue.get('wcag')) or lab['none']}</dd>"
+            f"<dt>{lab['en']}</dt><dd>{_join(issue.get('en301549')) or lab['none']}</dd>"
+            f"<dt>{lab['pages_n']}</dt><dd>{_t(issue.get('pages'))}</dd>"
+            f"<dt>{lab['elements']}</dt><dd>{_t(issue.get('nodes'))}</dd>"
+            f"<dt>{lab['target']}</dt><dd><code>{_t(issue.get('target'))}</code></dd>"
+            f"<dt>{lab['help']}</dt><dd>{_link(issue.get('help_url'))}</dd></dl>"
+            f"<p>{lab['snippet']}:</p><pre><code>{_t(issue.get('html'))}</code></pre>"
+            f"<p>{lab['examples']}:</p><ul>"
+        )
+        out += [f"<li>{_link(u)}</li>" for u in issue.get("example_urls") or []]
+        out.append("</ul></article>")
+    out.append("</section>")
+    return out
+
+
+def _violation_table(items: list[dict[str, Any]], caption: str, lab: dict[str, str]) -> list[str]:
+    out = [f"<table><caption>{caption}</caption><thead><tr>"]
+    for key in ("rule", "impact", "wcag", "elements", "help"):
+        out.append(f'<th scope="col">{lab[key]}</th>')
+    out.append("</tr></thead><tbody>")
+    for v in items:
+        out.append(
+            f'<tr><th scope="row">{_t(v.get("rule"))}</th><td>{_impact(v.get("impact"), lab)}</td>'
+            f"<td>{_join(v.get('wcag')) or lab['none']}</td><td>{_t(v.get('nodes'))}</td>"
+            f"<td>{_t(v.get('help'))}<br>{_link(v.get('help_url'))}</td></tr>"
+        )
+    out.append("</tbody></table>")
+    details = [(v, d) for v in items for d in v.get("node_details") or []]
+    if details:
+        out.append(f"<details><summary>{_t(lab['nodes'].format(n=len(details)))}</summary><ul>")
+        for v, d in details:
+            out.append(
+                f"<li><strong>{_t(v.get('rule'))}</strong>: <code>{_t(d.get('target'))}</code>"
+                f"<pre><code>{_t(d.get('html'))}</code></pre>"
+                f"<p>{lab['failure']}:</p><pre>{_t(d.get('failure_summary'))}</pre></li>"
+            )
+        out.append("</ul></details>")
+    return out
+
+
+def _pages(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
+    out = [f'<section aria-labelledby="pages"><h2 id="pages">{lab["pages"]}</h2>']
+    for n, page in enumerate(report.get("pages", []), 1):
+        title = page.get("title") or lab["untitled"]
+        out.append(f'<article class="page" aria-labelledby="page-{n}">')
+        out.append(f'<h3 id="page-{n}">{_t(title)}</h3><dl class="facts">')
+        out.append(f"<dt>{lab['url']}</dt><dd>{_link(page.get('url'))}</dd>")
+        if page.get("final_url") and page.get("final_url") != page.get("url"):
+            out.append(f"<dt>{lab['final_url']}</dt><dd>{_link(page.get('final_url'))}</dd>")
+        if page.get("redirects"):
+            links = ", ".join(_link(u) for u in page["redirects"])
+            out.append(f"<dt>{lab['redirects']}</dt><dd>{links}</dd>")
+        status = page.get("status")
+        out.append(f"<dt>{lab['status']}</dt><dd>{_t(status if status else lab['unknown'])}</dd>")
+        if page.get("error"):
+            out.append(f'<dt>{lab["error"]}</dt><dd class="bad">{_t(page["error"])}</dd>')
+        out.append("</dl>")
+        if page.get("violations"):
+            out += _violation_table(page["violations"], lab["violations_caption"], lab)
+        elif not page.get("error"):
+            out.append(f'<p class="ok">{lab["page_ok"]}</p>')
+        if page.get("needs_review"):
+            out += _violation_table(page["needs_review"], lab["review_caption"], lab)
+        out.append("</article>")
+    out.append("</section>")
+    return out
+
+
+def _size(value: Any, lab: dict[str, str]) -> str:
+    if not isinstance(value, int):
+        return lab["unknown"]
+    if value < 1024:
+        return f"{value} B"
+    if value < 1024 * 1024:
+        return f"{value / 1024:.0f} kB"
+    return f"{value / 1024 / 1024:.1f} MB"
+
+
+def _documents(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
+    docs = report.get("documents") or []
+    out = [f'<section aria-labelledby="documents"><h2 id="documents">{lab["documents"]}</h2>']
+    if not docs:
+        return [*out, f"<p>{lab['no_documents']}</p></section>"]
+    out.append(f"<p>{lab['doc_intro']}</p>")
+    out.append(f"<table><caption>{lab['doc_caption']}</caption><thead><tr>")
+    for key in ("url", "type", "size", "found_on"):
+        out.append(f'<th scope="col">{lab[key]}</th>')
+    out.append("</tr></thead><tbody>")
+    for d in docs:
+        out.append(
+            f'<tr><th scope="row">{_link(d.get("url"))}</th><td>{_t(d.get("type"))}</td>'
+            f"<td>{_size(d.get('bytes'), lab)}</td><td>{_link(d.get('found_on'))}</td></tr>"
+        )
+    out.append("</tbody></table></section>")
+    return out
+
+
+def _draft(report: dict[str, Any], lang: str) -> list[str]:
+    """The same content as statement.draft_nonconformities, as HTML."""
+    draft = statement.nonconformities(report, lang)
+    lab = draft.labels
+    caveat = lab["caveat"].format(
+        axe=draft.axe_version,
+        pages=draft.pages_checked,
+        date=draft.date,
+        manual=draft.not_automatic,
+    )
+    out = [f'<section aria-labelledby="draft"><h2 id="draft">{_t(lab["title"])}</h2>']
+    out.append(f'<p class="note">{_t(caveat)}</p>')
+    if not draft.items:
+        out.append(f"<p>{_t(lab['none'])}</p>")
+    for item in draft.items:
+        where = f"{lab['level']} {item.level}, EN 301 549 {item.en301549}"
+        out.append(f"<h3>{_t(item.number)} {_t(item.name)} ({_t(where)})</h3><ul>")
+        out.append(f"<li>{_t(statement.found_text(item, lab))}</li>")
+        rules = ", ".join(f"<code>{_t(r)}</code>" for r in item.rules)
+        out.append(f"<li>{_t(lab['rules'])}: {rules}</li>")
+        out.append(f"<li>{_t(lab['examples'])}:<ul>")
+        out += [f"<li>{_link(u)}</li>" for u in item.example_urls]
+        out.append("</ul></li></ul>")
+    out.append("</section>")
+    return out
+
+
+def render_html(report: dict[str, Any], lang: str = "nl") -> str:
+    """The whole report as one HTML document with inline CSS and no scripts."""
+    lang = lang if lang in _L else "nl"
+    lab = _L[lang]
+    site = _site(report)
+    title = f"{lab['title']} {site}".strip()
+    sections = [
+        ("summary", lab["summary"]),
+        ("statement", lab["statement"]),
+        ("criteria", lab["criteria"]),
+        ("issues", lab["issues"]),
+        ("pages", lab["pages"]),
+        ("documents", lab["documents"]),
+        ("draft", statement.labels(lang)["title"]),
+    ]
+    toc = "".join(f'<li><a href="#{key}">{_t(text)}</a></li>' for key, text in sections)
+    scan = report.get("scan", {})
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}">',
+        '<head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; img-src 'none'\">",
+        f"<title>{_t(title)}</title>",
+        f"<style>{CSS_FILE.read_text(encoding='utf-8')}</style></head>",
+        "<body>",
+        f'<header><a class="skip" href="#main">{lab["skip"]}</a>',
+        '<p class="brand">inclusiedesk a11y</p>',
+        f'<nav aria-label="{lab["toc"]}"><ul>{toc}</ul></nav></header>',
+        '<main id="main" tabindex="-1">',
+        f"<h1>{_t(title)}</h1>",
+        *_summary(report, lab),
+        *_statement(report, lab),
+        *_criteria(report, lab, lang),
+        *_issues(report, lab),
+        *_pages(report, lab),
+        *_documents(report, lab),
+        *_draft(report, lang),
+        "</main>",
+        "<footer><p>"
+        + _t(lab["generated"].format(version=scan.get("tool_version") or "", id=scan.get("id")))
+        + "</p></footer>",
+        "</body></html>",
+    ]
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,116 @@
+"""The HTML report: escaped, script-free, complete, and itself accessible (real axe)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from axe_check import WCAG_AA_TAGS, chromium, describe, run_axe, script_evidence, to_url
+from bs4 import BeautifulSoup
+from sample_report import ATTR, HOSTILE_URL, JS_URL, SCRIPT, empty_report, sample_report
+from selenium.webdriver.common.by import By
+
+from a11y.report_html import render_html
+from a11y.statement import draft_nonconformities
+
+
+@pytest.fixture(scope="module")
+def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("report") / "rapport.html"
+    path.write_text(render_html(sample_report()), encoding="utf-8")
+    return path
+
+
+def test_report_passes_axe_and_runs_no_injected_script(report_file: Path) -> None:
+    with chromium() as driver:
+        driver.get(to_url(report_file))
+        evidence = script_evidence(driver)
+        assert not evidence.script_ran, evidence
+        # Nothing from the scan became markup: no scripts, images or frames at all.
+        assert driver.find_elements(By.CSS_SELECTOR, "script, img, iframe, object") == []
+        body = driver.find_element(By.TAG_NAME, "body").text
+        assert SCRIPT in body
+        assert ATTR in body
+        # Element details sit in closed <details>: present as text, not visible.
+        all_text = driver.execute_script("return document.body.textContent")
+        assert "=cmd|' /C calc'!A0" in all_text
+        hrefs = [a.get_attribute("href") for a in driver.find_elements(By.TAG_NAME, "a")]
+        assert hrefs and all(re.match(r"(https?|file)://", h) for h in hrefs), hrefs
+        result = run_axe(driver, (*WCAG_AA_TAGS, "best-practice"))
+        assert result["violations"] == [], describe(result["violations"])
+        assert not script_evidence(driver).script_ran
+
+
+def test_english_and_empty_reports_pass_axe(tmp_path: Path) -> None:
+    for name, report, lang in (
+        ("en.html", sample_report(), "en"),
+        ("leeg.html", empty_report(), "nl"),
+    ):  # noqa: E501
+        path = tmp_path / name
+        path.write_text(render_html(report, lang), encoding="utf-8")
+        with chromium() as driver:
+            driver.get(to_url(path))
+            assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
+            violations = run_axe(driver, (*WCAG_AA_TAGS, "best-practice"))["violations"]
+            assert violations == [], describe(violations)
+
+
+def _soup(lang: str = "nl") -> BeautifulSoup:
+    return BeautifulSoup(render_html(sample_report(), lang), "html.parser")
+
+
+def test_javascript_urls_are_never_links() -> None:
+    soup = _soup()
+    assert all(not a["href"].lower().startswith("javascript") for a in soup.find_all("a"))
+    assert JS_URL in soup.get_text()  # shown, as text
+    # A hostile but http URL is linked, with its quotes escaped inside the attribute.
+    assert any(a["href"] == HOSTILE_URL for a in soup.find_all("a"))
+
+
+def test_all_fifty_criteria_with_dutch_names_and_results() -> None:
+    soup = _soup()
+    table = soup.find("section", attrs={"aria-labelledby": "criteria"}).find("table")
+    rows = table.find("tbody").find_all("tr")
+    assert len(rows) == 50
+    cells = {r.th.get_text(): [td.get_text() for td in r.find_all("td")] for r in rows}
+    assert cells["1.1.1"][:4] == ["Niet-tekstuele content", "A", "9.1.1.1", "Fout gevonden"]
+    assert cells["1.4.3"][3] == "Fout gevonden"
+    assert cells["2.1.1"][3] == "Niet automatisch te testen"
+    assert cells["3.1.1"][3] == "Geen fouten gevonden"
+
+
+def test_summary_statement_issues_pages_documents() -> None:
+    soup = _soup()
+    text = soup.get_text(" ")
+    assert "Pagina's gecontroleerd 5" in " ".join(text.split())
+    assert "axe-core-versie 4.9.1" in " ".join(text.split())
+    statement = soup.find("section", attrs={"aria-labelledby": "statement"})
+    assert statement.a["href"] == "https://www.voorbeeldrecht.nl/toegankelijkheid.html"
+    assert "Nalevingsstatus volgens de verklaring: B" in statement.get_text()
+    impact_rows = soup.find("section", attrs={"aria-labelledby": "summary"}).find_all("tr")
+    counts = {r.th.get_text(): [td.get_text() for td in r.find_all("td")] for r in impact_rows[1:]}
+    assert counts["kritiek"] == ["3", "9"]  # 3 grouped problems, 4 logos + 4 labels + 1 button
+    issues = soup.find("section", attrs={"aria-labelledby": "issues"}).find_all("article")
+    assert issues[0].h3.get_text().startswith("image-alt")  # worst and widest first
+    assert len(issues[0].find_all("li")) == 4
+    assert "Timeout after 30 s" in soup.find("section", attrs={"aria-labelledby": "pages"}).text
+    docs = soup.find("section", attrs={"aria-labelledby": "documents"})
+    assert "47 kB" in docs.get_text() and "onbekend" in docs.get_text()
+    assert "automatisch testen" in soup.find(class_="note").get_text()
+
+
+def test_no_statement_is_reported_as_missing() -> None:
+    soup = BeautifulSoup(render_html(empty_report()), "html.parser")
+    text = soup.find("section", attrs={"aria-labelledby": "statement"}).get_text()
+    assert "geen link naar een toegankelijkheidsverklaring" in text
+
+
+def test_draft_section_shows_same_content_as_markdown() -> None:
+    soup = _soup()
+    section = soup.find("section", attrs={"aria-labelledby": "draft"})
+    markdown = draft_nonconformities(sample_report())
+    md_headings = [line[4:] for line in markdown.splitlines() if line.startswith("### ")]
+    assert [h.get_text() for h in section.find_all("h3")] == md_headings
+    md_urls = re.findall(r"^  - `+ (.*?) `+$", markdown, re.M)
+    assert [li.get_text() for li in section.select("ul ul li")] == md_urls
