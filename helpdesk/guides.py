@@ -285,6 +285,10 @@ def _load_front_matter(
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        context = getattr(exc, "context", None) or ""
+        if "flow" in context and getattr(exc, "context_mark", None) is not None:
+            # An unclosed [ or { is noticed lines later; point at where it was opened.
+            mark = exc.context_mark
         line = offset + mark.line if mark is not None else offset
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         errors.append(GuideError.of(path, line, "bad-yaml", problem=problem))

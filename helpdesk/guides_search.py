@@ -1,0 +1,135 @@
+"""Full-text search over guides, answered while staff type.
+
+The index lives in an in-memory SQLite database with an FTS5 table (unicode61 tokenizer
+without diacritics, so 'reele' finds 'reële'), built once from the loaded guides; it is
+rebuilt rather than updated because a desk has dozens of guides, not millions.
+
+Whatever staff type is turned into a safe FTS5 query by `fts_query`: only the word
+characters are kept, each word becomes a quoted prefix term and all must match. So
+'toesl' finds 'toeslag', 'digi' finds 'DigiD', and quotes, dashes, ``*`` or an unbalanced
+parenthesis can never raise an FTS syntax error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from helpdesk.guides import Guide
+
+# bm25 weights of the indexed columns: a hit in the title counts most.
+COLUMN_WEIGHTS = {"title": 10.0, "summary": 4.0, "body": 1.0}
+SNIPPET_TOKENS = 12  # words around the match in a snippet
+MAX_TERMS = 8  # longer input is cut, so a pasted paragraph cannot slow the desk down
+
+_TERM = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    guide_id: str
+    lang: str
+    title: str
+    snippet: str  # matching text with the match between the `mark` strings
+    rank: float  # bm25: lower is better; hits come sorted best first
+
+
+def fts_query(text: str) -> str:
+    """User text as an FTS5 query of quoted prefix terms; '' when nothing searchable."""
+    terms = _TERM.findall(text.replace("_", " "))[:MAX_TERMS]
+    return " ".join(f'"{term}"*' for term in terms)
+
+
+def guide_body(guide: Guide) -> str:
+    """The searchable text of the steps: titles, instructions, tips, warnings, checks."""
+    parts: list[str] = []
+    for step in guide.steps:
+        parts.extend(p for p in (step.title, step.text, step.tip, step.warning, step.check) if p)
+    return "\n".join(parts)
+
+
+class GuideIndex:
+    """Search and browse a fixed set of guides; build a new index when the guides change."""
+
+    def __init__(self, guides: Iterable[Guide]) -> None:
+        self._guides: dict[tuple[str, str], Guide] = {}
+        for guide in guides:
+            self._guides[guide.key] = guide  # later wins, as in load_guides
+        self.db = sqlite_utils.Database(memory=True)
+        self.db["guides"].insert_all(
+            (
+                {
+                    "rowid": n,
+                    "guide_id": g.id,
+                    "lang": g.lang,
+                    "title": g.title,
+                    "summary": g.summary,
+                    "body": guide_body(g),
+                }
+                for n, g in enumerate(self._guides.values(), 1)
+            ),
+            pk="rowid",
+            columns={"rowid": int, "guide_id": str, "lang": str, "title": str},
+        )
+        self.db["guides"].create_index(["lang"])
+        self.db.execute(
+            "CREATE VIRTUAL TABLE guides_fts USING fts5("
+            "title, summary, body, content='guides', content_rowid='rowid', "
+            "tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')"
+        )
+        self.db.execute("INSERT INTO guides_fts(guides_fts) VALUES ('rebuild')")
+
+    def __len__(self) -> int:
+        return len(self._guides)
+
+    @property
+    def guides(self) -> list[Guide]:
+        return sorted(self._guides.values(), key=lambda g: (g.lang, g.title.casefold(), g.id))
+
+    def get(self, guide_id: str, lang: str) -> Guide | None:
+        return self._guides.get((guide_id, lang))
+
+    def search(
+        self,
+        text: str,
+        lang: str | None = None,
+        limit: int = 20,
+        mark: tuple[str, str] = ("[", "]"),
+    ) -> list[SearchHit]:
+        """Best matches first; an empty or unsearchable text gives no hits, never an error."""
+        query = fts_query(text)
+        if not query or limit <= 0:
+            return []
+        weights = ", ".join(str(w) for w in COLUMN_WEIGHTS.values())
+        # bm25 gives ~0 to a term found in most guides ('digi' at a DigiD desk), so
+        # guides whose title matches every term come first, then by bm25.
+        sql = (
+            "SELECT g.guide_id, g.lang, g.title, "
+            f"snippet(guides_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet, "
+            f"bm25(guides_fts, {weights}) AS rank, "
+            "guides_fts.rowid IN (SELECT rowid FROM guides_fts WHERE guides_fts MATCH ?) "
+            "AS in_title "
+            "FROM guides_fts JOIN guides g ON g.rowid = guides_fts.rowid "
+            "WHERE guides_fts MATCH ?"
+        )
+        params: list[object] = [mark[0], mark[1], f"title : ({query})", query]
+        if lang:
+            sql += " AND g.lang = ?"
+            params.append(lang)
+        sql += " ORDER BY in_title DESC, rank, g.title LIMIT ?"
+        params.append(limit)
+        rows = self.db.execute(sql, params).fetchall()
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def by_subject(self, code: str, lang: str | None = None) -> list[Guide]:
+        """Guides covering a taxonomy subject code, sorted by title."""
+        return [g for g in self.guides if code in g.subjects and (lang is None or g.lang == lang)]
+
+    def by_organisation(self, code: str, lang: str | None = None) -> list[Guide]:
+        """Guides about an organisation code, sorted by title."""
+        return [
+            g for g in self.guides if code in g.organisations and (lang is None or g.lang == lang)
+        ]
