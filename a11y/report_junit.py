@@ -1,0 +1,93 @@
+"""JUnit XML so CI systems (GitLab, Jenkins, Azure DevOps) show pages as test results.
+
+One test case per page: a failure lists the axe rules it breaks, an error means the
+page could not be checked. Page text may hold characters XML 1.0 cannot carry at
+all (control characters, lone surrogates); they become U+FFFD so the file always
+parses.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+from urllib.parse import urlsplit
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _x(value: Any) -> str:
+    return _NOT_XML.sub("\ufffd", "" if value is None else str(value))
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).hostname or "unknown"
+    except ValueError:
+        return "unknown"
+
+
+def _details(page: dict[str, Any]) -> str:
+    lines = []
+    for v in page.get("violations", []):
+        wcag = ", ".join(v.get("wcag") or []) or "-"
+        lines.append(f"{v.get('rule')} ({v.get('impact')}, WCAG {wcag}): {v.get('help')}")
+        lines.append(f"  {v.get('help_url') or ''}")
+        for node in v.get("node_details") or []:
+            lines.append(f"  - {node.get('target')}: {node.get('html')}")
+    return "\n".join(lines)
+
+
+def render_junit(report: dict[str, Any]) -> str:
+    """The scan as a JUnit XML document (a string with an XML declaration)."""
+    scan = report.get("scan", {})
+    pages = report.get("pages", [])
+    failures = sum(1 for p in pages if p.get("violations") and not p.get("error"))
+    errors = sum(1 for p in pages if p.get("error"))
+    suites = ET.Element("testsuites", name="a11y")
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name=_x(f"a11y {scan.get('level') or 'AA'} scan {scan.get('id') or ''}".strip()),
+        tests=str(len(pages)),
+        failures=str(failures),
+        errors=str(errors),
+        skipped="0",
+        timestamp=_x(scan.get("started_at") or ""),
+    )
+    for name in ("tests", "failures", "errors"):
+        suites.set(name, suite.get(name, "0"))
+    for page in pages:
+        url = str(page.get("url") or "")
+        case = ET.SubElement(suite, "testcase", classname=_x(_host(url)), name=_x(url))
+        if page.get("error"):
+            status = page.get("status")
+            error = ET.SubElement(
+                case,
+                "error",
+                message=_x(page["error"]),
+                type=f"HTTP {status}" if status else "load",
+            )
+            error.text = _x(f"{url}: {page['error']}")
+        elif page.get("violations"):
+            rules = sorted({str(v.get("rule")) for v in page["violations"]})
+            nodes = sum(int(v.get("nodes") or 0) for v in page["violations"])
+            failure = ET.SubElement(
+                case,
+                "failure",
+                message=_x(
+                    f"{len(rules)} axe rule(s) failed on {nodes} element(s): " + ", ".join(rules)
+                ),  # noqa: E501
+                type="accessibility",
+            )
+            failure.text = _x(_details(page))
+        if page.get("needs_review"):
+            out = ET.SubElement(case, "system-out")
+            out.text = _x(
+                "needs review: "
+                + ", ".join(sorted({str(v.get("rule")) for v in page["needs_review"]}))
+            )
+    ET.indent(suites)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    )
