@@ -1,0 +1,167 @@
+"""Running axe-core in a page (and its same-origin frames) and normalising the results.
+
+Results keep axe's vocabulary (rule, impact, target, html) and gain the Bdto terms:
+WCAG success criterion numbers and EN 301 549 clauses from :mod:`a11y.criteria`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium_axe_python import Axe
+
+from a11y import criteria, settings
+
+#: axe tags per conformance level; AA includes A.
+LEVEL_TAGS = {
+    "A": ("wcag2a", "wcag21a"),
+    "AA": ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"),
+}
+#: Separator between frame / shadow-root steps of a nested axe target.
+TARGET_JOIN = " >>> "
+
+
+@dataclass(frozen=True)
+class Node:
+    """One failing (or needs-review) element."""
+
+    target: str
+    html: str
+    failure_summary: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One axe rule result on one page, in Bdto terms."""
+
+    rule: str
+    impact: str | None
+    wcag: tuple[str, ...]
+    en301549: tuple[str, ...]
+    help: str
+    help_url: str
+    tags: tuple[str, ...]
+    nodes: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class AxeRun:
+    """Everything one axe run yields: normalised findings plus the raw JSON."""
+
+    violations: tuple[Finding, ...]
+    incomplete: tuple[Finding, ...]
+    raw: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class AxeInfo:
+    """Per-build facts: the version, and which success criteria the selected rules cover."""
+
+    version: str
+    covered: tuple[str, ...]
+
+
+@lru_cache(maxsize=4)
+def _script(path: str) -> str:
+    with open(path, encoding="utf-8") as fh:
+        return fh.read()
+
+
+class FrameAxe(Axe):
+    """selenium-axe-python's Axe, injecting into same-origin frames too.
+
+    axe only reports on a frame when axe itself runs inside it; the upstream
+    ``inject`` loads the top document only, so frames would be silently skipped.
+    """
+
+    def inject(self) -> None:
+        self._inject_here(depth=0)
+
+    def _inject_here(self, depth: int) -> None:
+        driver = self.selenium
+        driver.execute_script(_script(self.script_url))
+        if depth >= 5:
+            return
+        origin = driver.execute_script("return location.origin")
+        for frame in driver.find_elements(By.CSS_SELECTOR, "iframe, frame"):
+            try:
+                driver.switch_to.frame(frame)
+                try:
+                    if driver.execute_script("return location.origin") == origin:
+                        self._inject_here(depth + 1)
+                finally:
+                    driver.switch_to.parent_frame()
+            except WebDriverException as exc:
+                if _is_fatal(exc):
+                    raise
+                continue  # frame went away or is not scriptable: axe reports it as untested
+
+
+def _is_fatal(exc: WebDriverException) -> bool:
+    text = str(exc).lower()
+    return any(s in text for s in ("invalid session", "disconnected", "not reachable", "crash"))
+
+
+def axe_info(driver: WebDriver, level: str) -> AxeInfo:
+    """Version and covered criteria; axe must already be injected in the page."""
+    version, tag_lists = driver.execute_script(
+        "return [axe.version, axe.getRules(arguments[0]).map(r => r.tags)]",
+        list(LEVEL_TAGS[level]),
+    )
+    covered: set[str] = set()
+    for tags in tag_lists:
+        covered.update(criteria.wcag_numbers_from_tags(tags))
+    ordered = tuple(c.number for c in criteria.criteria() if c.number in covered)
+    return AxeInfo(version=str(version), covered=ordered)
+
+
+def run_axe(driver: WebDriver, level: str, script_path: str | None = None) -> AxeRun:
+    """Inject axe into the loaded page and its same-origin frames, run it, normalise."""
+    axe = FrameAxe(driver, script_path or settings.axe_script_path())
+    axe.inject()
+    options = {
+        "runOnly": {"type": "tag", "values": list(LEVEL_TAGS[level])},
+        "resultTypes": ["violations", "incomplete"],
+        "iframes": True,
+        "frameWaitTime": settings.FRAME_WAIT_MS,
+    }
+    raw = axe.run(context="document", options=json.dumps(options))
+    return AxeRun(
+        violations=tuple(finding(r) for r in raw.get("violations", [])),
+        incomplete=tuple(finding(r) for r in raw.get("incomplete", [])),
+        raw=raw,
+    )
+
+
+def join_target(target: Any) -> str:
+    """axe target (list per frame, nested list per shadow root) as one string."""
+    if isinstance(target, str):
+        return target
+    return TARGET_JOIN.join(join_target(step) for step in target or [])
+
+
+def finding(result: dict[str, Any]) -> Finding:
+    tags = tuple(result.get("tags") or ())
+    return Finding(
+        rule=result.get("id", ""),
+        impact=result.get("impact"),
+        wcag=tuple(criteria.wcag_numbers_from_tags(tags)),
+        en301549=tuple(criteria.en301549_from_tags(tags)),
+        help=result.get("help", ""),
+        help_url=result.get("helpUrl", ""),
+        tags=tags,
+        nodes=tuple(
+            Node(
+                target=join_target(n.get("target")),
+                html=n.get("html", ""),
+                failure_summary=n.get("failureSummary") or "",
+            )
+            for n in result.get("nodes", [])
+        ),
+    )

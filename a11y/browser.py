@@ -1,0 +1,208 @@
+"""Headless Chromium sessions for the crawl: started with safe flags, reused, replaced.
+
+A session is reused across many pages because starting Chromium costs far more than
+loading a page. When a session crashes or hangs it is torn down completely (driver,
+browser processes, profile folder) and a fresh one takes its place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import tempfile
+from dataclasses import dataclass
+from typing import Any
+
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.chrome.service import Service
+
+from a11y import axe, settings
+
+_LINKS_JS = """
+const out = [];
+for (const a of document.querySelectorAll('a[href], area[href]')) {
+  const text = (a.innerText || a.getAttribute('aria-label') || a.title || '').trim();
+  out.push([a.href, text.slice(0, 200), !!a.closest('footer, [role=contentinfo]')]);
+}
+const text = document.body ? document.body.innerText : '';
+return [out, text.slice(0, arguments[0]), document.title || ''];
+"""
+
+
+#: Resolves once the DOM has been quiet for ``arguments[0]`` ms (at most ``arguments[1]`` ms),
+#: so content that scripts add just after the load event is checked too.
+_SETTLE_JS = """
+const [quiet, cap, done] = arguments;
+let finished = false, timer = null;
+const finish = () => { if (!finished) { finished = true; observer.disconnect(); done(true); } };
+const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(finish, quiet); });
+observer.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+timer = setTimeout(finish, quiet);
+setTimeout(finish, cap);
+"""
+
+
+class BrowserError(Exception):
+    """Raised by :class:`BrowserSession` when the browser crashed or stopped answering."""
+
+
+class PageTimeout(Exception):
+    """Raised by :meth:`BrowserSession.check` when a page did not load within the timeout."""
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    text: str
+    in_footer: bool
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What the browser saw of one page after it rendered, and axe's verdict."""
+
+    final_url: str
+    title: str
+    links: tuple[Link, ...]
+    text: str
+    axe: axe.AxeRun
+    info: axe.AxeInfo
+
+
+class BrowserSession:
+    """One Chromium + chromedriver pair with its own throw-away profile."""
+
+    def __init__(self, timeout: float, level: str, axe_script: str | None = None) -> None:
+        self.timeout = timeout
+        self.level = level
+        self.axe_script = axe_script or settings.axe_script_path()
+        self.driver: webdriver.Chrome | None = None
+        self._profile: str | None = None
+        self._info: axe.AxeInfo | None = None
+
+    @property
+    def driver_pid(self) -> int | None:
+        """chromedriver's process id (tests kill it to simulate a crash)."""
+        proc = getattr(getattr(self.driver, "service", None), "process", None)
+        return proc.pid if proc else None
+
+    def start(self) -> None:
+        self._profile = tempfile.mkdtemp(prefix="a11y-chromium-")
+        options = webdriver.ChromeOptions()
+        options.binary_location = settings.chromium_path()
+        for arg in settings.CHROMIUM_ARGS:
+            options.add_argument(arg)
+        options.add_argument(f"--user-data-dir={self._profile}")
+        options.add_argument(f"--user-agent={settings.USER_AGENT}")
+        options.page_load_strategy = "normal"
+        service = Service(executable_path=settings.chromedriver_path())
+        try:
+            self.driver = webdriver.Chrome(options=options, service=service)
+        except WebDriverException as exc:
+            self.close()
+            raise BrowserError(f"cannot start Chromium: {exc.msg or exc}") from exc
+        self.driver.set_page_load_timeout(self.timeout)
+        self.driver.set_script_timeout(self.timeout * 2 + settings.FRAME_WAIT_MS / 1000)
+        _set_client_timeout(self.driver, self.timeout * 3 + 30)
+
+    def close(self) -> None:
+        """Quit politely, then make sure no process or profile of this session remains."""
+        driver, self.driver = self.driver, None
+        if driver is not None:
+            with contextlib.suppress(Exception):
+                driver.quit()
+            proc = getattr(driver.service, "process", None)
+            if proc is not None and proc.poll() is None:
+                with contextlib.suppress(OSError):
+                    proc.kill()
+        if self._profile:
+            _kill_processes_using(self._profile)
+            shutil.rmtree(self._profile, ignore_errors=True)
+            self._profile = None
+
+    def restart(self) -> None:
+        self.close()
+        self.start()
+
+    def check(self, url: str) -> Rendered:
+        """Load ``url``, wait for it to render, run axe, collect links and text.
+
+        Raises :class:`PageTimeout` for slow pages (the session stays usable) and
+        :class:`BrowserError` when the session itself is broken.
+        """
+        if self.driver is None:
+            self.start()
+        driver = self.driver
+        try:
+            driver.get(url)
+        except TimeoutException as exc:
+            self._reset_page()
+            raise PageTimeout(f"page did not load within {self.timeout:g} s") from exc
+        except Exception as exc:  # noqa: BLE001 - WebDriverException or a dead connection
+            raise BrowserError(_first_line(exc)) from exc
+        try:
+            driver.execute_async_script(
+                _SETTLE_JS, settings.SETTLE_QUIET_MS, settings.SETTLE_MAX_MS
+            )
+            run = axe.run_axe(driver, self.level, self.axe_script)
+            if self._info is None:
+                self._info = axe.axe_info(driver, self.level)
+            links, text, title = driver.execute_script(_LINKS_JS, settings.MAX_TEXT_CHARS)
+            final_url = driver.current_url
+        except TimeoutException as exc:
+            self._reset_page()
+            raise PageTimeout(f"axe did not finish within {self.timeout * 2:g} s") from exc
+        except Exception as exc:  # noqa: BLE001
+            raise BrowserError(_first_line(exc)) from exc
+        return Rendered(
+            final_url=final_url,
+            title=title,
+            links=tuple(Link(str(h), str(t), bool(f)) for h, t, f in links),
+            text=text,
+            axe=run,
+            info=self._info,
+        )
+
+    def _reset_page(self) -> None:
+        """Leave a half-loaded page so the next check starts clean."""
+        try:
+            self.driver.execute_script("window.stop()")
+            self.driver.get("about:blank")
+        except Exception as exc:  # noqa: BLE001 - any failure here means a broken session
+            raise BrowserError(f"browser stopped answering: {exc}") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    msg = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
+    return f"{type(exc).__name__}: {msg.strip().splitlines()[0] if msg.strip() else ''}"
+
+
+def _set_client_timeout(driver: Any, seconds: float) -> None:
+    """Bound every driver call, so a hung browser surfaces as an error instead of a freeze.
+
+    Selenium offers no public knob for this on a local driver; if its internals move,
+    the default (no timeout) is kept and only hang recovery is lost.
+    """
+    executor = driver.command_executor
+    with contextlib.suppress(AttributeError):
+        executor._client_config.timeout = seconds
+        executor._conn = executor._get_connection_manager()
+
+
+def _kill_processes_using(marker: str) -> None:
+    """SIGKILL this session's leftover browser processes: those whose command line holds
+    its unique profile folder (a crashed chromedriver leaves Chromium orphaned)."""
+    for pid in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                cmdline = fh.read()
+        except OSError:
+            continue
+        if marker.encode() in cmdline:
+            with contextlib.suppress(OSError):
+                os.kill(int(pid), signal.SIGKILL)

@@ -1,0 +1,462 @@
+"""The crawl engine: frontier, limits and the worker pool that checks pages.
+
+Policies live in their own modules (scope and normalisation in :mod:`a11y.urls`,
+robots in :mod:`a11y.robots`, sitemaps in :mod:`a11y.sitemap`); this module only
+schedules. The main thread owns the frontier and the database writes; worker threads
+each borrow a browser session, fetch a page's status with requests (in scope only),
+render it in Chromium and run axe.
+"""
+
+from __future__ import annotations
+
+import collections
+import queue
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+
+import requests
+
+from a11y import settings, urls
+from a11y.browser import BrowserError, BrowserSession, PageTimeout, Rendered
+from a11y.progress import Progress
+from a11y.robots import RobotsPolicy
+from a11y.sitemap import sitemap_urls
+from a11y.store import DocumentResult, PageResult, ScanWriter, open_db
+
+MAX_REDIRECTS = 10
+
+
+class StartError(Exception):
+    """Raised by :func:`scan` when a scan cannot start (no browser, unreadable sitemap)."""
+
+
+@dataclass(frozen=True)
+class CrawlConfig:
+    """Everything that shapes one scan; defaults come from :mod:`a11y.settings`."""
+
+    start_urls: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    max_pages: int = settings.MAX_PAGES
+    max_depth: int = settings.MAX_DEPTH
+    workers: int = field(default_factory=settings.default_workers)
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    obey_robots: bool = True
+    level: str = settings.LEVEL
+    delay: float = settings.DELAY
+    timeout: float = settings.TIMEOUT
+    drop_tracking: bool = True
+    max_query_variants: int = settings.MAX_QUERY_VARIANTS
+    axe_script: str | None = None
+
+
+@dataclass(frozen=True)
+class _Task:
+    url: str
+    depth: int
+    found_on: str | None
+    document: bool = False
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    page: PageResult | None = None
+    document: DocumentResult | None = None
+    rendered: Rendered | None = None
+
+
+# --- statement hooks (provided by a11y.statement; optional until it exists) --------------
+
+
+def _statement_link(page_url: str, links: list[tuple[str, str]]) -> str | None:
+    try:
+        from a11y.statement import find_statement_link
+    except ImportError:
+        return None
+    return find_statement_link(page_url, links)
+
+
+def _compliance_status(text: str) -> str | None:
+    try:
+        from a11y.statement import compliance_status
+    except ImportError:
+        return None
+    return compliance_status(text)
+
+
+# --- worker side ---------------------------------------------------------------------------
+
+
+class _Fetcher:
+    """Per-thread requests sessions and the status/redirect probe done before rendering."""
+
+    def __init__(self, config: CrawlConfig, scope: urls.Scope, robots: RobotsPolicy) -> None:
+        self.config = config
+        self.scope = scope
+        self.robots = robots
+        self._local = threading.local()
+
+    def session(self) -> requests.Session:
+        s = getattr(self._local, "session", None)
+        if s is None:
+            s = self._local.session = requests.Session()
+            s.headers["User-Agent"] = settings.USER_AGENT
+        return s
+
+    def probe(self, url: str) -> tuple[requests.Response | None, list[str], str | None]:
+        """GET ``url`` following redirects only inside scope and robots.
+
+        Returns (last response, redirect targets, error). The body is not read: the
+        browser loads the page itself.
+        """
+        chain: list[str] = []
+        current = url
+        for _ in range(MAX_REDIRECTS + 1):
+            try:
+                response = self.session().get(
+                    current, timeout=self.config.timeout, allow_redirects=False, stream=True
+                )
+            except requests.exceptions.SSLError as exc:
+                return None, chain, f"TLS error: {_short(exc)}"
+            except requests.exceptions.Timeout:
+                return None, chain, f"timeout: no answer within {self.config.timeout:g} s"
+            except requests.RequestException as exc:
+                return None, chain, f"connection failed: {_short(exc)}"
+            response.close()
+            location = response.headers.get("Location")
+            if not (response.is_redirect and location):
+                return response, chain, None
+            target = urls.normalise(location, current, self.config.drop_tracking)
+            if target is None or not self.scope.allows(target):
+                return response, chain, f"redirect to out-of-scope URL {location}"
+            if not self.robots.allowed(target, urls.host_of(target)):
+                return response, chain, f"redirect to URL disallowed by robots.txt {target}"
+            chain.append(target)
+            current = target
+        return response, chain, f"more than {MAX_REDIRECTS} redirects"
+
+    def document(self, task: _Task) -> DocumentResult:
+        """Size and type of a linked document through HEAD (GET without body as fallback)."""
+        try:
+            response = self.session().head(task.url, timeout=self.config.timeout)
+            if response.status_code in (405, 501):
+                response = self.session().get(task.url, timeout=self.config.timeout, stream=True)
+                response.close()
+        except requests.RequestException as exc:
+            return DocumentResult(task.url, None, None, task.found_on, None, _short(exc))
+        return _document_from(task, response)
+
+
+def _document_from(task: _Task, response: requests.Response) -> DocumentResult:
+    length = response.headers.get("Content-Length")
+    return DocumentResult(
+        url=task.url,
+        type=(response.headers.get("Content-Type") or "").split(";")[0].strip() or None,
+        bytes=int(length) if length and length.isdigit() else None,
+        found_on=task.found_on,
+        status=response.status_code,
+        error=None if response.status_code < 400 else f"HTTP {response.status_code}",
+    )
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:300]
+
+
+def _check_page(fetcher: _Fetcher, sessions: queue.Queue, task: _Task, slot: float) -> _Outcome:
+    """Probe then render one page; every failure becomes a PageResult with an error."""
+    pause = slot - time.monotonic()
+    if pause > 0:
+        time.sleep(pause)
+    response, chain, error = fetcher.probe(task.url)
+    base = PageResult(url=task.url, depth=task.depth, redirects=tuple(chain))
+    status = response.status_code if response is not None else None
+    final = chain[-1] if chain else task.url
+    base = replace(base, status=status, final_url=final)
+    if error or response is None:
+        return _Outcome(page=replace(base, error=error))
+    content_type = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    base = replace(base, content_type=content_type or None)
+    if status >= 400:
+        return _Outcome(page=replace(base, error=f"HTTP {status}"))
+    if content_type and content_type not in ("text/html", "application/xhtml+xml"):
+        return _Outcome(document=_document_from(replace(task, url=final), response))
+    session: BrowserSession = sessions.get()
+    try:
+        rendered = None
+        for attempt in (1, 2):
+            try:
+                rendered = session.check(final)
+                break
+            except PageTimeout as exc:
+                return _Outcome(page=replace(base, error=f"timeout: {exc}"))
+            except BrowserError as exc:
+                error = f"browser failed: {exc}"
+                try:
+                    session.restart()
+                except BrowserError as restart_exc:
+                    error = f"browser failed: {restart_exc}"
+                    break
+                if attempt == 2:
+                    break
+        if rendered is None:
+            return _Outcome(page=replace(base, error=error))
+    finally:
+        sessions.put(session)
+    final_url = urls.normalise(rendered.final_url, None, fetcher.config.drop_tracking) or final
+    page = replace(
+        base,
+        final_url=final_url,
+        title=rendered.title,
+        axe=rendered.axe,
+        compliance_status=_compliance_status(rendered.text),
+    )
+    return _Outcome(page=page, rendered=rendered)
+
+
+# --- main thread ---------------------------------------------------------------------------
+
+
+class Crawler:
+    """One scan: seeds the frontier, dispatches tasks to the pool, stores outcomes."""
+
+    def __init__(
+        self,
+        config: CrawlConfig,
+        writer: ScanWriter,
+        on_progress: Callable[[Progress], None] | None = None,
+        on_page: Callable[[PageResult], None] | None = None,
+    ) -> None:
+        self.config = config
+        self.writer = writer
+        self.on_progress = on_progress
+        self.on_page = on_page
+        seeds = [urls.normalise(u, None, config.drop_tracking) for u in config.start_urls]
+        self.start_urls = [u for u in seeds if u]
+        sitemap_hosts = [urls.normalise(u) or u for u in config.sitemaps]
+        self.scope = urls.Scope.from_start_urls(
+            self.start_urls or sitemap_hosts, list(config.include), list(config.exclude)
+        )
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = settings.USER_AGENT
+        self.robots = RobotsPolicy(self.session, config.timeout, obey=config.obey_robots)
+        self.fetcher = _Fetcher(config, self.scope, self.robots)
+        self.cap = urls.QueryVariantCap(config.max_query_variants)
+        self.frontier: collections.deque[_Task] = collections.deque()
+        self.seen: set[str] = set()
+        self.discovered: set[str] = set()
+        self.next_slot: dict[str, float] = {}
+        self.dispatched = 0
+        self.progress = Progress()
+        self.started = time.monotonic()
+        self.statement_url: str | None = None
+        self.axe_info = None
+
+    # frontier --------------------------------------------------------------------------
+
+    def _allowed(self, url: str) -> bool:
+        return self.scope.allows(url) and self.robots.allowed(url, urls.host_of(url))
+
+    def add(self, url: str | None, depth: int, found_on: str | None, force: bool = False) -> None:
+        """Queue a normalised URL once, if in scope and within the caps."""
+        if url is None or url in self.seen or not self.scope.allows(url):
+            return
+        document = urls.looks_like_document(url)
+        if not force and (depth > self.config.max_depth or not self.cap.admit(url)):
+            return
+        self.seen.add(url)
+        if not document:
+            self.discovered.add(url)
+        task = _Task(url, depth, found_on, document)
+        if force:
+            self.frontier.appendleft(task)
+        else:
+            self.frontier.append(task)
+
+    def seed(self) -> None:
+        """Start URLs, then pages from --sitemap and from sitemaps robots.txt advertises."""
+        for url in self.start_urls:
+            self.add(url, 0, None)
+        advertised = []
+        for host in sorted({urls.host_of(u) for u in self.start_urls}):
+            advertised.extend(self.robots.sitemaps(host))
+        explicit = [u for u in (urls.normalise(s) for s in self.config.sitemaps) if u]
+        candidates = [u for u in (urls.normalise(s) for s in advertised) if u]
+        for strict, group in ((True, explicit), (False, candidates)):
+            for page in sitemap_urls(
+                group, self.session, self._allowed, self.config.timeout, strict
+            ):
+                self.add(urls.normalise(page, None, self.config.drop_tracking), 0, None)
+
+    def _slot(self, url: str) -> float:
+        """Reserve the next polite moment to contact the URL's host."""
+        host = urls.host_of(url)
+        slot = max(time.monotonic(), self.next_slot.get(host, 0.0))
+        self.next_slot[host] = slot + self.config.delay
+        return slot
+
+    def _next_task(self) -> _Task | None:
+        while self.frontier:
+            task = self.frontier.popleft()
+            if not self.robots.allowed(task.url, urls.host_of(task.url)):
+                continue
+            if not task.document:
+                if self.dispatched >= self.config.max_pages:
+                    continue
+                self.dispatched += 1
+            return task
+        return None
+
+    # outcomes --------------------------------------------------------------------------
+
+    def _handle(self, task: _Task, outcome: _Outcome) -> None:
+        if outcome.document is not None:
+            self.writer.document(outcome.document)
+            if not task.document:
+                self.dispatched -= 1
+                self.discovered.discard(task.url)
+            self._update(documents=self.progress.documents + 1)
+            return
+        page = outcome.page
+        self.seen.update(page.redirects)
+        self.writer.page(page)
+        rendered = outcome.rendered
+        if rendered is not None:
+            self.axe_info = self.axe_info or rendered.info
+            self._follow(page, rendered)
+        self._update(
+            checked=self.progress.checked + (page.axe is not None),
+            failed=self.progress.failed + (page.axe is None),
+            violations=self.progress.violations + (len(page.axe.violations) if page.axe else 0),
+        )
+        if self.on_page:
+            self.on_page(page)
+
+    def _follow(self, page: PageResult, rendered: Rendered) -> None:
+        base = page.final_url or page.url
+        if page.final_url:
+            self.seen.add(page.final_url)
+        links = []
+        for link in rendered.links:
+            url = urls.normalise(link.href, base, self.config.drop_tracking)
+            links.append((url, link))
+            self.add(url, page.depth + 1, base)
+        if self.statement_url is None:
+            candidates = [
+                (u, link.text) for u, link in links if u and (page.depth == 0 or link.in_footer)
+            ]
+            found = _statement_link(base, candidates) if candidates else None
+            if found:
+                self.statement_url = urls.normalise(found, base, self.config.drop_tracking)
+                self.add(self.statement_url, page.depth + 1, base, force=True)
+
+    def _update(self, **counts: int) -> None:
+        self.progress = replace(
+            self.progress,
+            discovered=len(self.discovered),
+            elapsed=time.monotonic() - self.started,
+            **counts,
+        )
+        if self.on_progress:
+            self.on_progress(self.progress)
+
+    # the loop --------------------------------------------------------------------------
+
+    def run(self, sessions: list[BrowserSession]) -> Progress:
+        pool: queue.Queue[BrowserSession] = queue.Queue()
+        for s in sessions:
+            pool.put(s)
+        inflight: dict[Future[_Outcome], _Task] = {}
+        with ThreadPoolExecutor(max_workers=len(sessions), thread_name_prefix="a11y") as ex:
+            while True:
+                while len(inflight) < len(sessions):
+                    task = self._next_task()
+                    if task is None:
+                        break
+                    slot = self._slot(task.url)
+                    if task.document:
+                        fut = ex.submit(self._document, task, slot)
+                    else:
+                        fut = ex.submit(_check_page, self.fetcher, pool, task, slot)
+                    inflight[fut] = task
+                if not inflight:
+                    break
+                done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+                for fut in done:
+                    task = inflight.pop(fut)
+                    self._handle(task, self._result(task, fut))
+        self._update()
+        return self.progress
+
+    def _document(self, task: _Task, slot: float) -> _Outcome:
+        pause = slot - time.monotonic()
+        if pause > 0:
+            time.sleep(pause)
+        return _Outcome(document=self.fetcher.document(task))
+
+    @staticmethod
+    def _result(task: _Task, fut: Future[_Outcome]) -> _Outcome:
+        """A worker bug must cost one page, not the scan."""
+        try:
+            return fut.result()
+        except Exception as exc:  # noqa: BLE001
+            error = f"internal error: {type(exc).__name__}: {_short(exc)}"
+            if task.document:
+                return _Outcome(
+                    document=DocumentResult(task.url, None, None, task.found_on, None, error)
+                )
+            return _Outcome(page=PageResult(url=task.url, depth=task.depth, error=error))
+
+
+def scan(
+    config: CrawlConfig,
+    db: object = None,
+    on_progress: Callable[[Progress], None] | None = None,
+    on_page: Callable[[PageResult], None] | None = None,
+) -> int:
+    """Crawl and check a site; returns the id of the stored scan.
+
+    Raises :class:`StartError` before anything is stored when the browser cannot start
+    or an explicit sitemap cannot be read.
+    """
+    if not config.start_urls and not config.sitemaps:
+        raise StartError("give at least one start URL or --sitemap")
+    sessions: list[BrowserSession] = []
+    try:
+        for _ in range(max(1, config.workers)):
+            session = BrowserSession(config.timeout, config.level, config.axe_script)
+            sessions.append(session)
+            session.start()
+        database = open_db(db)
+        writer = ScanWriter.start(
+            database,
+            list(config.start_urls) or list(config.sitemaps),
+            config.level,
+            {k: v for k, v in config.__dict__.items() if k != "axe_script"},
+        )
+        crawler = Crawler(config, writer, on_progress, on_page)
+        try:
+            crawler.seed()
+        except Exception as exc:
+            writer.finish(pages_discovered=0)
+            raise StartError(str(exc)) from exc
+        progress = crawler.run(sessions)
+        info = crawler.axe_info
+        writer.finish(
+            pages_discovered=progress.discovered,
+            pages_checked=progress.checked,
+            pages_failed=progress.failed,
+            axe_version=info.version if info else None,
+            covered_criteria=info.covered if info else (),
+            statement_url=crawler.statement_url,
+        )
+        return writer.scan_id
+    except BrowserError as exc:
+        raise StartError(str(exc)) from exc
+    finally:
+        for session in sessions:
+            session.close()

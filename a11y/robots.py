@@ -1,0 +1,54 @@
+"""robots.txt policy: fetched once per in-scope host with requests, obeyed per URL.
+
+Only hosts in scope are ever asked for robots.txt, because the crawler must not
+contact anything outside scope. A missing robots.txt allows everything; one that
+cannot be fetched (5xx, timeout) is treated as missing, which is what most crawlers do.
+"""
+
+from __future__ import annotations
+
+import threading
+from urllib.robotparser import RobotFileParser
+
+import requests
+
+from a11y import settings
+
+
+class RobotsPolicy:
+    """Answers "may I fetch this URL?" and lists the sitemaps robots.txt advertises."""
+
+    def __init__(self, session: requests.Session, timeout: float, obey: bool = True) -> None:
+        self._session = session
+        self._timeout = timeout
+        self._obey = obey
+        self._parsers: dict[str, RobotFileParser | None] = {}
+        self._lock = threading.Lock()
+
+    def _parser(self, host: str) -> RobotFileParser | None:
+        with self._lock:
+            if host in self._parsers:
+                return self._parsers[host]
+            parser: RobotFileParser | None = None
+            try:
+                response = self._session.get(
+                    f"{host}/robots.txt", timeout=self._timeout, allow_redirects=False
+                )
+                if response.status_code == 200:
+                    parser = RobotFileParser()
+                    parser.parse(response.text.splitlines())
+            except requests.RequestException:
+                parser = None
+            self._parsers[host] = parser
+            return parser
+
+    def allowed(self, url: str, host: str) -> bool:
+        if not self._obey:
+            return True
+        parser = self._parser(host)
+        return parser is None or parser.can_fetch(settings.ROBOTS_AGENT, url)
+
+    def sitemaps(self, host: str) -> list[str]:
+        """``Sitemap:`` lines of the host's robots.txt (read even with --no-robots)."""
+        parser = self._parser(host)
+        return list(parser.site_maps() or []) if parser else []

@@ -1,0 +1,117 @@
+"""Every default of the a11y checker in one place, each with the reason for its value.
+
+Environment variables override the paths so tests and CI machines can point the
+checker at their own browser, driver, axe build and database without flags.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from a11y import __version__
+
+#: Sent as User-Agent and matched against robots.txt groups.
+USER_AGENT = f"inclusiedesk-a11y/{__version__}"
+#: The token robots.txt rules are matched against (the product name only).
+ROBOTS_AGENT = "inclusiedesk-a11y"
+
+#: Default page limit: large enough for a small municipal site, small enough to end.
+MAX_PAGES = 500
+#: Link depth from the start URLs; sitemap URLs count as depth 1.
+MAX_DEPTH = 10
+#: Distinct query strings allowed per path, so calendar-style URL traps end.
+MAX_QUERY_VARIANTS = 10
+#: Seconds between two requests to the same host; polite but not slow.
+DELAY = 0.0
+#: Seconds a page may take to answer or to load in the browser.
+TIMEOUT = 30.0
+#: Impact at or above which `a11y scan` exits 1.
+FAIL_ON = "serious"
+#: Conformance level checked; the Bdto requires AA.
+LEVEL = "AA"
+#: Documents are listed, not checked; recognised by extension before any request.
+DOCUMENT_EXTENSIONS = frozenset(
+    [
+        ".pdf",
+        ".doc",
+        ".docx",
+        ".xls",
+        ".xlsx",
+        ".ppt",
+        ".pptx",
+        ".odt",
+        ".ods",
+        ".odp",
+        ".rtf",
+        ".zip",
+        ".csv",
+        ".txt",
+        ".epub",
+    ]
+)
+#: Query parameters that only track visitors; dropped so a page is visited once.
+TRACKING_PARAMS = frozenset(
+    ["fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "yclid", "_ga", "_gl", "igshid"]
+)
+TRACKING_PREFIXES = ("utm_",)
+#: Longest visible text kept per page (used for the statement's compliance status).
+MAX_TEXT_CHARS = 200_000
+#: After the load event, wait until the DOM has been quiet this long (ms) before axe runs,
+#: so barriers and links that scripts add count; never longer than SETTLE_MAX_MS.
+SETTLE_QUIET_MS = 300
+SETTLE_MAX_MS = 3_000
+#: How long axe waits for a frame to answer; cross-origin frames never do.
+FRAME_WAIT_MS = 5_000
+
+#: Impact order used for sorting and --fail-on, lowest first (axe's own scale).
+IMPACTS = ("minor", "moderate", "serious", "critical")
+
+
+def default_workers() -> int:
+    """Two browsers use two cores well; more only adds memory pressure on small machines."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def db_path() -> Path:
+    """The scans database: ``A11Y_DB`` or next to the desk's data in the user data dir."""
+    override = os.environ.get("A11Y_DB")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir("inclusiedesk")) / "a11y.db"
+
+
+def chromium_path() -> str:
+    """The browser binary; Selenium Manager cannot download one on a closed network."""
+    return os.environ.get("A11Y_CHROMIUM", "/usr/bin/chromium")
+
+
+def chromedriver_path() -> str:
+    return os.environ.get("A11Y_CHROMEDRIVER", "/usr/bin/chromedriver")
+
+
+def axe_script_path() -> str:
+    """The axe-core build to inject; defaults to the one selenium-axe-python bundles."""
+    override = os.environ.get("A11Y_AXE_SCRIPT")
+    if override:
+        return override
+    import selenium_axe_python
+
+    return str(Path(selenium_axe_python.__file__).parent / "axe-core" / "axe.min.js")
+
+
+#: Flags Chromium needs on a closed network and in containers; without them it hangs.
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1280,1024",
+)

@@ -1,0 +1,491 @@
+"""The scans database: schema, migrations, writes during a crawl, and the report.
+
+This is the only module that speaks SQL. :func:`build_report` turns a stored scan
+into the report dictionary every output (JSON, HTML, CSV, JUnit) is rendered from.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from a11y import __version__, criteria, grouping, settings
+from a11y.axe import AxeRun, Finding
+
+
+class ScanNotFound(Exception):
+    """Raised by report and diff functions when a scan id is not in the database."""
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """One visited page as the crawler saw it; ``axe`` is None when it was not checked."""
+
+    url: str
+    depth: int
+    final_url: str | None = None
+    status: int | None = None
+    content_type: str | None = None
+    title: str | None = None
+    error: str | None = None
+    redirects: tuple[str, ...] = ()
+    axe: AxeRun | None = None
+    compliance_status: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """A linked non-HTML file (PDF, office document): listed, not checked."""
+
+    url: str
+    type: str | None
+    bytes: int | None
+    found_on: str | None
+    status: int | None = None
+    error: str | None = None
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# --- schema -----------------------------------------------------------------------------
+
+
+def _m1_initial(db: sqlite_utils.Database) -> None:
+    db["scans"].create(
+        {
+            "id": int,
+            "started_at": str,
+            "finished_at": str,
+            "start_urls": str,
+            "axe_version": str,
+            "level": str,
+            "pages_discovered": int,
+            "pages_checked": int,
+            "pages_failed": int,
+            "tool_version": str,
+            "covered_criteria": str,
+            "statement_url": str,
+            "options": str,
+        },
+        pk="id",
+    )
+    db["pages"].create(
+        {
+            "id": int,
+            "scan_id": int,
+            "url": str,
+            "final_url": str,
+            "status": int,
+            "content_type": str,
+            "title": str,
+            "error": str,
+            "depth": int,
+            "checked": int,
+            "compliance_status": str,
+            "raw_axe": str,
+        },
+        pk="id",
+        foreign_keys=[("scan_id", "scans", "id")],
+    )
+    db["redirects"].create(
+        {"page_id": int, "scan_id": int, "position": int, "url": str},
+        foreign_keys=[("page_id", "pages", "id")],
+    )
+    db["violations"].create(
+        {
+            "id": int,
+            "scan_id": int,
+            "page_id": int,
+            "outcome": str,  # 'violation' or 'needs-review' (axe's incomplete)
+            "rule": str,
+            "impact": str,
+            "wcag": str,
+            "en301549": str,
+            "tags": str,
+            "help": str,
+            "help_url": str,
+        },
+        pk="id",
+        foreign_keys=[("page_id", "pages", "id")],
+    )
+    db["nodes"].create(
+        {
+            "id": int,
+            "violation_id": int,
+            "scan_id": int,
+            "page_id": int,
+            "target": str,
+            "html": str,
+            "failure_summary": str,
+            "fingerprint": str,
+        },
+        pk="id",
+        foreign_keys=[("violation_id", "violations", "id")],
+    )
+    db["documents"].create(
+        {
+            "scan_id": int,
+            "url": str,
+            "type": str,
+            "bytes": int,
+            "found_on": str,
+            "status": int,
+            "error": str,
+        },
+        foreign_keys=[("scan_id", "scans", "id")],
+    )
+    db["pages"].create_index(["scan_id"])
+    db["violations"].create_index(["scan_id", "outcome"])
+    db["nodes"].create_index(["scan_id", "fingerprint"])
+
+
+#: Registered migrations, applied in order once each; append, never edit.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial]
+
+
+def open_db(db: str | Path | sqlite_utils.Database | None = None) -> sqlite_utils.Database:
+    """Open (creating and migrating) the scans database; usable from several threads."""
+    if isinstance(db, sqlite_utils.Database):
+        database = db
+    else:
+        path = Path(db) if db else settings.db_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), check_same_thread=False)
+        database = sqlite_utils.Database(conn)
+        database.execute("PRAGMA journal_mode=WAL")
+    migrations = database["a11y_migrations"]
+    if not migrations.exists():
+        migrations.create({"version": int, "applied_at": str}, pk="version")
+    done = {row["version"] for row in migrations.rows}
+    for version, migration in enumerate(MIGRATIONS, start=1):
+        if version not in done:
+            with database.conn:
+                migration(database)
+                migrations.insert({"version": version, "applied_at": now()})
+    return database
+
+
+# --- writes during a scan ----------------------------------------------------------------
+
+
+@dataclass
+class ScanWriter:
+    """Writes one scan's rows; a lock makes it safe to share between threads."""
+
+    db: sqlite_utils.Database
+    scan_id: int
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def start(
+        cls, db: sqlite_utils.Database, start_urls: list[str], level: str, options: dict
+    ) -> ScanWriter:
+        row = {
+            "started_at": now(),
+            "start_urls": json.dumps(start_urls),
+            "level": level,
+            "tool_version": __version__,
+            "options": json.dumps(options),
+            "pages_discovered": 0,
+            "pages_checked": 0,
+            "pages_failed": 0,
+        }
+        with db.conn:
+            scan_id = db["scans"].insert(row).last_pk
+        return cls(db=db, scan_id=scan_id)
+
+    def page(self, page: PageResult) -> None:
+        with self._lock, self.db.conn:
+            page_id = (
+                self.db["pages"]
+                .insert(
+                    {
+                        "scan_id": self.scan_id,
+                        "url": page.url,
+                        "final_url": page.final_url,
+                        "status": page.status,
+                        "content_type": page.content_type,
+                        "title": page.title,
+                        "error": page.error,
+                        "depth": page.depth,
+                        "checked": int(page.axe is not None),
+                        "compliance_status": page.compliance_status,
+                        "raw_axe": json.dumps(page.axe.raw) if page.axe else None,
+                    }
+                )
+                .last_pk
+            )
+            self.db["redirects"].insert_all(
+                {"page_id": page_id, "scan_id": self.scan_id, "position": i, "url": url}
+                for i, url in enumerate(page.redirects)
+            )
+            if page.axe:
+                for outcome, findings in (
+                    ("violation", page.axe.violations),
+                    ("needs-review", page.axe.incomplete),
+                ):
+                    for item in findings:
+                        self._finding(page_id, outcome, item)
+
+    def _finding(self, page_id: int, outcome: str, item: Finding) -> None:
+        violation_id = (
+            self.db["violations"]
+            .insert(
+                {
+                    "scan_id": self.scan_id,
+                    "page_id": page_id,
+                    "outcome": outcome,
+                    "rule": item.rule,
+                    "impact": item.impact,
+                    "wcag": json.dumps(list(item.wcag)),
+                    "en301549": json.dumps(list(item.en301549)),
+                    "tags": json.dumps(list(item.tags)),
+                    "help": item.help,
+                    "help_url": item.help_url,
+                }
+            )
+            .last_pk
+        )
+        self.db["nodes"].insert_all(
+            {
+                "violation_id": violation_id,
+                "scan_id": self.scan_id,
+                "page_id": page_id,
+                "target": node.target,
+                "html": node.html,
+                "failure_summary": node.failure_summary,
+                "fingerprint": grouping.fingerprint(item.rule, node.target, node.html),
+            }
+            for node in item.nodes
+        )
+
+    def document(self, doc: DocumentResult) -> None:
+        with self._lock, self.db.conn:
+            self.db["documents"].insert({"scan_id": self.scan_id, **doc.__dict__})
+
+    def finish(self, **fields: Any) -> None:
+        """Record totals and per-scan facts (axe version, covered criteria, statement)."""
+        if "covered_criteria" in fields:
+            fields["covered_criteria"] = json.dumps(list(fields["covered_criteria"] or []))
+        with self._lock, self.db.conn:
+            self.db["scans"].update(self.scan_id, {"finished_at": now(), **fields})
+
+
+# --- reading ----------------------------------------------------------------------------
+
+_IMPACT_RANK = {impact: rank for rank, impact in enumerate(settings.IMPACTS)}
+#: Example URLs per grouped issue.
+MAX_EXAMPLES = 5
+
+
+def impact_rank(impact: str | None) -> int:
+    """Position on axe's impact scale (minor=0 … critical=3); unknown impact ranks lowest."""
+    return _IMPACT_RANK.get(impact or "", -1)
+
+
+def _scan_row(db: sqlite_utils.Database, scan_id: int) -> dict[str, Any]:
+    try:
+        return db["scans"].get(scan_id)
+    except sqlite_utils.db.NotFoundError:
+        raise ScanNotFound(f"no scan with id {scan_id}") from None
+
+
+def list_scans(db: str | Path | sqlite_utils.Database | None = None) -> list[dict[str, Any]]:
+    """Stored scans, newest first, with their totals."""
+    database = open_db(db)
+    rows = database.query(
+        "select id, started_at, finished_at, start_urls, level, axe_version, pages_discovered,"
+        " pages_checked, pages_failed, (select count(*) from violations v where v.scan_id ="
+        " scans.id and v.outcome = 'violation') as violations from scans order by id desc"
+    )
+    return [{**r, "start_urls": json.loads(r["start_urls"] or "[]")} for r in rows]
+
+
+def _findings(db: sqlite_utils.Database, scan_id: int) -> dict[int, dict[str, list]]:
+    """{page_id: {'violation': [...], 'needs-review': [...]}} in the contract's shape."""
+    nodes: dict[int, list[dict]] = {}
+    for n in db.query(
+        "select violation_id, target, html, failure_summary from nodes where scan_id = ?"
+        " order by id",
+        [scan_id],
+    ):
+        nodes.setdefault(n["violation_id"], []).append(n)
+    by_page: dict[int, dict[str, list]] = {}
+    for v in db.query("select * from violations where scan_id = ? order by id", [scan_id]):
+        details = nodes.get(v["id"], [])
+        item = {
+            "rule": v["rule"],
+            "impact": v["impact"],
+            "wcag": json.loads(v["wcag"]),
+            "en301549": json.loads(v["en301549"]),
+            "help": v["help"],
+            "help_url": v["help_url"],
+            "targets": [n["target"] for n in details],
+            "nodes": len(details),
+            "node_details": [
+                {"target": n["target"], "html": n["html"], "failure_summary": n["failure_summary"]}
+                for n in details
+            ],
+        }
+        slot = by_page.setdefault(v["page_id"], {"violation": [], "needs-review": []})
+        slot[v["outcome"]].append(item)
+    return by_page
+
+
+def _issues(db: sqlite_utils.Database, scan_id: int) -> list[dict[str, Any]]:
+    groups: dict[str, dict[str, Any]] = {}
+    for row in db.query(
+        "select n.fingerprint, n.target, n.html, n.page_id, v.rule, v.impact, v.wcag,"
+        " v.en301549, v.help, v.help_url, coalesce(p.final_url, p.url) as page_url"
+        " from nodes n join violations v on v.id = n.violation_id join pages p on p.id ="
+        " n.page_id where n.scan_id = ? and v.outcome = 'violation' order by n.id",
+        [scan_id],
+    ):
+        group = groups.get(row["fingerprint"])
+        if group is None:
+            group = groups[row["fingerprint"]] = {
+                "rule": row["rule"],
+                "impact": row["impact"],
+                "wcag": json.loads(row["wcag"]),
+                "en301549": json.loads(row["en301549"]),
+                "fingerprint": row["fingerprint"],
+                "pages": 0,
+                "nodes": 0,
+                "example_urls": [],
+                "help": row["help"],
+                "help_url": row["help_url"],
+                "target": row["target"],
+                "html": row["html"],
+                "_pages": set(),
+            }
+        group["nodes"] += 1
+        if row["page_id"] not in group["_pages"]:
+            group["_pages"].add(row["page_id"])
+            group["pages"] += 1
+            if len(group["example_urls"]) < MAX_EXAMPLES:
+                group["example_urls"].append(row["page_url"])
+    issues = list(groups.values())
+    for issue in issues:
+        del issue["_pages"]
+    issues.sort(key=lambda i: (-impact_rank(i["impact"]), -i["pages"], -i["nodes"], i["rule"]))
+    return issues
+
+
+def _criteria(covered: set[str], pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    failing: dict[str, set[str]] = {}
+    for page in pages:
+        for v in page["violations"]:
+            for number in v["wcag"]:
+                failing.setdefault(number, set()).add(v["rule"])
+    out = []
+    for c in criteria.criteria():
+        if c.number in failing:
+            result = "failed"
+        elif c.number in covered:
+            result = "no-violations-found"
+        else:
+            result = "not-tested-automatically"
+        out.append(
+            {
+                "number": c.number,
+                "name_nl": c.name_nl,
+                "name_en": c.name_en,
+                "level": c.level,
+                "en301549": c.en301549,
+                "result": result,
+                "rules": sorted(failing.get(c.number, ())),
+            }
+        )
+    return out
+
+
+def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) -> dict[str, Any]:
+    """The report dictionary of a stored scan (the JSON contract of issue 3, plus extras)."""
+    database = open_db(db)
+    scan = _scan_row(database, scan_id)
+    findings = _findings(database, scan_id)
+    redirects: dict[int, list[str]] = {}
+    for r in database.query(
+        "select page_id, url from redirects where scan_id = ? order by page_id, position",
+        [scan_id],
+    ):
+        redirects.setdefault(r["page_id"], []).append(r["url"])
+    pages = []
+    statuses: dict[str, str | None] = {}
+    for p in database.query("select * from pages where scan_id = ? order by id", [scan_id]):
+        found = findings.get(p["id"], {"violation": [], "needs-review": []})
+        pages.append(
+            {
+                "url": p["url"],
+                "final_url": p["final_url"],
+                "status": p["status"],
+                "title": p["title"],
+                "error": p["error"],
+                "redirects": redirects.get(p["id"], []),
+                "violations": found["violation"],
+                "needs_review": found["needs-review"],
+            }
+        )
+        statuses[p["url"]] = statuses.get(p["url"]) or p["compliance_status"]
+        if p["final_url"]:
+            statuses[p["final_url"]] = statuses.get(p["final_url"]) or p["compliance_status"]
+    statement_url = scan["statement_url"]
+    covered = set(json.loads(scan["covered_criteria"] or "[]"))
+    documents = [
+        {"url": d["url"], "type": d["type"], "bytes": d["bytes"], "found_on": d["found_on"]}
+        for d in database.query(
+            "select * from documents where scan_id = ? order by rowid", [scan_id]
+        )
+    ]
+    return {
+        "scan": {
+            "id": scan["id"],
+            "started_at": scan["started_at"],
+            "finished_at": scan["finished_at"],
+            "start_urls": json.loads(scan["start_urls"] or "[]"),
+            "axe_version": scan["axe_version"],
+            "level": scan["level"],
+            "pages_checked": scan["pages_checked"] or 0,
+            "pages_failed": scan["pages_failed"] or 0,
+            "pages_discovered": scan["pages_discovered"] or 0,
+            "tool_version": scan["tool_version"],
+        },
+        "pages": pages,
+        "issues": _issues(database, scan_id),
+        "criteria": _criteria(covered, pages),
+        "statement": {
+            "found": statement_url is not None,
+            "url": statement_url,
+            "status": statuses.get(statement_url) if statement_url else None,
+        },
+        "documents": documents,
+    }
+
+
+def worst_impact(report: dict[str, Any]) -> str | None:
+    """Highest impact among the report's violations, None when there are none."""
+    ranks = [impact_rank(i["impact"]) for i in report["issues"]]
+    return settings.IMPACTS[max(ranks)] if ranks and max(ranks) >= 0 else None
+
+
+def diff_scans(
+    db: str | Path | sqlite_utils.Database | None, old_id: int, new_id: int
+) -> dict[str, list[dict[str, Any]]]:
+    """Grouped issues of two scans compared by fingerprint: new, fixed and persisting."""
+    old = {i["fingerprint"]: i for i in build_report(db, old_id)["issues"]}
+    new = {i["fingerprint"]: i for i in build_report(db, new_id)["issues"]}
+    return {
+        "new": [i for f, i in new.items() if f not in old],
+        "fixed": [i for f, i in old.items() if f not in new],
+        "persisting": [i for f, i in new.items() if f in old],
+    }
