@@ -514,6 +514,12 @@ def guide_files(folder: Path) -> list[Path]:
     )
 
 
+def sort_key(guide: Guide) -> tuple[int, str, str]:
+    """Dutch first (the desk's language), then by title."""
+    rank = LANGS.index(guide.lang) if guide.lang in LANGS else len(LANGS)
+    return (rank, guide.title.casefold(), guide.id)
+
+
 def load_guides(
     local_dir: Path | None = None,
     *,
@@ -541,7 +547,7 @@ def load_guides(
                 errors.append(exc)
                 continue
             found[guide.key] = guide
-    return sorted(found.values(), key=lambda g: (g.lang, g.title.casefold(), g.id))
+    return sorted(found.values(), key=sort_key)
 
 
 def get_guide(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from helpdesk.guides import Guide
+from helpdesk.guides import Guide, sort_key
 
 # bm25 weights of the indexed columns: a hit in the title counts most.
 COLUMN_WEIGHTS = {"title": 10.0, "summary": 4.0, "body": 1.0}
@@ -87,7 +87,7 @@ class GuideIndex:
 
     @property
     def guides(self) -> list[Guide]:
-        return sorted(self._guides.values(), key=lambda g: (g.lang, g.title.casefold(), g.id))
+        return sorted(self._guides.values(), key=sort_key)
 
     def get(self, guide_id: str, lang: str) -> Guide | None:
         return self._guides.get((guide_id, lang))
@@ -122,7 +122,8 @@ class GuideIndex:
         sql += " ORDER BY in_title DESC, rank, g.title LIMIT ?"
         params.append(limit)
         rows = self.db.execute(sql, params).fetchall()
-        return [SearchHit(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+        # Snippets may span lines of a step; one line reads better in a result list.
+        return [SearchHit(r[0], r[1], r[2], " ".join(r[3].split()), r[4]) for r in rows]
 
     def by_subject(self, code: str, lang: str | None = None) -> list[Guide]:
         """Guides covering a taxonomy subject code, sorted by title."""
