@@ -1,0 +1,204 @@
+"""The desk app: one App class and the factory that builds it.
+
+``create_app`` is what the ``helpdesk`` command and the Pilot tests both call, so the
+tests drive exactly the app staff use. The app holds the open store and the settings;
+screens call the domain (``helpdesk.desk``) and never touch SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from helpdesk import settings as settings_mod
+from helpdesk.i18n import DEFAULT_LANG, binding_word, t
+from helpdesk.screens.desk import DeskScreen
+from helpdesk.screens.setup import SetupScreen
+from helpdesk.settings import LANGUAGES, Settings, SettingsError, load_settings, save_settings
+from helpdesk.store import Store, StoreError, open_store
+
+DEFAULT_THEME = "textual-dark"
+HIGH_CONTRAST_THEME = "inclusiedesk-high-contrast"
+
+# Pure black and white with yellow focus and keys: for screens turned towards residents
+# with low vision, and for bright library halls.
+HIGH_CONTRAST = Theme(
+    name=HIGH_CONTRAST_THEME,
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FFFF00",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#000000",
+    boost="#333333",
+    success="#00FF00",
+    warning="#FFFF00",
+    error="#FF6666",
+    dark=True,
+    variables={
+        "border": "#FFFFFF",
+        "footer-key-foreground": "#FFFF00",
+        "footer-description-foreground": "#FFFFFF",
+        "input-cursor-background": "#FFFF00",
+        "input-cursor-foreground": "#000000",
+        "block-cursor-background": "#FFFF00",
+        "block-cursor-foreground": "#000000",
+    },
+)
+
+
+class DeskApp(App):
+    """The counter's app: log requests between two residents."""
+
+    CSS_PATH = "styles/desk.tcss"
+    TITLE = "Inclusiedesk"
+    BINDINGS = [
+        Binding("ctrl+l", "toggle_language", "Language", id="app.language"),
+        Binding("ctrl+t", "toggle_theme", "High contrast", id="app.theme"),
+        Binding("ctrl+g", "toggle_large_text", "Large text", id="app.large_text"),
+    ]
+
+    def __init__(
+        self,
+        db_path: Path,
+        settings_path: Path | None = None,
+        lang: str | None = None,
+        print_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.settings_path = settings_path
+        self.lang_override = lang
+        # Printed checklists go beside the database unless told otherwise.
+        self.print_dir = print_dir or db_path.parent
+        self.store: Store | None = None
+        self.settings = Settings()
+        self.lang = lang or DEFAULT_LANG
+
+    # ------------------------------------------------------------ start and stop
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        try:
+            self.settings = load_settings(self.settings_path)
+        except SettingsError as exc:
+            self.notify(t("settings_error", self.lang, error=exc), severity="error", timeout=15)
+        self.lang = self.lang_override or self.settings.lang
+        self._apply_look()
+        try:
+            self.store = open_store(self.db_path)
+        except StoreError as exc:
+            self.notify(t("store_error", self.lang, error=exc), severity="error", timeout=30)
+        self.push_screen(DeskScreen())
+        if not (self.settings.location and self.settings.staff):
+            self.push_screen(
+                SetupScreen(self.settings, self.settings_path, self.lang), self._setup_done
+            )
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    def _setup_done(self, saved: Settings | None) -> None:
+        if saved is None:
+            return
+        self.settings = saved
+        self.notify(t("setup_saved", self.lang, location=saved.location, staff=saved.staff))
+        desk = self.desk_screen
+        if desk is not None:
+            desk.refresh_list()
+            desk.action_new_request()
+
+    @property
+    def desk_screen(self) -> DeskScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, DeskScreen):
+                return screen
+        return None
+
+    # ------------------------------------------------------------ settings toggles
+
+    def _remember(self, **changes: object) -> None:
+        """Keep the change for this session and write it to the settings file."""
+        self.settings = replace(self.settings, **changes)
+        try:
+            save_settings(self.settings, self.settings_path)
+        except (OSError, SettingsError) as exc:
+            self.notify(t("settings_error", self.lang, error=exc), severity="error")
+
+    def _apply_look(self) -> None:
+        self.theme = (
+            HIGH_CONTRAST_THEME if self.settings.theme == "high-contrast" else DEFAULT_THEME
+        )
+        # Larger text is a class on the app; styles/desk.tcss says what it means.
+        self.set_class(self.settings.large_text, "large-text")
+        self.set_class(self.settings.theme == "high-contrast", "high-contrast")
+
+    def action_toggle_language(self) -> None:
+        self.lang = LANGUAGES[(LANGUAGES.index(self.lang) + 1) % len(LANGUAGES)]
+        self._remember(lang=self.lang)
+        for screen in self.screen_stack:
+            apply = getattr(screen, "apply_language", None)
+            if apply is not None:
+                apply(self.lang)
+            screen.refresh_bindings()
+        self.notify(t("lang_now", self.lang))
+
+    def action_toggle_theme(self) -> None:
+        theme = "default" if self.settings.theme == "high-contrast" else "high-contrast"
+        self._remember(theme=theme)
+        self._apply_look()
+        self.notify(t("theme_now", self.lang, theme=theme))
+
+    def action_toggle_large_text(self) -> None:
+        self._remember(large_text=not self.settings.large_text)
+        self._apply_look()
+        state = t("on" if self.settings.large_text else "off", self.lang)
+        self.notify(t("large_now", self.lang, state=state))
+
+    # ------------------------------------------------------------ command palette
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        lang = self.lang
+        if isinstance(screen, DeskScreen):
+            yield SystemCommand(
+                binding_word("New request", lang), t("cmd_new", lang), screen.action_new_request
+            )
+            yield SystemCommand(binding_word("Save", lang), t("cmd_save", lang), screen.action_save)
+            yield SystemCommand(
+                binding_word("Follow-ups", lang), t("cmd_followups", lang), screen.action_followups
+            )
+        yield SystemCommand(
+            binding_word("Language", lang), t("cmd_lang", lang), self.action_toggle_language
+        )
+        yield SystemCommand(
+            binding_word("High contrast", lang), t("cmd_theme", lang), self.action_toggle_theme
+        )
+        yield SystemCommand(
+            binding_word("Large text", lang), t("cmd_large", lang), self.action_toggle_large_text
+        )
+
+
+def create_app(
+    db_path: Path | str | None = None,
+    lang: str | None = None,
+    settings_path: Path | str | None = None,
+    print_dir: Path | str | None = None,
+) -> DeskApp:
+    """Build the desk app; None means the default (environment-aware) location."""
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; valid: {', '.join(LANGUAGES)}")
+    return DeskApp(
+        db_path=Path(db_path) if db_path else settings_mod.default_db_path(),
+        settings_path=Path(settings_path) if settings_path else settings_mod.settings_path(),
+        lang=lang,
+        print_dir=Path(print_dir) if print_dir else None,
+    )

@@ -1,0 +1,154 @@
+"""Interface strings of the desk app in Dutch and English.
+
+Taxonomy labels come from the taxonomy itself; this module holds only the app's own
+words, so a translator finds every sentence of the interface in one file. Dutch is the
+default because the desk's users are Dutch counter staff.
+"""
+
+from __future__ import annotations
+
+DEFAULT_LANG = "nl"
+
+# key -> (nl, en)
+STRINGS: dict[str, tuple[str, str]] = {
+    # desk screen
+    "title": ("Inclusiedesk: vragen aan de balie", "Inclusiedesk: questions at the desk"),
+    "today": ("Vandaag bij {location}", "Today at {location}"),
+    "new_request": ("Nieuwe vraag", "New request"),
+    "editing": ("Vraag bewerken", "Editing request"),
+    "timer": ("Tijd", "Time"),
+    "saved": ("Vraag opgeslagen", "Request saved"),
+    "updated": ("Vraag bijgewerkt", "Request updated"),
+    "deleted": ("Vraag verwijderd", "Request deleted"),
+    "not_saved": (
+        "Niet opgeslagen: verbeter de gemarkeerde velden",
+        "Not saved: fix the marked fields",
+    ),
+    "store_error": ("Database-fout: {error}", "Database error: {error}"),
+    "no_store": ("Geen database geopend", "No database open"),
+    "nothing_selected": ("Kies eerst een vraag in de lijst", "Select a request in the list first"),
+    "settings_error": ("Instellingen niet gelezen: {error}", "Settings not read: {error}"),
+    # form fields
+    "organisations": ("Organisatie", "Organisation"),
+    "subjects": ("Onderwerp", "Subject"),
+    "help_type": ("Soort hulp", "Help type"),
+    "outcome": ("Resultaat", "Outcome"),
+    "referred_to": ("Doorverwezen naar", "Referred to"),
+    "channel": ("Kanaal", "Channel"),
+    "visitor_type": ("Bezoeker", "Visitor"),
+    "age_band": ("Leeftijd", "Age band"),
+    "first_visit": ("Eerste bezoek", "First visit"),
+    "barriers": ("Drempels", "Barriers"),
+    "minutes": ("Minuten", "Minutes"),
+    "minutes_placeholder": ("leeg: van de klok", "empty: from the timer"),
+    "note": ("Notitie", "Note"),
+    "note_placeholder": ("kort, zonder persoonsgegevens", "short, no personal data"),
+    "guides": ("Handleidingen", "Guides"),
+    "guides_placeholder": ("id's, met komma's", "ids, comma separated"),
+    "followup": ("Vervolgafspraak", "Follow-up"),
+    "followup_date": ("JJJJ-MM-DD", "YYYY-MM-DD"),
+    "followup_time": ("UU:MM", "HH:MM"),
+    "bring": ("Meenemen", "What to bring"),
+    "picker_placeholder": ("typ een paar letters", "type a few letters"),
+    "yes": ("ja", "yes"),
+    "no": ("nee", "no"),
+    "unknown": ("onbekend", "unknown"),
+    # form errors the app itself finds (before validation)
+    "err_minutes": ("minuten: typ een heel getal", "minutes: type a whole number"),
+    "err_followup_date": (
+        "datum als JJJJ-MM-DD en tijd als UU:MM",
+        "date as YYYY-MM-DD and time as HH:MM",
+    ),
+    "err_followup_missing": (
+        "vul datum en tijd van de afspraak in",
+        "fill in the appointment date and time",
+    ),
+    "err_guides": (
+        "handleiding-id's: kleine letters, cijfers, streepjes",
+        "guide ids: lowercase letters, digits, hyphens",
+    ),
+    # table
+    "col_time": ("Tijd", "Time"),
+    "col_organisations": ("Organisatie", "Organisation"),
+    "col_subjects": ("Onderwerp", "Subject"),
+    "col_help_type": ("Hulp", "Help"),
+    "col_outcome": ("Resultaat", "Outcome"),
+    "col_minutes": ("Min", "Min"),
+    # confirm
+    "confirm_delete": (
+        "Deze vraag verwijderen? Dit kan niet ongedaan worden.",
+        "Delete this request? This cannot be undone.",
+    ),
+    "confirm_yes": ("Ja, verwijderen", "Yes, delete"),
+    "confirm_no": ("Nee, houden", "No, keep"),
+    # setup
+    "setup_title": ("Eerste keer: deze balie instellen", "First run: set up this desk"),
+    "setup_help": (
+        "Gebruik codes, geen namen: kleine letters, cijfers en streepjes.",
+        "Use codes, not names: lowercase letters, digits and hyphens.",
+    ),
+    "location": ("Locatiecode", "Location code"),
+    "staff": ("Medewerkerscode", "Staff code"),
+    "location_kind": ("Soort locatie", "Location kind"),
+    "library": ("bibliotheek", "library"),
+    "municipal": ("gemeentebalie", "municipal counter"),
+    "err_code": (
+        "gebruik een code van kleine letters, cijfers of streepjes (geen naam)",
+        "use a code of lowercase letters, digits or hyphens (not a name)",
+    ),
+    "setup_saved": ("Balie ingesteld: {location} / {staff}", "Desk set up: {location} / {staff}"),
+    # follow-ups
+    "followups_title": ("Komende vervolgafspraken", "Upcoming follow-up appointments"),
+    "no_followups": ("Geen komende vervolgafspraken.", "No upcoming follow-up appointments."),
+    "nothing_to_bring": ("(niets opgegeven)", "(nothing listed)"),
+    "printed": ("Checklist opgeslagen in {path}", "Checklist saved to {path}"),
+    "print_failed": ("Checklist niet opgeslagen: {error}", "Checklist not saved: {error}"),
+    # settings toggles
+    "lang_now": ("Taal: Nederlands", "Language: English"),
+    "theme_now": ("Thema: {theme}", "Theme: {theme}"),
+    "large_now": ("Grote tekst: {state}", "Large text: {state}"),
+    "on": ("aan", "on"),
+    "off": ("uit", "off"),
+    # command palette help
+    "cmd_new": ("Begin een nieuwe vraag en start de klok", "Start a new request and the timer"),
+    "cmd_save": ("Sla de vraag in het formulier op", "Save the request in the form"),
+    "cmd_followups": ("Toon komende vervolgafspraken", "Show upcoming follow-ups"),
+    "cmd_lang": ("Wissel tussen Nederlands en Engels", "Switch between Dutch and English"),
+    "cmd_theme": ("Hoog contrast aan of uit", "High contrast on or off"),
+    "cmd_large": ("Grote tekst aan of uit", "Large text on or off"),
+}
+
+# Footer and command-palette words for key bindings, keyed by the binding's English
+# description (what Textual stores), so BINDINGS stay plain declarations.
+BINDING_WORDS: dict[str, str] = {
+    "New request": "Nieuwe vraag",
+    "Save": "Opslaan",
+    "Follow-ups": "Vervolg",
+    "List": "Lijst",
+    "Form": "Formulier",
+    "Edit": "Bewerken",
+    "Delete": "Verwijderen",
+    "Language": "Taal",
+    "High contrast": "Hoog contrast",
+    "Large text": "Grote tekst",
+    "Back": "Terug",
+    "Print checklist": "Checklist afdrukken",
+    "Yes": "Ja",
+    "No": "Nee",
+    "Quit": "Stoppen",
+    "Cancel": "Annuleren",
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The interface string ``key`` in ``lang``; unknown keys show as themselves."""
+    nl, en = STRINGS.get(key, (key, key))
+    text = en if lang == "en" else nl
+    return text.format(**values) if values else text
+
+
+def binding_word(description: str, lang: str) -> str:
+    """A binding description in ``lang`` (descriptions are declared in English)."""
+    if lang == "en":
+        return description
+    return BINDING_WORDS.get(description, description)

@@ -1,0 +1,219 @@
+"""The desk screen: today's requests at this location and the form for the next one.
+
+It is the only screen that writes requests, and it does so through ``helpdesk.desk``
+so the app applies exactly the rules the CLI applies. Database trouble becomes a
+notification; the form keeps what was typed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from helpdesk import clock
+from helpdesk.desk import edit_request, log_request, requests_on_day, take_over_allowed
+from helpdesk.i18n import t
+from helpdesk.records import DeskRequest, FieldError, ValidationError, validate_request
+from helpdesk.screens.confirm import ConfirmScreen
+from helpdesk.store import StoreError
+from helpdesk.taxonomy import taxonomy
+from helpdesk.widgets.desk_footer import DeskFooter
+from helpdesk.widgets.request_form import RequestForm
+from helpdesk.widgets.request_table import RequestTable
+from helpdesk.widgets.timer import RequestTimer
+
+if TYPE_CHECKING:
+    from helpdesk.app import DeskApp
+
+
+class DeskScreen(Screen):
+    """Log, edit and delete today's requests."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "new_request", "New request", id="desk.new"),
+        Binding("ctrl+s", "save", "Save", id="desk.save"),
+        Binding("ctrl+r", "focus_list", "List", id="desk.list"),
+        Binding("ctrl+f", "followups", "Follow-ups", id="desk.followups"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.editing: DeskRequest | None = None
+
+    @property
+    def desk(self) -> DeskApp:
+        return cast("DeskApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        lang = self.desk.lang
+        with Horizontal(id="desk-header"):
+            yield Static(t("new_request", lang), id="form-title")
+            yield RequestTimer(t("timer", lang), id="timer")
+        with Horizontal(id="desk-body"):
+            with VerticalScroll(id="form-pane"):
+                yield RequestForm(lang, id="form")
+            with Vertical(id="list-pane"):
+                yield Static("", id="list-title")
+                yield RequestTable(lang, id="requests")
+        yield DeskFooter()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+        self.action_new_request()
+
+    # ------------------------------------------------------------ helpers
+
+    @property
+    def form(self) -> RequestForm:
+        return self.query_one(RequestForm)
+
+    @property
+    def table(self) -> RequestTable:
+        return self.query_one(RequestTable)
+
+    @property
+    def timer(self) -> RequestTimer:
+        return self.query_one(RequestTimer)
+
+    def _store_failed(self, exc: StoreError) -> None:
+        self.notify(t("store_error", self.desk.lang, error=exc), severity="error", timeout=10)
+
+    def refresh_list(self) -> None:
+        lang, settings = self.desk.lang, self.desk.settings
+        self.query_one("#list-title", Static).update(
+            t("today", lang, location=settings.location or "-")
+        )
+        if self.desk.store is None:
+            return
+        try:
+            found = requests_on_day(self.desk.store, clock.local_today(), settings.location)
+        except StoreError as exc:
+            self._store_failed(exc)
+            return
+        self.table.show(found)
+
+    def apply_language(self, lang: str) -> None:
+        self.query_one("#form-title", Static).update(
+            t("editing" if self.editing else "new_request", lang)
+        )
+        self.timer.set_label(t("timer", lang))
+        self.query_one("#list-title", Static).update(
+            t("today", lang, location=self.desk.settings.location or "-")
+        )
+        self.table.set_language(lang)
+        self.form.set_language(lang)
+
+    # ------------------------------------------------------------ actions
+
+    def action_new_request(self) -> None:
+        """An empty form, a running timer and the cursor in the organisation picker."""
+        self.editing = None
+        self.form.reset()
+        self.query_one("#form-title", Static).update(t("new_request", self.desk.lang))
+        self.timer.start()
+        self.form.picker("organisations").focus_input()
+
+    def action_focus_list(self) -> None:
+        self.table.focus()
+
+    def action_followups(self) -> None:
+        from helpdesk.screens.followups import FollowupsScreen
+
+        self.app.push_screen(FollowupsScreen())
+
+    def action_save(self) -> None:
+        lang, settings, store = self.desk.lang, self.desk.settings, self.desk.store
+        if store is None:
+            self.notify(t("no_store", lang), severity="error")
+            return
+        editing = self.editing
+        timer_minutes = None if editing else self.timer.minutes()
+        req, errors = self.form.build(settings.location, settings.staff, timer_minutes)
+        if editing:
+            req = req.with_changes(id=editing.id, location=editing.location, staff=editing.staff)
+        tax = taxonomy()
+        try:
+            validate_request(req, tax, allow_take_over=take_over_allowed(settings))
+        except ValidationError as exc:
+            errors = errors + [e for e in exc.errors if e.field not in {x.field for x in errors}]
+        if errors:
+            self._refuse(errors)
+            return
+        try:
+            if editing:
+                edit_request(store, req, settings, tax)
+            else:
+                log_request(store, req, settings, tax)
+        except ValidationError as exc:
+            self._refuse(exc.errors)
+            return
+        except StoreError as exc:
+            self._store_failed(exc)
+            return
+        self.notify(t("updated" if editing else "saved", lang))
+        self.refresh_list()
+        self.action_new_request()
+
+    def _refuse(self, errors: list[FieldError]) -> None:
+        """Show the errors beside their fields, keep the input, focus the first one."""
+        lang = self.desk.lang
+        elsewhere = self.form.show_errors(errors)
+        for error in elsewhere:
+            self.notify(error.text(lang), severity="error", timeout=10)
+        self.notify(t("not_saved", lang), severity="warning")
+        shown = [e for e in errors if e not in elsewhere]
+        if shown:
+            self.form.focus_field(
+                "followup" if shown[0].field == "followup_bring" else shown[0].field
+            )
+
+    # ------------------------------------------------------------ list messages
+
+    def on_request_table_edit_requested(self, event: RequestTable.EditRequested) -> None:
+        store = self.desk.store
+        if store is None:
+            return
+        try:
+            req = store.get_request(event.request_id)
+        except StoreError as exc:
+            self._store_failed(exc)
+            self.refresh_list()
+            return
+        self.editing = req
+        self.form.load(req)
+        self.timer.stop()
+        self.query_one("#form-title", Static).update(t("editing", self.desk.lang))
+        self.form.picker("organisations").focus_input()
+
+    def on_request_table_delete_requested(self, event: RequestTable.DeleteRequested) -> None:
+        request_id = event.request_id
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(request_id)
+            else:
+                self.table.focus()
+
+        self.app.push_screen(
+            ConfirmScreen(t("confirm_delete", self.desk.lang), self.desk.lang), answered
+        )
+
+    def _delete(self, request_id: str) -> None:
+        store = self.desk.store
+        if store is None:
+            return
+        try:
+            store.delete_request(request_id)
+        except StoreError as exc:
+            self._store_failed(exc)
+        else:
+            self.notify(t("deleted", self.desk.lang))
+        if self.editing and self.editing.id == request_id:
+            self.action_new_request()
+        self.refresh_list()
+        self.table.focus()

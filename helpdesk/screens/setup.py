@@ -1,0 +1,96 @@
+"""First run: ask this desk's location code, staff code and kind of location, once.
+
+Codes, not names: the database is merged across locations and must not identify staff
+by name. The answers go to the settings file through ``update_settings``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from helpdesk.i18n import t
+from helpdesk.records import CODE_PATTERN
+from helpdesk.settings import LOCATION_KINDS, Settings, SettingsError, update_settings
+from helpdesk.widgets.code_picker import Choice, CodePicker
+
+
+class SetupScreen(Screen[Settings]):
+    """Dismisses with the saved settings."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save", id="setup.save")]
+
+    def __init__(self, settings: Settings, settings_path: Path | None, lang: str) -> None:
+        super().__init__()
+        self.settings = settings
+        self.settings_path = settings_path
+        self.lang = lang
+
+    def _kinds(self, lang: str) -> list[Choice]:
+        return [(kind, t(kind, lang)) for kind in LOCATION_KINDS]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="setup-box"):
+            yield Static(t("setup_title", self.lang), id="setup-title")
+            yield Static(t("setup_help", self.lang), id="setup-help")
+            for name, value in (
+                ("location", self.settings.location),
+                ("staff", self.settings.staff),
+            ):
+                with Vertical(classes="field", id=f"field-{name}"):
+                    with Horizontal(classes="field-row"):
+                        yield Label(t(name, self.lang), classes="field-label")
+                        yield Input(value, id=name, max_length=32)
+                    yield Static("", classes="field-error", id=f"error-{name}")
+            with Horizontal(classes="field-row", id="field-location_kind"):
+                yield Label(t("location_kind", self.lang), classes="field-label")
+                yield CodePicker(
+                    self._kinds,
+                    lang=self.lang,
+                    value=(self.settings.location_kind,),
+                    placeholder=t("picker_placeholder", self.lang),
+                    id="location_kind",
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for error in self.query(".field-error").results(Static):
+            error.display = False
+        self.query_one("#location", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter moves on; Enter in the last box saves.
+        event.stop()
+        self.focus_next()
+
+    def on_code_picker_changed(self, event: CodePicker.Changed) -> None:
+        if event.advanced:
+            self.action_save()
+
+    def action_save(self) -> None:
+        values = {
+            name: self.query_one(f"#{name}", Input).value.strip() for name in ("location", "staff")
+        }
+        ok = True
+        for name, value in values.items():
+            error = self.query_one(f"#error-{name}", Static)
+            bad = not CODE_PATTERN.match(value)
+            error.update(t("err_code", self.lang) if bad else "")
+            error.display = bad
+            if bad and ok:
+                self.query_one(f"#{name}", Input).focus()
+            ok = ok and not bad
+        if not ok:
+            return
+        kind = (self.query_one("#location_kind", CodePicker).value or ("library",))[0]
+        try:
+            saved = update_settings(self.settings_path, location_kind=kind, **values)
+        except (OSError, SettingsError) as exc:
+            self.notify(t("settings_error", self.lang, error=exc), severity="error")
+            return
+        self.dismiss(saved)

@@ -1,0 +1,1 @@
+"""Widgets of the desk app, one per module."""

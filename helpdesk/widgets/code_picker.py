@@ -1,0 +1,228 @@
+"""Choose taxonomy codes by typing a few letters: the desk's main input widget.
+
+Staff have seconds between residents, so a choice must cost one or two letters and
+Enter. The picker filters its codes by the prefix of any word of the label (in the
+interface language) or of the code, highlights the best match and picks it on Enter.
+Ties go to list order: the taxonomy lists the most frequent codes first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from helpdesk.taxonomy import taxonomy
+from helpdesk.widgets.picker_input import PickerInput
+
+Choice = tuple[str, str]  # (code, label in the interface language)
+ChoiceSource = Callable[[str], Sequence[Choice]]  # language -> choices, in list order
+
+_WORD_SPLIT = re.compile(r"[^\w+<]+")
+
+
+def taxonomy_choices(kind: str) -> ChoiceSource:
+    """Choices for one taxonomy list, labelled in whatever language is asked for."""
+
+    def source(lang: str) -> list[Choice]:
+        tax = taxonomy()
+        if kind == "referral_target":
+            # Staff may also refer to one of the organisations themselves.
+            return [(code, tax.referral_label(code, lang)) for code in tax.valid_codes(kind)]
+        return [(item.code, item.label(lang)) for item in tax.codes(kind)]
+
+    return source
+
+
+def match_choices(query: str, choices: Iterable[Choice]) -> list[Choice]:
+    """Choices whose label or code starts with ``query``, then those with a word that does.
+
+    Within each group the original (most-frequent-first) order is kept.
+    """
+    q = query.strip().lower()
+    items = list(choices)
+    if not q:
+        return items
+    starts, words = [], []
+    for code, label in items:
+        low_label, low_code = label.lower(), code.lower()
+        if low_label.startswith(q) or low_code.startswith(q):
+            starts.append((code, label))
+        elif any(w.startswith(q) for w in _WORD_SPLIT.split(low_label) + low_code.split("-") if w):
+            words.append((code, label))
+    return starts + words
+
+
+class CodePicker(Widget):
+    """An input that filters codes as you type, with chosen codes shown as chips.
+
+    Enter picks the highlighted match and moves focus on; Enter on an empty box just
+    moves on; up/down move the highlight; Backspace on an empty box removes the last
+    chosen code; a mouse click on a match picks it.
+    """
+
+    class Changed(Message):
+        """The chosen codes changed; ``advanced`` is True when Enter moved focus on."""
+
+        def __init__(self, picker: CodePicker, codes: tuple[str, ...], advanced: bool) -> None:
+            self.picker = picker
+            self.codes = codes
+            self.advanced = advanced
+            super().__init__()
+
+        @property
+        def control(self) -> CodePicker:
+            return self.picker
+
+    def __init__(
+        self,
+        source: ChoiceSource,
+        *,
+        multi: bool = False,
+        lang: str = "nl",
+        value: Sequence[str] = (),
+        placeholder: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.source = source
+        self.multi = multi
+        self.lang = lang
+        self.placeholder = placeholder
+        self._selected: list[str] = list(value)
+        self._matches: list[Choice] = []
+        self._matched_query: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="picker-row"):
+            yield Static(classes="chips")
+            yield PickerInput(placeholder=self.placeholder, classes="picker-input")
+        matches = OptionList(classes="matches")
+        # The list never takes focus: typing stays in the box, clicks still pick.
+        matches.can_focus = False
+        yield matches
+
+    def on_mount(self) -> None:
+        self._render_chips()
+        self._refilter("")
+
+    # ------------------------------------------------------------ public API
+
+    @property
+    def value(self) -> tuple[str, ...]:
+        return tuple(self._selected)
+
+    @property
+    def input(self) -> PickerInput:
+        return self.query_one(PickerInput)
+
+    def set_value(self, codes: Sequence[str]) -> None:
+        """Replace the chosen codes (loading a request, resetting the form)."""
+        self._selected = list(codes) if self.multi else list(codes)[:1]
+        if self.is_mounted:
+            self.input.value = ""
+            self._render_chips()
+            self._refilter("")
+
+    def set_language(self, lang: str, placeholder: str | None = None) -> None:
+        self.lang = lang
+        if placeholder is not None:
+            self.placeholder = placeholder
+            self.input.placeholder = placeholder
+        self._render_chips()
+        self._refilter(self.input.value)
+
+    def focus_input(self) -> None:
+        self.input.focus()
+
+    def submit_query(self, text: str) -> None:
+        """Enter in the box: pick the highlighted match and move on, or just move on."""
+        if not text.strip():
+            self.screen.focus_next()
+            return
+        if self._matched_query != text:
+            self._refilter(text)
+        if not self._matches:
+            self.app.bell()
+            return
+        highlighted = self.query_one(OptionList).highlighted or 0
+        code = self._matches[min(highlighted, len(self._matches) - 1)][0]
+        self.screen.focus_next()
+        self._pick(code, advanced=True)
+
+    # ------------------------------------------------------------ internals
+
+    def _labels(self) -> dict[str, str]:
+        return dict(self.source(self.lang))
+
+    def _pick(self, code: str, advanced: bool) -> None:
+        if self.multi:
+            if code not in self._selected:
+                self._selected.append(code)
+        else:
+            self._selected = [code]
+        self.input.value = ""
+        self._render_chips()
+        self._refilter("")
+        self.post_message(self.Changed(self, self.value, advanced))
+
+    def _render_chips(self) -> None:
+        labels = self._labels()
+        text = Text()
+        for code in self._selected:
+            text.append(f" {labels.get(code, code)} ", style="reverse")
+            text.append(" ")
+        chips = self.query_one(".chips", Static)
+        chips.update(text)
+        chips.display = bool(self._selected)
+
+    def _refilter(self, query: str) -> None:
+        choices = [c for c in self.source(self.lang) if not (self.multi and c[0] in self._selected)]
+        self._matches = match_choices(query, choices)
+        self._matched_query = query
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(Text.assemble(label, ("  " + code, "dim")), id=code)
+            for code, label in self._matches
+        )
+        if self._matches:
+            options.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value != self._matched_query:
+            self._refilter(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+
+    def on_picker_input_move(self, event: PickerInput.Move) -> None:
+        event.stop()
+        options = self.query_one(OptionList)
+        if not self._matches:
+            return
+        current = options.highlighted or 0
+        options.highlighted = max(0, min(len(self._matches) - 1, current + event.delta))
+
+    def on_picker_input_remove_last(self, event: PickerInput.RemoveLast) -> None:
+        event.stop()
+        if self._selected:
+            self._selected.pop()
+            self._render_chips()
+            self._refilter("")
+            self.post_message(self.Changed(self, self.value, False))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self._pick(event.option.id, advanced=False)
+            self.focus_input()
