@@ -502,6 +502,17 @@ def _check_numbering(path: Path, steps: list[Step], errors: list[GuideError]) ->
             errors.append(GuideError.of(path, line, "missing-step", number=number, last=last))
 
 
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\n]*)\)")
+
+
+def plain_text(markdown: str) -> str:
+    """Guide Markdown as prose (link text only, no emphasis, bare URLs dropped): what
+    readability counts and what search snippets show."""
+    text = _MD_LINK.sub(r"\1", markdown)
+    text = re.sub(r"https?://\S+", "", text)
+    return text.replace("**", "").replace("__", "")
+
+
 def guide_files(folder: Path) -> list[Path]:
     """The guide files under a folder: every ``*.md`` except READMEs and hidden paths."""
     if not folder.is_dir():

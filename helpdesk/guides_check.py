@@ -51,6 +51,7 @@ from helpdesk.guides import (
     Guide,
     GuideSource,
     guide_files,
+    plain_text,
     read_guide,
 )
 from helpdesk.taxonomy import Taxonomy, taxonomy
@@ -69,8 +70,8 @@ CHECK_MESSAGES: dict[str, tuple[str, str]] = {
         "id {id!r} does not match the file name; expected {expected!r}",
     ),
     "lang-folder": (
-        "taal {lang!r} past niet bij de map {folder!r}",
-        "language {lang!r} does not match the folder {folder!r}",
+        "taal {guide_lang!r} past niet bij de map {folder!r}",
+        "language {guide_lang!r} does not match the folder {folder!r}",
     ),
     "unknown-key": ("onbekend veld {key!r}", "unknown key {key!r}"),
     "unknown-subject": (
@@ -94,8 +95,8 @@ CHECK_MESSAGES: dict[str, tuple[str, str]] = {
         "malformed link; write [text](https://...)",
     ),
     "duplicate-guide": (
-        "handleiding {id!r} ({lang}) staat er twee keer in; ook in {other}",
-        "guide {id!r} ({lang}) is defined twice; also in {other}",
+        "handleiding {id!r} ({guide_lang}) staat er twee keer in; ook in {other}",
+        "guide {id!r} ({guide_lang}) is defined twice; also in {other}",
     ),
     "stale": (
         "verouderd: laatst gecontroleerd op {date}, meer dan 12 maanden geleden",
@@ -169,7 +170,11 @@ def check_guides(
             if guide.key in seen:
                 line = source.key_lines.get("id", 1)
                 msg = _text(
-                    "duplicate-guide", lang, id=guide.id, lang=guide.lang, other=seen[guide.key]
+                    "duplicate-guide",
+                    lang,
+                    id=guide.id,
+                    guide_lang=guide.lang,
+                    other=seen[guide.key],
                 )
                 problems.append(Problem(path, line, ERROR, msg, "duplicate-guide"))
             else:
@@ -220,7 +225,7 @@ def _check_source(source: GuideSource, lang: str, today: dt.date, codes: Taxonom
         add(ERROR, lines.get("id", 1), "id-filename", id=guide.id, expected=path.stem)
     folder = path.parent.name
     if folder in LANGS and folder != guide.lang:
-        add(ERROR, lines.get("lang", 1), "lang-folder", lang=guide.lang, folder=folder)
+        add(ERROR, lines.get("lang", 1), "lang-folder", guide_lang=guide.lang, folder=folder)
     review_line = lines.get("last_reviewed", 1)
     if guide.last_reviewed < _years_before(today, STALE_AFTER_YEARS):
         add(WARNING, review_line, "stale", date=guide.last_reviewed.isoformat())
@@ -296,13 +301,6 @@ class Counts:
             self.sentences + other.sentences,
             self.syllables + other.syllables,
         )
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown to prose for counting: link text only, no emphasis, bare URLs dropped."""
-    text = MD_LINK.sub(r"\1", markdown)
-    text = re.sub(r"https?://\S+", "", text)
-    return text.replace("**", "").replace("__", "")
 
 
 def sentences(text: str) -> list[str]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from helpdesk.guides import Guide, sort_key
+from helpdesk.guides import Guide, plain_text, sort_key
 
 # bm25 weights of the indexed columns: a hit in the title counts most.
 COLUMN_WEIGHTS = {"title": 10.0, "summary": 4.0, "body": 1.0}
@@ -48,7 +48,7 @@ def guide_body(guide: Guide) -> str:
     parts: list[str] = []
     for step in guide.steps:
         parts.extend(p for p in (step.title, step.text, step.tip, step.warning, step.check) if p)
-    return "\n".join(parts)
+    return plain_text("\n".join(parts))
 
 
 class GuideIndex:
@@ -66,7 +66,7 @@ class GuideIndex:
                     "guide_id": g.id,
                     "lang": g.lang,
                     "title": g.title,
-                    "summary": g.summary,
+                    "summary": plain_text(g.summary),
                     "body": guide_body(g),
                 }
                 for n, g in enumerate(self._guides.values(), 1)

@@ -1,0 +1,119 @@
+"""Full-text search in a real in-memory SQLite FTS5 index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from helpdesk.guides import load_guides
+from helpdesk.guides_search import GuideIndex, fts_query
+from helpdesk.settings import BUNDLED_GUIDES_DIR
+
+SAMPLE = Path(__file__).parent / "fixtures" / "guides" / "sample"
+
+
+SHARED = GuideIndex(load_guides(bundled_dir=SAMPLE))
+
+
+@pytest.fixture(scope="module")
+def index() -> GuideIndex:
+    return GuideIndex(load_guides(bundled_dir=SAMPLE))
+
+
+@pytest.fixture(scope="module")
+def bundled() -> GuideIndex:
+    guides = load_guides(bundled_dir=BUNDLED_GUIDES_DIR)
+    if not guides:
+        pytest.skip("no bundled guides yet")
+    return GuideIndex(guides)
+
+
+def test_prefix_finds_toeslagen(index: GuideIndex) -> None:
+    hits = index.search("toesl")
+    assert [(h.guide_id, h.lang) for h in hits][0] == ("toeslag-aanvragen", "nl")
+    assert "[" in hits[0].snippet and "]" in hits[0].snippet
+
+
+def test_prefix_finds_digid_guides_title_matches_first(index: GuideIndex) -> None:
+    hits = index.search("digi")
+    assert {(h.guide_id, h.lang) for h in hits[:2]} == {
+        ("digid-aanvragen", "nl"),
+        ("digid-aanvragen", "en"),
+    }
+    assert index.search("digi", lang="en")[0].lang == "en"
+    assert all(h.lang == "nl" for h in index.search("digi", lang="nl"))
+
+
+def test_bundled_guides_answer_toesl_and_digi(bundled: GuideIndex) -> None:
+    toesl = [h.guide_id for h in bundled.search("toesl", lang="nl")]
+    assert toesl and "toeslag" in toesl[0]
+    digi = [h for h in bundled.search("digi", lang="nl")]
+    assert len(digi) >= 3
+    assert all("digid" in h.title.casefold() for h in digi[:3])
+
+
+def test_all_words_must_match_and_case_and_accents_fold(index: GuideIndex) -> None:
+    assert [h.guide_id for h in index.search("DIGID wachtw")] == ["digid-aanvragen"]
+    assert index.search("wachtwoord toeslag") == []
+    assert index.search("bevestiging") == index.search("bevéstiging")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        "'",
+        "digi*",
+        "(digid",
+        "digid)",
+        "a - b",
+        "-digid",
+        "NEAR(",
+        "AND",
+        "OR digid",
+        "title:digid",
+        "{title}",
+        "^digi",
+        "\\",
+        "''",
+        "* * *",
+        "d\x00igid",
+        "😀",
+        " ",
+    ],
+)
+def test_fts_syntax_in_user_input_never_raises(index: GuideIndex, text: str) -> None:
+    index.search(text)
+
+
+@given(st.text(max_size=60))
+def test_any_text_is_searchable(text: str) -> None:
+    # A module-level index: hypothesis runs this many times and fixtures are per test.
+    assert isinstance(SHARED.search(text), list)
+
+
+def test_fts_query_quotes_every_term() -> None:
+    assert fts_query('digi" OR (toesl*') == '"digi"* "OR"* "toesl"*'
+    assert fts_query("---") == ""
+    assert fts_query("a_b") == '"a"* "b"*'
+
+
+def test_limit_and_empty(index: GuideIndex) -> None:
+    assert len(index.search("u", limit=1)) == 1
+    assert index.search("", limit=5) == []
+    assert index.search("digi", limit=0) == []
+
+
+def test_browse_by_subject_and_organisation(index: GuideIndex) -> None:
+    assert [(g.id, g.lang) for g in index.by_subject("digid-apply")] == [
+        ("digid-aanvragen", "nl"),
+        ("digid-aanvragen", "en"),
+    ]
+    assert [g.id for g in index.by_organisation("toeslagen")] == ["toeslag-aanvragen"]
+    assert [g.lang for g in index.by_subject("digid-apply", lang="en")] == ["en"]
+    assert index.by_subject("fine") == []
+    assert len(index) == 3
+    assert index.get("digid-aanvragen", "en") is not None
