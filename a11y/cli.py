@@ -1,0 +1,336 @@
+"""The ``a11y`` command: a thin layer over :mod:`a11y.crawl` and :mod:`a11y.store`.
+
+Argument problems are one line on stderr and exit code 2, never a traceback; the
+flags and exit codes are a stable contract that CI pipelines rely on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+from urllib.parse import urlsplit
+
+from a11y import __version__, settings
+from a11y.crawl import CrawlConfig, StartError, scan
+from a11y.progress import ProgressPrinter
+from a11y.store import ScanNotFound, build_report, diff_scans, impact_rank, list_scans
+
+FAIL_ON = ("minor", "moderate", "serious", "critical", "none")
+OUTPUTS = ("json", "html", "csv", "junit")
+
+
+class UsageError(Exception):
+    """Raised by argument checks in this module; main() prints it and exits 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports errors on a single line (exit 2) instead of usage + error."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _positive_int(text: str) -> int:
+    value = _int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text!r}")
+    return value
+
+
+def _int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative, got {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a finite number >= 0, got {text!r}")
+    return value
+
+
+def _regex(text: str) -> str:
+    try:
+        re.compile(text)
+    except re.error as exc:
+        raise argparse.ArgumentTypeError(f"bad regular expression {text!r}: {exc}") from None
+    return text
+
+
+def _url(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"not an http(s) URL: {text!r}")
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bad port in URL: {text!r}") from None
+    return text
+
+
+def _add_outputs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", metavar="FILE", help="write the JSON report ('-' for stdout)")
+    p.add_argument("--html", metavar="FILE", help="write the self-contained HTML report")
+    p.add_argument("--csv", metavar="FILE", help="write one CSV row per failing element")
+    p.add_argument("--junit", metavar="FILE", help="write JUnit XML, one test case per page")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="a11y", description="Check a website against the Bdto (WCAG 2.1 AA).")
+    parser.add_argument("--version", action="version", version=f"a11y {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    s = sub.add_parser("scan", help="crawl a site and check every page with axe-core")
+    s.add_argument("urls", nargs="*", metavar="URL", type=_url, help="start URL(s)")
+    s.add_argument("--sitemap", action="append", default=[], type=_url, metavar="URL")
+    s.add_argument("--max-pages", type=_positive_int, default=settings.MAX_PAGES, metavar="N")
+    s.add_argument("--max-depth", type=_int, default=settings.MAX_DEPTH, metavar="N")
+    s.add_argument("--workers", type=_positive_int, default=None, metavar="N")
+    s.add_argument("--include", action="append", default=[], type=_regex, metavar="RE")
+    s.add_argument("--exclude", action="append", default=[], type=_regex, metavar="RE")
+    s.add_argument("--no-robots", action="store_true", help="ignore robots.txt rules")
+    s.add_argument("--keep-tracking-params", action="store_true", help="keep utm_* etc.")
+    s.add_argument("--level", choices=("A", "AA"), default=settings.LEVEL)
+    s.add_argument("--delay", type=_seconds, default=settings.DELAY, metavar="SECONDS")
+    s.add_argument("--timeout", type=_seconds, default=settings.TIMEOUT, metavar="SECONDS")
+    s.add_argument("--axe-script", metavar="FILE", help="axe-core build to inject")
+    s.add_argument("--db", metavar="PATH", help="scans database (default: $A11Y_DB or user data)")
+    _add_outputs(s)
+    s.add_argument("--fail-on", choices=FAIL_ON, default=settings.FAIL_ON, metavar="LEVEL")
+
+    ls = sub.add_parser("scans", help="list stored scans")
+    ls.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    ls.add_argument("--db", metavar="PATH")
+
+    r = sub.add_parser("report", help="re-render a stored scan")
+    r.add_argument("scan_id", type=_positive_int, metavar="SCAN_ID")
+    _add_outputs(r)
+    r.add_argument("--db", metavar="PATH")
+
+    d = sub.add_parser("diff", help="compare the grouped issues of two scans")
+    d.add_argument("old_id", type=_positive_int, metavar="OLD_ID")
+    d.add_argument("new_id", type=_positive_int, metavar="NEW_ID")
+    d.add_argument("--json", action="store_true", help="print JSON instead of text")
+    d.add_argument("--db", metavar="PATH")
+
+    demo = sub.add_parser("demo", help="serve the bundled demo site and scan it")
+    _add_outputs(demo)
+    demo.add_argument("--workers", type=_positive_int, default=None, metavar="N")
+    demo.add_argument("--db", metavar="PATH")
+    return parser
+
+
+# --- outputs ----------------------------------------------------------------------------
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse before a long scan if a report could not be written afterwards."""
+    for name in OUTPUTS:
+        target = getattr(args, name, None)
+        if target and target != "-":
+            parent = Path(target).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise UsageError(f"--{name}: folder does not exist: {parent}")
+            if Path(target).is_dir():
+                raise UsageError(f"--{name}: is a folder: {target}")
+
+
+def _write_outputs(report: dict[str, Any], args: argparse.Namespace) -> None:
+    for name in OUTPUTS:
+        target = getattr(args, name, None)
+        if not target:
+            continue
+        if name == "csv":
+            from a11y.report_csv import write_csv
+
+            write_csv(report, "/dev/stdout" if target == "-" else target)
+            continue
+        if name == "json":
+            text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        elif name == "html":
+            from a11y.report_html import render_html
+
+            text = render_html(report)
+        else:
+            from a11y.report_junit import render_junit
+
+            text = render_junit(report)
+        if target == "-":
+            sys.stdout.write(text)
+        else:
+            Path(target).expanduser().write_text(text, encoding="utf-8")
+
+
+def _summary(report: dict[str, Any]) -> str:
+    s = report["scan"]
+    impacts: dict[str, int] = {}
+    for issue in report["issues"]:
+        impacts[issue["impact"]] = impacts.get(issue["impact"], 0) + 1
+    by_impact = ", ".join(f"{impacts[i]} {i}" for i in reversed(settings.IMPACTS) if i in impacts)
+    statement = report["statement"]
+    return (
+        f"scan {s['id']}: {s['pages_checked']} pages checked, {s['pages_failed']} failed,"
+        f" {len(report['issues'])} grouped issues ({by_impact or 'none'});"
+        f" statement {'found: ' + statement['url'] if statement['found'] else 'not found'}"
+        f"{' (status ' + statement['status'] + ')' if statement['status'] else ''}"
+    )
+
+
+def exit_code(report: dict[str, Any], fail_on: str) -> int:
+    """0 when no violation reaches ``fail_on`` (``none`` never fails), else 1."""
+    if fail_on == "none":
+        return 0
+    threshold = impact_rank(fail_on)
+    return int(any(impact_rank(i["impact"]) >= threshold for i in report["issues"]))
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[str]) -> dict:
+    config = CrawlConfig(
+        start_urls=tuple(start_urls),
+        sitemaps=tuple(sitemaps),
+        max_pages=getattr(args, "max_pages", settings.MAX_PAGES),
+        max_depth=getattr(args, "max_depth", settings.MAX_DEPTH),
+        workers=args.workers or settings.default_workers(),
+        include=tuple(getattr(args, "include", ())),
+        exclude=tuple(getattr(args, "exclude", ())),
+        obey_robots=not getattr(args, "no_robots", False),
+        level=getattr(args, "level", settings.LEVEL),
+        delay=getattr(args, "delay", settings.DELAY),
+        timeout=getattr(args, "timeout", settings.TIMEOUT) or settings.TIMEOUT,
+        drop_tracking=not getattr(args, "keep_tracking_params", False),
+        axe_script=getattr(args, "axe_script", None),
+    )
+    if config.axe_script and not Path(config.axe_script).is_file():
+        raise UsageError(f"--axe-script: no such file: {config.axe_script}")
+    printer = ProgressPrinter()
+    try:
+        scan_id = scan(config, args.db, on_progress=printer)
+    finally:
+        printer.finish()
+    return build_report(args.db, scan_id)
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    if not args.urls and not args.sitemap:
+        raise UsageError("scan: give at least one URL or --sitemap URL")
+    _check_outputs(args)
+    report = _run_scan(args, args.urls, args.sitemap)
+    _write_outputs(report, args)
+    print(_summary(report), file=sys.stderr)
+    if report["scan"]["pages_checked"] == 0:
+        # Nothing could be checked (site down, every start URL failing): for a CI
+        # pipeline that is a scan that did not start, not a clean bill of health.
+        errors = [p["error"] for p in report["pages"] if p["error"]]
+        first = f" (first error: {errors[0]})" if errors else ""
+        raise StartError(f"no page could be checked{first}")
+    return exit_code(report, args.fail_on)
+
+
+def cmd_scans(args: argparse.Namespace) -> int:
+    rows = list_scans(args.db)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("no scans stored yet")
+        return 0
+    print(f"{'ID':>4}  {'STARTED':25}  {'LEVEL':5}  {'PAGES':>5}  {'FAILED':>6}  {'VIOL':>5}  URL")
+    for r in rows:
+        print(
+            f"{r['id']:>4}  {r['started_at']:25}  {r['level']:5}  {r['pages_checked'] or 0:>5}"
+            f"  {r['pages_failed'] or 0:>6}  {r['violations']:>5}  {' '.join(r['start_urls'])}"
+        )
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    if not any(getattr(args, name) for name in OUTPUTS):
+        raise UsageError("report: give at least one of --json, --html, --csv, --junit FILE")
+    _check_outputs(args)
+    _write_outputs(build_report(args.db, args.scan_id), args)
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    result = diff_scans(args.db, args.old_id, args.new_id)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    for kind in ("new", "fixed", "persisting"):
+        print(f"{kind} ({len(result[kind])})")
+        for issue in result[kind]:
+            wcag = ", ".join(issue["wcag"]) or "-"
+            example = issue["example_urls"][0] if issue["example_urls"] else ""
+            print(
+                f"  {issue['impact'] or '-':9} {issue['rule']:28} WCAG {wcag:10}"
+                f" {issue['pages']:>3} pages  {example}"
+            )
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from a11y.demo import serve_demo
+
+    _check_outputs(args)
+    if not args.html:
+        args.html = str(settings.db_path().parent / "demo-report.html")
+        Path(args.html).parent.mkdir(parents=True, exist_ok=True)
+    server, start_url = serve_demo(0)
+    try:
+        report = _run_scan(args, [start_url], [])
+    finally:
+        server.shutdown()
+    _write_outputs(report, args)
+    print(_summary(report))
+    print(f"HTML report: {Path(args.html).resolve()}")
+    return 0
+
+
+COMMANDS = {
+    "scan": cmd_scan,
+    "scans": cmd_scans,
+    "report": cmd_report,
+    "diff": cmd_diff,
+    "demo": cmd_demo,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``a11y`` console script; returns the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except UsageError as exc:
+        print(f"a11y: error: {exc}", file=sys.stderr)
+        return 2
+    except StartError as exc:
+        print(f"a11y: cannot start scan: {exc}", file=sys.stderr)
+        return 2
+    except ScanNotFound as exc:
+        print(f"a11y: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("a11y: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"a11y: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Browser pool resilience: a killed browser session is replaced and no page is lost."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+from sites import Site, page
+
+from a11y.crawl import CrawlConfig, scan
+from a11y.store import build_report
+
+PAGES = 12
+
+
+def _children_named(name: str) -> list[int]:
+    """Processes started by this test process with the given executable name."""
+    me = str(os.getpid())
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        comm = stat[stat.index("(") + 1 : stat.rindex(")")]
+        ppid = stat[stat.rindex(")") + 2 :].split()[1]
+        if ppid == me and comm == name:
+            found.append(int(pid))
+    return found
+
+
+def _profiles_in_use() -> list[int]:
+    pids = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if b"a11y-chromium-" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                pids.append(int(pid))
+        except OSError:
+            continue
+    return pids
+
+
+def test_killed_browser_session_is_replaced_and_scan_completes(tmp_path: Path) -> None:
+    links = "".join(f'<a href="/p{i}">Pagina {i}</a> ' for i in range(1, PAGES))
+    routes = {"/": page("Start", links)}
+    routes.update({f"/p{i}": page(f"Pagina {i}", "<p>tekst</p>") for i in range(1, PAGES)})
+    site = Site(routes=routes).start()
+    killed: list[int] = []
+
+    def kill_a_driver(_page) -> None:
+        if not killed:
+            drivers = _children_named("chromedriver")
+            assert drivers, "no chromedriver child process found"
+            os.kill(drivers[0], signal.SIGKILL)
+            killed.append(drivers[0])
+
+    try:
+        db = tmp_path / "a11y.db"
+        scan_id = scan(
+            CrawlConfig(start_urls=(site.url + "/",), workers=2, timeout=10),
+            db,
+            on_page=kill_a_driver,
+        )
+        report = build_report(db, scan_id)
+    finally:
+        site.stop()
+    assert killed
+    assert report["scan"]["pages_checked"] == PAGES
+    assert all(p["error"] is None for p in report["pages"])
+    assert len(report["pages"]) == PAGES
+    assert _profiles_in_use() == []  # every Chromium of the pool is gone afterwards
