@@ -17,8 +17,9 @@ COLUMNS = ("page_url", "rule", "impact", "wcag", "en301549", "target", "html", "
 # Characters that make a spreadsheet start a formula or a DDE call (OWASP's list plus
 # the full-width forms some spreadsheet programs also accept).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
-# Excel only reads UTF-8 correctly with a byte order mark; the csv module and
-# LibreOffice read it fine with encoding="utf-8-sig".
+# Excel only reads UTF-8 correctly with a byte order mark, so files get one; the csv
+# module and LibreOffice read them with encoding="utf-8-sig". Streams such as
+# /dev/stdout get plain UTF-8, so a pipe into another tool sees no stray BOM.
 ENCODING = "utf-8-sig"
 
 
@@ -57,7 +58,9 @@ def rows(report: dict[str, Any]) -> Iterator[dict[str, str]]:
 def write_csv(report: dict[str, Any], path: str | Path) -> int:
     """Write the CSV file and return the number of data rows."""
     count = 0
-    with Path(path).open("w", encoding=ENCODING, newline="") as fh:
+    target = Path(path)
+    is_stream = target.exists() and not target.is_file()
+    with target.open("w", encoding="utf-8" if is_stream else ENCODING, newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS, quoting=csv.QUOTE_MINIMAL)
         writer.writeheader()
         for row in rows(report):

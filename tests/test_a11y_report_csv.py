@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import os
+import threading
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -54,6 +56,20 @@ def test_hostile_text_round_trips_and_formulas_are_neutralised(tmp_path: Path) -
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), row
+
+
+def test_streams_get_no_byte_order_mark(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_csv(sample_report(), fifo)
+    reader.join(timeout=30)
+    assert received[0].startswith(b"page_url,rule,")
+    assert (tmp_path / "x.csv").exists() is False
+    write_csv(sample_report(), tmp_path / "x.csv")
+    assert (tmp_path / "x.csv").read_bytes().startswith(b"\xef\xbb\xbfpage_url,")
 
 
 def test_empty_report_writes_header_only(tmp_path: Path) -> None:
