@@ -1,0 +1,889 @@
+"""Random notes with personal data (positives) and with text that only looks like it.
+
+Plain functions of a `random.Random`, so that the hypothesis tests (through `st.randoms()`)
+and the rate benchmark (`bench/privacy_rates.py`, with a seeded Random) draw from the very
+same distributions. Every positive sample says which kind it holds and where the value sits;
+every look-alike says which kind it resembles, so the benchmark can report per kind.
+
+The generators render values the way staff type them, in the formats the privacy module
+promises to catch; they skip only what that module documents as deliberately accepted
+(for instance a lower-case postcode whose letters spell a Dutch word, or a 'dd-mm-yy' birth
+date from before 1928 without a cue, which reads as a recent date).
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+TODAY = datetime.date(2026, 6, 15)  # fixed, so that 'recent' and 'old' dates are stable
+
+FILLER = [
+    "mevrouw",
+    "meneer",
+    "wil",
+    "hulp",
+    "bij",
+    "DigiD",
+    "aanvragen",
+    "toeslag",
+    "de",
+    "het",
+    "een",
+    "app",
+    "werkt",
+    "niet",
+    "opnieuw",
+    "ingelogd",
+    "via",
+    "MijnOverheid",
+    "berichtenbox",
+    "Belastingdienst",
+    "aangifte",
+    "gedaan",
+    "samen",
+    "brief",
+    "meegenomen",
+    "uitleg",
+    "gegeven",
+    "kon",
+    "zelf",
+    "verder",
+    "volgende",
+    "week",
+    "terug",
+    "telefoon",
+    "laptop",
+    "wachtwoord",
+    "vergeten",
+    "gereset",
+    "UWV",
+    "SVB",
+    "AOW",
+    "zorgtoeslag",
+    "huurtoeslag",
+    "machtiging",
+    "geregeld",
+    "voor",
+    "haar",
+    "zoon",
+    "dochter",
+    "uitkering",
+    "verklaring",
+    "met",
+    "en",
+    "ook",
+    "nog",
+    "graag",
+    "adres",
+    "nummer",
+    "rekening",
+    "paspoort",
+    "ID-kaart",
+    "klaar",
+    "moeilijk",
+    "Digisterker",
+    "cursus",
+    "sms-code",
+    "QR-code",
+    "scannen",
+]
+PUNCT_AFTER = ("", "", "", ",", ".", ";", ")", ":")
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One generated note: the value's span, the kind it is (or resembles) and its format."""
+
+    kind: str  # the kind held (positive) or resembled (look-alike)
+    family: str  # format or look-alike family, for the benchmark's breakdown
+    text: str
+    start: int
+    end: int
+
+    @property
+    def value(self) -> str:
+        return self.text[self.start : self.end]
+
+
+def filler(rng: random.Random, low: int = 0, high: int = 6) -> str:
+    """Dutch-ish desk words with no digits, cues, months or street endings."""
+    words = [rng.choice(FILLER) for _ in range(rng.randint(low, high))]
+    return " ".join(w + (rng.choice(PUNCT_AFTER[:5]) if rng.random() < 0.2 else "") for w in words)
+
+
+def embed(
+    rng: random.Random, kind: str, family: str, value: str, lead: str = "", span_from: int = 0
+) -> Sample:
+    """Put value, after an optional lead-in, between filler; span_from trims the span's start."""
+    before = filler(rng)
+    before = f"{before} {lead}".strip() if lead else before
+    if before:
+        before += " "
+    if rng.random() < 0.1:
+        before += "("
+    after = rng.choice(PUNCT_AFTER)
+    tail = filler(rng)
+    sep = rng.choice((" ", " ", "\n")) if tail else ""
+    text = f"{before}{value}{after}{sep}{tail}"
+    return Sample(kind, family, text, len(before) + span_from, len(before) + len(value))
+
+
+def pick(rng: random.Random, options: tuple[str, ...]) -> str:
+    return rng.choice(options)
+
+
+def digits(rng: random.Random, n: int, first: str = "0123456789") -> str:
+    return rng.choice(first) + "".join(rng.choice("0123456789") for _ in range(n - 1))
+
+
+# --- BSN ------------------------------------------------------------------------------------
+
+_BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+
+
+def eleven_test(number: str) -> bool:
+    return sum(int(d) * w for d, w in zip(number, _BSN_WEIGHTS, strict=True)) % 11 == 0
+
+
+def bsn_digits(rng: random.Random) -> str:
+    """Eight random digits and the check digit that makes the 11-test pass."""
+    while True:
+        head = digits(rng, 8)
+        check = sum(int(d) * w for d, w in zip(head, _BSN_WEIGHTS[:8], strict=True)) % 11
+        if check < 10 and (head + str(check)).strip("0"):
+            return head + str(check)
+
+
+def bsn_render(rng: random.Random, number: str) -> tuple[str, str]:
+    groups = pick(rng, ("9", "333", "324", "423"))
+    sep = pick(rng, (" ", ".", "-"))
+    if groups == "9":
+        return number, "plain"
+    sizes, parts, pos = [int(g) for g in groups], [], 0
+    for size in sizes:
+        parts.append(number[pos : pos + size])
+        pos += size
+    return sep.join(parts), f"{groups}{sep!r}"
+
+
+def positive_bsn(rng: random.Random) -> Sample:
+    value, fmt = bsn_render(rng, bsn_digits(rng))
+    lead = pick(rng, ("", "BSN", "bsn:", "burgerservicenummer", "BSN-nummer", "nummer"))
+    return embed(rng, "bsn", fmt, value, lead)
+
+
+# --- IBAN -----------------------------------------------------------------------------------
+
+_BBAN_SHAPES = {"NL": ("AAAA", 10), "BE": ("", 12), "DE": ("", 18)}
+
+
+def iban_check_digits(country: str, bban: str) -> str:
+    numeric = "".join(str(int(ch, 36)) for ch in bban + country + "00")
+    return f"{98 - int(numeric) % 97:02d}"
+
+
+def iban_parts(rng: random.Random) -> tuple[str, str]:
+    country = pick(rng, tuple(_BBAN_SHAPES))
+    letters, n_digits = _BBAN_SHAPES[country]
+    bank = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in letters)
+    return country, bank + digits(rng, n_digits)
+
+
+def iban_render(rng: random.Random, compact: str) -> tuple[str, str]:
+    grouped = rng.random() < 0.5
+    text = " ".join(compact[i : i + 4] for i in range(0, len(compact), 4)) if grouped else compact
+    lower = rng.random() < 0.2
+    return (text.lower() if lower else text), f"{compact[:2]}{' grouped' if grouped else ''}"
+
+
+def positive_iban(rng: random.Random) -> Sample:
+    country, bban = iban_parts(rng)
+    value, fmt = iban_render(rng, country + iban_check_digits(country, bban) + bban)
+    lead = pick(rng, ("", "IBAN", "rekening", "rekeningnummer:", "iban:"))
+    return embed(rng, "iban", fmt, value, lead)
+
+
+# --- phone ----------------------------------------------------------------------------------
+
+AREA_3 = [
+    "10",
+    "13",
+    "15",
+    "20",
+    "23",
+    "24",
+    "26",
+    "30",
+    "33",
+    "35",
+    "36",
+    "38",
+    "40",
+    "43",
+    "45",
+    "46",
+    "50",
+    "53",
+    "55",
+    "58",
+    "70",
+    "71",
+    "72",
+    "73",
+    "74",
+    "75",
+    "76",
+    "77",
+    "78",
+    "79",
+    "85",
+    "88",
+]  # noqa: E501
+AREA_4 = [
+    "111",
+    "113",
+    "114",
+    "115",
+    "117",
+    "118",
+    "161",
+    "162",
+    "164",
+    "165",
+    "166",
+    "167",
+    "168",
+    "172",
+    "174",
+    "180",
+    "181",
+    "182",
+    "183",
+    "184",
+    "186",
+    "187",
+    "222",
+    "223",
+    "224",
+    "226",
+    "227",
+    "228",
+    "229",
+    "251",
+    "252",
+    "255",
+    "294",
+    "297",
+    "299",
+    "313",
+    "314",
+    "315",
+    "316",
+    "317",
+    "318",
+    "320",
+    "321",
+    "341",
+    "342",
+    "343",
+    "344",
+    "345",
+    "346",
+    "347",
+    "348",
+    "411",
+    "412",
+    "413",
+    "416",
+    "418",
+    "475",
+    "478",
+    "481",
+    "485",
+    "486",
+    "487",
+    "488",
+    "492",
+    "493",
+    "495",
+    "497",
+    "499",
+    "511",
+    "512",
+    "513",
+    "514",
+    "515",
+    "516",
+    "517",
+    "518",
+    "519",
+    "521",
+    "522",
+    "523",
+    "524",
+    "525",
+    "527",
+    "528",
+    "529",
+    "541",
+    "543",
+    "544",
+    "545",
+    "546",
+    "547",
+    "548",
+    "561",
+    "562",
+    "566",
+    "570",
+    "571",
+    "572",
+    "573",
+    "575",
+    "577",
+    "578",
+    "591",
+    "592",
+    "593",
+    "594",
+    "595",
+    "596",
+    "597",
+    "598",
+    "599",
+]  # noqa: E501
+
+
+def _group(number: str, sizes: tuple[int, ...], sep: str) -> str:
+    parts, pos = [], 0
+    for size in sizes:
+        parts.append(number[pos : pos + size])
+        pos += size
+    return sep.join(parts)
+
+
+def phone_render(rng: random.Random) -> tuple[str, str]:
+    kind = pick(rng, ("mobile", "area3", "area4"))
+    if kind == "mobile":
+        area, sub = "6", digits(rng, 8, "123456789")
+        layouts = ((8,), (4, 4), (2, 2, 2, 2), (2, 3, 3))
+    elif kind == "area3":
+        area, sub = pick(rng, tuple(AREA_3)), digits(rng, 7, "123456789")
+        layouts = ((7,), (3, 4), (3, 2, 2))
+    else:
+        area, sub = pick(rng, tuple(AREA_4)), digits(rng, 6, "123456789")
+        layouts = ((6,), (2, 2, 2), (3, 3))
+    subscriber = _group(sub, rng.choice(layouts), pick(rng, (" ", " ", "-", ".")))
+    style = pick(rng, ("0-", "0 ", "0", "(0) ", "0/", "+31 ", "+31", "+31 (0)", "0031 ", "+31-"))
+    if style == "(0) ":
+        return f"(0{area}) {subscriber}", f"{kind} (0..)"
+    if style.startswith(("+", "00")):
+        return f"{style}{area} {subscriber}", f"{kind} {style!r}"
+    joiner = {"0-": "-", "0 ": " ", "0": "", "0/": "/"}[style]
+    if joiner == "" and " " not in subscriber:
+        return f"0{area}{sub}", f"{kind} compact"
+    return f"0{area}{joiner}{subscriber}", f"{kind} {style!r}"
+
+
+def positive_phone(rng: random.Random) -> Sample:
+    value, fmt = phone_render(rng)
+    lead = pick(rng, ("", "tel.", "tel:", "bellen op", "mobiel:", "telefoon", "nummer"))
+    return embed(rng, "phone", fmt, value, lead)
+
+
+# --- e-mail ---------------------------------------------------------------------------------
+
+NAMES = [
+    "jan",
+    "piet",
+    "marie",
+    "fatma",
+    "mohamed",
+    "anna",
+    "kees",
+    "ingrid",
+    "sanne",
+    "daan",
+    "lotte",
+    "ahmed",
+]
+SURNAMES = [
+    "jansen",
+    "devries",
+    "bakker",
+    "visser",
+    "smit",
+    "meijer",
+    "bos",
+    "vandijk",
+    "yilmaz",
+    "elamrani",
+    "mulder",
+]
+DOMAINS = [
+    "gmail.com",
+    "hotmail.com",
+    "outlook.com",
+    "ziggo.nl",
+    "kpnmail.nl",
+    "live.nl",
+    "planet.nl",
+    "xs4all.nl",
+    "hetnet.nl",
+    "home.nl",
+    "telenet.be",
+    "icloud.com",
+]  # noqa: E501
+
+
+def email_render(rng: random.Random) -> tuple[str, str]:
+    first, last = pick(rng, tuple(NAMES)), pick(rng, tuple(SURNAMES))
+    local = pick(rng, (f"{first}.{last}", f"{first[0]}{last}", f"{first}{rng.randint(1, 99)}"))
+    if rng.random() < 0.1:
+        local += "+desk"
+    host, _, tld = pick(rng, tuple(DOMAINS)).rpartition(".")
+    style = pick(rng, ("plain", "plain", "[at]", "(at)", "at-dot", "[at][punt]", "(at)(dot)"))
+    if style == "plain":
+        value = f"{local}@{host}.{tld}"
+    elif style == "[at]":
+        value = f"{local} [at] {host}.{tld}"
+    elif style == "(at)":
+        value = f"{local}(at){host}.{tld}"
+    elif style == "at-dot":
+        value = f"{local} at {host} {pick(rng, ('dot', 'punt'))} {tld}"
+    elif style == "[at][punt]":
+        value = f"{local} [at] {host} [punt] {tld}"
+    else:
+        value = f"{local} (at) {host} (dot) {tld}"
+    if rng.random() < 0.15:
+        value = value.upper()
+    return value, style
+
+
+def positive_email(rng: random.Random) -> Sample:
+    value, fmt = email_render(rng)
+    lead = pick(rng, ("", "mail", "e-mail:", "stuur naar", "mailadres"))
+    return embed(rng, "email", fmt, value, lead)
+
+
+# --- postcode with house number -------------------------------------------------------------
+
+PC_WORDS = frozenset(
+    [
+        "al",
+        "bv",
+        "ca",
+        "de",
+        "do",
+        "di",
+        "en",
+        "er",
+        "ha",
+        "he",
+        "ik",
+        "in",
+        "is",
+        "je",
+        "ja",
+        "me",
+        "na",
+        "nu",
+        "of",
+        "om",
+        "op",
+        "te",
+        "to",
+        "tm",
+        "uw",
+        "vr",
+        "wo",
+        "we",
+        "za",
+        "zo",
+        "ze",
+        "zi",
+    ]
+)  # lower-case letter pairs that the guard deliberately reads as Dutch words
+STREET_STEMS = [
+    "Kerk",
+    "Dorps",
+    "Stations",
+    "Molen",
+    "School",
+    "Wilhelmina",
+    "Juliana",
+    "Beatrix",
+    "Oranje",
+    "Hoofd",
+    "Beuken",
+    "Eiken",
+    "Linden",
+    "Prinsen",
+    "Heren",
+    "Vondel",
+    "Mozart",
+    "Rembrandt",
+    "Burgemeester",
+    "Noorder",
+    "Zuider",
+    "Kastanje",
+]  # noqa: E501
+SUFFIXES = [
+    "straat",
+    "laan",
+    "weg",
+    "plein",
+    "gracht",
+    "kade",
+    "singel",
+    "dijk",
+    "hof",
+    "pad",
+    "steeg",
+    "dreef",
+    "park",
+    "erf",
+    "baan",
+    "markt",
+    "plantsoen",
+]  # noqa: E501
+RING_STEMS = ["Stads", "Binnen", "Buiten", "Noord", "Zuid", "Oost", "West", "Midden"]
+PLAIN_STREETS = ("Lange Voorhout", "Voorstraat", "Oudegracht", "Achter de Hoven", "Spui")
+
+
+def postcode(rng: random.Random) -> tuple[str, str]:
+    while True:
+        letters = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(2))
+        if letters not in ("SA", "SD", "SS"):
+            return digits(rng, 4, "123456789"), letters
+
+
+def house_number(rng: random.Random) -> str:
+    number = str(rng.choice((rng.randint(1, 99), rng.randint(1, 400))))
+    return number + pick(rng, ("", "", "", "a", "B", "-1", " hs", " bis", "-II"))
+
+
+def street_name(rng: random.Random) -> str:
+    if rng.random() < 0.1:
+        return pick(rng, RING_STEMS) + "ring"
+    return pick(rng, tuple(STREET_STEMS)) + pick(rng, tuple(SUFFIXES))
+
+
+def positive_postcode(rng: random.Random) -> Sample:
+    digits4, letters = postcode(rng)
+    number = house_number(rng)
+    style = pick(rng, ("pc nr", "pc, nr", "pcnr", "lower", "street pc", "plain street pc"))
+    if style == "lower":
+        space = "" if letters.lower() in PC_WORDS else " "
+        pc = f"{digits4}{space}{letters.lower()}"
+        return embed(
+            rng, "postcode-house-number", style, f"{pc}, {pick(rng, ('nr', 'nr.', 'no'))} {number}"
+        )  # noqa: E501
+    pc = f"{digits4}{pick(rng, (' ', ''))}{letters}"
+    if style == "pc nr":
+        return embed(
+            rng, "postcode-house-number", style, f"{pc} {number}", pick(rng, ("", "adres"))
+        )
+    if style == "pc, nr":
+        return embed(rng, "postcode-house-number", style, f"{pc}, huisnummer {number}")
+    if style == "pcnr":
+        return embed(rng, "postcode-house-number", style, f"{digits4}{letters}{number}")
+    street = street_name(rng) if style == "street pc" else pick(rng, PLAIN_STREETS)
+    value = f"{street} {number}{pick(rng, (', ', ' '))}{pc}"
+    # The span that must be covered starts at the house number: the guard does not claim the
+    # first words of a multi-word street name without a suffix ('Lange' in 'Lange Voorhout').
+    offset = len(street) + 1 if style != "street pc" else 0
+    sample = embed(rng, "postcode-house-number", style, value, "woont", span_from=offset)
+    city = pick(rng, ("", " Utrecht", " Den Haag", " Zwolle"))  # outside the span to cover
+    text = sample.text[: sample.end] + city + sample.text[sample.end :]
+    return Sample(sample.kind, sample.family, text, sample.start, sample.end)
+
+
+# --- street address -------------------------------------------------------------------------
+
+
+def positive_street(rng: random.Random) -> Sample:
+    value = f"{street_name(rng)} {house_number(rng)}"
+    lead = pick(rng, ("", "woont", "adres:", "woont aan de", "op de"))
+    return embed(rng, "street-address", "street nr", value, lead)
+
+
+# --- birth date -----------------------------------------------------------------------------
+
+MONTHS_NL = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]  # noqa: E501
+MONTHS_NL_SHORT = [
+    "jan.",
+    "feb.",
+    "mrt.",
+    "apr.",
+    "mei",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "okt.",
+    "nov.",
+    "dec.",
+]
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]  # noqa: E501
+CUES = ("geboren", "geboren op", "geb.", "geboortedatum:", "geb.datum", "born", "date of birth:")
+CUES += ("DOB", "°", "*")
+
+
+def date_render(rng: random.Random, day: datetime.date, two_digit_ok: bool) -> tuple[str, str]:
+    styles = ["d-m-yyyy", "dd-mm-yyyy", "dd/mm/yyyy", "dd.mm.yyyy", "yyyy-mm-dd", "d month yyyy"]
+    styles += ["d mon. yyyy", "d Month yyyy", "Month d, yyyy"]
+    if two_digit_ok:
+        styles.append("dd/mm/yy")
+    style = rng.choice(styles)
+    d, m, y = day.day, day.month, day.year
+    value = {
+        "d-m-yyyy": f"{d}-{m}-{y}",
+        "dd-mm-yyyy": f"{d:02d}-{m:02d}-{y}",
+        "dd/mm/yyyy": f"{d:02d}/{m:02d}/{y}",
+        "dd.mm.yyyy": f"{d:02d}.{m:02d}.{y}",
+        "yyyy-mm-dd": f"{y}-{m:02d}-{d:02d}",
+        "d month yyyy": f"{d} {MONTHS_NL[m - 1]} {y}",
+        "d mon. yyyy": f"{d} {MONTHS_NL_SHORT[m - 1]} {y}",
+        "d Month yyyy": f"{d} {MONTHS_EN[m - 1]} {y}",
+        "Month d, yyyy": f"{MONTHS_EN[m - 1]} {d}, {y}",
+        "dd/mm/yy": f"{d:02d}/{m:02d}/{y % 100:02d}",
+    }[style]
+    return value, style
+
+
+def random_day(rng: random.Random, first: datetime.date, last: datetime.date) -> datetime.date:
+    return first + datetime.timedelta(days=rng.randint(0, (last - first).days))
+
+
+def positive_birth_date(rng: random.Random) -> Sample:
+    adult = TODAY.replace(year=TODAY.year - 16)
+    if rng.random() < 0.5:
+        day = random_day(rng, datetime.date(1920, 1, 1), TODAY)
+        cue = pick(rng, CUES)
+    else:
+        day = random_day(rng, datetime.date(1920, 1, 1), adult)
+        cue = ""
+    # 'dd/mm/yy' is read as 19yy only from 1928 on (20yy up to next year): documented.
+    value, style = date_render(rng, day, two_digit_ok=1928 <= day.year <= 1999)
+    text = embed(rng, "birth-date", f"{style} {'cue' if cue else 'old'}", value, cue)
+    if cue == "*" and text.text.startswith("*"):  # a star at line start is a bullet
+        text = Sample(text.kind, text.family, "mevrouw " + text.text, text.start + 8, text.end + 8)
+    return text
+
+
+# --- look-alikes ----------------------------------------------------------------------------
+
+
+def lookalike_bsn_fails_check(rng: random.Random) -> Sample:
+    while True:
+        number = digits(rng, 9)
+        if not eleven_test(number):
+            value, fmt = bsn_render(rng, number)
+            return embed(rng, "bsn", "fails 11-test", value, pick(rng, ("", "nummer", "BSN")))
+
+
+def lookalike_long_numbers(rng: random.Random) -> Sample:
+    style = pick(rng, ("order", "zaak", "dossier", "ten"))
+    if style == "order":
+        value = f"bestelnummer {digits(rng, rng.randint(11, 14))}"
+    elif style == "zaak":
+        value = f"zaaknummer Z-{rng.randint(2015, 2027)}-{digits(rng, 6)}"
+    elif style == "dossier":
+        value = f"dossier {digits(rng, 4, '123456789')}-{digits(rng, 9)}-{digits(rng, 2)}"
+    else:
+        value = f"kenmerk {digits(rng, 10, '123456789')}"
+    return embed(rng, "bsn", f"long number {style}", value)
+
+
+def lookalike_iban_bad_check(rng: random.Random) -> Sample:
+    country, bban = iban_parts(rng)
+    good = int(iban_check_digits(country, bban))
+    bad = rng.choice([n for n in range(2, 99) if n != good])
+    value, fmt = iban_render(rng, f"{country}{bad:02d}{bban}")
+    return embed(rng, "iban", f"bad check {fmt}", value, pick(rng, ("", "IBAN", "rekening")))
+
+
+SERVICE = (
+    "Belastingtelefoon 0800-0543",
+    "0800 1351",
+    "0800-{4}",
+    "0900-{7}",
+    "0900 {4}",
+    "0906-{7}",
+    "0909 {4}",
+    "0800 {7}",
+    "gemeente 14 0{2}",
+    "bel 14 0{3}",
+    "noodnummer 112",
+)
+
+
+def lookalike_service_number(rng: random.Random) -> Sample:
+    template = pick(rng, SERVICE)
+    for n in (2, 3, 4, 7):
+        while "{" + str(n) + "}" in template:
+            template = template.replace("{" + str(n) + "}", digits(rng, n, "123456789"), 1)
+    return embed(rng, "phone", "service number", template)
+
+
+def lookalike_email(rng: random.Random) -> Sample:
+    value = pick(
+        rng,
+        (
+            "@gemeente",
+            "info at home",
+            "meet at 10 uur",
+            "www.mijnoverheid.nl",
+            "zie rijksoverheid.nl",
+            "digid.nl/inloggen",
+            "kijk op rijksoverheid punt nl",
+            "naam @ ",
+            "help at the desk",
+            "look at the app dot",
+            "mail op naam at work",
+            "e-mail: (geen)",
+        ),
+    )
+    return embed(rng, "email", "email-like", value)
+
+
+def lookalike_postcode(rng: random.Random) -> Sample:
+    digits4, letters = postcode(rng)
+    style = pick(rng, ("alone", "with city", "bad letters", "leading zero", "year word"))
+    if style == "alone":
+        value = f"postcode {digits4}{pick(rng, (' ', ''))}{letters}"
+    elif style == "with city":
+        value = f"{digits4} {letters} {pick(rng, ('Utrecht', 'Den Haag', 'Zwolle'))}"
+    elif style == "bad letters":
+        value = f"{digits4} {pick(rng, ('SA', 'SD', 'SS'))} {house_number(rng)}"
+    elif style == "leading zero":
+        value = f"0{digits(rng, 3)} {letters} {house_number(rng)}"
+    else:
+        value = f"in {rng.randint(2015, 2026)} {pick(rng, ('en', 'of'))} {rng.randint(2015, 2027)}"
+    return embed(rng, "postcode-house-number", style, value)
+
+
+def lookalike_street(rng: random.Random) -> Sample:
+    value = pick(
+        rng,
+        (
+            "stap {n}",
+            "Windows {n}",
+            "hoofdstuk {n}",
+            "pagina {n}",
+            "vraag {n}",
+            "bijlage {n}",
+            "artikel {n}",
+            "uitkering {n} maanden",
+            "verzekering {n}",
+            "loopbaan {n} jaar",
+            "bijbaan {n} uur",
+            "de weg {n} keer",
+            "iOS {n}",
+        ),
+    )
+    return embed(rng, "street-address", "step/version", value.format(n=rng.randint(1, 30)))
+
+
+def lookalike_date(rng: random.Random) -> Sample:
+    style = pick(rng, ("appointment", "recent", "year", "version", "impossible", "time", "month"))
+    recent_first = TODAY.replace(year=TODAY.year - 15)
+    if style == "appointment":
+        day = random_day(rng, TODAY, TODAY + datetime.timedelta(days=700))
+        value, _ = date_render(rng, day, two_digit_ok=day.year <= TODAY.year + 1)
+        value = f"afspraak {value} om {rng.randint(8, 17)}:{pick(rng, ('00', '15', '30', '45'))}"
+    elif style == "recent":
+        day = random_day(rng, recent_first, TODAY)
+        value, _ = date_render(rng, day, two_digit_ok=day.year >= 2000)
+        value = f"{pick(rng, ('aangevraagd op', 'brief van', 'sinds', ''))} {value}".strip()
+    elif style == "year":
+        value = (
+            f"{pick(rng, ('aangifte', 'jaar', 'sinds', 'geboren in'))} {rng.randint(1930, 2026)}"
+        )
+    elif style == "version":
+        parts = [str(rng.randint(0, 30)) for _ in range(rng.randint(2, 4))]
+        value = (
+            f"{pick(rng, ('DigiD app versie', 'versie', 'v', 'iOS', 'Android'))} {'.'.join(parts)}"
+        )
+    elif style == "impossible":
+        day_month = pick(
+            rng, ("31-02", "30-02", "31-04", "31-06", "31-09", "31-11", "32-01", "15-13")
+        )
+        value = (
+            f"{pick(rng, ('', 'geboren', 'geb.'))} {day_month}-{rng.randint(1920, 2000)}".strip()
+        )
+    elif style == "time":
+        value = f"om {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
+    else:
+        value = f"{pick(rng, tuple(MONTHS_NL))} {rng.randint(1940, 2026)}"
+    return embed(rng, "birth-date", style, value)
+
+
+def lookalike_amounts(rng: random.Random) -> Sample:
+    value = pick(
+        rng,
+        (
+            f"€ {rng.randint(1, 999)}.{rng.randint(0, 999):03d},{rng.randint(0, 99):02d}",
+            f"{rng.randint(1, 99)}.{rng.randint(0, 999):03d}.{rng.randint(0, 999):03d}",
+            f"€ {rng.randint(100, 999)}.{rng.randint(0, 999):03d}.{rng.randint(0, 999):03d}",
+            f"EUR {rng.randint(1, 99)},{rng.randint(0, 99):02d}",
+            f"{rng.randint(1, 99)},{rng.randint(0, 9)}%",
+            f"{rng.randint(1, 100)} %",
+        ),
+    )
+    return embed(rng, "bsn", "amount/percentage", value)
+
+
+Generator = Callable[[random.Random], Sample]
+
+POSITIVE: dict[str, Generator] = {
+    "bsn": positive_bsn,
+    "iban": positive_iban,
+    "phone": positive_phone,
+    "email": positive_email,
+    "postcode-house-number": positive_postcode,
+    "street-address": positive_street,
+    "birth-date": positive_birth_date,
+}
+
+LOOKALIKE: dict[str, Generator] = {
+    "bsn failing the 11-test": lookalike_bsn_fails_check,
+    "long order/case numbers": lookalike_long_numbers,
+    "amounts and percentages": lookalike_amounts,
+    "iban with wrong check digits": lookalike_iban_bad_check,
+    "service and municipal numbers": lookalike_service_number,
+    "e-mail-like text": lookalike_email,
+    "postcode alone / invalid": lookalike_postcode,
+    "steps, versions, nouns": lookalike_street,
+    "dates that are no birth date": lookalike_date,
+}
