@@ -104,23 +104,36 @@ class GuideIndex:
         if not query or limit <= 0:
             return []
         weights = ", ".join(str(w) for w in COLUMN_WEIGHTS.values())
-        # bm25 gives ~0 to a term found in most guides ('digi' at a DigiD desk), so
-        # guides whose title matches every term come first, then by bm25.
-        sql = (
-            "SELECT g.guide_id, g.lang, g.title, "
-            f"snippet(guides_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet, "
-            f"bm25(guides_fts, {weights}) AS rank, "
-            "guides_fts.rowid IN (SELECT rowid FROM guides_fts WHERE guides_fts MATCH ?) "
-            "AS in_title "
-            "FROM guides_fts JOIN guides g ON g.rowid = guides_fts.rowid "
-            "WHERE guides_fts MATCH ?"
-        )
-        params: list[object] = [mark[0], mark[1], f"title : ({query})", query]
-        if lang:
-            sql += " AND g.lang = ?"
-            params.append(lang)
-        sql += " ORDER BY in_title DESC, rank, g.title LIMIT ?"
-        params.append(limit)
+        lang_filter = "AND g.lang = :lang" if lang else ""
+        # Two stages: rank every match cheaply, then build snippets (the costly part) only
+        # for the hits shown. bm25 gives ~0 to a term found in most guides ('digi' at a
+        # DigiD desk), so guides whose title matches every term come first.
+        sql = f"""
+            WITH top AS (
+                SELECT g.rowid AS id, bm25(guides_fts, {weights}) AS rank,
+                    g.rowid IN (SELECT rowid FROM guides_fts WHERE guides_fts MATCH :title_q)
+                        AS in_title
+                FROM guides_fts JOIN guides g ON g.rowid = guides_fts.rowid
+                WHERE guides_fts MATCH :q {lang_filter}
+                ORDER BY in_title DESC, rank, g.title
+                LIMIT :limit
+            )
+            SELECT g.guide_id, g.lang, g.title,
+                snippet(guides_fts, -1, :start, :end, '…', {SNIPPET_TOKENS}), top.rank
+            FROM top
+            JOIN guides_fts ON guides_fts.rowid = top.id
+            JOIN guides g ON g.rowid = top.id
+            WHERE guides_fts MATCH :q
+            ORDER BY top.in_title DESC, top.rank, g.title
+        """
+        params = {
+            "q": query,
+            "title_q": f"title : ({query})",
+            "lang": lang,
+            "limit": limit,
+            "start": mark[0],
+            "end": mark[1],
+        }
         rows = self.db.execute(sql, params).fetchall()
         # Snippets may span lines of a step; one line reads better in a result list.
         return [SearchHit(r[0], r[1], r[2], " ".join(r[3].split()), r[4]) for r in rows]
