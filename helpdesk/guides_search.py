@@ -22,7 +22,8 @@ from helpdesk.guides import Guide, plain_text, sort_key
 
 # bm25 weights of the indexed columns: a hit in the title counts most.
 COLUMN_WEIGHTS = {"title": 10.0, "summary": 4.0, "body": 1.0}
-SNIPPET_TOKENS = 12  # words around the match in a snippet
+# Tokens around the match in a snippet: words, or characters for the trigram table.
+SNIPPET_TOKENS = {"guides_fts": 12, "guides_tri": 64}
 MAX_TERMS = 8  # longer input is cut, so a pasted paragraph cannot slow the desk down
 
 _TERM = re.compile(r"\w+", re.UNICODE)
@@ -41,6 +42,12 @@ def fts_query(text: str) -> str:
     """User text as an FTS5 query of quoted prefix terms; '' when nothing searchable."""
     terms = _TERM.findall(text.replace("_", " "))[:MAX_TERMS]
     return " ".join(f'"{term}"*' for term in terms)
+
+
+def substring_query(text: str) -> str:
+    """The words of at least 3 characters as quoted trigram phrases; '' when none."""
+    terms = [t for t in _TERM.findall(text.replace("_", " "))[:MAX_TERMS] if len(t) >= 3]
+    return " ".join(f'"{term}"' for term in terms)
 
 
 def guide_body(guide: Guide) -> str:
@@ -80,7 +87,14 @@ class GuideIndex:
             "title, summary, body, content='guides', content_rowid='rowid', "
             "tokenize='unicode61 remove_diacritics 2', prefix='2 3 4')"
         )
-        self.db.execute("INSERT INTO guides_fts(guides_fts) VALUES ('rebuild')")
+        # Trigrams find a word inside a compound; searched only when prefixes fall short.
+        self.db.execute(
+            "CREATE VIRTUAL TABLE guides_tri USING fts5("
+            "title, summary, body, content='guides', content_rowid='rowid', "
+            "tokenize='trigram')"
+        )
+        for table in ("guides_fts", "guides_tri"):
+            self.db.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
 
     def __len__(self) -> int:
         return len(self._guides)
@@ -99,10 +113,26 @@ class GuideIndex:
         limit: int = 20,
         mark: tuple[str, str] = ("[", "]"),
     ) -> list[SearchHit]:
-        """Best matches first; an empty or unsearchable text gives no hits, never an error."""
+        """Best matches first; an empty or unsearchable text gives no hits, never an error.
+
+        Word-prefix hits come first. When they are fewer than ``limit``, guides where the
+        words occur inside a longer word follow ('verzekering' in 'zorgverzekering'),
+        because Dutch glues words together and staff type the part they heard.
+        """
         query = fts_query(text)
         if not query or limit <= 0:
             return []
+        hits = self._ranked("guides_fts", query, lang, limit, mark)
+        inner = substring_query(text)
+        if len(hits) < limit and inner:
+            seen = {(h.guide_id, h.lang) for h in hits}
+            more = self._ranked("guides_tri", inner, lang, limit + len(hits), mark)
+            hits += [h for h in more if (h.guide_id, h.lang) not in seen][: limit - len(hits)]
+        return hits
+
+    def _ranked(
+        self, table: str, query: str, lang: str | None, limit: int, mark: tuple[str, str]
+    ) -> list[SearchHit]:
         weights = ", ".join(str(w) for w in COLUMN_WEIGHTS.values())
         lang_filter = "AND g.lang = :lang" if lang else ""
         # Two stages: rank every match cheaply, then build snippets (the costly part) only
@@ -110,20 +140,20 @@ class GuideIndex:
         # DigiD desk), so guides whose title matches every term come first.
         sql = f"""
             WITH top AS (
-                SELECT g.rowid AS id, bm25(guides_fts, {weights}) AS rank,
-                    g.rowid IN (SELECT rowid FROM guides_fts WHERE guides_fts MATCH :title_q)
+                SELECT g.rowid AS id, bm25({table}, {weights}) AS rank,
+                    g.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH :title_q)
                         AS in_title
-                FROM guides_fts JOIN guides g ON g.rowid = guides_fts.rowid
-                WHERE guides_fts MATCH :q {lang_filter}
+                FROM {table} JOIN guides g ON g.rowid = {table}.rowid
+                WHERE {table} MATCH :q {lang_filter}
                 ORDER BY in_title DESC, rank, g.title
                 LIMIT :limit
             )
             SELECT g.guide_id, g.lang, g.title,
-                snippet(guides_fts, -1, :start, :end, '…', {SNIPPET_TOKENS}), top.rank
+                snippet({table}, -1, :start, :end, '…', {SNIPPET_TOKENS[table]}), top.rank
             FROM top
-            JOIN guides_fts ON guides_fts.rowid = top.id
+            JOIN {table} ON {table}.rowid = top.id
             JOIN guides g ON g.rowid = top.id
-            WHERE guides_fts MATCH :q
+            WHERE {table} MATCH :q
             ORDER BY top.in_title DESC, top.rank, g.title
         """
         params = {

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpdesk.guides import load_guides
-from helpdesk.guides_search import GuideIndex, fts_query
+from helpdesk.guides import Step, load_guides
+from helpdesk.guides_search import GuideIndex, fts_query, substring_query
 from helpdesk.settings import BUNDLED_GUIDES_DIR
 
 SAMPLE = Path(__file__).parent / "fixtures" / "guides" / "sample"
@@ -117,3 +118,24 @@ def test_browse_by_subject_and_organisation(index: GuideIndex) -> None:
     assert index.by_subject("fine") == []
     assert len(index) == 3
     assert index.get("digid-aanvragen", "en") is not None
+
+
+def test_word_inside_a_compound_is_found_after_prefix_hits() -> None:
+    base = load_guides(bundled_dir=SAMPLE)
+    compound = dataclasses.replace(
+        base[0],
+        id="zorg",
+        title="Overstappen",
+        summary="U kiest een nieuwe zorgverzekering.",
+        steps=(Step(1, "Kies", "Vergelijk de zorgverzekeringen.", line=1),),
+    )
+    plain = dataclasses.replace(
+        compound, id="los", summary="De verzekering van uw huis.", title="Inboedel"
+    )
+    index = GuideIndex([*base, compound, plain])
+    hits = index.search("verzekering")
+    assert [h.guide_id for h in hits] == ["los", "zorg"]  # the whole word first
+    assert "zorg[verzekering]" in hits[1].snippet
+    assert [h.guide_id for h in index.search("verzekering", limit=1)] == ["los"]
+    assert substring_query('ve "zorg"') == '"zorg"'
+    assert index.search("ve", lang="nl") != [] and substring_query("ve") == ""
