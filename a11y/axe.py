@@ -12,7 +12,6 @@ from functools import lru_cache
 from typing import Any
 
 from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium_axe_python import Axe
 
@@ -85,11 +84,13 @@ class FrameAxe(Axe):
 
     def _inject_here(self, depth: int) -> None:
         driver = self.selenium
-        driver.execute_script(_script(self.script_url))
+        origin, frames = driver.execute_script(
+            _script(self.script_url)
+            + ";\nreturn [location.origin, [...document.querySelectorAll('iframe, frame')]];"
+        )
         if depth >= 5:
             return
-        origin = driver.execute_script("return location.origin")
-        for frame in driver.find_elements(By.CSS_SELECTOR, "iframe, frame"):
+        for frame in frames:
             try:
                 driver.switch_to.frame(frame)
                 try:

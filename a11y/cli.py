@@ -295,6 +295,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         report = _run_scan(args, [start_url], [])
     finally:
         server.shutdown()
+        server.server_close()
     _write_outputs(report, args)
     print(_summary(report))
     print(f"HTML report: {Path(args.html).resolve()}")

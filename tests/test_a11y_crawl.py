@@ -76,6 +76,7 @@ def site(other: Site) -> Site:
         "/hang",
         "/slowimg",
         "mailto:info@example.nl",
+        "/review",
     ]
     s.routes.update(
         {
@@ -84,6 +85,10 @@ def site(other: Site) -> Site:
             ),
             "/contrast": municipal(
                 "Contrast", '<p style="color:#bbbbbb;background:#ffffff">Lage contrast tekst</p>'
+            ),
+            "/review": municipal(
+                "Nakijken",
+                '<p style="color:#767676;background:#fff url(/bg.png)">Tekst op een plaatje</p>',
             ),
             "/ok": municipal("Goed", "<p>Niets aan de hand</p>"),
             "/script": municipal("Script", "<p>Later meer</p>", head=ADDS_LATER),
@@ -303,3 +308,13 @@ def test_raw_axe_json_is_kept(report: dict, tmp_path_factory: pytest.TempPathFac
     db = sqlite_utils.Database(dbs[0])
     raw = [json.loads(r["raw_axe"]) for r in db.query("select raw_axe from pages where checked")]
     assert raw and all(r["testEngine"]["version"] == "4.9.1" for r in raw)
+
+
+def test_needs_review_is_kept_apart_from_violations(report: dict) -> None:
+    review = by_path(report, "/review")
+    assert "color-contrast" in {v["rule"] for v in review["needs_review"]}
+    assert "color-contrast" not in rules(review)
+    assert all(
+        i["rule"] != "color-contrast" or "/review" not in i["example_urls"][0]
+        for i in report["issues"]
+    )
