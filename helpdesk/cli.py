@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from helpdesk import clock, desk, export
+from helpdesk import cli_guides, clock, desk, export
 from helpdesk.records import DeskRequest, FollowUp, GuideUse, ValidationError
 from helpdesk.settings import (
     LANGUAGES,
@@ -329,21 +329,8 @@ def build_parser() -> Parser:
     conf.add_argument("--note-retention-days", type=int, metavar="DAYS")
     conf.set_defaults(func=cmd_settings)
 
-    for register in _extensions():
-        register(sub)
+    cli_guides.register(sub)  # command groups of their own live in their own modules
     return parser
-
-
-def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:
-    """Command groups that live in their own modules."""
-    registers = []
-    try:
-        from helpdesk.cli_guides import register as guides_register
-
-        registers.append(guides_register)
-    except ImportError:
-        pass
-    return registers
 
 
 def main(argv: Sequence[str] | None = None) -> int:
