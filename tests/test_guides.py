@@ -217,7 +217,11 @@ def test_get_guide_falls_back_to_other_language() -> None:
         get_guide("bestaat-niet", "nl", pool)
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,  # no wall-clock limits in tests
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(st.text(alphabet=st.sampled_from(list("-:#>[]{}*\n abc12\t'\"Stap")), max_size=200))
 def test_read_guide_never_crashes(tmp_path: Path, text: str) -> None:
     path = tmp_path / "fuzz.md"

@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpdesk.guides import Step, load_guides
@@ -90,6 +90,7 @@ def test_fts_syntax_in_user_input_never_raises(index: GuideIndex, text: str) -> 
     index.search(text)
 
 
+@settings(deadline=None)  # no wall-clock limits in tests
 @given(st.text(max_size=60))
 def test_any_text_is_searchable(text: str) -> None:
     # A module-level index: hypothesis runs this many times and fixtures are per test.

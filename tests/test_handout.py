@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpdesk.guides import Guide, Step, load_guides, parse_guide
 from helpdesk.handout import render_handout
@@ -18,6 +21,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from axe_check import WCAG_AA_TAGS, chromium, describe, run_axe  # noqa: E402
 
 SAMPLE = Path(__file__).parent / "fixtures" / "guides" / "sample"
+# Guide text comes from YAML and Markdown, which cannot carry control characters.
+TEXT = st.characters(blacklist_categories=("Cc", "Cs"))
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 
 
@@ -131,3 +136,13 @@ def test_dates_are_spelled_out() -> None:
     guide = dataclasses.replace(sample(), last_reviewed=dt.date(2026, 3, 4))
     assert "4 maart 2026" in render_handout(guide)
     assert "4 March 2026" in render_handout(guide, "en")
+
+
+@settings(deadline=None)  # no wall-clock limits in tests
+@given(st.text(TEXT, max_size=80), st.text(TEXT, max_size=80))
+def test_any_title_and_summary_round_trip_as_text(title: str, summary: str) -> None:
+    guide = dataclasses.replace(sample(), title=title, summary=summary)
+    soup = BeautifulSoup(render_handout(guide), "html.parser")
+    assert soup.find("script") is None
+    assert soup.h1.get_text() == title
+    assert soup.title.get_text().startswith(title)
