@@ -41,8 +41,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "none": ("Geen handleidingen gevonden.", "No guides found."),
     "no-hits": ("Niets gevonden voor {text!r}.", "Nothing found for {text!r}."),
     "summary": (
-        "{files} handleidingen gecontroleerd: {errors} fouten, {warnings} waarschuwingen.",
-        "{files} guides checked: {errors} errors, {warnings} warnings.",
+        "{files} gecontroleerd: {errors}, {warnings}.",
+        "{files} checked: {errors}, {warnings}.",
     ),
     "cannot-write": ("kan {path} niet schrijven: {reason}", "cannot write {path}: {reason}"),
     "written": ("Handout geschreven: {path}", "Handout written: {path}"),
@@ -52,6 +52,19 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 class CliError(Exception):
     """Raised by a guides handler for input it refuses; becomes one line, exit 2."""
+
+
+# noun -> (nl singular, nl plural, en singular, en plural)
+NOUNS: dict[str, tuple[str, str, str, str]] = {
+    "guide": ("handleiding", "handleidingen", "guide", "guides"),
+    "error": ("fout", "fouten", "error", "errors"),
+    "warning": ("waarschuwing", "waarschuwingen", "warning", "warnings"),
+}
+
+
+def _count(n: int, noun: str, lang: str) -> str:
+    forms = NOUNS[noun][:2] if lang == "nl" else NOUNS[noun][2:]
+    return f"{n} {forms[0] if n == 1 else forms[1]}"
 
 
 def _say(key: str, lang: str, **params: Any) -> str:
@@ -232,7 +245,15 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
     files = sum(1 if r.is_file() else len(guide_files(r)) for r in roots)
     errors = sum(p.severity == ERROR for p in problems)
     warnings = sum(p.severity == WARNING for p in problems)
-    print(_say("summary", lang, files=files, errors=errors, warnings=warnings))
+    print(
+        _say(
+            "summary",
+            lang,
+            files=_count(files, "guide", lang),
+            errors=_count(errors, "error", lang),
+            warnings=_count(warnings, "warning", lang),
+        )
+    )
     return EXIT_USAGE if errors else EXIT_OK
 
 

@@ -181,3 +181,12 @@ def test_every_subcommand_has_help() -> None:
     helps = {a.dest: a.help for a in commands._choices_actions}
     assert all(helps.values())
     assert cli_guides.cmd_check.__doc__
+
+
+def test_check_summary_counts_in_singular_and_plural(capsys: pytest.CaptureFixture[str]) -> None:
+    stale = FIXTURES / "broken" / "nl" / "stale.md"
+    code, out, _ = run(["--lang", "en", "guides", "check", str(stale)], capsys)
+    assert (code, out.splitlines()[-1]) == (0, "1 guide checked: 0 errors, 1 warning.")
+    code, out, _ = run(["guides", "check", str(FIXTURES / "broken")], capsys)
+    assert code == 2
+    assert out.splitlines()[-1].startswith("14 handleidingen gecontroleerd: 13 fouten, ")
