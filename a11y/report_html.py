@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +25,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _L: dict[str, dict[str, str]] = {
     "nl": {
+        "lang": "nl",
         "title": "Toegankelijkheidsrapport",
         "skip": "Naar de inhoud",
         "toc": "Onderdelen van dit rapport",
@@ -109,6 +111,7 @@ _L: dict[str, dict[str, str]] = {
         "none": "geen",
     },
     "en": {
+        "lang": "en",
         "title": "Accessibility report",
         "skip": "Skip to content",
         "toc": "Sections of this report",
@@ -234,6 +237,18 @@ def _impact(impact: Any, lab: dict[str, str]) -> str:
     return f'<span class="impact impact-{name}">{_t(lab.get(str(impact), impact))}</span>'
 
 
+def _when(value: Any, lang: str) -> str:
+    """'28-11-2026 14:02 UTC' (nl) or '2026-11-28 14:02 UTC' (en); raw text if unparsable."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return _t(value)
+    offset = moment.utcoffset()
+    zone = "" if offset is None else " UTC" if not offset else moment.strftime(" UTC%z")
+    pattern = "%d-%m-%Y %H:%M" if lang == "nl" else "%Y-%m-%d %H:%M"
+    return _t(moment.strftime(pattern) + zone)
+
+
 def _site(report: dict[str, Any]) -> str:
     for url in report.get("scan", {}).get("start_urls") or []:
         host = urlsplit(str(url)).hostname
@@ -246,7 +261,7 @@ def _summary(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
     scan = report.get("scan", {})
     facts = [
         (lab["site"], ", ".join(_link(u) for u in scan.get("start_urls") or [])),
-        (lab["date"], _t(scan.get("started_at"))),
+        (lab["date"], _when(scan.get("started_at"), lab["lang"])),
         (lab["checked"], _t(scan.get("pages_checked"))),
         (lab["failed_pages"], _t(scan.get("pages_failed"))),
         (lab["discovered"], _t(scan.get("pages_discovered"))),

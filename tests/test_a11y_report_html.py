@@ -85,6 +85,7 @@ def test_summary_statement_issues_pages_documents() -> None:
     text = soup.get_text(" ")
     assert "Pagina's gecontroleerd 5" in " ".join(text.split())
     assert "axe-core-versie 4.9.1" in " ".join(text.split())
+    assert "Datum scan 28-11-2026 14:02 UTC" in " ".join(text.split())
     statement = soup.find("section", attrs={"aria-labelledby": "statement"})
     assert statement.a["href"] == "https://www.voorbeeldrecht.nl/toegankelijkheid.html"
     assert "Nalevingsstatus volgens de verklaring: B" in statement.get_text()
@@ -114,3 +115,15 @@ def test_draft_section_shows_same_content_as_markdown() -> None:
     assert [h.get_text() for h in section.find_all("h3")] == md_headings
     md_urls = re.findall(r"^  - `+ (.*?) `+$", markdown, re.M)
     assert [li.get_text() for li in section.select("ul ul li")] == md_urls
+
+
+def test_report_reflows_on_a_narrow_screen(report_file: Path) -> None:
+    """WCAG 1.4.10: at 320 CSS pixels wide nothing needs horizontal scrolling."""
+    with chromium() as driver:
+        driver.set_window_size(320, 800)
+        driver.get(to_url(report_file))
+        width = driver.execute_script("return window.innerWidth")
+        assert width <= 400
+        assert driver.execute_script(
+            "return document.documentElement.scrollWidth <= window.innerWidth"
+        )
