@@ -113,9 +113,16 @@ def _score(page_host: str, href: str, text: str) -> int:
         return 0
     if _NEWS_PATH.search(path):
         score -= 50
-    if host != page_host and host not in REGISTER_HOSTS:
-        score -= 30  # e.g. a link to digitoegankelijk.nl explains the law, not this site
+    if _site(host) != _site(page_host) and host not in REGISTER_HOSTS:
+        # Another site (e.g. digitoegankelijk.nl explains the law): only a link that
+        # names the statement itself still counts.
+        score -= 35
     return max(score, 0)
+
+
+def _site(host: str) -> str:
+    """The last two host labels, so loket.gemeente.nl and www.gemeente.nl are one site."""
+    return ".".join(host.split(".")[-2:])
 
 
 def find_statement_link(page_url: str, links: list[tuple[str, str]]) -> str | None:

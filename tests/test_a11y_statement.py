@@ -59,6 +59,18 @@ def test_only_near_misses_find_nothing() -> None:
     assert find_statement_link(SITE, links) is None
 
 
+def test_other_sites_about_accessibility_are_not_the_statement() -> None:
+    info = [("https://www.digitoegankelijk.nl/", "Digitale toegankelijkheid")]
+    assert find_statement_link(SITE, info) is None
+    # The statement on the municipality's main site, linked from its service portal.
+    portal = "https://loket.voorbeeldrecht.nl/"
+    main_site = [("https://www.voorbeeldrecht.nl/toegankelijkheid", "Toegankelijkheid")]
+    assert find_statement_link(portal, main_site) == main_site[0][0]
+    # A statement hosted elsewhere counts when the link names it.
+    hosted = [("https://verklaringen.example.org/voorbeeldrecht", "Toegankelijkheidsverklaring")]
+    assert find_statement_link(SITE, info + hosted) == hosted[0][0]
+
+
 def test_explicit_statement_text_beats_general_page() -> None:
     links = [
         ("https://www.voorbeeldrecht.nl/toegankelijkheid", "Toegankelijkheid"),
