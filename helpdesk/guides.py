@@ -93,6 +93,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "stap {number} ontbreekt; stappen lopen van 1 tot en met {last} zonder gaten",
         "step {number} is missing; steps run from 1 to {last} without gaps",
     ),
+    "step-order": (
+        "stap {number} staat op de plaats van stap {position}; zet de stappen op volgorde",
+        "step {number} stands where step {position} should be; put the steps in order",
+    ),
     "unlabelled-quote": (
         "een '>'-blok moet beginnen met 'Tip:', 'Let op:' of 'Controle:'",
         "a '>' block must start with 'Tip:', 'Warning:' or 'Check:'",
@@ -495,11 +499,19 @@ def _check_numbering(path: Path, steps: list[Step], errors: list[GuideError]) ->
     if not seen:
         return
     last = max(seen)
-    for number in range(1, last + 1):
-        if number not in seen:
-            later = [s for s in steps if s.number > number]
-            line = later[0].line if later else steps[-1].line
-            errors.append(GuideError.of(path, line, "missing-step", number=number, last=last))
+    missing = [number for number in range(1, last + 1) if number not in seen]
+    for number in missing:
+        later = [s for s in steps if s.number > number]
+        line = later[0].line if later else steps[-1].line
+        errors.append(GuideError.of(path, line, "missing-step", number=number, last=last))
+    if missing or len(seen) < len(steps):
+        return
+    for position, step in enumerate(steps, 1):
+        if step.number != position:
+            errors.append(
+                GuideError.of(path, step.line, "step-order", number=step.number, position=position)
+            )
+            return
 
 
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\n]*)\)")

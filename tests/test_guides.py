@@ -238,3 +238,14 @@ def line_of(path: Path, marker: str) -> int:
     hits = [n for n, text in enumerate(path.read_text().splitlines(), 1) if marker in text]
     assert len(hits) == 1, (path, marker, hits)
     return hits[0]
+
+
+def test_steps_out_of_order(tmp_path: Path) -> None:
+    path = write_guide(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    first, second = text.split("## Stap 2")
+    head, step1 = first.split("## Stap 1")
+    path.write_text(head + "## Stap 2" + second + "\n## Stap 1" + step1, encoding="utf-8")
+    errors = read_guide(path).errors
+    assert [(e.rule, e.line) for e in errors] == [("step-order", line_of(path, "## Stap 2"))]
+    assert errors[0].text("en") == "step 2 stands where step 1 should be; put the steps in order"
