@@ -45,7 +45,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def _store(args: argparse.Namespace) -> Store:
-    return open_store(Path(args.db) if args.db else default_db_path())
+    return open_store(_db_path(args))
 
 
 def _guide_use(text: str) -> GuideUse:
@@ -246,6 +246,39 @@ def cmd_settings(args: argparse.Namespace) -> int:
     return 0
 
 
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if args.db else default_db_path()
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from helpdesk.backup import backup
+
+    info = backup(_db_path(args), Path(args.output))
+    print(f"wrote {info.path} ({info.requests} request(s), schema {info.schema_version})")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from helpdesk.backup import inspect, restore
+
+    info = inspect(Path(args.file))
+    if not args.yes:
+        answer = ""
+        if sys.stdin.isatty():
+            answer = input(
+                f"Replace the database with {info.path} ({info.requests} request(s))? [y/N] "
+            )
+        if answer.strip().lower() not in ("y", "j", "yes", "ja"):
+            print(
+                f"{info.path} is a healthy backup ({info.requests} request(s)); nothing restored (add --yes)"
+            )
+            return 0
+    info, safety = restore(info.path, _db_path(args))
+    kept = f"; the previous database is kept as {safety}" if safety else ""
+    print(f"restored {info.requests} request(s) from {info.path}{kept}")
+    return 0
+
+
 def desk_code_ok(code: str) -> bool:
     from helpdesk.records import CODE_PATTERN
 
@@ -328,6 +361,17 @@ def build_parser() -> Parser:
     conf.add_argument("--theme", choices=THEMES)
     conf.add_argument("--note-retention-days", type=int, metavar="DAYS")
     conf.set_defaults(func=cmd_settings)
+
+    bak = sub.add_parser(
+        "backup", help="write a consistent copy of the database, also while desks work"
+    )
+    bak.add_argument("-o", "--output", required=True, metavar="FILE")
+    bak.set_defaults(func=cmd_backup)
+
+    res = sub.add_parser("restore", help="check a backup, then replace the database with it")
+    res.add_argument("file", metavar="FILE")
+    res.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    res.set_defaults(func=cmd_restore)
 
     cli_guides.register(sub)  # command groups of their own live in their own modules
     return parser
