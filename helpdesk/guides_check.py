@@ -98,6 +98,14 @@ CHECK_MESSAGES: dict[str, tuple[str, str]] = {
         "handleiding {id!r} ({guide_lang}) staat er twee keer in; ook in {other}",
         "guide {id!r} ({guide_lang}) is defined twice; also in {other}",
     ),
+    "translation-steps": (
+        "deze vertaling heeft {steps} stappen, {path} heeft er {other}",
+        "this translation has {steps} steps, {path} has {other}",
+    ),
+    "translation-codes": (
+        "{key} verschillen van de Nederlandse versie {path}",
+        "{key} differ from the Dutch version {path}",
+    ),
     "stale": (
         "verouderd: laatst gecontroleerd op {date}, meer dan 12 maanden geleden",
         "stale: last reviewed on {date}, more than 12 months ago",
@@ -154,6 +162,7 @@ def check_guides(
     today = today or dt.date.today()
     codes = codes or taxonomy()
     problems: list[Problem] = []
+    effective: dict[tuple[str, str], GuideSource] = {}  # what the desk will serve
     for root in paths:
         root = Path(root)
         files = [root] if root.is_file() else guide_files(root)
@@ -179,7 +188,49 @@ def check_guides(
                 problems.append(Problem(path, line, ERROR, msg, "duplicate-guide"))
             else:
                 seen[guide.key] = path
+                effective[guide.key] = source
+    problems.extend(_check_translations(effective, lang))
     return sorted(problems, key=lambda p: (str(p.path), p.line, p.severity, p.rule))
+
+
+def _check_translations(sources: dict[tuple[str, str], GuideSource], lang: str) -> list[Problem]:
+    """Both language versions of a guide must line up: staff may switch language halfway
+    ('Stap 3 van 8' must be the same step) and browsing by code must find both."""
+    out: list[Problem] = []
+    for (guide_id, guide_lang), source in sorted(sources.items()):
+        other = sources.get((guide_id, LANGS[0]))
+        if guide_lang == LANGS[0] or other is None:
+            continue
+        guide, base = source.guide, other.guide
+        assert guide is not None and base is not None  # only parsed guides are collected
+        if len(guide.steps) != len(base.steps):
+            out.append(
+                Problem(
+                    source.path,
+                    guide.steps[-1].line if guide.steps else 1,
+                    WARNING,
+                    _text(
+                        "translation-steps",
+                        lang,
+                        steps=len(guide.steps),
+                        other=len(base.steps),
+                        path=base.path,
+                    ),
+                    "translation-steps",
+                )
+            )
+        for key in ("subjects", "organisations"):
+            if set(getattr(guide, key)) != set(getattr(base, key)):
+                out.append(
+                    Problem(
+                        source.path,
+                        source.key_lines.get(key, 1),
+                        WARNING,
+                        _text("translation-codes", lang, key=key, path=base.path),
+                        "translation-codes",
+                    )
+                )
+    return out
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

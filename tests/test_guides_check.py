@@ -199,3 +199,17 @@ def test_syllables_and_counts() -> None:
     assert syllables("website", "en") == 2
     c = counts("Klik op [Verder](https://x.nl). Lees de **brief**!\n- Uw paspoort", "nl")
     assert (c.words, c.sentences) == (8, 3)
+
+
+def test_translations_must_line_up(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "sample", tmp_path / "g")
+    english = tmp_path / "g" / "en" / "digid-aanvragen.md"
+    text = english.read_text()
+    text = text.replace("organisations: [digid]", "organisations: [digid, gemeente]")
+    english.write_text(text.split("## Step 3")[0], encoding="utf-8")
+    problems = check_guides([tmp_path / "g"], today=TODAY, lang="en")
+    assert [(p.rule, p.path, p.line) for p in problems] == [
+        ("translation-codes", english, line_of(english, "organisations:")),
+        ("translation-steps", english, line_of(english, "## Step 2")),
+    ]
+    assert problems[1].message.startswith("this translation has 2 steps, ")
