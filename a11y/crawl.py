@@ -26,8 +26,6 @@ from a11y.robots import RobotsPolicy
 from a11y.sitemap import sitemap_urls
 from a11y.store import DocumentResult, PageResult, ScanWriter, open_db
 
-MAX_REDIRECTS = 10
-
 
 class StartError(Exception):
     """Raised by :func:`scan` when a scan cannot start (no browser, unreadable sitemap)."""
@@ -106,47 +104,43 @@ class _Fetcher:
             s.headers["User-Agent"] = settings.USER_AGENT
         return s
 
+    def _allowed(self, url: str) -> bool:
+        return self.scope.allows(url) and self.robots.allowed(url, urls.host_of(url))
+
     def probe(self, url: str) -> tuple[requests.Response | None, list[str], str | None]:
         """GET ``url`` following redirects only inside scope and robots.
 
         Returns (last response, redirect targets, error). The body is not read: the
         browser loads the page itself.
         """
-        chain: list[str] = []
-        current = url
-        for _ in range(MAX_REDIRECTS + 1):
-            try:
-                response = self.session().get(
-                    current, timeout=self.config.timeout, allow_redirects=False, stream=True
-                )
-            except requests.exceptions.SSLError as exc:
-                return None, chain, f"TLS error: {_short(exc)}"
-            except requests.exceptions.Timeout:
-                return None, chain, f"timeout: no answer within {self.config.timeout:g} s"
-            except requests.RequestException as exc:
-                return None, chain, f"connection failed: {_short(exc)}"
-            response.close()
-            location = response.headers.get("Location")
-            if not (response.is_redirect and location):
-                return response, chain, None
-            target = urls.normalise(location, current, self.config.drop_tracking)
-            if target is None or not self.scope.allows(target):
-                return response, chain, f"redirect to out-of-scope URL {location}"
-            if not self.robots.allowed(target, urls.host_of(target)):
-                return response, chain, f"redirect to URL disallowed by robots.txt {target}"
-            chain.append(target)
-            current = target
-        return response, chain, f"more than {MAX_REDIRECTS} redirects"
+        try:
+            response, chain, refused = urls.get_within_scope(
+                self.session(), url, self._allowed, self.config.timeout, stream=True
+            )
+        except requests.exceptions.SSLError as exc:
+            return None, [], f"TLS error: {_short(exc)}"
+        except requests.exceptions.Timeout:
+            return None, [], f"timeout: no answer within {self.config.timeout:g} s"
+        except requests.RequestException as exc:
+            return None, [], f"connection failed: {_short(exc)}"
+        response.close()
+        return response, chain, refused
 
     def document(self, task: _Task) -> DocumentResult:
         """Size and type of a linked document through HEAD (GET without body as fallback)."""
         try:
-            response = self.session().head(task.url, timeout=self.config.timeout)
-            if response.status_code in (405, 501):
-                response = self.session().get(task.url, timeout=self.config.timeout, stream=True)
+            response, _, refused = urls.get_within_scope(
+                self.session(), task.url, self._allowed, self.config.timeout, method="HEAD"
+            )
+            if refused is None and response.status_code in (405, 501):
+                response, _, refused = urls.get_within_scope(
+                    self.session(), task.url, self._allowed, self.config.timeout, stream=True
+                )
                 response.close()
         except requests.RequestException as exc:
             return DocumentResult(task.url, None, None, task.found_on, None, _short(exc))
+        if refused:
+            return DocumentResult(task.url, None, None, task.found_on, None, refused)
         return _document_from(task, response)
 
 
@@ -167,8 +161,18 @@ def _short(exc: BaseException) -> str:
     return (text[0] if text else type(exc).__name__)[:300]
 
 
-def _check_page(fetcher: _Fetcher, sessions: queue.Queue, task: _Task, slot: float) -> _Outcome:
-    """Probe then render one page; every failure becomes a PageResult with an error."""
+def _check_page(
+    fetcher: _Fetcher,
+    sessions: queue.Queue,
+    claim: Callable[[str], bool],
+    task: _Task,
+    slot: float,
+) -> _Outcome:
+    """Probe then render one page; every failure becomes a PageResult with an error.
+
+    ``claim`` reserves a redirect target, so a page reached by two URLs is checked once;
+    the redirecting URL is then recorded with its redirects and no check of its own.
+    """
     pause = slot - time.monotonic()
     if pause > 0:
         time.sleep(pause)
@@ -185,6 +189,8 @@ def _check_page(fetcher: _Fetcher, sessions: queue.Queue, task: _Task, slot: flo
         return _Outcome(page=replace(base, error=f"HTTP {status}"))
     if content_type and content_type not in ("text/html", "application/xhtml+xml"):
         return _Outcome(document=_document_from(replace(task, url=final), response))
+    if chain and not claim(final):
+        return _Outcome(page=base)
     session: BrowserSession = sessions.get()
     try:
         rendered = None
@@ -255,6 +261,7 @@ class Crawler:
         self.started = time.monotonic()
         self.statement_url: str | None = None
         self.axe_info = None
+        self._seen_lock = threading.Lock()
 
     # frontier --------------------------------------------------------------------------
 
@@ -263,12 +270,15 @@ class Crawler:
 
     def add(self, url: str | None, depth: int, found_on: str | None, force: bool = False) -> None:
         """Queue a normalised URL once, if in scope and within the caps."""
-        if url is None or url in self.seen or not self.scope.allows(url):
+        if url is None or not self.scope.allows(url):
             return
         document = urls.looks_like_document(url)
-        if not force and (depth > self.config.max_depth or not self.cap.admit(url)):
-            return
-        self.seen.add(url)
+        with self._seen_lock:
+            if url in self.seen:
+                return
+            if not force and (depth > self.config.max_depth or not self.cap.admit(url)):
+                return
+            self.seen.add(url)
         if not document:
             self.discovered.add(url)
         task = _Task(url, depth, found_on, document)
@@ -292,11 +302,20 @@ class Crawler:
             ):
                 self.add(urls.normalise(page, None, self.config.drop_tracking), 0, None)
 
+    def claim(self, url: str) -> bool:
+        """Reserve a URL found by following a redirect; False if already visited or queued."""
+        with self._seen_lock:
+            if url in self.seen:
+                return False
+            self.seen.add(url)
+            return True
+
     def _slot(self, url: str) -> float:
         """Reserve the next polite moment to contact the URL's host."""
         host = urls.host_of(url)
         slot = max(time.monotonic(), self.next_slot.get(host, 0.0))
-        self.next_slot[host] = slot + self.config.delay
+        delay = max(self.config.delay, self.robots.crawl_delay(host))
+        self.next_slot[host] = slot + delay
         return slot
 
     def _next_task(self) -> _Task | None:
@@ -322,7 +341,8 @@ class Crawler:
             self._update(documents=self.progress.documents + 1)
             return
         page = outcome.page
-        self.seen.update(page.redirects)
+        with self._seen_lock:
+            self.seen.update(page.redirects)
         self.writer.page(page)
         rendered = outcome.rendered
         if rendered is not None:
@@ -330,7 +350,7 @@ class Crawler:
             self._follow(page, rendered)
         self._update(
             checked=self.progress.checked + (page.axe is not None),
-            failed=self.progress.failed + (page.axe is None),
+            failed=self.progress.failed + (page.error is not None),
             violations=self.progress.violations + (len(page.axe.violations) if page.axe else 0),
         )
         if self.on_page:
@@ -339,7 +359,8 @@ class Crawler:
     def _follow(self, page: PageResult, rendered: Rendered) -> None:
         base = page.final_url or page.url
         if page.final_url:
-            self.seen.add(page.final_url)
+            with self._seen_lock:
+                self.seen.add(page.final_url)
         links = []
         for link in rendered.links:
             url = urls.normalise(link.href, base, self.config.drop_tracking)
@@ -381,7 +402,7 @@ class Crawler:
                     if task.document:
                         fut = ex.submit(self._document, task, slot)
                     else:
-                        fut = ex.submit(_check_page, self.fetcher, pool, task, slot)
+                        fut = ex.submit(_check_page, self.fetcher, pool, self.claim, task, slot)
                     inflight[fut] = task
                 if not inflight:
                     break

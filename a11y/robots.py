@@ -8,11 +8,13 @@ cannot be fetched (5xx, timeout) is treated as missing, which is what most crawl
 from __future__ import annotations
 
 import threading
+from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 import requests
 
 from a11y import settings
+from a11y.urls import get_within_scope
 
 
 class RobotsPolicy:
@@ -31,10 +33,15 @@ class RobotsPolicy:
                 return self._parsers[host]
             parser: RobotFileParser | None = None
             try:
-                response = self._session.get(
-                    f"{host}/robots.txt", timeout=self._timeout, allow_redirects=False
+                # Redirects are followed on the same host only (http -> https, /robots.txt/).
+                netloc = urlsplit(host).netloc
+                response, _, refused = get_within_scope(
+                    self._session,
+                    f"{host}/robots.txt",
+                    lambda target: urlsplit(target).netloc == netloc,
+                    self._timeout,
                 )
-                if response.status_code == 200:
+                if refused is None and response.status_code == 200:
                     parser = RobotFileParser()
                     parser.parse(response.text.splitlines())
             except requests.RequestException:
@@ -47,6 +54,15 @@ class RobotsPolicy:
             return True
         parser = self._parser(host)
         return parser is None or parser.can_fetch(settings.ROBOTS_AGENT, url)
+
+    def crawl_delay(self, host: str) -> float:
+        """The host's ``Crawl-delay`` for our agent (0 when none or --no-robots)."""
+        parser = self._parser(host) if self._obey else None
+        delay = parser.crawl_delay(settings.ROBOTS_AGENT) if parser else None
+        try:
+            return max(0.0, float(delay or 0))
+        except (TypeError, ValueError):
+            return 0.0
 
     def sitemaps(self, host: str) -> list[str]:
         """``Sitemap:`` lines of the host's robots.txt (read even with --no-robots)."""

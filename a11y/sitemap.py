@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 import requests
 
+from a11y.urls import get_within_scope
+
 #: Nested sitemap indexes deeper than this are ignored (guards against loops).
 MAX_INDEX_DEPTH = 3
 #: Sitemap files read per scan at most.
@@ -64,7 +66,9 @@ def sitemap_urls(
             continue
         seen.add(url)
         try:
-            response = session.get(url, timeout=timeout)
+            response, _, refused = get_within_scope(session, url, allowed, timeout)
+            if refused:
+                raise requests.RequestException(refused)
             response.raise_for_status()
             pages, nested = _parse(response.content)
         except (requests.RequestException, ET.ParseError, OSError, EOFError) as exc:

@@ -8,7 +8,9 @@ a URL outside scope, so every URL passes through :func:`normalise` and
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from a11y import settings
@@ -111,3 +113,36 @@ def looks_like_document(url: str) -> bool:
     path = urlsplit(url).path.lower()
     dot = path.rfind(".")
     return dot > path.rfind("/") and path[dot:] in settings.DOCUMENT_EXTENSIONS
+
+
+def get_within_scope(
+    session: Any,
+    url: str,
+    allowed: Callable[[str], bool],
+    timeout: float,
+    method: str = "GET",
+    max_redirects: int = 10,
+    stream: bool = False,
+) -> tuple[Any, list[str], str | None]:
+    """Request ``url`` following redirects only while each target is ``allowed``.
+
+    ``requests`` would follow a redirect to any host; the crawler must not, so every
+    hop is checked first. Returns (last response, redirect targets, refusal reason);
+    network errors propagate as ``requests`` exceptions.
+    """
+    chain: list[str] = []
+    current = url
+    for _ in range(max_redirects + 1):
+        response = session.request(
+            method, current, timeout=timeout, allow_redirects=False, stream=stream
+        )
+        location = response.headers.get("Location")
+        if not (response.is_redirect and location):
+            return response, chain, None
+        response.close()
+        target = normalise(location, current)
+        if target is None or not allowed(target):
+            return response, chain, f"redirect to out-of-scope or disallowed URL {location}"
+        chain.append(target)
+        current = target
+    return response, chain, f"more than {max_redirects} redirects"

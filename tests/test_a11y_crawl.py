@@ -77,6 +77,7 @@ def site(other: Site) -> Site:
         "/slowimg",
         "mailto:info@example.nl",
         "/review",
+        "/also-old",
     ]
     s.routes.update(
         {
@@ -99,6 +100,8 @@ def site(other: Site) -> Site:
             "/private/secret": municipal("Geheim", "<p>nooit</p>"),
             "/away": redirect(f"{o}/"),
             "/old": redirect("/moved-here", 301),
+            "/also-old": redirect("/ok"),
+            "/moved-sitemap.xml": redirect(f"{o}/sitemap.xml"),
             "/moved-here": municipal("Verhuisd", "<p>nieuw adres</p>"),
             "/broken": Response(500, "<!doctype html><title>Fout</title>"),
             "/hang": Response(hang=60),
@@ -110,7 +113,8 @@ def site(other: Site) -> Site:
                 "Toegankelijkheidsverklaring", "<p>Nalevingsstatus: B</p>"
             ),
             "/robots.txt": Response(
-                body=f"User-agent: *\nDisallow: /private/\nSitemap: {s.url}/robots-sitemap.xml\n",
+                body=f"User-agent: *\nDisallow: /private/\nSitemap: {s.url}/robots-sitemap.xml\n"
+                f"Sitemap: {s.url}/moved-sitemap.xml\n",
                 content_type="text/plain",
             ),
             "/robots-sitemap.xml": sitemap([f"{s.url}/only-in-robots-sitemap"]),
@@ -211,8 +215,16 @@ def test_redirect_followed_in_scope_and_recorded(report: dict) -> None:
     assert not [p for p in report["pages"] if p["url"].endswith("/moved-here")]
 
 
+def test_redirect_to_an_already_known_page_is_not_checked_twice(report: dict) -> None:
+    also = by_path(report, "/also-old")
+    assert also["final_url"].endswith("/ok") and also["redirects"] == [also["final_url"]]
+    assert also["error"] is None and also["violations"] == []
+    assert len([p for p in report["pages"] if p["final_url"] == also["final_url"]]) == 2
+    assert len([p for p in report["pages"] if p["url"] == also["final_url"]]) == 1
+
+
 def test_url_normalisation_visits_a_page_once(report: dict, site: Site) -> None:
-    assert len([p for p in report["pages"] if "/ok" in p["url"]]) == 1
+    assert len([p for p in report["pages"] if p["url"].endswith("/ok")]) == 1
     assert not [p for p in site.paths() if "utm_" in p]
 
 

@@ -77,7 +77,12 @@ def test_no_robots_visits_disallowed_path(site: Site, tmp_path: Path) -> None:
     assert "/intern/x" in _paths(ignoring)
 
 
-def test_polite_delay_between_pages_of_one_host(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("delay", "robots"),
+    [(0.6, "User-agent: *\nDisallow:\n"), (0.0, "User-agent: *\nCrawl-delay: 1\n")],
+    ids=["--delay", "Crawl-delay"],
+)
+def test_polite_delay_between_pages_of_one_host(tmp_path: Path, delay: float, robots: str) -> None:
     stamps: dict[str, float] = {}
 
     def timed(path: str) -> Response:
@@ -85,9 +90,10 @@ def test_polite_delay_between_pages_of_one_host(tmp_path: Path) -> None:
         return page(path, '<a href="/a">a</a><a href="/b">b</a><a href="/c">c</a>')
 
     s = Site(routes={p: timed for p in ("/", "/a", "/b", "/c")}).start()
+    s.routes["/robots.txt"] = Response(body=robots, content_type="text/plain")
     try:
         db = tmp_path / "a11y.db"
-        config = CrawlConfig(start_urls=(s.url + "/",), workers=2, delay=0.6, timeout=10)
+        config = CrawlConfig(start_urls=(s.url + "/",), workers=2, delay=delay, timeout=10)
         report = build_report(db, scan(config, db))
     finally:
         s.stop()
