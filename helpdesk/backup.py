@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpdesk import clock
-from helpdesk.store import SCHEMA_VERSION, SchemaTooNewError, StoreError, connect, open_store
+from helpdesk.store import (
+    SCHEMA_VERSION,
+    SchemaTooNewError,
+    Store,
+    StoreError,
+    connect,
+    open_store,
+)
 
 
 class BackupError(StoreError):
@@ -75,7 +82,7 @@ def inspect(path: Path) -> BackupInfo:
     return BackupInfo(path=path, requests=count, schema_version=version)
 
 
-def restore(source: Path, db_path: Path) -> tuple[BackupInfo, Path | None]:
+def restore(source: Path, db_path: Path, actor: str = "") -> tuple[BackupInfo, Path | None]:
     """Replace the database with ``source`` after checking it; returns the safety copy's path."""
     info = inspect(source)
     safety: Path | None = None
@@ -92,5 +99,22 @@ def restore(source: Path, db_path: Path) -> tuple[BackupInfo, Path | None]:
     finally:
         src.close()
         dest.close()
-    open_store(db_path).close()  # upgrades an older backup to this version's schema
+    with open_store(db_path) as store:  # upgrades an older backup to this version's schema
+        if safety:
+            _carry_over_audit(store, safety)
+        store.record_audit(actor, "restore", f"{info.requests} request(s) from {source.name}")
     return info, safety
+
+
+def _carry_over_audit(store: Store, previous: Path) -> None:
+    """Keep the audit entries written after the backup was made: the trail is never lost."""
+    store.conn.execute("ATTACH DATABASE ? AS previous", (f"file:{previous}?mode=ro",))
+    try:
+        with store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO audit_log (at, staff, action, request_id, detail) "
+                "SELECT at, staff, action, request_id, detail FROM previous.audit_log "
+                "WHERE at > (SELECT COALESCE(MAX(at), '') FROM main.audit_log) ORDER BY seq"
+            )
+    finally:
+        store.conn.execute("DETACH DATABASE previous")

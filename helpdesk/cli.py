@@ -201,7 +201,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
                     f"{count} request(s) older than {args.older_than} days; nothing deleted (add --yes to delete)"
                 )
                 return 0
-        deleted = store.purge(args.older_than)
+        deleted = store.purge(args.older_than, actor=load_settings().staff)
         cleared = store.expire_notes()
     print(
         f"deleted {deleted} request(s) older than {args.older_than} days; cleared {cleared} expired note(s)"
@@ -273,9 +273,22 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 f"{info.path} is a healthy backup ({info.requests} request(s)); nothing restored (add --yes)"
             )
             return 0
-    info, safety = restore(info.path, _db_path(args))
+    info, safety = restore(info.path, _db_path(args), actor=load_settings().staff)
     kept = f"; the previous database is kept as {safety}" if safety else ""
     print(f"restored {info.requests} request(s) from {info.path}{kept}")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    since, until = _period(args)
+    with _store(args) as store:
+        entries = store.audit_trail(since=since, until=until)
+    if args.json:
+        print(json.dumps([vars(e) for e in entries], ensure_ascii=False, indent=2))
+        return 0
+    for e in entries:
+        when = clock.to_local(e.at).strftime("%Y-%m-%d %H:%M:%S")
+        print(f"{when}  {e.staff or '-':<8} {e.action:<13} {e.request_id or '':<26}  {e.detail}")
     return 0
 
 
@@ -372,6 +385,12 @@ def build_parser() -> Parser:
     res.add_argument("file", metavar="FILE")
     res.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     res.set_defaults(func=cmd_restore)
+
+    aud = sub.add_parser("audit", help="who created, edited, deleted or purged what, and when")
+    aud.add_argument("--since", metavar="YYYY-MM-DD")
+    aud.add_argument("--until", metavar="YYYY-MM-DD")
+    aud.add_argument("--json", action="store_true")
+    aud.set_defaults(func=cmd_audit)
 
     cli_guides.register(sub)  # command groups of their own live in their own modules
     return parser

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -95,7 +95,22 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     db["deletions"].create({"request_id": str, "deleted_at": str}, pk="request_id")
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_migration_1, _migration_2)
+def _migration_3(db: sqlite_utils.Database) -> None:
+    """An audit trail of who changed what, kept apart from the data so purges never erase it."""
+    db["audit_log"].create(
+        {"seq": int, "at": str, "staff": str, "action": str, "request_id": str, "detail": str},
+        pk="seq",
+        not_null={"at", "action"},
+    )
+    db["audit_log"].create_index(["at"])
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
+    _migration_1,
+    _migration_2,
+    _migration_3,
+)
+AUDIT_ACTIONS = ("create", "edit", "delete", "purge", "expire-notes", "merge", "restore")
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -103,9 +118,15 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 @dataclass(frozen=True)
-class PurgeResult:
-    requests: int
-    notes_cleared: int
+class AuditEntry:
+    """One change: who (staff code), what and when; never the contents of a note."""
+
+    seq: int
+    at: str
+    staff: str
+    action: str
+    request_id: str | None
+    detail: str
 
 
 def _request_row(req: DeskRequest) -> dict:
@@ -204,9 +225,10 @@ class Store:
         )
         with self.transaction() as conn:
             _insert(conn, stamped)
+            _audit(conn, stamped.staff, "create", stamped.id)
         return stamped
 
-    def update_request(self, req: DeskRequest) -> DeskRequest:
+    def update_request(self, req: DeskRequest, actor: str | None = None) -> DeskRequest:
         """Replace a request's fields; created_at and note expiry stay as first saved."""
         if not req.id:
             raise NotFoundError("cannot update a request without an id")
@@ -219,25 +241,31 @@ class Store:
             )
             _delete_rows(conn, req.id)
             _insert(conn, stamped)
+            changed = _changed_fields(old, stamped)
+            _audit(conn, actor or stamped.staff, "edit", req.id, ", ".join(changed))
         return stamped
 
-    def delete_request(self, request_id: str) -> None:
+    def delete_request(self, request_id: str, actor: str = "") -> None:
         with self.transaction() as conn:
-            self._get(request_id)
+            old = self._get(request_id)
             _delete_rows(conn, request_id)
             conn.execute(
                 "INSERT OR REPLACE INTO deletions (request_id, deleted_at) VALUES (?, ?)",
                 (request_id, clock.now_stored()),
             )
+            _audit(conn, actor or old.staff, "delete", request_id)
 
-    def purge(self, older_than_days: int, now: datetime | None = None) -> int:
+    def purge(self, older_than_days: int, now: datetime | None = None, actor: str = "") -> int:
         """Delete requests created more than ``older_than_days`` ago; returns how many."""
         cutoff = clock.to_stored((now or clock.utc_now()) - timedelta(days=older_than_days))
         with self.transaction() as conn:
             sub = "SELECT id FROM requests WHERE created_at < ?"
             for table in ("request_codes", "request_guides", "followups"):
                 conn.execute(f"DELETE FROM {table} WHERE request_id IN ({sub})", (cutoff,))
-            return conn.execute("DELETE FROM requests WHERE created_at < ?", (cutoff,)).rowcount
+            count = conn.execute("DELETE FROM requests WHERE created_at < ?", (cutoff,)).rowcount
+            detail = f"{count} request(s) created before {cutoff[:10]} ({older_than_days} days)"
+            _audit(conn, actor, "purge", None, detail)
+            return count
 
     def count_older_than(self, older_than_days: int, now: datetime | None = None) -> int:
         cutoff = clock.to_stored((now or clock.utc_now()) - timedelta(days=older_than_days))
@@ -248,11 +276,32 @@ class Store:
         """Clear notes whose retention has run out; the coded fields stay for statistics."""
         stamp = clock.to_stored(now or clock.utc_now())
         with self.transaction() as conn:
-            return conn.execute(
+            count = conn.execute(
                 "UPDATE requests SET note = NULL, note_expires_at = NULL "
                 "WHERE note_expires_at IS NOT NULL AND note_expires_at <= ?",
                 (stamp,),
             ).rowcount
+            if count:
+                _audit(conn, "", "expire-notes", None, f"{count} note(s) cleared")
+            return count
+
+    def record_audit(self, staff: str, action: str, detail: str = "") -> None:
+        """Log an action that changes the database as a whole (merge, restore)."""
+        with self.transaction() as conn:
+            _audit(conn, staff, action, None, detail)
+
+    def audit_trail(self, since: str | None = None, until: str | None = None) -> list[AuditEntry]:
+        """The audit log, oldest first, for a manager's review."""
+        where, params = [], []
+        if since:
+            where.append("at >= ?")
+            params.append(since)
+        if until:
+            where.append("at < ?")
+            params.append(until)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        sql = f"SELECT seq, at, staff, action, request_id, detail FROM audit_log {clause} ORDER BY seq"
+        return [AuditEntry(*row) for row in self.conn.execute(sql, params)]
 
     # ------------------------------------------------------------ reads
 
@@ -386,6 +435,30 @@ def _insert(conn: sqlite3.Connection, req: DeskRequest) -> None:
                 json.dumps(list(req.followup.bring), ensure_ascii=False),
             ),
         )
+
+
+def _audit(
+    conn: sqlite3.Connection,
+    staff: str,
+    action: str,
+    request_id: str | None,
+    detail: str = "",
+) -> None:
+    assert action in AUDIT_ACTIONS, action
+    conn.execute(
+        "INSERT INTO audit_log (at, staff, action, request_id, detail) VALUES (?, ?, ?, ?, ?)",
+        (clock.now_stored(), staff, action, request_id, detail),
+    )
+
+
+def _changed_fields(old: DeskRequest, new: DeskRequest) -> list[str]:
+    """Names of the fields an edit changed; the audit trail records names, never values."""
+    skip = {"updated_at", "created_at", "note_expires_at", "extra"}
+    return [
+        f.name
+        for f in fields(DeskRequest)
+        if f.name not in skip and getattr(old, f.name) != getattr(new, f.name)
+    ]
 
 
 def _delete_rows(conn: sqlite3.Connection, request_id: str) -> None:
