@@ -235,7 +235,9 @@ def read_guide(path: Path) -> GuideSource:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         err = GuideError.of(path, 1, "unreadable", reason=reason)
         return GuideSource(path, None, (err,), {}, {}, {}, (), 1)
-    lines = tuple(raw.splitlines())
+    # Only \n, \r\n and \r end a line, as in editors; str.splitlines() would also split
+    # on form feeds and Unicode separators and shift every line number after them.
+    lines = tuple(re.split(r"\r\n|\n|\r", raw))
     errors: list[GuideError] = []
 
     start = next((i for i, line in enumerate(lines) if line.strip()), None)

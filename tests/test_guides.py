@@ -249,3 +249,13 @@ def test_steps_out_of_order(tmp_path: Path) -> None:
     errors = read_guide(path).errors
     assert [(e.rule, e.line) for e in errors] == [("step-order", line_of(path, "## Stap 2"))]
     assert errors[0].text("en") == "step 2 stands where step 1 should be; put the steps in order"
+
+
+def test_line_numbers_count_only_real_line_breaks(tmp_path: Path) -> None:
+    path = write_guide(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Ga naar de website.", "Ga naar\u2028de\x0cwebsite."), "utf-8")
+    path.write_text(path.read_text("utf-8").replace("## Stap 2", "## Stap 3"), "utf-8")
+    heading = path.read_text("utf-8").split("\n").index("## Stap 3: Vul het formulier in") + 1
+    assert heading == 28
+    assert [(e.rule, e.line) for e in read_guide(path).errors] == [("missing-step", heading)]
