@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
 
 import requests
 
@@ -289,6 +290,7 @@ class Crawler:
 
     def seed(self) -> None:
         """Start URLs, then pages from --sitemap and from sitemaps robots.txt advertises."""
+        self._widen_scope_for_www_redirects()
         for url in self.start_urls:
             self.add(url, 0, None)
         advertised = []
@@ -301,6 +303,35 @@ class Crawler:
                 group, self.session, self._allowed, self.config.timeout, strict
             ):
                 self.add(urls.normalise(page, None, self.config.drop_tracking), 0, None)
+
+    def _widen_scope_for_www_redirects(self) -> None:
+        """Accept ``gemeente.nl`` -> ``www.gemeente.nl`` (and back) for the start URLs.
+
+        Sites very often answer their bare start URL with a redirect to the www host;
+        without this the whole scan would end at the first redirect. Only that one
+        step is allowed: the redirect target must be the start host plus or minus
+        ``www.``, so no other host is ever contacted.
+        """
+        extra: set[str] = set()
+        for url in self.start_urls:
+            netloc = urlsplit(url).netloc
+            twin = netloc[4:] if netloc.startswith("www.") else f"www.{netloc}"
+            if not self.robots.allowed(url, urls.host_of(url)):
+                continue
+            try:
+                _, chain, _ = urls.get_within_scope(
+                    self.session,
+                    url,
+                    lambda t, ok=(netloc, twin): urlsplit(t).netloc in ok,
+                    self.config.timeout,
+                    stream=True,
+                )
+            except requests.RequestException:
+                continue  # recorded when the page itself is fetched
+            extra.update(urlsplit(t).netloc for t in chain if urlsplit(t).netloc == twin)
+        if extra - self.scope.hosts:
+            self.scope = replace(self.scope, hosts=self.scope.hosts | extra)
+            self.fetcher.scope = self.scope
 
     def claim(self, url: str) -> bool:
         """Reserve a URL found by following a redirect; False if already visited or queued."""
@@ -322,6 +353,12 @@ class Crawler:
         while self.frontier:
             task = self.frontier.popleft()
             if not self.robots.allowed(task.url, urls.host_of(task.url)):
+                if task.depth == 0 and task.found_on is None and task.url in self.start_urls:
+                    # Say why a start page is missing instead of silently skipping it.
+                    self.writer.page(
+                        PageResult(url=task.url, depth=0, error="disallowed by robots.txt")
+                    )
+                    self._update(failed=self.progress.failed + 1)
                 continue
             if not task.document:
                 if self.dispatched >= self.config.max_pages:
@@ -465,7 +502,15 @@ def scan(
         except Exception as exc:
             writer.finish(pages_discovered=0)
             raise StartError(str(exc)) from exc
-        progress = crawler.run(sessions)
+        try:
+            progress = crawler.run(sessions)
+        except BaseException:
+            # Interrupted (Ctrl-C): keep the totals of what was stored, leave it unfinished.
+            p = crawler.progress
+            writer.update(
+                pages_discovered=p.discovered, pages_checked=p.checked, pages_failed=p.failed
+            )
+            raise
         info = crawler.axe_info
         writer.finish(
             pages_discovered=progress.discovered,

@@ -273,6 +273,11 @@ class ScanWriter:
         with self._lock, self.db.conn:
             self.db["documents"].insert({"scan_id": self.scan_id, **doc.__dict__})
 
+    def update(self, **fields: Any) -> None:
+        """Store totals without marking the scan finished."""
+        with self._lock, self.db.conn:
+            self.db["scans"].update(self.scan_id, fields)
+
     def finish(self, **fields: Any) -> None:
         """Record totals and per-scan facts (axe version, covered criteria, statement)."""
         if "covered_criteria" in fields:
@@ -422,6 +427,7 @@ def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) ->
         redirects.setdefault(r["page_id"], []).append(r["url"])
     pages = []
     statuses: dict[str, str | None] = {}
+    final_of: dict[str, str] = {}
     for p in database.query("select * from pages where scan_id = ? order by id", [scan_id]):
         found = findings.get(p["id"], {"violation": [], "needs-review": []})
         pages.append(
@@ -436,6 +442,8 @@ def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) ->
                 "needs_review": found["needs-review"],
             }
         )
+        if p["final_url"]:
+            final_of[p["url"]] = p["final_url"]
         statuses[p["url"]] = statuses.get(p["url"]) or p["compliance_status"]
         if p["final_url"]:
             statuses[p["final_url"]] = statuses.get(p["final_url"]) or p["compliance_status"]
@@ -466,7 +474,9 @@ def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) ->
         "statement": {
             "found": statement_url is not None,
             "url": statement_url,
-            "status": statuses.get(statement_url) if statement_url else None,
+            "status": (statuses.get(statement_url) or statuses.get(final_of.get(statement_url)))
+            if statement_url
+            else None,
         },
         "documents": documents,
     }

@@ -109,3 +109,15 @@ def test_tls_error_recorded_as_page_error(site: Site, tmp_path: Path) -> None:
     (only,) = report["pages"]
     assert only["status"] is None and only["error"].startswith("TLS error")
     assert report["scan"]["pages_failed"] == 1
+
+
+def test_start_url_disallowed_by_robots_is_reported_not_requested(
+    site: Site, tmp_path: Path
+) -> None:
+    before = len(site.log)
+    db = tmp_path / "a11y.db"
+    config = CrawlConfig(start_urls=(site.url + "/intern/x",), workers=1, timeout=5)
+    report = build_report(db, scan(config, db))
+    (only,) = report["pages"]
+    assert only["error"] == "disallowed by robots.txt" and only["status"] is None
+    assert "/intern/x" not in [p for _, p in site.log[before:]]
