@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from axe_check import WCAG_AA_TAGS, chromium, describe, run_axe, script_evidence, to_url
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sample_report import ATTR, HOSTILE_URL, JS_URL, SCRIPT, empty_report, sample_report
 from selenium.webdriver.common.by import By
 
@@ -127,3 +129,31 @@ def test_report_reflows_on_a_narrow_screen(report_file: Path) -> None:
         assert driver.execute_script(
             "return document.documentElement.scrollWidth <= window.innerWidth"
         )
+
+
+def test_report_is_self_contained() -> None:
+    soup = _soup()
+    assert soup.find_all(["script", "link", "img", "iframe", "object", "embed", "base"]) == []
+    assert len(soup.find_all("style")) == 1
+    assert all(not tag.has_attr("src") for tag in soup.find_all(True))
+    csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert "default-src 'none'" in csp["content"]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"))))
+def test_any_page_text_comes_back_as_the_same_text(text: str) -> None:
+    report = sample_report()
+    page = report["pages"][0]
+    page["title"] = text or "x"
+    page["violations"][0]["node_details"][0]["html"] = text
+    page["url"] = text
+    soup = BeautifulSoup(render_html(report), "html.parser")
+    article = soup.find("article", attrs={"aria-labelledby": "page-1"})
+    assert article.h3.get_text() == (text or "x")
+    assert article.find("details").find("pre").get_text() == text
+    # Only the structure the renderer wrote: no element came from the text.
+    names = {tag.name for tag in article.find_all(True)}
+    assert names <= {"h3", "dl", "dt", "dd", "a", "code", "table", "caption", "thead", "tbody",
+                     "tr", "th", "td", "span", "br", "details", "summary", "ul", "li", "strong",
+                     "pre", "p"}  # fmt: skip
