@@ -70,9 +70,10 @@ organisation, a street or a staff member reliably enough; the forms say not to t
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 KINDS = (
@@ -185,7 +186,9 @@ def passes_eleven_test(digits: str) -> bool:
 def _find_bsn(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
     for m in _BSN.finditer(text):
         digits = "".join(ch for ch in m.group() if ch.isdigit())
-        if _glued(text, m.start(), m.end()) or _AMOUNT_BEFORE.search(text, 0, m.start()):
+        if _glued(text, m.start(), m.end()) or _AMOUNT_BEFORE.search(
+            text, max(0, m.start() - 8), m.start()
+        ):
             continue
         if passes_eleven_test(digits):
             yield m.start(), m.end()
@@ -216,7 +219,8 @@ def _iban_shapes(text: str) -> Iterator[tuple[int, int]]:
         spans = [(m.start(), run.end())]
         if run.end() - m.start() == 4:
             pos = run.end()
-            while group := _IBAN_GROUP.match(text, pos):
+            # At most 34 characters: the first four and eight more groups.
+            while len(spans) <= 8 and (group := _IBAN_GROUP.match(text, pos)):
                 spans.append((m.start(), group.end()))
                 if len(group.group(1)) < 4:
                     break
@@ -373,7 +377,7 @@ _UNITS = (
     r"|km|kilometer|meter|m|stuks|procent|pagina|paginas"
 )
 _STREET = re.compile(
-    rf"(?<![\w'’-])(?P<name>(?:[^\W\d_][\w'’.-]*?)?(?P<suffix>{_STREET_SUFFIXES}))"
+    rf"(?<![\w'’.-])(?P<name>(?:[^\W\d_][\w'’.-]*?)?(?P<suffix>{_STREET_SUFFIXES}))"
     rf"{_SPACE}+(?P<nr>[1-9]\d{{0,3}})(?!\d)"
     rf"(?:[A-Za-z](?!\w)|[{_DASHES}/]\w{{1,4}}(?!\w)|{_SPACE}(?:hs|bis|I{{1,3}}|[A-Za-z])(?!\w))?"
     r"(?![:.,]\d)",
@@ -412,7 +416,7 @@ def _find_street(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
             continue  # verzekering, uitkering, verklaring, storing: nouns, not ring roads
         start = m.start("name")
         if len(name) - len(suffix) < 2:
-            before = _CAPITALISED_WORD_BEFORE.search(text, 0, start)
+            before = _CAPITALISED_WORD_BEFORE.search(text, max(0, start - 40), start)
             if not (name[0].isupper() and before):
                 continue
             start = before.start(1)
@@ -524,14 +528,27 @@ _DETECTORS: tuple[tuple[str, Detector], ...] = (
 _DIGIT_KINDS = ("phone", "bsn")  # not reported inside an IBAN-shaped text
 
 
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans joined, sorted by start, so one bisect tells what covers a point."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def find_personal_data(text: str, today: datetime.date | None = None) -> list[Finding]:
     """All personal data in text, sorted by start and non-overlapping (longest span wins)."""
     today = today or datetime.date.today()
-    iban_shapes = list(_iban_shapes(text))
-    candidates: list[tuple[int, int, str]] = []
+    masked = _merged(_iban_shapes(text))
+    mask_starts = [start for start, _ in masked]
+    candidates: list[tuple[int, int, int]] = []
     for rank, (kind, detect) in enumerate(_DETECTORS):
         for start, end in detect(text, today):
-            if kind in _DIGIT_KINDS and any(s <= start and end <= e for s, e in iban_shapes):
+            i = bisect.bisect_right(mask_starts, start) - 1
+            if kind in _DIGIT_KINDS and i >= 0 and end <= masked[i][1]:
                 continue
             candidates.append((rank, start, end))
     candidates.sort(key=lambda c: (c[1] - c[2], c[0], c[1]))

@@ -321,3 +321,13 @@ def test_messages_never_echo_the_value(text: str, value: str, kind: str) -> None
         assert value not in message
         if len(digits) >= 5:
             assert digits not in re.sub(r"\D", "", message)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a." * 5000, "NL12 " * 2000, "Markt 1 " * 1200, "a [at] b" * 1200, "06 " * 3000],
+    ids=["dotted-run", "iban-groups", "bare-suffix", "obfuscated-at", "phone-digits"],
+)
+def test_long_hostile_text_completes(text: str) -> None:
+    """Regression guard against quadratic scans (once 'a.' * 10000 took 90 s); no timing."""
+    find_personal_data(text, TODAY)
