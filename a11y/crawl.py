@@ -266,12 +266,18 @@ class Crawler:
 
     # frontier --------------------------------------------------------------------------
 
-    def _allowed(self, url: str) -> bool:
-        return self.scope.allows(url) and self.robots.allowed(url, urls.host_of(url))
+    def _sitemap_allowed(self, url: str) -> bool:
+        return self.scope.allows_host(url) and self.robots.allowed(url, urls.host_of(url))
 
     def add(self, url: str | None, depth: int, found_on: str | None, force: bool = False) -> None:
-        """Queue a normalised URL once, if in scope and within the caps."""
-        if url is None or not self.scope.allows(url):
+        """Queue a normalised URL once, if in scope and within the caps.
+
+        Start URLs are always queued (the user named them; --include/--exclude
+        filter what is found from there), but robots.txt still applies to them.
+        """
+        if url is None:
+            return
+        if not (self.scope.allows(url) or (depth == 0 and url in self.start_urls)):
             return
         document = urls.looks_like_document(url)
         with self._seen_lock:
@@ -300,7 +306,7 @@ class Crawler:
         candidates = [u for u in (urls.normalise(s) for s in advertised) if u]
         for strict, group in ((True, explicit), (False, candidates)):
             for page in sitemap_urls(
-                group, self.session, self._allowed, self.config.timeout, strict
+                group, self.session, self._sitemap_allowed, self.config.timeout, strict
             ):
                 self.add(urls.normalise(page, None, self.config.drop_tracking), 0, None)
 

@@ -79,8 +79,12 @@ class Scope:
             exclude=tuple(re.compile(p) for p in exclude),
         )
 
+    def allows_host(self, url: str) -> bool:
+        """Host check only: for robots.txt and sitemaps, which --include/--exclude don't target."""
+        return urlsplit(url).netloc in self.hosts
+
     def allows(self, url: str) -> bool:
-        if urlsplit(url).netloc not in self.hosts:
+        if not self.allows_host(url):
             return False
         if self.include and not any(p.search(url) for p in self.include):
             return False

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sites import Response, Site, page
+from sites import Response, Site, page, sitemap
 
 from a11y.crawl import CrawlConfig, scan
 from a11y.store import build_report
@@ -63,7 +63,8 @@ def test_max_depth(site: Site, tmp_path: Path) -> None:
 
 
 def test_include_exclude_never_request_outside(site: Site, tmp_path: Path) -> None:
-    report = _scan(site, tmp_path, include=(r"/$", r"/p\d"), exclude=(r"/p[4-6]",))
+    # The start URL itself is always checked; the regexes filter what is found from it.
+    report = _scan(site, tmp_path, include=(r"/p\d",), exclude=(r"/p[4-6]",))
     assert _paths(report) == {"/", "/p1", "/p2", "/p3"}
     assert not [p for p in report["requested"] if p.startswith(("/p4", "/p5", "/p6", "/d"))]
 
@@ -121,3 +122,14 @@ def test_start_url_disallowed_by_robots_is_reported_not_requested(
     (only,) = report["pages"]
     assert only["error"] == "disallowed by robots.txt" and only["status"] is None
     assert "/intern/x" not in [p for _, p in site.log[before:]]
+
+
+def test_sitemap_only_scan_with_include_filter(site: Site, tmp_path: Path) -> None:
+    site.routes["/map.xml"] = sitemap([f"{site.url}/p3", f"{site.url}/d5"])
+    db = tmp_path / "a11y.db"
+    config = CrawlConfig(
+        sitemaps=(site.url + "/map.xml",), include=(r"/p\d",), max_depth=0, workers=1, timeout=5
+    )
+    report = build_report(db, scan(config, db))
+    assert _paths(report) == {"/p3"}
+    assert report["scan"]["start_urls"] == [site.url + "/map.xml"]
