@@ -11,6 +11,7 @@ import contextlib
 import os
 import shutil
 import signal
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from typing import Any
@@ -106,25 +107,30 @@ class BrowserSession:
             raise BrowserError(f"cannot start Chromium: {exc.msg or exc}") from exc
         self.driver.set_page_load_timeout(self.timeout)
         self.driver.set_script_timeout(self.timeout * 2 + settings.FRAME_WAIT_MS / 1000)
-        _set_client_timeout(self.driver, self.timeout * 3 + 30)
+        _set_client_timeout(self.driver, self.timeout * 3 + settings.DRIVER_CALL_GRACE)
 
-    def close(self) -> None:
-        """Quit politely, then make sure no process or profile of this session remains."""
+    def close(self, graceful: bool = True) -> None:
+        """Quit (politely unless the session is broken), then make sure no process or
+        profile of this session remains."""
         driver, self.driver = self.driver, None
         if driver is not None:
-            with contextlib.suppress(Exception):
-                driver.quit()
+            if graceful:
+                with contextlib.suppress(Exception):
+                    driver.quit()
             proc = getattr(driver.service, "process", None)
             if proc is not None and proc.poll() is None:
-                with contextlib.suppress(OSError):
+                with contextlib.suppress(OSError, subprocess.TimeoutExpired):
                     proc.kill()
+                    proc.wait(timeout=10)
         if self._profile:
             _kill_processes_using(self._profile)
             shutil.rmtree(self._profile, ignore_errors=True)
             self._profile = None
 
     def restart(self) -> None:
-        self.close()
+        """Replace a crashed or hung session; a hung driver would not answer quit()."""
+        self.close(graceful=False)
+        self._info = None
         self.start()
 
     def check(self, url: str) -> Rendered:

@@ -63,6 +63,9 @@ MAX_TEXT_CHARS = 200_000
 #: so barriers and links that scripts add count; never longer than SETTLE_MAX_MS.
 SETTLE_QUIET_MS = 300
 SETTLE_MAX_MS = 3_000
+#: Seconds a single driver call may take beyond 3 x the page timeout before the session
+#: counts as hung and is replaced (page load + axe can legitimately take 3 x timeout).
+DRIVER_CALL_GRACE = 30.0
 #: How long axe waits for a frame to answer; cross-origin frames never do.
 FRAME_WAIT_MS = 5_000
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 from pathlib import Path
 
+import pytest
 from sites import Site, page
 
+from a11y import settings
 from a11y.crawl import CrawlConfig, scan
 from a11y.store import build_report
 
@@ -41,11 +44,15 @@ def _profiles_in_use() -> list[int]:
     return pids
 
 
-def test_killed_browser_session_is_replaced_and_scan_completes(tmp_path: Path) -> None:
+def _site() -> Site:
     links = "".join(f'<a href="/p{i}">Pagina {i}</a> ' for i in range(1, PAGES))
     routes = {"/": page("Start", links)}
     routes.update({f"/p{i}": page(f"Pagina {i}", "<p>tekst</p>") for i in range(1, PAGES)})
-    site = Site(routes=routes).start()
+    return Site(routes=routes).start()
+
+
+def test_killed_browser_session_is_replaced_and_scan_completes(tmp_path: Path) -> None:
+    site = _site()
     killed: list[int] = []
 
     def kill_a_driver(_page) -> None:
@@ -70,3 +77,32 @@ def test_killed_browser_session_is_replaced_and_scan_completes(tmp_path: Path) -
     assert all(p["error"] is None for p in report["pages"])
     assert len(report["pages"]) == PAGES
     assert _profiles_in_use() == []  # every Chromium of the pool is gone afterwards
+
+
+def test_hung_browser_session_is_replaced_and_scan_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A frozen chromedriver (SIGSTOP) stops answering; the driver-call deadline catches it."""
+    monkeypatch.setattr(settings, "DRIVER_CALL_GRACE", 1.0)
+    site = _site()
+    frozen: list[int] = []
+
+    def freeze_the_driver(_page) -> None:
+        if not frozen:
+            (driver,) = _children_named("chromedriver")
+            os.kill(driver, signal.SIGSTOP)
+            frozen.append(driver)
+
+    try:
+        db = tmp_path / "a11y.db"
+        config = CrawlConfig(start_urls=(site.url + "/",), workers=1, timeout=3)
+        report = build_report(db, scan(config, db, on_page=freeze_the_driver))
+    finally:
+        site.stop()
+        for pid in frozen:  # in case the scan failed before replacing it
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+    assert frozen
+    assert report["scan"]["pages_checked"] == PAGES
+    assert all(p["error"] is None for p in report["pages"])
+    assert _profiles_in_use() == []
