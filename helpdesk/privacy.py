@@ -137,6 +137,10 @@ class PersonalDataError(ValueError):
         return f"{field} contains {joined}. Remove personal data; nothing was saved."
 
 
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 def _join(parts: list[str], conjunction: str) -> str:
     if len(parts) < 2:
         return "".join(parts)
@@ -313,40 +317,10 @@ _NR_THEN_PC = re.compile(
 )
 # Lower-case two-letter words that follow a number in ordinary Dutch ('2024 en 2025').
 _PC_STOPWORDS = frozenset(
-    [
-        "al",
-        "bv",
-        "ca",
-        "de",
-        "do",
-        "di",
-        "en",
-        "er",
-        "ha",
-        "he",
-        "ik",
-        "in",
-        "is",
-        "je",
-        "ja",
-        "me",
-        "na",
-        "nu",
-        "of",
-        "om",
-        "op",
-        "te",
-        "to",
-        "tm",
-        "uw",
-        "vr",
-        "wo",
-        "we",
-        "za",
-        "zo",
-        "ze",
-        "zi",
-    ]
+    _words(
+        "al bv ca de do di en er ha he ik in is je ja me na nu of om op te to tm uw vr wo we "
+        "za zo ze zi"
+    )
 )
 
 
@@ -387,21 +361,10 @@ _UNIT_AFTER = re.compile(rf"{_SPACE}*(?:%|(?:{_UNITS})\b)", re.IGNORECASE)
 _CAPITALISED_WORD_BEFORE = re.compile(rf"(?:^|[^\w])([A-Z][\w'’-]*){_SPACE}+$")
 # Common nouns with a street ending that a note may follow with a number.
 _STREET_NOUNS = frozenset(
-    [
-        "loopbaan",
-        "bijbaan",
-        "ijsbaan",
-        "snelweg",
-        "omweg",
-        "uitweg",
-        "zijweg",
-        "bederf",
-        "arbeidsmarkt",
-        "woningmarkt",
-        "huizenmarkt",
-        "gerechtshof",
-        "bestandspad",
-    ]
+    _words(
+        "loopbaan bijbaan ijsbaan snelweg omweg uitweg zijweg bederf arbeidsmarkt woningmarkt "
+        "huizenmarkt gerechtshof bestandspad"
+    )
 )
 
 

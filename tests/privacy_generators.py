@@ -18,78 +18,25 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-TODAY = datetime.date(2026, 6, 15)  # fixed, so that 'recent' and 'old' dates are stable
+TODAY = datetime.date(2026, 6, 15)
 
-FILLER = [
-    "mevrouw",
-    "meneer",
-    "wil",
-    "hulp",
-    "bij",
-    "DigiD",
-    "aanvragen",
-    "toeslag",
-    "de",
-    "het",
-    "een",
-    "app",
-    "werkt",
-    "niet",
-    "opnieuw",
-    "ingelogd",
-    "via",
-    "MijnOverheid",
-    "berichtenbox",
-    "Belastingdienst",
-    "aangifte",
-    "gedaan",
-    "samen",
-    "brief",
-    "meegenomen",
-    "uitleg",
-    "gegeven",
-    "kon",
-    "zelf",
-    "verder",
-    "volgende",
-    "week",
-    "terug",
-    "telefoon",
-    "laptop",
-    "wachtwoord",
-    "vergeten",
-    "gereset",
-    "UWV",
-    "SVB",
-    "AOW",
-    "zorgtoeslag",
-    "huurtoeslag",
-    "machtiging",
-    "geregeld",
-    "voor",
-    "haar",
-    "zoon",
-    "dochter",
-    "uitkering",
-    "verklaring",
-    "met",
-    "en",
-    "ook",
-    "nog",
-    "graag",
-    "adres",
-    "nummer",
-    "rekening",
-    "paspoort",
-    "ID-kaart",
-    "klaar",
-    "moeilijk",
-    "Digisterker",
-    "cursus",
-    "sms-code",
-    "QR-code",
-    "scannen",
-]
+
+def words(text: str) -> tuple[str, ...]:
+    """A word list written as one string, so that long vocabularies stay compact."""
+    return tuple(text.split())
+
+
+# fixed, so that 'recent' and 'old' dates are stable
+
+FILLER = words(
+    "mevrouw meneer wil hulp bij DigiD aanvragen toeslag de het een app werkt niet "
+    "opnieuw ingelogd via MijnOverheid berichtenbox Belastingdienst aangifte gedaan samen "
+    "brief meegenomen uitleg gegeven kon zelf verder volgende week terug telefoon laptop "
+    "wachtwoord vergeten gereset UWV SVB AOW zorgtoeslag huurtoeslag machtiging geregeld "
+    "voor haar zoon dochter uitkering verklaring met en ook nog graag adres nummer "
+    "rekening paspoort ID-kaart klaar moeilijk Digisterker cursus sms-code QR-code "
+    "scannen"
+)
 PUNCT_AFTER = ("", "", "", ",", ".", ";", ")", ":")
 
 
@@ -208,153 +155,18 @@ def positive_iban(rng: random.Random) -> Sample:
 
 # --- phone ----------------------------------------------------------------------------------
 
-AREA_3 = [
-    "10",
-    "13",
-    "15",
-    "20",
-    "23",
-    "24",
-    "26",
-    "30",
-    "33",
-    "35",
-    "36",
-    "38",
-    "40",
-    "43",
-    "45",
-    "46",
-    "50",
-    "53",
-    "55",
-    "58",
-    "70",
-    "71",
-    "72",
-    "73",
-    "74",
-    "75",
-    "76",
-    "77",
-    "78",
-    "79",
-    "85",
-    "88",
-]  # noqa: E501
-AREA_4 = [
-    "111",
-    "113",
-    "114",
-    "115",
-    "117",
-    "118",
-    "161",
-    "162",
-    "164",
-    "165",
-    "166",
-    "167",
-    "168",
-    "172",
-    "174",
-    "180",
-    "181",
-    "182",
-    "183",
-    "184",
-    "186",
-    "187",
-    "222",
-    "223",
-    "224",
-    "226",
-    "227",
-    "228",
-    "229",
-    "251",
-    "252",
-    "255",
-    "294",
-    "297",
-    "299",
-    "313",
-    "314",
-    "315",
-    "316",
-    "317",
-    "318",
-    "320",
-    "321",
-    "341",
-    "342",
-    "343",
-    "344",
-    "345",
-    "346",
-    "347",
-    "348",
-    "411",
-    "412",
-    "413",
-    "416",
-    "418",
-    "475",
-    "478",
-    "481",
-    "485",
-    "486",
-    "487",
-    "488",
-    "492",
-    "493",
-    "495",
-    "497",
-    "499",
-    "511",
-    "512",
-    "513",
-    "514",
-    "515",
-    "516",
-    "517",
-    "518",
-    "519",
-    "521",
-    "522",
-    "523",
-    "524",
-    "525",
-    "527",
-    "528",
-    "529",
-    "541",
-    "543",
-    "544",
-    "545",
-    "546",
-    "547",
-    "548",
-    "561",
-    "562",
-    "566",
-    "570",
-    "571",
-    "572",
-    "573",
-    "575",
-    "577",
-    "578",
-    "591",
-    "592",
-    "593",
-    "594",
-    "595",
-    "596",
-    "597",
-    "598",
-    "599",
-]  # noqa: E501
+AREA_3 = words(
+    "10 13 15 20 23 24 26 30 33 35 36 38 40 43 45 46 50 53 55 58 70 71 72 73 74 75 76 77 "
+    "78 79 85 88"
+)
+AREA_4 = words(
+    "111 113 114 115 117 118 161 162 164 165 166 167 168 172 174 180 181 182 183 184 186 "
+    "187 222 223 224 226 227 228 229 251 252 255 294 297 299 313 314 315 316 317 318 320 "
+    "321 341 342 343 344 345 346 347 348 411 412 413 416 418 475 478 481 485 486 487 488 "
+    "492 493 495 497 499 511 512 513 514 515 516 517 518 519 521 522 523 524 525 527 528 "
+    "529 541 543 544 545 546 547 548 561 562 566 570 571 572 573 575 577 578 591 592 593 "
+    "594 595 596 597 598 599"
+)
 
 
 def _group(number: str, sizes: tuple[int, ...], sep: str) -> str:
@@ -371,10 +183,10 @@ def phone_render(rng: random.Random) -> tuple[str, str]:
         area, sub = "6", digits(rng, 8, "123456789")
         layouts = ((8,), (4, 4), (2, 2, 2, 2), (2, 3, 3))
     elif kind == "area3":
-        area, sub = pick(rng, tuple(AREA_3)), digits(rng, 7, "123456789")
+        area, sub = pick(rng, AREA_3), digits(rng, 7, "123456789")
         layouts = ((7,), (3, 4), (3, 2, 2))
     else:
-        area, sub = pick(rng, tuple(AREA_4)), digits(rng, 6, "123456789")
+        area, sub = pick(rng, AREA_4), digits(rng, 6, "123456789")
         layouts = ((6,), (2, 2, 2), (3, 3))
     subscriber = _group(sub, rng.choice(layouts), pick(rng, (" ", " ", "-", ".")))
     style = pick(rng, ("0-", "0 ", "0", "(0) ", "0/", "+31 ", "+31", "+31 (0)", "0031 ", "+31-"))
@@ -396,55 +208,20 @@ def positive_phone(rng: random.Random) -> Sample:
 
 # --- e-mail ---------------------------------------------------------------------------------
 
-NAMES = [
-    "jan",
-    "piet",
-    "marie",
-    "fatma",
-    "mohamed",
-    "anna",
-    "kees",
-    "ingrid",
-    "sanne",
-    "daan",
-    "lotte",
-    "ahmed",
-]
-SURNAMES = [
-    "jansen",
-    "devries",
-    "bakker",
-    "visser",
-    "smit",
-    "meijer",
-    "bos",
-    "vandijk",
-    "yilmaz",
-    "elamrani",
-    "mulder",
-]
-DOMAINS = [
-    "gmail.com",
-    "hotmail.com",
-    "outlook.com",
-    "ziggo.nl",
-    "kpnmail.nl",
-    "live.nl",
-    "planet.nl",
-    "xs4all.nl",
-    "hetnet.nl",
-    "home.nl",
-    "telenet.be",
-    "icloud.com",
-]  # noqa: E501
+NAMES = words("jan piet marie fatma mohamed anna kees ingrid sanne daan lotte ahmed")
+SURNAMES = words("jansen devries bakker visser smit meijer bos vandijk yilmaz elamrani mulder")
+DOMAINS = words(
+    "gmail.com hotmail.com outlook.com ziggo.nl kpnmail.nl live.nl planet.nl xs4all.nl "
+    "hetnet.nl home.nl telenet.be icloud.com"
+)
 
 
 def email_render(rng: random.Random) -> tuple[str, str]:
-    first, last = pick(rng, tuple(NAMES)), pick(rng, tuple(SURNAMES))
+    first, last = pick(rng, NAMES), pick(rng, SURNAMES)
     local = pick(rng, (f"{first}.{last}", f"{first[0]}{last}", f"{first}{rng.randint(1, 99)}"))
     if rng.random() < 0.1:
         local += "+desk"
-    host, _, tld = pick(rng, tuple(DOMAINS)).rpartition(".")
+    host, _, tld = pick(rng, DOMAINS).rpartition(".")
     style = pick(rng, ("plain", "plain", "[at]", "(at)", "at-dot", "[at][punt]", "(at)(dot)"))
     if style == "plain":
         value = f"{local}@{host}.{tld}"
@@ -472,84 +249,20 @@ def positive_email(rng: random.Random) -> Sample:
 # --- postcode with house number -------------------------------------------------------------
 
 PC_WORDS = frozenset(
-    [
-        "al",
-        "bv",
-        "ca",
-        "de",
-        "do",
-        "di",
-        "en",
-        "er",
-        "ha",
-        "he",
-        "ik",
-        "in",
-        "is",
-        "je",
-        "ja",
-        "me",
-        "na",
-        "nu",
-        "of",
-        "om",
-        "op",
-        "te",
-        "to",
-        "tm",
-        "uw",
-        "vr",
-        "wo",
-        "we",
-        "za",
-        "zo",
-        "ze",
-        "zi",
-    ]
+    words(
+        "al bv ca de do di en er ha he ik in is je ja me na nu of om op te to tm uw vr wo we "
+        "za zo ze zi"
+    )
 )  # lower-case letter pairs that the guard deliberately reads as Dutch words
-STREET_STEMS = [
-    "Kerk",
-    "Dorps",
-    "Stations",
-    "Molen",
-    "School",
-    "Wilhelmina",
-    "Juliana",
-    "Beatrix",
-    "Oranje",
-    "Hoofd",
-    "Beuken",
-    "Eiken",
-    "Linden",
-    "Prinsen",
-    "Heren",
-    "Vondel",
-    "Mozart",
-    "Rembrandt",
-    "Burgemeester",
-    "Noorder",
-    "Zuider",
-    "Kastanje",
-]  # noqa: E501
-SUFFIXES = [
-    "straat",
-    "laan",
-    "weg",
-    "plein",
-    "gracht",
-    "kade",
-    "singel",
-    "dijk",
-    "hof",
-    "pad",
-    "steeg",
-    "dreef",
-    "park",
-    "erf",
-    "baan",
-    "markt",
-    "plantsoen",
-]  # noqa: E501
+STREET_STEMS = words(
+    "Kerk Dorps Stations Molen School Wilhelmina Juliana Beatrix Oranje Hoofd Beuken "
+    "Eiken Linden Prinsen Heren Vondel Mozart Rembrandt Burgemeester Noorder Zuider "
+    "Kastanje"
+)
+SUFFIXES = words(
+    "straat laan weg plein gracht kade singel dijk hof pad steeg dreef park erf baan "
+    "markt plantsoen"
+)
 RING_STEMS = ["Stads", "Binnen", "Buiten", "Noord", "Zuid", "Oost", "West", "Midden"]
 PLAIN_STREETS = ("Lange Voorhout", "Voorstraat", "Oudegracht", "Achter de Hoven", "Spui")
 
@@ -569,7 +282,7 @@ def house_number(rng: random.Random) -> str:
 def street_name(rng: random.Random) -> str:
     if rng.random() < 0.1:
         return pick(rng, RING_STEMS) + "ring"
-    return pick(rng, tuple(STREET_STEMS)) + pick(rng, tuple(SUFFIXES))
+    return pick(rng, STREET_STEMS) + pick(rng, SUFFIXES)
 
 
 def positive_postcode(rng: random.Random) -> Sample:
@@ -581,7 +294,7 @@ def positive_postcode(rng: random.Random) -> Sample:
         pc = f"{digits4}{space}{letters.lower()}"
         return embed(
             rng, "postcode-house-number", style, f"{pc}, {pick(rng, ('nr', 'nr.', 'no'))} {number}"
-        )  # noqa: E501
+        )
     pc = f"{digits4}{pick(rng, (' ', ''))}{letters}"
     if style == "pc nr":
         return embed(
@@ -613,48 +326,13 @@ def positive_street(rng: random.Random) -> Sample:
 
 # --- birth date -----------------------------------------------------------------------------
 
-MONTHS_NL = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]  # noqa: E501
-MONTHS_NL_SHORT = [
-    "jan.",
-    "feb.",
-    "mrt.",
-    "apr.",
-    "mei",
-    "jun.",
-    "jul.",
-    "aug.",
-    "sep.",
-    "okt.",
-    "nov.",
-    "dec.",
-]
-MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]  # noqa: E501
+MONTHS_NL = words(
+    "januari februari maart april mei juni juli augustus september oktober november december"
+)
+MONTHS_NL_SHORT = words("jan. feb. mrt. apr. mei jun. jul. aug. sep. okt. nov. dec.")
+MONTHS_EN = words(
+    "January February March April May June July August September October November December"
+)
 CUES = ("geboren", "geboren op", "geb.", "geboortedatum:", "geb.datum", "born", "date of birth:")
 CUES += ("DOB", "°", "*")
 
@@ -845,7 +523,7 @@ def lookalike_date(rng: random.Random) -> Sample:
     elif style == "time":
         value = f"om {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
     else:
-        value = f"{pick(rng, tuple(MONTHS_NL))} {rng.randint(1940, 2026)}"
+        value = f"{pick(rng, MONTHS_NL)} {rng.randint(1940, 2026)}"
     return embed(rng, "birth-date", style, value)
 
 
@@ -886,4 +564,71 @@ LOOKALIKE: dict[str, Generator] = {
     "postcode alone / invalid": lookalike_postcode,
     "steps, versions, nouns": lookalike_street,
     "dates that are no birth date": lookalike_date,
+}
+
+
+# --- outside the promise: documented gaps, measured by the benchmark only ------------------
+#
+# These render real personal data the guard deliberately misses, and harmless text it
+# deliberately flags. The property tests do not use them; the benchmark prints their rates
+# so that the cost of each documented trade-off is a number rather than a guess.
+
+
+def gap_bsn_dropped_zero(rng: random.Random) -> Sample:
+    number = "0" + bsn_digits(rng)[1:]
+    while not eleven_test(number):
+        number = "0" + bsn_digits(rng)[1:]
+    return embed(rng, "bsn", "BSN without its leading zero", number[1:], "BSN")
+
+
+def gap_street_without_suffix(rng: random.Random) -> Sample:
+    street = pick(rng, ("Lange Voorhout", "Singel", "Spui", "Achter de Hoven", "Voorhaven"))
+    return embed(rng, "street-address", "street without suffix", f"{street} {house_number(rng)}")
+
+
+def gap_old_two_digit_year(rng: random.Random) -> Sample:
+    day = random_day(rng, datetime.date(1920, 1, 1), datetime.date(1927, 12, 31))
+    return embed(rng, "birth-date", "dd/mm/yy before 1928, no cue", f"{day:%d/%m/%y}")
+
+
+def gap_postcode_word_letters(rng: random.Random) -> Sample:
+    letters = pick(rng, tuple(sorted(PC_WORDS)))
+    value = f"{digits(rng, 4, '123456789')} {letters}, nr {rng.randint(1, 99)}"
+    return embed(rng, "postcode-house-number", "lower-case letters forming a word", value)
+
+
+def gap_email_unknown_tld(rng: random.Random) -> Sample:
+    tld = pick(rng, ("shop", "nz", "store"))
+    value = f"{pick(rng, NAMES)} at {pick(rng, ('firma', 'winkel'))} dot {tld}"
+    return embed(rng, "email", "obfuscated, unlisted TLD", value)
+
+
+def gap_ten_digit_order_number(rng: random.Random) -> Sample:
+    value = f"bestelnummer 0{digits(rng, 9, '123456789')}"
+    return embed(rng, "phone", "10-digit number starting with 0", value)
+
+
+def gap_id_in_url(rng: random.Random) -> Sample:
+    value = f"https://mijn.example.nl/zaak/{digits(rng, 9, '123456789')}"
+    return embed(rng, "bsn", "9-digit id in a URL path", value)
+
+
+def gap_old_event_date(rng: random.Random) -> Sample:
+    day = random_day(rng, datetime.date(1960, 1, 1), TODAY.replace(year=TODAY.year - 17))
+    value = f"{pick(rng, ('huis gekocht op', 'in dienst sinds', 'getrouwd op'))} {day:%d-%m-%Y}"
+    return embed(rng, "birth-date", "old non-birth date", value)
+
+
+GAP_POSITIVE: dict[str, Generator] = {
+    "BSN without its leading zero": gap_bsn_dropped_zero,
+    "street without a suffix": gap_street_without_suffix,
+    "dd/mm/yy before 1928, no cue": gap_old_two_digit_year,
+    "postcode letters forming a word": gap_postcode_word_letters,
+    "obfuscated e-mail, unlisted TLD": gap_email_unknown_tld,
+}
+
+GAP_LOOKALIKE: dict[str, Generator] = {
+    "10-digit number starting with 0": gap_ten_digit_order_number,
+    "9-digit id in a URL path": gap_id_in_url,
+    "old date that is no birth date": gap_old_event_date,
 }
