@@ -61,6 +61,13 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _positive_seconds(text: str) -> float:
+    value = _seconds(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("must be more than 0 seconds")
+    return value
+
+
 def _regex(text: str) -> str:
     try:
         re.compile(text)
@@ -94,21 +101,88 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("scan", help="crawl a site and check every page with axe-core")
     s.add_argument("urls", nargs="*", metavar="URL", type=_url, help="start URL(s)")
-    s.add_argument("--sitemap", action="append", default=[], type=_url, metavar="URL")
-    s.add_argument("--max-pages", type=_positive_int, default=settings.MAX_PAGES, metavar="N")
-    s.add_argument("--max-depth", type=_int, default=settings.MAX_DEPTH, metavar="N")
-    s.add_argument("--workers", type=_positive_int, default=None, metavar="N")
-    s.add_argument("--include", action="append", default=[], type=_regex, metavar="RE")
-    s.add_argument("--exclude", action="append", default=[], type=_regex, metavar="RE")
+    s.add_argument(
+        "--sitemap",
+        action="append",
+        default=[],
+        type=_url,
+        metavar="URL",
+        help="also check the pages of this sitemap (index or .gz; repeatable)",
+    )
+    s.add_argument(
+        "--max-pages",
+        type=_positive_int,
+        default=settings.MAX_PAGES,
+        metavar="N",
+        help=f"stop after N pages (default {settings.MAX_PAGES})",
+    )
+    s.add_argument(
+        "--max-depth",
+        type=_int,
+        default=settings.MAX_DEPTH,
+        metavar="N",
+        help=f"follow links at most N clicks from a start URL (default {settings.MAX_DEPTH})",
+    )
+    s.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help=f"browsers in parallel (default {settings.default_workers()} on this machine)",
+    )
+    s.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        type=_regex,
+        metavar="RE",
+        help="only follow URLs matching this regular expression (repeatable)",
+    )
+    s.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        type=_regex,
+        metavar="RE",
+        help="never request URLs matching this regular expression (repeatable)",
+    )
     s.add_argument("--no-robots", action="store_true", help="ignore robots.txt rules")
     s.add_argument("--keep-tracking-params", action="store_true", help="keep utm_* etc.")
-    s.add_argument("--level", choices=("A", "AA"), default=settings.LEVEL)
-    s.add_argument("--delay", type=_seconds, default=settings.DELAY, metavar="SECONDS")
-    s.add_argument("--timeout", type=_seconds, default=settings.TIMEOUT, metavar="SECONDS")
-    s.add_argument("--axe-script", metavar="FILE", help="axe-core build to inject")
+    s.add_argument(
+        "--level",
+        choices=("A", "AA"),
+        default=settings.LEVEL,
+        help=f"WCAG level to check (default {settings.LEVEL}, what the Bdto requires)",
+    )
+    s.add_argument(
+        "--delay",
+        type=_seconds,
+        default=settings.DELAY,
+        metavar="SECONDS",
+        help="pause between requests to one host (robots.txt Crawl-delay wins if longer)",
+    )
+    s.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=settings.TIMEOUT,
+        metavar="SECONDS",
+        help=f"per page (default {settings.TIMEOUT:g})",
+    )
+    s.add_argument(
+        "--axe-script",
+        metavar="FILE",
+        help="axe-core build to inject (default: $A11Y_AXE_SCRIPT or the bundled one)",
+    )
     s.add_argument("--db", metavar="PATH", help="scans database (default: $A11Y_DB or user data)")
     _add_outputs(s)
-    s.add_argument("--fail-on", choices=FAIL_ON, default=settings.FAIL_ON, metavar="LEVEL")
+    s.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default=settings.FAIL_ON,
+        metavar="LEVEL",
+        help=f"exit 1 on a violation of this impact or worse: {'|'.join(FAIL_ON)}"
+        f" (default {settings.FAIL_ON})",
+    )
 
     ls = sub.add_parser("scans", help="list stored scans")
     ls.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -211,7 +285,7 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
         obey_robots=not getattr(args, "no_robots", False),
         level=getattr(args, "level", settings.LEVEL),
         delay=getattr(args, "delay", settings.DELAY),
-        timeout=getattr(args, "timeout", settings.TIMEOUT) or settings.TIMEOUT,
+        timeout=getattr(args, "timeout", settings.TIMEOUT),
         drop_tracking=not getattr(args, "keep_tracking_params", False),
         axe_script=getattr(args, "axe_script", None),
     )

@@ -135,3 +135,39 @@ def test_demo_serves_scans_and_writes_the_html_report(tmp_path: Path, capsys) ->
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["scan"]["pages_checked"] >= 5 and report["issues"]
     assert report["statement"]["found"]
+
+
+def test_every_command_and_option_is_documented() -> None:
+    from a11y.cli import COMMANDS, build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    helps = {c.dest: c.help for c in sub._choices_actions}
+    assert set(helps) == set(COMMANDS) and all(helps.values())
+    scan_help = sub.choices["scan"].format_help()
+    for flag in (
+        "--sitemap",
+        "--max-pages",
+        "--max-depth",
+        "--workers",
+        "--include",
+        "--exclude",
+        "--no-robots",
+        "--level",
+        "--delay",
+        "--timeout",
+        "--db",
+        "--json",
+        "--html",
+        "--csv",
+        "--junit",
+        "--fail-on",
+    ):
+        assert flag in scan_help
+
+
+def test_help_exits_zero(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["scan", "--help"])
+    assert exit_.value.code == 0
+    assert "--fail-on" in capsys.readouterr().out
