@@ -44,6 +44,7 @@ HIGH_CONTRAST = Theme(
     dark=True,
     variables={
         "border": "#FFFFFF",
+        "border-blurred": "#AAAAAA",
         "footer-key-foreground": "#FFFF00",
         "footer-description-foreground": "#FFFFFF",
         "input-cursor-background": "#FFFF00",

@@ -55,7 +55,7 @@ class DeskScreen(Screen):
             yield Static(t("new_request", lang), id="form-title")
             yield RequestTimer(t("timer", lang), id="timer")
         with Horizontal(id="desk-body"):
-            with VerticalScroll(id="form-pane"):
+            with VerticalScroll(id="form-pane", can_focus=False):
                 yield RequestForm(lang, id="form")
             with Vertical(id="list-pane"):
                 yield Static("", id="list-title")

@@ -104,7 +104,7 @@ class CodePicker(Widget):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="picker-row"):
             yield Static(classes="chips")
-            yield PickerInput(placeholder=self.placeholder, classes="picker-input")
+            yield PickerInput(placeholder=self.placeholder, classes="picker-input", compact=True)
         matches = OptionList(classes="matches")
         # The list never takes focus: typing stays in the box, clicks still pick.
         matches.can_focus = False
@@ -196,6 +196,13 @@ class CodePicker(Widget):
         )
         if self._matches:
             options.highlighted = 0
+
+    def on_descendant_focus(self) -> None:
+        # Matches show only while the picker has focus, so the form stays short.
+        self.query_one(OptionList).display = True
+
+    def on_descendant_blur(self) -> None:
+        self.query_one(OptionList).display = False
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

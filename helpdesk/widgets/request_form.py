@@ -63,21 +63,29 @@ class RequestForm(Widget):
             yield from self._row(name, picker)
         yield from self._row(
             "minutes",
-            Input(type="integer", id="minutes", placeholder=t("minutes_placeholder", self.lang)),
+            Input(
+                type="integer",
+                id="minutes",
+                placeholder=t("minutes_placeholder", self.lang),
+                compact=True,
+            ),
         )
-        yield from self._row("note", Input(id="note", placeholder=t("note_placeholder", self.lang)))
         yield from self._row(
-            "guides", Input(id="guides", placeholder=t("guides_placeholder", self.lang))
+            "note", Input(id="note", placeholder=t("note_placeholder", self.lang), compact=True)
+        )
+        yield from self._row(
+            "guides",
+            Input(id="guides", placeholder=t("guides_placeholder", self.lang), compact=True),
         )
         when = Horizontal(
-            Input(id="followup-date", placeholder=t("followup_date", self.lang)),
-            Input(id="followup-time", placeholder=t("followup_time", self.lang)),
+            Input(id="followup-date", placeholder=t("followup_date", self.lang), compact=True),
+            Input(id="followup-time", placeholder=t("followup_time", self.lang), compact=True),
             classes="followup-when",
         )
         yield from self._row("followup", when)
         with Horizontal(classes="field-row", id="row-bring"):
             yield Label(t("bring", self.lang), classes="field-label i18n", name="bring")
-            yield TextArea(id="bring", soft_wrap=True, show_line_numbers=False)
+            yield TextArea(id="bring", soft_wrap=True, show_line_numbers=False, compact=True)
 
     def _row(self, name: str, widget: Widget) -> ComposeResult:
         with Vertical(classes="field", id=f"field-{name}"):
@@ -254,6 +262,11 @@ class RequestForm(Widget):
             self.query_one(f"#{input_id}", Input).placeholder = t(key, lang)
 
     # ------------------------------------------------------------ reactions
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a plain box moves on, like Enter in a picker."""
+        event.stop()
+        self.screen.focus_next()
 
     def on_code_picker_changed(self, event: CodePicker.Changed) -> None:
         """Outcome 'referred' reveals the referral target, and takes focus there."""

@@ -1,0 +1,480 @@
+"""Pilot tests of the desk app on a real SQLite file (conftest points HELPDESK_DB and
+HELPDESK_CONFIG into tmp_path). Written as plain functions running asyncio, so they
+need no pytest plugin."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Label, OptionList, Static
+from textual.widgets._footer import FooterKey
+
+from helpdesk.app import HIGH_CONTRAST_THEME, DeskApp, create_app
+from helpdesk.desk import log_request
+from helpdesk.records import DeskRequest, FollowUp
+from helpdesk.screens.confirm import ConfirmScreen
+from helpdesk.screens.desk import DeskScreen
+from helpdesk.screens.followups import FollowupsScreen
+from helpdesk.screens.setup import SetupScreen
+from helpdesk.settings import Settings, load_settings, save_settings
+from helpdesk.store import open_store
+from helpdesk.widgets.code_picker import CodePicker, match_choices, taxonomy_choices
+
+SIZE = (150, 60)
+COMMON_CASE = ["d", "enter", "d", "enter", "h", "enter", "s", "enter", "ctrl+s"]
+
+
+def db_path() -> Path:
+    return Path(os.environ["HELPDESK_DB"])
+
+
+def settings_file() -> Path:
+    return Path(os.environ["HELPDESK_CONFIG"])
+
+
+def set_up_desk(**changes: object) -> Settings:
+    settings = Settings(location="bieb-centrum", staff="m01", **changes)  # type: ignore[arg-type]
+    save_settings(settings, settings_file())
+    return settings
+
+
+def rows() -> list[DeskRequest]:
+    with open_store(db_path()) as store:
+        return store.list_requests()
+
+
+def run(scenario: Callable[[DeskApp, Pilot], Awaitable[None]], **app_args: object) -> None:
+    async def main() -> None:
+        app = create_app(**app_args)  # type: ignore[arg-type]
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    await pilot.press(*["space" if ch == " " else ch for ch in text])
+
+
+def error_text(app: DeskApp, field: str) -> str:
+    line = app.screen.query_one(f"#error-{field}", Static)
+    return str(line.render()) if line.display else ""
+
+
+def seed(**changes: object) -> DeskRequest:
+    settings = load_settings(settings_file())
+    req = DeskRequest(
+        organisations=("uwv",),
+        subjects=("benefit",),
+        help_type="information",
+        outcome="solved",
+        location=settings.location,
+        staff=settings.staff,
+        minutes=5,
+    ).with_changes(**changes)
+    with open_store(db_path()) as store:
+        return log_request(store, req, settings)
+
+
+# ---------------------------------------------------------------- picker matching
+
+
+def test_match_choices_prefers_prefix_and_keeps_taxonomy_order() -> None:
+    orgs = taxonomy_choices("organisation")("nl")
+    # 'Dienst Toeslagen' starts with d too; taxonomy order decides
+    assert [code for code, _ in match_choices("d", orgs)] == ["digid", "toeslagen", "duo"]
+    outcomes = taxonomy_choices("outcome")("en")
+    # 'solved' starts with s; 'partly-solved' only has a word starting with s
+    assert [code for code, _ in match_choices("s", outcomes)] == [
+        "solved",
+        "partly-solved",
+        "not-solved",
+    ]
+    # Dutch label words match too: 'opgelost' is a word of 'Deels opgelost'
+    assert [c for c, _ in match_choices("opg", taxonomy_choices("outcome")("nl"))] == [
+        "solved",
+        "partly-solved",
+        "not-solved",
+    ]
+    assert match_choices("", orgs) == orgs
+    assert match_choices("zzz", orgs) == []
+
+
+# ---------------------------------------------------------------- logging
+
+
+def test_common_case_is_saved_in_nine_keystrokes() -> None:
+    set_up_desk()
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        await pilot.press("ctrl+n")  # starts the timer; counting starts after it
+        assert app.screen.query_one("#timer", Static).render()
+        focused = app.focused
+        assert focused is not None and focused.parent is not None
+        assert app.screen.query_one("#organisations", CodePicker).input is focused
+        assert len(COMMON_CASE) == 9 < 10
+        await pilot.press(*COMMON_CASE)
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+
+    run(scenario)
+    [req] = rows()
+    assert req.organisations == ("digid",)
+    assert req.subjects == ("digid-apply",)
+    assert req.help_type == "help-along"
+    assert req.outcome == "solved"
+    assert req.minutes is not None and req.minutes >= 1
+    assert (req.location, req.staff) == ("bieb-centrum", "m01")
+    assert (req.channel, req.visitor_type) == ("walk-in", "resident")
+
+
+def test_full_request_with_referral_barriers_note_and_followup() -> None:
+    set_up_desk()
+    day = (datetime.now() + timedelta(days=7)).strftime("%Y-%m-%d")
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "bel")
+        await pilot.press("enter")
+        await type_text(pilot, "toe")
+        await pilot.press("enter")
+        await type_text(pilot, "inf")
+        await pilot.press("enter")
+        assert not app.screen.query_one("#field-referred_to").display
+        await type_text(pilot, "doo")  # Doorverwezen
+        await pilot.press("enter")
+        # 'referred' reveals the referral target and focus goes there
+        assert app.screen.query_one("#field-referred_to").display
+        assert app.focused is app.screen.query_one("#referred_to", CodePicker).input
+        await type_text(pilot, "schuld")
+        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # channel walk-in, visitor resident kept
+        await type_text(pilot, "65")
+        await pilot.press("enter")
+        await type_text(pilot, "ja")
+        await pilot.press("enter")
+        await type_text(pilot, "taal")
+        await pilot.press("enter")
+        await pilot.press("shift+tab")  # back to barriers to add a second one
+        await type_text(pilot, "geen")
+        await pilot.press("enter")
+        await type_text(pilot, "12")
+        await pilot.press("enter")
+        await type_text(pilot, "toeslag aangevraagd samen")
+        await pilot.press("enter")
+        await type_text(pilot, "digid-aanvragen")
+        await pilot.press("enter")
+        await type_text(pilot, day)
+        await pilot.press("enter")
+        await type_text(pilot, "10:30")
+        await pilot.press("enter")
+        await type_text(pilot, "Legitimatiebewijs")
+        await pilot.press("enter")
+        await type_text(pilot, "Brief van de Belastingdienst")
+        barriers = app.screen.query_one("#barriers", CodePicker)
+        assert barriers.value == ("language", "no-device")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    run(scenario)
+    [req] = rows()
+    assert req.organisations == ("belastingdienst",)
+    assert req.subjects == ("allowance",)
+    assert req.help_type == "information"
+    assert (req.outcome, req.referred_to) == ("referred", "schuldhulp")
+    assert req.barriers == ("language", "no-device")
+    assert (req.age_band, req.first_visit, req.minutes) == ("65-74", True, 12)
+    assert req.note == "toeslag aangevraagd samen"
+    assert [g.guide_id for g in req.guides] == ["digid-aanvragen"]
+    assert req.followup == FollowUp(
+        datetime.strptime(f"{day} 10:30", "%Y-%m-%d %H:%M"),
+        ("Legitimatiebewijs", "Brief van de Belastingdienst"),
+    )
+
+
+def test_edit_changes_outcome_in_database() -> None:
+    set_up_desk()
+    first = seed()
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        await pilot.press("ctrl+r", "enter")  # list, then Enter on the row
+        form = app.screen.query_one("#outcome", CodePicker)
+        assert form.value == ("solved",)
+        assert app.screen.query_one("#organisations", CodePicker).value == ("uwv",)
+        await pilot.press("tab", "tab", "tab")  # organisation -> subject -> help -> outcome
+        assert app.focused is form.input
+        await type_text(pilot, "deels")
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 1
+
+    run(scenario)
+    [req] = rows()
+    assert req.id == first.id
+    assert req.outcome == "partly-solved"
+    assert req.organisations == ("uwv",) and req.minutes == 5
+    assert req.created_at == first.created_at
+
+
+def test_edit_with_e_key_and_delete_with_confirmation() -> None:
+    set_up_desk()
+    keep, gone = seed(), seed(organisations=("duo",), subjects=("student-finance",))
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2  # newest first: 'gone' is on top
+        await pilot.press("ctrl+r", "e")
+        assert app.screen.query_one("#organisations", CodePicker).value == ("duo",)
+        await pilot.press("ctrl+r", "delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # no: nothing happens
+        assert isinstance(app.screen, DeskScreen)
+        assert len(rows()) == 2
+        await pilot.press("delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen)
+        assert app.screen.query_one(DataTable).row_count == 1
+
+    run(scenario)
+    assert [r.id for r in rows()] == [keep.id]
+    assert gone.id not in {r.id for r in rows()}
+
+
+# ---------------------------------------------------------------- refusals
+
+
+def test_note_with_bsn_is_refused_next_to_note_and_nothing_saved() -> None:
+    set_up_desk()
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        await pilot.press(*COMMON_CASE[:-1])
+        # channel, visitor, age, first visit, barriers, minutes: Enter moves on
+        await pilot.press(*["enter"] * 6)
+        note = app.screen.query_one("#note", Input)
+        assert app.focused is note
+        await type_text(pilot, "bsn 111222333 gebeld")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        message = error_text(app, "note")
+        assert message and "111222333" not in message
+        assert note.value == "bsn 111222333 gebeld"  # the form keeps its input
+        assert app.screen.query_one("#organisations", CodePicker).value == ("digid",)
+        assert app.focused is note
+        assert app.screen.query_one(DataTable).row_count == 0
+
+    run(scenario)
+    assert rows() == []
+
+
+def test_take_over_refused_at_library_with_message_next_to_help_type() -> None:
+    set_up_desk(location_kind="library")
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        await pilot.press("d", "enter", "d", "enter")
+        await type_text(pilot, "overn")
+        await pilot.press("enter", "s", "enter", "ctrl+s")
+        await pilot.pause()
+        assert app.screen.query_one("#help_type", CodePicker).value == ("take-over",)
+        assert "bibliotheek" in error_text(app, "help_type")
+        assert error_text(app, "note") == ""
+
+    run(scenario)
+    assert rows() == []
+
+
+def test_missing_fields_are_shown_and_database_trouble_is_a_notification(tmp_path: Path) -> None:
+    set_up_desk()
+    blocked = tmp_path / "not-a-db"
+    blocked.mkdir()
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        assert app.store is None  # a folder is no database: notified, not crashed
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("database" in m.lower() for m in messages)
+
+    run(scenario, db_path=blocked)
+
+    async def empty_form(app: DeskApp, pilot: Pilot) -> None:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_text(app, "organisations")
+        assert error_text(app, "subjects")
+        assert error_text(app, "outcome")
+
+    run(empty_form)
+    assert rows() == []
+
+
+# ---------------------------------------------------------------- picker behaviour
+
+
+def test_picker_highlight_chips_backspace_and_mouse() -> None:
+    set_up_desk()
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        orgs = app.screen.query_one("#organisations", CodePicker)
+        await pilot.press("c", "down", "enter")  # second match for 'c': CBR
+        assert orgs.value == ("cbr",)
+        await pilot.press("shift+tab", "b", "e", "l", "enter")
+        assert orgs.value == ("cbr", "belastingdienst")
+        await pilot.press("shift+tab", "backspace")
+        assert orgs.value == ("cbr",)
+        # a click on a match picks it too
+        matches = orgs.query_one(OptionList)
+        assert matches.display
+        await pilot.click(matches, offset=(2, 0))
+        await pilot.pause()
+        assert orgs.value == ("cbr", "digid")
+        # Enter on an empty box just moves on
+        await pilot.press("enter")
+        assert app.focused is app.screen.query_one("#subjects", CodePicker).input
+
+    run(scenario)
+
+
+# ---------------------------------------------------------------- language, theme, text size
+
+
+def test_language_switch_changes_labels_and_is_remembered() -> None:
+    set_up_desk()
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        label = app.screen.query_one("#field-organisations Label", Label)
+        assert str(label.render()) == "Organisatie"
+        table = app.screen.query_one(DataTable)
+        assert [str(c.label) for c in table.columns.values()][1] == "Organisatie"
+        descriptions = {k.description for k in app.screen.query(FooterKey)}
+        assert "Nieuwe vraag" in descriptions
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert str(label.render()) == "Organisation"
+        assert [str(c.label) for c in table.columns.values()][1] == "Organisation"
+        descriptions = {k.description for k in app.screen.query(FooterKey)}
+        assert "New request" in descriptions and "Save" in descriptions
+        # chips and matches follow the language too
+        await pilot.press("d", "enter")
+        await pilot.press("a", "p", "p", "l")
+        subjects = app.screen.query_one("#subjects", CodePicker)
+        assert subjects._matches[0] == ("digid-apply", "Apply for DigiD")
+
+    run(scenario)
+    assert load_settings(settings_file()).lang == "en"
+
+
+def test_lang_argument_starts_in_english() -> None:
+    set_up_desk()
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        label = app.screen.query_one("#field-subjects Label", Label)
+        assert str(label.render()) == "Subject"
+
+    run(scenario, lang="en")
+    assert load_settings(settings_file()).lang == "nl"  # an argument is not a setting
+
+
+def test_theme_and_large_text_switch_and_are_remembered() -> None:
+    set_up_desk()
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        assert app.theme != HIGH_CONTRAST_THEME
+        await pilot.press("ctrl+t")
+        assert app.theme == HIGH_CONTRAST_THEME
+        assert json.loads(settings_file().read_text())["theme"] == "high-contrast"
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert app.has_class("large-text")
+        assert json.loads(settings_file().read_text())["large_text"] is True
+        # larger text: the list moves below the form (one column)
+        assert app.screen.query_one("#desk-body").styles.layout.name == "vertical"
+        await pilot.press("ctrl+t", "ctrl+g")
+        assert not app.has_class("large-text")
+
+    run(scenario)
+    settings = load_settings(settings_file())
+    assert (settings.theme, settings.large_text) == ("default", False)
+
+    async def reopened(app: DeskApp, pilot: Pilot) -> None:
+        assert app.theme == HIGH_CONTRAST_THEME and app.has_class("large-text")
+
+    set_up_desk(theme="high-contrast", large_text=True)
+    run(reopened)
+
+
+# ---------------------------------------------------------------- first run
+
+
+def test_first_run_setup_stores_location_and_staff() -> None:
+    assert not settings_file().exists()
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        assert isinstance(app.screen, SetupScreen)
+        await type_text(pilot, "Jan Jansen")  # a name, not a code: refused
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, SetupScreen)
+        assert str(app.screen.query_one("#error-location", Static).render())
+        location = app.screen.query_one("#location", Input)
+        location.value = ""
+        await type_text(pilot, "gem-west")
+        await pilot.press("enter")
+        await type_text(pilot, "m07")
+        await pilot.press("enter")
+        await type_text(pilot, "gem")
+        await pilot.press("enter")  # picking the location kind saves
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen)
+        assert app.settings.location == "gem-west"
+
+    run(scenario)
+    settings = load_settings(settings_file())
+    assert (settings.location, settings.staff, settings.location_kind) == (
+        "gem-west",
+        "m07",
+        "municipal",
+    )
+
+
+# ---------------------------------------------------------------- follow-ups
+
+
+def test_followups_screen_lists_appointment_and_prints_checklist(tmp_path: Path) -> None:
+    set_up_desk()
+    when = (datetime.now() + timedelta(days=3)).replace(hour=10, minute=30, second=0, microsecond=0)
+    seed(
+        outcome="follow-up",
+        note="geheime-notitie",
+        followup=FollowUp(when, ("Paspoort", "Brief van het UWV")),
+    )
+    seed(organisations=("cak",), followup=FollowUp(when - timedelta(days=30), ("Oud",)))
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, FollowupsScreen)
+        [shown] = [str(s.render()) for s in screen.query(".appointment").results(Static)]
+        assert when.strftime("%Y-%m-%d %H:%M") in shown
+        assert "UWV" in shown and "☐ Paspoort" in shown and "☐ Brief van het UWV" in shown
+        assert "Oud" not in shown
+        await pilot.press("p")
+        assert screen.last_printed is not None and screen.last_printed.exists()
+        assert any(str(screen.last_printed) in n.message for n in app._notifications)
+        await pilot.press("escape")
+        assert isinstance(app.screen, DeskScreen)
+
+    run(scenario, print_dir=tmp_path / "print")
+    [sheet] = (tmp_path / "print").glob("checklist-*.html")
+    text = sheet.read_text(encoding="utf-8")
+    assert "Paspoort" in text and "Brief van het UWV" in text
+    assert "geheime-notitie" not in text and "m01" not in text and "bieb-centrum" not in text
