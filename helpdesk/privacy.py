@@ -36,12 +36,15 @@ phone
     starts with 0 is flagged even when it is an order number: its shape is a phone number.
 email
     Ordinary addresses, and obfuscated ones: 'naam [at] domein.nl', 'naam (at) domein
-    (punt) nl', 'naam at domein dot nl'. Obfuscated forms must end in a known top-level
-    domain, so that English 'at' and 'dot' in ordinary text raise no alarm.
+    (punt) nl', 'naam @ domein.nl', 'naam at domein dot nl'. Obfuscated forms must end in a
+    known top-level domain, and a bare 'at' counts only when the dots are written out too,
+    so that English prose ('the Fraud Helpdesk at www.fraudehelpdesk.nl') raises no alarm.
+    Accepted therefore: 'naam at domein.nl' and obfuscations ending in an unlisted TLD.
 postcode-house-number
     A Dutch postcode (first digit 1-9, two letters other than SA, SD, SS) followed by a
     house number ('1234 AB 12', '1234AB 12a', '1234 ab, nr 5'), or preceded by a
     capitalised word and a house number ('Kerkstraat 12, 1234 AB', 'Voorhout 3, 2514 EA').
+    Post boxes ('Postbus 2508, 6401 DA Heerlen', 'Antwoordnummer ...') are organisations'.
     A postcode alone is accepted: it names an area of some twenty addresses, not a person,
     and staff note it for statistics. A lower-case postcode written with a space whose
     letters form a common Dutch word is read as text ('in 2024 en 2025').
@@ -284,20 +287,24 @@ def _find_phone(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
 
 _TLDS = "nl|com|net|org|eu|be|de|fr|uk|info|nu|frl|amsterdam|io|me|online|email|live|biz|gov|edu"
 _OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
-_AT = (
-    rf"(?:\s*{_OPEN}\s*(?:at|@|apenstaartje)\s*{_CLOSE}\s*"
-    r"|\s+(?:at|apenstaartje)\s+|\s*@\s*)"
-)
-_DOT = rf"(?:\s*{_OPEN}\s*(?:dot|punt|\.)\s*{_CLOSE}\s*|\s+(?:dot|punt)\s+|\.)"
+# 'at' between brackets, a spaced '@' or 'apenstaartje' is meant as an '@'; any dot may follow.
+_AT_MARKED = rf"(?:\s*{_OPEN}\s*(?:at|@|apenstaartje)\s*{_CLOSE}\s*|\s+apenstaartje\s+|\s*@\s*)"
+_DOT_ANY = rf"(?:\s*{_OPEN}\s*(?:dot|punt|\.)\s*{_CLOSE}\s*|\s+(?:dot|punt)\s+|\.)"
+# A bare English 'at' only counts when every dot is written out too: 'jan at x dot nl', not
+# 'report it to the Fraud Helpdesk at www.fraudehelpdesk.nl'.
+_DOT_WORD = rf"(?:\s*{_OPEN}\s*(?:dot|punt|\.)\s*{_CLOSE}\s*|\s+(?:dot|punt)\s+)"
 _EMAIL = re.compile(r"(?<![\w.+%-])[\w.+%-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
-_EMAIL_OBFUSCATED = re.compile(
-    rf"(?<![\w.+%-])[\w.+%-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*?{_DOT}(?:{_TLDS})(?![\w-])",
-    re.IGNORECASE,
+_EMAIL_OBFUSCATED = tuple(
+    re.compile(
+        rf"(?<![\w.+%-])[\w.+%-]+{at}[\w-]+(?:{dot}[\w-]+)*?{dot}(?:{_TLDS})(?![\w-])",
+        re.IGNORECASE,
+    )
+    for at, dot in ((_AT_MARKED, _DOT_ANY), (r"\s+at\s+", _DOT_WORD))
 )
 
 
 def _find_email(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
-    for pattern in (_EMAIL, _EMAIL_OBFUSCATED):
+    for pattern in (_EMAIL, *_EMAIL_OBFUSCATED):
         for m in pattern.finditer(text):
             yield m.start(), m.end()
 
@@ -315,6 +322,7 @@ _PC_THEN_NR = re.compile(r"(?<![\w.,])" + _PC + rf"{_SPACE}*,?{_SPACE}*{_NR_WORD
 _NR_THEN_PC = re.compile(
     rf"(?<![\w-])(?P<word>[A-Z][\w'’.-]*){_SPACE}+{_HOUSE_NR}{_SPACE}*,?{_SPACE}*" + _PC
 )
+_PO_BOX_WORDS = frozenset(("postbus", "antwoordnummer"))
 # Lower-case two-letter words that follow a number in ordinary Dutch ('2024 en 2025').
 _PC_STOPWORDS = frozenset(
     _words(
@@ -334,8 +342,11 @@ def _postcode_ok(m: re.Match[str]) -> bool:
 def _find_postcode(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
     for pattern in (_PC_THEN_NR, _NR_THEN_PC):
         for m in pattern.finditer(text):
-            if (m.groupdict().get("word") or "").lower().rstrip(".") in _MONTHS:
+            word = (m.groupdict().get("word") or "").lower().rstrip(".")
+            if word in _MONTHS:
                 continue  # 'March 3, 1948 ID-kaart' is a date, not 'street 3, 1948 ID'
+            if word in _PO_BOX_WORDS:
+                continue  # an organisation's post box, which staff note for residents
             if _postcode_ok(m):
                 yield m.start(), m.end()
 

@@ -450,6 +450,9 @@ def lookalike_email(rng: random.Random) -> Sample:
             "look at the app dot",
             "mail op naam at work",
             "e-mail: (geen)",
+            "log in at digid.nl",
+            "report it to the Fraud Helpdesk at www.fraudehelpdesk.nl",
+            "the form at mijnoverheid.nl",
         ),
     )
     return embed(rng, "email", "email-like", value)
@@ -457,11 +460,16 @@ def lookalike_email(rng: random.Random) -> Sample:
 
 def lookalike_postcode(rng: random.Random) -> Sample:
     digits4, letters = postcode(rng)
-    style = pick(rng, ("alone", "with city", "bad letters", "leading zero", "year word"))
+    style = pick(
+        rng, ("alone", "with city", "post box", "bad letters", "leading zero", "year word")
+    )
     if style == "alone":
         value = f"postcode {digits4}{pick(rng, (' ', ''))}{letters}"
     elif style == "with city":
         value = f"{digits4} {letters} {pick(rng, ('Utrecht', 'Den Haag', 'Zwolle'))}"
+    elif style == "post box":
+        number = rng.randint(1, 99999)
+        value = f"{pick(rng, ('Postbus', 'Antwoordnummer'))} {number}, {digits4} {letters}"
     elif style == "bad letters":
         value = f"{digits4} {pick(rng, ('SA', 'SD', 'SS'))} {house_number(rng)}"
     elif style == "leading zero":
@@ -603,6 +611,11 @@ def gap_email_unknown_tld(rng: random.Random) -> Sample:
     return embed(rng, "email", "obfuscated, unlisted TLD", value)
 
 
+def gap_email_bare_at_literal_dot(rng: random.Random) -> Sample:
+    host, _, tld = pick(rng, DOMAINS).rpartition(".")
+    return embed(rng, "email", "bare 'at', literal dot", f"{pick(rng, NAMES)} at {host}.{tld}")
+
+
 def gap_ten_digit_order_number(rng: random.Random) -> Sample:
     value = f"bestelnummer 0{digits(rng, 9, '123456789')}"
     return embed(rng, "phone", "10-digit number starting with 0", value)
@@ -625,6 +638,7 @@ GAP_POSITIVE: dict[str, Generator] = {
     "dd/mm/yy before 1928, no cue": gap_old_two_digit_year,
     "postcode letters forming a word": gap_postcode_word_letters,
     "obfuscated e-mail, unlisted TLD": gap_email_unknown_tld,
+    "e-mail with bare 'at', literal dot": gap_email_bare_at_literal_dot,
 }
 
 GAP_LOOKALIKE: dict[str, Generator] = {

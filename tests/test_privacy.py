@@ -66,6 +66,8 @@ FOUND: list[tuple[str, str, str]] = [
     ("jan(at)example.nl", "jan(at)example.nl", "email"),
     ("schrijf jan at example dot nl op", "jan at example dot nl", "email"),
     ("fatma (at) ziggo (punt) nl", "fatma (at) ziggo (punt) nl", "email"),
+    ("mail jan @ example.nl", "jan @ example.nl", "email"),
+    ("jan apenstaartje ziggo punt nl", "jan apenstaartje ziggo punt nl", "email"),
     # postcode with house number
     ("woont 1234 AB 12", "1234 AB 12", "postcode-house-number"),
     ("1234AB 12a", "1234AB 12a", "postcode-house-number"),
@@ -136,6 +138,8 @@ ACCEPTED: list[str] = [
     "zie www.mijnoverheid.nl",
     "kijk op rijksoverheid punt nl",
     "help at the desk",
+    "report it to the Fraud Helpdesk at www.fraudehelpdesk.nl.",
+    "log in at digid.nl",
     # postcode look-alikes
     "postcode 1234 AB",
     "1234 AB Amsterdam",
@@ -143,6 +147,9 @@ ACCEPTED: list[str] = [
     "0123 AB 5",
     "in 2024 en 2025",
     "SVB 0909 3257 ID-kaart",
+    "Belastingdienst, Postbus 2508, 6401 DA Heerlen",
+    "Antwoordnummer 12345, 1000 VB Amsterdam",
+    "March 3, 2020 ID-kaart",
     # street look-alikes
     "stap 3",
     "Windows 11",
