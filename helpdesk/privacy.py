@@ -264,7 +264,7 @@ def _find_iban(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
 _PHONE_SEP = f"(?:{_SPACE}{{0,2}}[.{_DASHES}/]?{_SPACE}{{0,2}})"
 _PHONE = re.compile(
     r"(?<![\w+])(?<!\d[.,/-])"
-    rf"(?P<prefix>(?:\+|00)31{_PHONE_SEP}(?:\(0\){_PHONE_SEP}|0{_PHONE_SEP})?|\(?0)"
+    rf"(?P<prefix>(?:\+|00)31{_PHONE_SEP}(?:\(0\){_PHONE_SEP}|0{_PHONE_SEP})?|\(0\){_PHONE_SEP}|\(?0)"
     rf"(?P<body>[1-9](?:\)?{_PHONE_SEP}\d){{8}})"
     r"(?!\w)(?![.,]\d)"
 )
@@ -277,7 +277,7 @@ def _find_phone(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
         body = "".join(ch for ch in m.group("body") if ch.isdigit())
         if body.startswith(_SERVICE_PREFIXES):
             continue
-        national = m.group("prefix") in ("0", "(0")
+        national = m.group("prefix").startswith(("0", "(0")) and "31" not in m.group("prefix")
         if national and _DATE_START.match(text, m.start()):
             continue  # '06-12-1950 10' is a date and a time, not a mobile number
         yield m.start(), m.end()

@@ -189,9 +189,13 @@ def phone_render(rng: random.Random) -> tuple[str, str]:
         area, sub = pick(rng, AREA_4), digits(rng, 6, "123456789")
         layouts = ((6,), (2, 2, 2), (3, 3))
     subscriber = _group(sub, rng.choice(layouts), pick(rng, (" ", " ", "-", ".")))
-    style = pick(rng, ("0-", "0 ", "0", "(0) ", "0/", "+31 ", "+31", "+31 (0)", "0031 ", "+31-"))
+    style = pick(
+        rng, ("0-", "0 ", "0", "(0) ", "0/", "+31 ", "+31", "+31 (0)", "0031 ", "+31-", "(0)")
+    )
     if style == "(0) ":
         return f"(0{area}) {subscriber}", f"{kind} (0..)"
+    if style == "(0)":
+        return f"(0){area}-{subscriber}", f"{kind} (0)"
     if style.startswith(("+", "00")):
         return f"{style}{area} {subscriber}", f"{kind} {style!r}"
     joiner = {"0-": "-", "0 ": " ", "0": "", "0/": "/"}[style]
