@@ -30,10 +30,12 @@ iban
 phone
     Dutch numbers of ten digits starting with 0 (06 mobiles, 0xx and 0xxx geographic
     numbers, 085/088/097...) with spaces, hyphens, dots, slashes or the area code in
-    parentheses, and the international forms +31 / 0031, also with '(0)'. Accepted: free
-    and paid service numbers (0800, 0900, 0906, 0909), the municipal number 14 + area code,
-    112, and anything that starts like a date (06-12-1950 ...). A ten-digit number that
-    starts with 0 is flagged even when it is an order number: its shape is a phone number.
+    parentheses ('(020) 123 45 67', '(0)6-12345678'), and the international forms +31 and
+    0031, also with '(0)'. Accepted: free and paid service numbers (0800, 0900, 0906,
+    0909), the municipal number 14 + area code, 112, and text that starts as a full date
+    ('06-12-1950 10 uur'). Flagged although harmless: a ten-digit order number starting
+    with 0, and an organisation's own ordinary number (088 ...): the shape cannot tell.
+    Foreign numbers (+32, +49 ...) are not detected.
 email
     Ordinary addresses, and obfuscated ones: 'naam [at] domein.nl', 'naam (at) domein
     (punt) nl', 'naam @ domein.nl', 'naam at domein dot nl'. Obfuscated forms must end in a
@@ -54,18 +56,23 @@ street-address
     least two letters before the suffix, followed by a house number with an optional
     addition ('Dorpsstraat 12b', 'Stationsweg 3-1', 'Kerkplein 7 hs'); a bare suffix word
     counts after a capitalised word ('Grote Markt 1'). Accepted: streets without such a
-    suffix ('Lange Voorhout 3', 'Singel 250' on its own), numbers followed by a unit ('loopbaan
-    3 jaar'), four-digit numbers that look like years, common nouns with those endings
-    (uitkering, verklaring: 'ring' needs a consonant before it; snelweg, bijbaan...).
+    suffix ('Lange Voorhout 3', 'Singel 250' on its own), a lower-case word followed by a
+    count ('snelweg 2 keer', 'loopbaan 3 jaar'), house numbers that start with 0 or look
+    like years (1900-2099), common nouns with those endings (uitkering, verklaring: 'ring'
+    needs a consonant before it; snelweg, bijbaan...). Flagged although harmless: the
+    address of a public building ('Stadhuisplein 1'); staff write 'stadhuis' instead.
 birth-date
     A real calendar date (d-m-yyyy, dd/mm/yy, dd.mm.yyyy, yyyy-mm-dd, '3 maart 1948',
     '3 mrt. 1948', '3 March 1948', 'March 3, 1948') that either follows a birth cue
     (geboren, geb., geboortedatum, born, date of birth, DOB, a '*' that is not a bullet,
-    '°') within three words, or lies 16 or more years before `today`: desk visitors are
-    adults, and so old a full date in a note is most likely a birth date. A two-digit year
-    is read as 20yy up to next year and as 19yy otherwise. Accepted: recent and future
-    dates (appointments), years or months alone ('aangifte 2024'), impossible dates
-    (31-02-1950), times (12:30), version numbers ('versie 5.12.0', 'v 10.12.19').
+    '°' right before the date) within three words and no digits, or lies 16 or more years
+    before `today`: desk visitors are adults, and so old a full date in a note is most
+    likely a birth date. A two-digit year is read as 20yy up to next year and as 19yy
+    otherwise (after a cue: the latest year not in the future). Accepted: recent and future
+    dates (appointments), years or months alone ('aangifte 2024', 'geboren in 1948'),
+    impossible dates (31-02-1950), times (12:30), dotted version numbers ('versie
+    5.12.0', 'v 10.12.19'). Flagged although harmless: any other full date 16 or more
+    years old ('toeslag sinds 01-03-2008'); that is the price of rule (b).
 
 Names are not detected: no list or pattern separates a resident's name from an
 organisation, a street or a staff member reliably enough; the forms say not to type them.
