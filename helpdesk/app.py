@@ -186,6 +186,16 @@ class DeskApp(App):
         yield SystemCommand(
             binding_word("Large text", lang), t("cmd_large", lang), self.action_toggle_large_text
         )
+        if isinstance(screen, DeskScreen):
+            yield SystemCommand(
+                binding_word("Desk setup", lang), t("cmd_setup", lang), self.open_setup
+            )
+
+    def open_setup(self) -> None:
+        """Change location or staff code later (another colleague takes over the desk)."""
+        self.push_screen(
+            SetupScreen(self.settings, self.settings_path, self.lang), self._setup_done
+        )
 
 
 def create_app(

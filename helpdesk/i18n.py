@@ -82,7 +82,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "confirm_yes": ("Ja, verwijderen", "Yes, delete"),
     "confirm_no": ("Nee, houden", "No, keep"),
     # setup
-    "setup_title": ("Eerste keer: deze balie instellen", "First run: set up this desk"),
+    "setup_title": ("Deze balie instellen", "Set up this desk"),
     "setup_help": (
         "Gebruik codes, geen namen: kleine letters, cijfers en streepjes.",
         "Use codes, not names: lowercase letters, digits and hyphens.",
@@ -115,6 +115,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd_followups": ("Toon komende vervolgafspraken", "Show upcoming follow-ups"),
     "cmd_lang": ("Wissel tussen Nederlands en Engels", "Switch between Dutch and English"),
     "cmd_theme": ("Hoog contrast aan of uit", "High contrast on or off"),
+    "cmd_setup": ("Locatie- en medewerkerscode wijzigen", "Change location and staff code"),
     "cmd_large": ("Grote tekst aan of uit", "Large text on or off"),
 }
 
@@ -137,6 +138,7 @@ BINDING_WORDS: dict[str, str] = {
     "No": "Nee",
     "Quit": "Stoppen",
     "Cancel": "Annuleren",
+    "Desk setup": "Balie instellen",
 }
 
 

@@ -373,15 +373,27 @@ def test_language_switch_changes_labels_and_is_remembered() -> None:
     assert load_settings(settings_file()).lang == "en"
 
 
-def test_lang_argument_starts_in_english() -> None:
+def test_lang_argument_starts_in_english_and_palette_has_desk_commands() -> None:
     set_up_desk()
 
     async def scenario(app: DeskApp, pilot: Pilot) -> None:
         label = app.screen.query_one("#field-subjects Label", Label)
         assert str(label.render()) == "Subject"
 
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"New request", "Save", "Follow-ups", "Language", "Desk setup"} <= titles
+        # the palette's setup command re-opens the setup screen, language follows
+        [setup] = [c for c in app.get_system_commands(app.screen) if c.title == "Desk setup"]
+        setup.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        title = app.screen.query_one("#setup-title", Static)
+        assert str(title.render()) == "Set up this desk"
+        assert load_settings(settings_file()).lang == "nl"  # an argument is not a setting
+        await pilot.press("ctrl+l")
+        assert str(title.render()) == "Deze balie instellen"
+
     run(scenario, lang="en")
-    assert load_settings(settings_file()).lang == "nl"  # an argument is not a setting
 
 
 def test_theme_and_large_text_switch_and_are_remembered() -> None:

@@ -36,19 +36,25 @@ class SetupScreen(Screen[Settings]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="setup-box"):
-            yield Static(t("setup_title", self.lang), id="setup-title")
-            yield Static(t("setup_help", self.lang), id="setup-help")
+            yield Static(
+                t("setup_title", self.lang), id="setup-title", classes="i18n", name="setup_title"
+            )
+            yield Static(
+                t("setup_help", self.lang), id="setup-help", classes="i18n", name="setup_help"
+            )
             for name, value in (
                 ("location", self.settings.location),
                 ("staff", self.settings.staff),
             ):
                 with Vertical(classes="field", id=f"field-{name}"):
                     with Horizontal(classes="field-row"):
-                        yield Label(t(name, self.lang), classes="field-label")
+                        yield Label(t(name, self.lang), classes="field-label i18n", name=name)
                         yield Input(value, id=name, max_length=32)
                     yield Static("", classes="field-error", id=f"error-{name}")
             with Horizontal(classes="field-row", id="field-location_kind"):
-                yield Label(t("location_kind", self.lang), classes="field-label")
+                yield Label(
+                    t("location_kind", self.lang), classes="field-label i18n", name="location_kind"
+                )
                 yield CodePicker(
                     self._kinds,
                     lang=self.lang,
@@ -62,6 +68,14 @@ class SetupScreen(Screen[Settings]):
         for error in self.query(".field-error").results(Static):
             error.display = False
         self.query_one("#location", Input).focus()
+
+    def apply_language(self, lang: str) -> None:
+        self.lang = lang
+        for widget in self.query(".i18n").results(Static):
+            widget.update(t(widget.name or "", lang))
+        self.query_one("#location_kind", CodePicker).set_language(
+            lang, t("picker_placeholder", lang)
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Enter moves on; Enter in the last box saves.
