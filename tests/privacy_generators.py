@@ -642,7 +642,7 @@ GAP_POSITIVE: dict[str, Generator] = {
     "dd/mm/yy before 1928, no cue": gap_old_two_digit_year,
     "postcode letters forming a word": gap_postcode_word_letters,
     "obfuscated e-mail, unlisted TLD": gap_email_unknown_tld,
-    "e-mail with bare 'at', literal dot": gap_email_bare_at_literal_dot,
+    "e-mail, bare 'at' + literal dot": gap_email_bare_at_literal_dot,
 }
 
 GAP_LOOKALIKE: dict[str, Generator] = {
