@@ -37,6 +37,7 @@ def site() -> Site:
         ["scan", "http://127.0.0.1/", "--fail-on", "everything"],
         ["scan", "http://127.0.0.1/", "--exclude", "[a-"],
         ["scan", "http://127.0.0.1/", "--timeout", "-1"],
+        ["scan", "http://127.0.0.1/", "--timeout", "0"],
         ["scan", "http://127.0.0.1/", "--json", "/no/such/folder/r.json"],
         ["report", "1"],
         ["report", "abc", "--json", "x.json"],
