@@ -506,7 +506,7 @@ def scan(
         try:
             crawler.seed()
         except Exception as exc:
-            writer.finish(pages_discovered=0)
+            writer.discard()
             raise StartError(str(exc)) from exc
         try:
             progress = crawler.run(sessions)

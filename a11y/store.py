@@ -273,6 +273,13 @@ class ScanWriter:
         with self._lock, self.db.conn:
             self.db["documents"].insert({"scan_id": self.scan_id, **doc.__dict__})
 
+    def discard(self) -> None:
+        """Remove a scan that could not start, so `a11y scans` lists only real scans."""
+        with self._lock, self.db.conn:
+            for table in ("nodes", "violations", "redirects", "documents", "pages"):
+                self.db[table].delete_where("scan_id = ?", [self.scan_id])
+            self.db["scans"].delete(self.scan_id)
+
     def update(self, **fields: Any) -> None:
         """Store totals without marking the scan finished."""
         with self._lock, self.db.conn:

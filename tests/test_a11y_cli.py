@@ -172,3 +172,11 @@ def test_help_exits_zero(capsys) -> None:
         main(["scan", "--help"])
     assert exit_.value.code == 0
     assert "--fail-on" in capsys.readouterr().out
+
+
+def test_unreadable_sitemap_means_the_scan_did_not_start(site: Site, capsys) -> None:
+    assert main(["scan", "--sitemap", site.url + "/geen-sitemap.xml", "--workers", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot start scan" in err and "geen-sitemap.xml" in err and err.count("\n") == 1
+    assert main(["scans", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []  # nothing half-made is stored
