@@ -1,33 +1,39 @@
 """Accessibility checker for the Bdto (WCAG 2.1 AA through EN 301 549).
 
-The public API other packages (the desk app) may use; everything else is internal.
+The names below are the public API other packages (the desk app) may use; everything
+else is internal. They load lazily, so importing a small module such as
+``a11y.criteria`` does not pull in Selenium.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 __version__ = "0.1.0"
 
-from a11y.crawl import CrawlConfig, StartError, scan  # noqa: E402
-from a11y.progress import Progress  # noqa: E402
-from a11y.store import (  # noqa: E402
-    ScanNotFound,
-    build_report,
-    diff_scans,
-    list_scans,
-    open_db,
-    worst_impact,
-)
+_EXPORTS = {
+    "CrawlConfig": "a11y.crawl",
+    "StartError": "a11y.crawl",
+    "scan": "a11y.crawl",
+    "Progress": "a11y.progress",
+    "ScanNotFound": "a11y.store",
+    "build_report": "a11y.store",
+    "diff_scans": "a11y.store",
+    "list_scans": "a11y.store",
+    "open_db": "a11y.store",
+    "worst_impact": "a11y.store",
+}
 
-__all__ = [
-    "CrawlConfig",
-    "Progress",
-    "ScanNotFound",
-    "StartError",
-    "__version__",
-    "build_report",
-    "diff_scans",
-    "list_scans",
-    "open_db",
-    "scan",
-    "worst_impact",
-]
+__all__ = ["__version__", *sorted(_EXPORTS)]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'a11y' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -183,3 +183,15 @@ def test_progress_live_on_tty_summary_otherwise() -> None:
     assert pipe.text == ""
     printer.finish()
     assert pipe.text.count("\n") == 1 and "\r" not in pipe.text
+
+
+def test_public_api_is_exported_lazily() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, a11y.criteria; assert 'selenium' not in sys.modules;"
+        "import a11y; assert callable(a11y.scan) and callable(a11y.build_report);"
+        "assert 'selenium' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
