@@ -20,7 +20,14 @@ from helpdesk import settings as settings_mod
 from helpdesk.i18n import DEFAULT_LANG, binding_word, t
 from helpdesk.screens.desk import DeskScreen
 from helpdesk.screens.setup import SetupScreen
-from helpdesk.settings import LANGUAGES, Settings, SettingsError, load_settings, save_settings
+from helpdesk.settings import (
+    LANGUAGES,
+    Settings,
+    SettingsError,
+    load_settings,
+    save_settings,
+    update_settings,
+)
 from helpdesk.store import Store, StoreError, open_store
 
 DEFAULT_THEME = "textual-dark"
@@ -127,11 +134,20 @@ class DeskApp(App):
     # ------------------------------------------------------------ settings toggles
 
     def _remember(self, **changes: object) -> None:
-        """Keep the change for this session and write it to the settings file."""
+        """Keep the change for this session and write it to the settings file.
+
+        ``update_settings`` merges with the file, so a change made meanwhile by the CLI
+        (``helpdesk config``) survives; an unreadable file is replaced by our settings.
+        """
         self.settings = replace(self.settings, **changes)
         try:
-            save_settings(self.settings, self.settings_path)
-        except (OSError, SettingsError) as exc:
+            self.settings = update_settings(self.settings_path, **changes)
+        except SettingsError:
+            try:
+                save_settings(self.settings, self.settings_path)
+            except (OSError, SettingsError) as exc:
+                self.notify(t("settings_error", self.lang, error=exc), severity="error")
+        except OSError as exc:
             self.notify(t("settings_error", self.lang, error=exc), severity="error")
 
     def _apply_look(self) -> None:

@@ -490,3 +490,26 @@ def test_followups_screen_lists_appointment_and_prints_checklist(tmp_path: Path)
     text = sheet.read_text(encoding="utf-8")
     assert "Paspoort" in text and "Brief van het UWV" in text
     assert "geheime-notitie" not in text and "m01" not in text and "bieb-centrum" not in text
+
+
+def test_unreadable_settings_file_is_reported_and_replaced_by_setup() -> None:
+    settings_file().write_text("{not json", encoding="utf-8")
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        assert any(
+            "settings" in n.message.lower() or "instellingen" in n.message.lower()
+            for n in app._notifications
+        )
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("escape")  # no codes yet: cannot cancel
+        assert isinstance(app.screen, SetupScreen)
+        await type_text(pilot, "bieb-oost")
+        await pilot.press("enter")
+        await type_text(pilot, "m02")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen)
+
+    run(scenario)
+    settings = load_settings(settings_file())
+    assert (settings.location, settings.staff) == ("bieb-oost", "m02")

@@ -6,6 +6,7 @@ by name. The answers go to the settings file through ``update_settings``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -16,14 +17,23 @@ from textual.widgets import Footer, Input, Label, Static
 
 from helpdesk.i18n import t
 from helpdesk.records import CODE_PATTERN
-from helpdesk.settings import LOCATION_KINDS, Settings, SettingsError, update_settings
+from helpdesk.settings import (
+    LOCATION_KINDS,
+    Settings,
+    SettingsError,
+    save_settings,
+    update_settings,
+)
 from helpdesk.widgets.code_picker import Choice, CodePicker
 
 
-class SetupScreen(Screen[Settings]):
-    """Dismisses with the saved settings."""
+class SetupScreen(Screen[Settings | None]):
+    """Dismisses with the saved settings, or None when cancelled."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save", id="setup.save")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="setup.save"),
+        Binding("escape", "cancel", "Cancel", id="setup.cancel"),
+    ]
 
     def __init__(self, settings: Settings, settings_path: Path | None, lang: str) -> None:
         super().__init__()
@@ -102,9 +112,25 @@ class SetupScreen(Screen[Settings]):
         if not ok:
             return
         kind = (self.query_one("#location_kind", CodePicker).value or ("library",))[0]
+        changes = {"location_kind": kind, **values}
         try:
-            saved = update_settings(self.settings_path, location_kind=kind, **values)
+            try:
+                saved = update_settings(self.settings_path, **changes)
+            except SettingsError:
+                # An unreadable settings file must not lock staff out: replace it.
+                saved = replace(self.settings, **changes)
+                save_settings(saved, self.settings_path)
         except (OSError, SettingsError) as exc:
             self.notify(t("settings_error", self.lang, error=exc), severity="error")
             return
         self.dismiss(saved)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Cancelling is only possible once the desk has codes (re-opened from the palette).
+        if action == "cancel":
+            return bool(self.settings.location and self.settings.staff)
+        return True
+
+    def action_cancel(self) -> None:
+        if self.settings.location and self.settings.staff:
+            self.dismiss(None)
