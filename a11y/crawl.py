@@ -367,7 +367,8 @@ class Crawler:
                     self._update(failed=self.progress.failed + 1)
                 continue
             if not task.document:
-                if self.dispatched >= self.config.max_pages:
+                # The statement page is checked even past --max-pages: its status is reported.
+                if self.dispatched >= self.config.max_pages and task.url != self.statement_url:
                     continue
                 self.dispatched += 1
             return task

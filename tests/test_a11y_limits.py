@@ -133,3 +133,26 @@ def test_sitemap_only_scan_with_include_filter(site: Site, tmp_path: Path) -> No
     report = build_report(db, scan(config, db))
     assert _paths(report) == {"/p3"}
     assert report["scan"]["start_urls"] == [site.url + "/map.xml"]
+
+
+def test_statement_page_is_checked_even_past_max_pages(tmp_path: Path) -> None:
+    footer = '<footer><a href="/over/toegankelijkheid">Toegankelijkheid</a></footer>'
+    s = Site(
+        routes={
+            "/": page("Home", '<a href="/nieuws">Nieuws</a>' + footer),
+            "/nieuws": page("Nieuws", footer),
+            "/over/toegankelijkheid": page("Verklaring", "<p>Nalevingsstatus: C</p>"),
+        }
+    ).start()
+    try:
+        db = tmp_path / "a11y.db"
+        config = CrawlConfig(start_urls=(s.url + "/",), max_pages=1, workers=1, timeout=10)
+        report = build_report(db, scan(config, db))
+    finally:
+        s.stop()
+    assert _paths(report) == {"/", "/over/toegankelijkheid"}
+    assert report["statement"] == {
+        "found": True,
+        "url": s.url + "/over/toegankelijkheid",
+        "status": "C",
+    }
