@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import queue
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -157,9 +158,17 @@ def _document_from(task: _Task, response: requests.Response) -> DocumentResult:
     )
 
 
+_ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
+
+
 def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return (text[0] if text else type(exc).__name__)[:300]
+    """One readable line: the OS reason ("Connection refused") rather than urllib3's wrapping."""
+    text = str(exc).strip()
+    reason = _ERRNO.search(text)
+    if reason:
+        return reason.group(1).strip()
+    lines = text.splitlines()
+    return (lines[0] if lines else type(exc).__name__)[:300]
 
 
 def _check_page(
