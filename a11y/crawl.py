@@ -158,13 +158,14 @@ def _document_from(task: _Task, response: requests.Response) -> DocumentResult:
     )
 
 
+_SSL = re.compile(r"\[SSL: [A-Z_]+\] ([^'\"(]+)")
 _ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
 
 
 def _short(exc: BaseException) -> str:
     """One readable line: the OS reason ("Connection refused") rather than urllib3's wrapping."""
     text = str(exc).strip()
-    reason = _ERRNO.search(text)
+    reason = _SSL.search(text) or _ERRNO.search(text)
     if reason:
         return reason.group(1).strip()
     lines = text.splitlines()
