@@ -78,6 +78,7 @@ def site(other: Site) -> Site:
         "mailto:info@example.nl",
         "/review",
         "/also-old",
+        "/shadow",
     ]
     s.routes.update(
         {
@@ -101,6 +102,11 @@ def site(other: Site) -> Site:
             "/away": redirect(f"{o}/"),
             "/old": redirect("/moved-here", 301),
             "/also-old": redirect("/ok"),
+            "/shadow": municipal(
+                "Schaduw",
+                '<div id="kaart"></div><script>document.getElementById("kaart")'
+                '.attachShadow({mode: "open"}).innerHTML = \'<img src="/in-shadow.png">\';</script>',
+            ),
             "/moved-sitemap.xml": redirect(f"{o}/sitemap.xml"),
             "/moved-here": municipal("Verhuisd", "<p>nieuw adres</p>"),
             "/broken": Response(500, "<!doctype html><title>Fout</title>"),
@@ -174,6 +180,12 @@ def test_same_origin_iframe_is_checked(report: dict) -> None:
     image = rules(by_path(report, "/iframe"))["image-alt"]
     inner = [n for n in image["node_details"] if "inner-chart.png" in n["html"]]
     assert inner and inner[0]["target"].startswith("iframe") and " >>> " in inner[0]["target"]
+
+
+def test_shadow_dom_target_is_joined(report: dict) -> None:
+    image = rules(by_path(report, "/shadow"))["image-alt"]
+    (node,) = [n for n in image["node_details"] if "in-shadow.png" in n["html"]]
+    assert node["target"].startswith("#kaart >>> img")
 
 
 def test_out_of_scope_host_receives_no_request(report: dict, other: Site) -> None:
