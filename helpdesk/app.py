@@ -3,6 +3,13 @@
 ``create_app`` is what the ``helpdesk`` command and the Pilot tests both call, so the
 tests drive exactly the app staff use. The app holds the open store and the settings;
 screens call the domain (``helpdesk.desk``) and never touch SQL.
+
+Keys (all shown in the footer, all remappable by binding id):
+ctrl+n new request (timer restarts), ctrl+s save, ctrl+r the list (there: Enter/e edit,
+Delete/d delete), ctrl+f follow-ups (there: p prints the checklist, Escape goes back),
+ctrl+l Dutch/English, ctrl+t high contrast, ctrl+g larger text, ctrl+p command palette.
+In a code picker: letters filter, up/down move, Enter picks and moves on, Backspace on an
+empty box removes the last chip, shift+tab goes back to add another code.
 """
 
 from __future__ import annotations

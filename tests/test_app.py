@@ -240,6 +240,8 @@ def test_edit_with_e_key_and_delete_with_confirmation() -> None:
         assert len(rows()) == 2
         await pilot.press("delete")
         assert isinstance(app.screen, ConfirmScreen)
+        await pilot.pause()
+        assert {"Ja", "Nee"} <= {k.description for k in app.screen.query(FooterKey)}
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, DeskScreen)

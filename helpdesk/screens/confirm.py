@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from helpdesk.i18n import t
+from helpdesk.widgets.desk_footer import DeskFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -30,7 +31,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(id="confirm-buttons"):
                 yield Button(t("confirm_yes", self.lang), variant="error", id="confirm-yes")
                 yield Button(t("confirm_no", self.lang), variant="primary", id="confirm-no")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         # The safe answer has focus, so a stray Enter keeps the request.

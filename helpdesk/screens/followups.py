@@ -74,7 +74,8 @@ class FollowupsScreen(Screen):
             box.mount(Static(t("no_followups", lang), classes="appointment"))
             return
         for req in self.appointments:
-            text = Text(appointment_heading(req, lang), style="bold")
+            text = Text()
+            text.append(appointment_heading(req, lang), style="bold")
             text.append(f"\n{t('bring', lang)}:")
             items = (req.followup.bring if req.followup else ()) or (t("nothing_to_bring", lang),)
             for item in items:

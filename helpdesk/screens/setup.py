@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from helpdesk.i18n import t
 from helpdesk.records import CODE_PATTERN
@@ -25,6 +25,7 @@ from helpdesk.settings import (
     update_settings,
 )
 from helpdesk.widgets.code_picker import Choice, CodePicker
+from helpdesk.widgets.desk_footer import DeskFooter
 
 
 class SetupScreen(Screen[Settings | None]):
@@ -72,7 +73,7 @@ class SetupScreen(Screen[Settings | None]):
                     placeholder=t("picker_placeholder", self.lang),
                     id="location_kind",
                 )
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         for error in self.query(".field-error").results(Static):
