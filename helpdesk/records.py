@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from helpdesk.privacy import PersonalDataError, check_free_text
-from helpdesk.taxonomy import Taxonomy
+from helpdesk.taxonomy import KIND_LABELS, Taxonomy
 
 NOTE_MAX_CHARS = 280  # a short note, not a case file
 MINUTES_MAX = 8 * 60  # one working day
@@ -126,8 +126,9 @@ def validate_request(req: DeskRequest, tax: Taxonomy, *, allow_take_over: bool) 
     ):
         if not value:
             if required:
+                label = KIND_LABELS[kind]
                 errors.append(
-                    FieldError(name, f"{name.replace('_', ' ')} is required", "verplicht veld")
+                    FieldError(name, f"{label['en']} is required", f"kies een {label['nl']}")
                 )
             continue
         _check_codes(errors, tax, kind, name, (value,))
