@@ -37,6 +37,12 @@ def normalise_html(html: str) -> str:
 
 
 def fingerprint(rule: str, target: str, html: str) -> str:
-    """Stable 16-hex-digit key of (rule, target, html) after normalisation."""
-    key = "\x1f".join((rule, normalise_target(target), normalise_html(html)))
+    """Stable 16-hex-digit key of (rule, frame path, html) after normalisation.
+
+    The element's own selector step is left out: axe may call the same logo ``img`` on
+    one page and ``.logo-img`` on another, while its HTML snippet is identical. Only
+    the frame/shadow path in front of it counts, so an iframe's element stays apart.
+    """
+    frame_path = normalise_target(target).rsplit(" >>> ", 1)[0] if " >>> " in target else ""
+    key = "\x1f".join((rule, frame_path, normalise_html(html)))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

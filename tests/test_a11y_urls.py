@@ -94,6 +94,10 @@ def test_fingerprint_ignores_page_specific_selector_and_ids() -> None:
     assert fingerprint("r", "a", '<a id="x17283945">') == fingerprint(
         "r", "a", '<a id="x99999999">'
     )
+    # axe names the same logo by class on a page where 'img' is not unique
+    assert a == fingerprint("image-alt", ".logo-img", '<img src="/logo.png">')
+    # the same snippet inside an iframe is another element
+    assert a != fingerprint("image-alt", "iframe >>> img", '<img src="/logo.png">')
 
 
 @pytest.fixture
