@@ -105,10 +105,156 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     db["audit_log"].create_index(["at"])
 
 
+# ---------------------------------------------------------------- statistics summary
+#
+# Migration 4 keeps a running count per UTC day, location and coded value in
+# ``stats_daily`` so the statistics of a year of a million requests read a few hundred
+# thousand small rows instead of scanning every request (see helpdesk/stats.py).
+# Triggers keep it exact under every write path (store, merge, purge, demo data, plain
+# SQL): a request counts its column values; a code counts once its request exists,
+# whichever of the two rows is written first; 'orgset' counts the sorted set of a
+# request's organisations so levels of government can be counted once per request.
+
+STATS_DAY = "substr({r}.created_at, 1, 10)"
+# (dim, SQL expression of the code) for the request's own columns; '' stands for NULL.
+STATS_COLUMNS = (
+    ("total", "''"),
+    ("staff", "{r}.staff"),
+    ("help_type", "{r}.help_type"),
+    ("outcome", "{r}.outcome"),
+    ("referral", "coalesce({r}.referred_to, '')"),
+    ("channel", "coalesce({r}.channel, '')"),
+    ("visitor_type", "coalesce({r}.visitor_type, '')"),
+    ("age_band", "coalesce({r}.age_band, '')"),
+    ("first_visit", "coalesce(CAST({r}.first_visit AS TEXT), '')"),
+    ("minutes", "coalesce(CAST({r}.minutes AS TEXT), '')"),
+)
+_UPSERT = " ON CONFLICT(dim, day, location, code) DO UPDATE SET n = n + excluded.n;"
+
+
+def _orgset(request_id: str, extra: str = "", exclude: str = "") -> str:
+    """SQL for the comma-joined sorted organisation set of a request (NULL when empty)."""
+    inner = (
+        f"SELECT code FROM request_codes WHERE request_id = {request_id} "
+        f"AND kind = 'organisation'{exclude}{extra} ORDER BY code"
+    )
+    return f"(SELECT group_concat(code, ',') FROM ({inner}))"
+
+
+def _stats_request_sql(r: str, sign: int) -> str:
+    """Count (or uncount) a request row's columns, its codes and its organisation set."""
+    values = ", ".join(
+        f"({STATS_DAY.format(r=r)}, {r}.location, '{dim}', {expr.format(r=r)}, {sign})"
+        for dim, expr in STATS_COLUMNS
+    )
+    day = STATS_DAY.format(r=r)
+    return (
+        f"INSERT INTO stats_daily (day, location, dim, code, n) VALUES {values}{_UPSERT}\n"
+        f"INSERT INTO stats_daily (day, location, dim, code, n) SELECT {day}, {r}.location, "
+        f"kind, code, {sign} FROM request_codes WHERE request_id = {r}.id{_UPSERT}\n"
+        f"INSERT INTO stats_daily (day, location, dim, code, n) SELECT {day}, {r}.location, "
+        f"'orgset', s, {sign} FROM (SELECT {_orgset(f'{r}.id')} AS s) WHERE s IS NOT NULL"
+        f"{_UPSERT}\n"
+    )
+
+
+def _stats_code_sql(c: str, sign: int) -> str:
+    """Count (or uncount) one code row, and move its request's organisation set."""
+    day = STATS_DAY.format(r="r")
+    head = "INSERT INTO stats_daily (day, location, dim, code, n) SELECT "
+    where = f"FROM requests r WHERE r.id = {c}.request_id"
+    sql = f"{head}{day}, r.location, {c}.kind, {c}.code, {sign} {where}{_UPSERT}\n"
+    if sign > 0:  # after insert: the set without the new code goes, the set with it comes
+        before = _orgset(f"{c}.request_id", exclude=f" AND code <> {c}.code")
+        after = _orgset(f"{c}.request_id")
+    else:  # after delete: the set with the old code goes, the remaining set comes
+        before = (
+            f"(SELECT group_concat(code, ',') FROM (SELECT code FROM request_codes "
+            f"WHERE request_id = {c}.request_id AND kind = 'organisation' "
+            f"UNION SELECT {c}.code ORDER BY code))"
+        )
+        after = _orgset(f"{c}.request_id")
+    for sets, n in ((before, -1), (after, 1)):
+        sql += (
+            f"{head}{day}, r.location, 'orgset', s, {n} FROM requests r, (SELECT {sets} AS s) "
+            f"WHERE r.id = {c}.request_id AND {c}.kind = 'organisation' AND s IS NOT NULL"
+            f"{_UPSERT}\n"
+        )
+    return sql
+
+
+_STATS_PRUNE = "DELETE FROM stats_daily WHERE day = {day} AND location = {loc} AND n = 0;\n"
+_STATS_WATCHED = (
+    "created_at, location, staff, help_type, outcome, referred_to, channel, "
+    "visitor_type, age_band, first_visit, minutes"
+)
+
+
+def _migration_4(db: sqlite_utils.Database) -> None:
+    """A daily summary kept by triggers, so statistics over a million requests stay fast."""
+    db.execute(
+        "CREATE TABLE stats_daily (day TEXT NOT NULL, location TEXT NOT NULL, "
+        "dim TEXT NOT NULL, code TEXT NOT NULL, n INTEGER NOT NULL, "
+        "PRIMARY KEY (dim, day, location, code)) WITHOUT ROWID"
+    )
+    # Backfill from what is already stored, one grouped pass per kind of row.
+    day = STATS_DAY.format(r="r")
+    columns = " UNION ALL ".join(
+        f"SELECT {day} AS day, r.location, '{dim}' AS dim, {expr.format(r='r')} AS code "
+        "FROM requests r"
+        for dim, expr in STATS_COLUMNS
+    )
+    db.execute(
+        "INSERT INTO stats_daily (day, location, dim, code, n) "
+        f"SELECT day, location, dim, code, COUNT(*) FROM ({columns}) GROUP BY 1, 2, 3, 4"
+    )
+    db.execute(
+        "INSERT INTO stats_daily (day, location, dim, code, n) "
+        f"SELECT {day}, r.location, c.kind, c.code, COUNT(*) FROM request_codes c "
+        "JOIN requests r ON r.id = c.request_id GROUP BY 1, 2, 3, 4"
+    )
+    db.execute(
+        "INSERT INTO stats_daily (day, location, dim, code, n) "
+        "SELECT day, location, 'orgset', s, COUNT(*) FROM ("
+        f"  SELECT {day} AS day, r.location AS location, "
+        "   (SELECT group_concat(code, ',') FROM (SELECT code FROM request_codes "
+        "    WHERE request_id = r.id AND kind = 'organisation' ORDER BY code)) AS s "
+        "  FROM requests r) WHERE s IS NOT NULL GROUP BY 1, 2, 3, 4"
+    )
+    old_key = {"day": STATS_DAY.format(r="OLD"), "loc": "OLD.location"}
+    triggers = {
+        "stats_request_insert": (
+            "AFTER INSERT ON requests",
+            _stats_request_sql("NEW", 1),
+        ),
+        "stats_request_delete": (
+            "AFTER DELETE ON requests",
+            _stats_request_sql("OLD", -1) + _STATS_PRUNE.format(**old_key),
+        ),
+        "stats_request_update": (
+            f"AFTER UPDATE OF {_STATS_WATCHED} ON requests",
+            _stats_request_sql("OLD", -1)
+            + _stats_request_sql("NEW", 1)
+            + _STATS_PRUNE.format(**old_key),
+        ),
+        "stats_code_insert": ("AFTER INSERT ON request_codes", _stats_code_sql("NEW", 1)),
+        "stats_code_delete": (
+            "AFTER DELETE ON request_codes",
+            _stats_code_sql("OLD", -1)
+            + "DELETE FROM stats_daily WHERE n = 0 AND (day, location) IN "
+            f"(SELECT {STATS_DAY.format(r='r')}, r.location FROM requests r "
+            "WHERE r.id = OLD.request_id);\n",
+        ),
+    }
+    for name, (when, body) in triggers.items():
+        db.execute(f"CREATE TRIGGER {name} {when} FOR EACH ROW BEGIN\n{body}END")
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _migration_1,
     _migration_2,
     _migration_3,
+    _migration_4,
 )
 AUDIT_ACTIONS = ("create", "edit", "delete", "purge", "expire-notes", "merge", "restore")
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,216 @@
+"""``helpdesk stats``, ``helpdesk report`` and ``helpdesk merge``: statistics from the shell.
+
+A thin layer: each handler opens the database, calls one library function
+(`stats.dashboard`, `report_stats.render_report`, `merge.merge_file`) and turns every
+expected failure into one line on stderr with exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from helpdesk import merge, periods, report_stats, stats, suppression
+from helpdesk.report_stats import TITLES, cell_text, label, number, t
+from helpdesk.settings import LANGUAGES, SettingsError, default_db_path, load_settings
+from helpdesk.store import Store, StoreError, open_store
+from helpdesk.taxonomy import TaxonomyError, taxonomy
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+class StatsCliError(Exception):
+    """Raised by a statistics handler for input it refuses; becomes one line, exit 2."""
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _run(handler: Handler) -> Handler:
+    """Wrap a handler so refused input is one line on stderr and exit code 2."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except (
+            StatsCliError,
+            periods.PeriodError,
+            suppression.ThresholdError,
+            merge.MergeError,
+            StoreError,
+            SettingsError,
+            TaxonomyError,
+        ) as exc:
+            print(f"helpdesk: {exc}", file=sys.stderr)
+        except BrokenPipeError:  # piped into `head`
+            sys.stderr.close()
+            return EXIT_OK
+        return EXIT_USAGE
+
+    run.__doc__ = handler.__doc__
+    return run
+
+
+def _store(args: argparse.Namespace) -> Store:
+    return open_store(Path(args.db) if getattr(args, "db", None) else default_db_path())
+
+
+def _lang(args: argparse.Namespace) -> str:
+    lang = getattr(args, "out_lang", None) or getattr(args, "lang", None)
+    if lang in LANGUAGES:
+        return lang
+    return load_settings().lang
+
+
+def _period(args: argparse.Namespace) -> periods.Period:
+    return periods.choose_period(args.period, args.since, args.until)
+
+
+def _threshold(args: argparse.Namespace) -> int:
+    return suppression.check_threshold(args.threshold)
+
+
+# ------------------------------------------------------------------- stats
+
+
+def render_text(figures: dict, lang: str) -> str:
+    """The protected figures as plain text, one breakdown after another."""
+    tax = taxonomy()
+    period = figures["period"]
+    en = lang == "en"
+    lines = [
+        f"{'Period' if en else 'Periode'}: {period['label']} ({period['since']} .. {period['until']})"
+    ]
+    if figures["location"]:
+        lines.append(f"{'Location' if en else 'Locatie'}: {figures['location']}")
+    prev = figures["previous"]
+    pct = prev["change_pct"]
+    change = "" if pct is None else f" ({'+' if pct > 0 else ''}{number(pct, lang, 1)}%)"
+    lines += [
+        f"{'Requests' if en else 'Hulpvragen'}: {number(figures['total'], lang)}"
+        f"  ({'previous period' if en else 'vorige periode'} {prev['period']['label']}: "
+        f"{number(prev['total'], lang)}{change})",
+        f"{'Solved at the desk' if en else 'Direct opgelost'}: "
+        f"{report_stats.percent(figures['solved_at_desk_share'], lang)}",
+    ]
+    mins = figures["minutes"]
+    dash = "-"
+    lines.append(
+        f"{'Minutes' if en else 'Minuten'}: {number(mins['total'], lang)} "
+        f"({'median' if en else 'mediaan'} {mins['median'] if mins['median'] is not None else dash}, "
+        f"p90 {mins['p90'] if mins['p90'] is not None else dash})"
+    )
+    for key in report_stats.BREAKDOWNS:
+        table = figures.get(key)
+        if table is None:
+            if key == "by_staff":
+                lines += ["", f"{t(TITLES[key], lang)}: " + t(report_stats.STAFF_HIDDEN, lang)]
+            continue
+        lines += ["", f"{t(TITLES[key], lang)}:"]
+        if not table:
+            lines.append("  -")
+        for code, value in table.items():
+            lines.append(f"  {label(tax, key, code, lang):<40} {cell_text(value, lang):>9}")
+    lines += ["", f"{t(TITLES['per_week'], lang)}:"]
+    for row in figures["per_week"]:
+        lines.append(f"  {row['week']:<10} {cell_text(row['count'], lang):>9}")
+    lines += [
+        "",
+        t(report_stats.SUPPRESSION_SHORT, lang).format(n=figures["suppression_threshold"]),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Headline numbers and every breakdown of a period, protected against small numbers."""
+    period = _period(args)
+    threshold = _threshold(args)
+    with _store(args) as store:
+        dash = stats.dashboard(store, period, args.location)
+    figures = suppression.protect(dash, threshold)
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(render_text(figures, _lang(args)))
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------- report
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """A self-contained HTML report for a board or council."""
+    period = _period(args)
+    threshold = _threshold(args)
+    with _store(args) as store:
+        dash = stats.dashboard(store, period, args.location)
+    html = report_stats.render_report(dash, lang=_lang(args), threshold=threshold)
+    try:
+        Path(args.output).write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise StatsCliError(f"cannot write {args.output}: {exc.strerror}") from None
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------- merge
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Import other locations' databases; one line per file with what changed."""
+    code = EXIT_OK
+    with _store(args) as store:
+        for name in args.files:
+            try:
+                result = merge.merge_file(store, Path(name))
+            except merge.MergeError as exc:
+                print(f"helpdesk: {exc}", file=sys.stderr)
+                code = EXIT_USAGE
+                continue
+            print(
+                f"{name}: added {result.added}, updated {result.updated}, "
+                f"deleted {result.deleted}, unchanged {result.unchanged}"
+            )
+    return code
+
+
+# ------------------------------------------------------------------- parser
+
+
+def _add_period(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--period",
+        metavar="P",
+        help="2026, 2026-Q3, 2026-10 or 2026-W40 (default: this year to date)",
+    )
+    parser.add_argument("--since", metavar="YYYY-MM-DD", help="first local day")
+    parser.add_argument("--until", metavar="YYYY-MM-DD", help="last local day (inclusive)")
+    parser.add_argument("--location", metavar="CODE", help="only this location")
+    parser.add_argument(
+        "--threshold",
+        type=int,
+        default=suppression.DEFAULT_THRESHOLD,
+        metavar="N",
+        help=f"show counts below N as <N (default {suppression.DEFAULT_THRESHOLD})",
+    )
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``stats``, ``report`` and ``merge`` to the ``helpdesk`` parser."""
+    st = subparsers.add_parser("stats", help="statistics of a period (small numbers protected)")
+    _add_period(st)
+    st.add_argument("--json", action="store_true", help="the stable JSON contract")
+    st.set_defaults(func=_run(cmd_stats))
+
+    rep = subparsers.add_parser("report", help="HTML statistics report for a board or council")
+    _add_period(rep)
+    rep.add_argument("--lang", dest="out_lang", choices=LANGUAGES, help="report language")
+    rep.add_argument("-o", "--output", required=True, metavar="FILE")
+    rep.set_defaults(func=_run(cmd_report))
+
+    mer = subparsers.add_parser("merge", help="import other locations' desk databases")
+    mer.add_argument("files", nargs="+", metavar="FILE")
+    mer.set_defaults(func=_run(cmd_merge))

@@ -1,0 +1,159 @@
+"""Reporting periods: what a manager types (``2026-Q3``) turned into local calendar days.
+
+Managers report per quarter, month, year or ISO week, and compare with the period
+before; a period is therefore a span of local days with a kind that knows its
+predecessor. Without a period the default is the current year to date, compared with
+the same days of the year before, because that is what a board asks for mid-year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from helpdesk import clock
+
+# Kinds of period; "range" is --since/--until, "ytd" the default current year to date.
+KINDS = ("year", "quarter", "month", "week", "range", "ytd")
+
+_YEAR = re.compile(r"^(\d{4})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE)
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$", re.IGNORECASE)
+
+
+class PeriodError(ValueError):
+    """Raised by the parsers for a period or day the user typed that makes no sense."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """Local days ``start`` through ``end`` (both inclusive)."""
+
+    start: date
+    end: date
+    kind: str
+    label: str  # what the user typed, normalised ("2026-Q3"), or "2026-01-01..2026-03-31"
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def bounds(self) -> tuple[str, str]:
+        """Stored-format UTC bounds [since, until) of the local days of this period."""
+        since, until = clock.day_range(self.start, self.end)
+        assert since is not None and until is not None
+        return since, until
+
+    def previous(self) -> Period:
+        """The previous equal period: the quarter before a quarter, the same days last year
+        for year-to-date, the same number of days just before for a free range."""
+        if self.kind == "year":
+            return year(self.start.year - 1)
+        if self.kind == "quarter":
+            q = (self.start.month - 1) // 3 + 1
+            return quarter(self.start.year - (q == 1), 4 if q == 1 else q - 1)
+        if self.kind == "month":
+            first = self.start - timedelta(days=1)
+            return month(first.year, first.month)
+        if self.kind == "week":
+            iso = (self.start - timedelta(days=7)).isocalendar()
+            return week(iso.year, iso.week)
+        if self.kind == "ytd":
+            start = date(self.start.year - 1, 1, 1)
+            end = _same_day_in_year(self.end, self.start.year - 1)
+            return Period(start, end, "ytd", f"{start.isoformat()}..{end.isoformat()}")
+        end = self.start - timedelta(days=1)
+        return day_range(end - timedelta(days=self.days - 1), end)
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "label": self.label,
+            "kind": self.kind,
+            "since": self.start.isoformat(),
+            "until": self.end.isoformat(),
+        }
+
+
+def _same_day_in_year(day: date, year_: int) -> date:
+    try:
+        return day.replace(year=year_)
+    except ValueError:  # 29 February
+        return date(year_, 2, 28)
+
+
+def year(y: int) -> Period:
+    return Period(date(y, 1, 1), date(y, 12, 31), "year", f"{y:04d}")
+
+
+def quarter(y: int, q: int) -> Period:
+    start = date(y, 3 * q - 2, 1)
+    end = date(y + 1, 1, 1) if q == 4 else date(y, 3 * q + 1, 1)
+    return Period(start, end - timedelta(days=1), "quarter", f"{y:04d}-Q{q}")
+
+
+def month(y: int, m: int) -> Period:
+    start = date(y, m, 1)
+    end = date(y + 1, 1, 1) if m == 12 else date(y, m + 1, 1)
+    return Period(start, end - timedelta(days=1), "month", f"{y:04d}-{m:02d}")
+
+
+def week(y: int, w: int) -> Period:
+    start = date.fromisocalendar(y, w, 1)
+    return Period(start, start + timedelta(days=6), "week", f"{y:04d}-W{w:02d}")
+
+
+def day_range(since: date, until: date) -> Period:
+    if since > until:
+        raise PeriodError("--since is after --until")
+    return Period(since, until, "range", f"{since.isoformat()}..{until.isoformat()}")
+
+
+def year_to_date(today: date) -> Period:
+    start = date(today.year, 1, 1)
+    return Period(start, today, "ytd", f"{start.isoformat()}..{today.isoformat()}")
+
+
+def parse_period(text: str) -> Period:
+    """``2026``, ``2026-Q3``, ``2026-10`` or ``2026-W40`` → Period; PeriodError otherwise."""
+    text = text.strip()
+    try:
+        if m := _YEAR.match(text):
+            return year(int(m[1]))
+        if m := _QUARTER.match(text):
+            return quarter(int(m[1]), int(m[2]))
+        if m := _MONTH.match(text):
+            return month(int(m[1]), int(m[2]))
+        if m := _WEEK.match(text):
+            return week(int(m[1]), int(m[2]))
+    except ValueError:
+        pass  # month 13, week 54 of a 52-week year, year 0
+    raise PeriodError(f"not a period: {text!r}; use e.g. 2026, 2026-Q3, 2026-10 or 2026-W40")
+
+
+def choose_period(
+    period: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    today: date | None = None,
+) -> Period:
+    """The period a command asked for; the current year to date when none was given."""
+    today = today or clock.local_today()
+    if period and (since or until):
+        raise PeriodError("use --period or --since/--until, not both")
+    if period:
+        return parse_period(period)
+    if since or until:
+        try:
+            start = clock.parse_day(since) if since else date(today.year, 1, 1)
+            end = clock.parse_day(until) if until else today
+        except clock.DateFormatError as exc:
+            raise PeriodError(str(exc)) from None
+        return day_range(start, end)
+    return year_to_date(today)
+
+
+def iso_week_label(day: date) -> str:
+    iso = day.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}"

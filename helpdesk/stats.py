@@ -1,0 +1,388 @@
+"""The statistics engine: what the desk did, for whom, in a period (issue 5).
+
+Plain functions over the desk database, shared by ``helpdesk stats``, the council
+report, the aggregated export and the app's statistics screen.
+
+Why it is fast: a year of a million requests is too much to scan in under a second on
+a small machine, so the store keeps ``stats_daily`` (schema 4): counts per UTC day,
+location and coded value, maintained by triggers. A period is a span of *local* days,
+whose bounds rarely fall on UTC midnight, so a count over [since, until) adds the
+summary rows of the whole UTC days inside and counts the raw requests of the partial
+days at both edges (a few hours, through the created_at index). Results are exact for
+every time zone; ``raw_counts`` computes the same figures from the raw tables only and
+serves as the reference in tests.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from helpdesk import clock, periods
+from helpdesk.periods import Period
+from helpdesk.store import STATS_COLUMNS, Store
+from helpdesk.taxonomy import Taxonomy, UnknownCodeError, taxonomy
+
+Counts = Counter[tuple[str, str]]  # (dim, code) -> count
+UNKNOWN = "unknown"  # code shown for a field left empty (e.g. no age band recorded)
+SOLVED = "solved"  # the outcome that counts as helped directly at the desk
+# dims needed for the change against the previous period
+HEADLINE_DIMS = ("total", "outcome", "minutes")
+_DAY_START = "T00:00:00.000000Z"
+
+
+@dataclass(frozen=True)
+class Minutes:
+    total: int
+    recorded: int  # requests with minutes filled in
+    median: int | None
+    p90: int | None
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The figures compared with the previous equal period."""
+
+    period: Period
+    total: int
+    solved: int
+    minutes_total: int
+
+    @property
+    def solved_share(self) -> float:
+        return self.solved / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Every figure of one period (and optionally one location), real counts, unprotected.
+
+    Protection against small numbers is applied when the figures leave the desk
+    (``helpdesk.suppression``, ``to_json``); the desk's own screen may show them as is.
+    """
+
+    period: Period
+    location: str | None
+    total: int
+    by_org: Mapping[str, int]
+    by_government_level: Mapping[str, int]
+    by_subject: Mapping[str, int]
+    by_help_type: Mapping[str, int]
+    by_channel: Mapping[str, int]
+    by_outcome: Mapping[str, int]
+    referrals: Mapping[str, int]
+    by_age_band: Mapping[str, int]
+    by_first_visit: Mapping[str, int]
+    by_barrier: Mapping[str, int]
+    by_location: Mapping[str, int]
+    by_staff: Mapping[str, int]
+    by_visitor_type: Mapping[str, int]
+    minutes: Minutes
+    per_week: tuple[tuple[str, int], ...]
+    per_month: tuple[tuple[str, int], ...]
+    previous: Headline
+
+    @property
+    def solved(self) -> int:
+        return self.by_outcome.get(SOLVED, 0)
+
+    @property
+    def solved_at_desk_share(self) -> float:
+        return self.solved / self.total if self.total else 0.0
+
+    @property
+    def change(self) -> int:
+        return self.total - self.previous.total
+
+    @property
+    def change_pct(self) -> float | None:
+        prev = self.previous.total
+        return round(100 * (self.total - prev) / prev, 1) if prev else None
+
+
+# ------------------------------------------------------------------ counting
+
+
+def _conn(source: Store | sqlite3.Connection) -> sqlite3.Connection:
+    return source.conn if isinstance(source, Store) else source
+
+
+def _loc(location: str | None, alias: str = "") -> tuple[str, tuple]:
+    if not location:
+        return "", ()
+    return f" AND {alias}location = ?", (location,)
+
+
+def raw_counts(
+    source: Store | sqlite3.Connection, since: str, until: str, location: str | None = None
+) -> Counts:
+    """Counts per (dim, code) straight from the raw tables, for since <= created_at < until.
+
+    Used for the partial days at the edges of a period and, in tests, as the reference
+    the summary must agree with.
+    """
+    conn = _conn(source)
+    loc, loc_params = _loc(location, "r.")
+    where = f"r.created_at >= ? AND r.created_at < ?{loc}"
+    params = (since, until, *loc_params)
+    parts = [
+        f"SELECT '{dim}', {expr.format(r='r')}, COUNT(*) FROM requests r WHERE {where} GROUP BY 2"
+        for dim, expr in STATS_COLUMNS
+    ]
+    parts.append(
+        f"SELECT 'location', r.location, COUNT(*) FROM requests r WHERE {where} GROUP BY 2"
+    )
+    parts.append(
+        "SELECT c.kind, c.code, COUNT(*) FROM request_codes c JOIN requests r "
+        f"ON r.id = c.request_id WHERE {where} GROUP BY 1, 2"
+    )
+    parts.append(
+        "SELECT 'orgset', s, COUNT(*) FROM (SELECT (SELECT group_concat(code, ',') FROM "
+        "(SELECT code FROM request_codes WHERE request_id = r.id AND kind = 'organisation' "
+        f"ORDER BY code)) AS s FROM requests r WHERE {where}) WHERE s IS NOT NULL GROUP BY 2"
+    )
+    counts: Counts = Counter()
+    for part in parts:
+        for dim, code, n in conn.execute(part, params):
+            if n:
+                counts[(dim, str(code))] += n
+    return counts
+
+
+def _summary_counts(
+    conn: sqlite3.Connection,
+    first_day: str,
+    end_day: str,
+    location: str | None,
+    dims: Iterable[str] | None,
+) -> Counts:
+    """Summed ``stats_daily`` rows of the whole UTC days first_day <= day < end_day."""
+    loc, loc_params = _loc(location)
+    dim_clause, dim_params = "", ()
+    if dims is not None:
+        dims = tuple(dims)
+        dim_clause = f" AND dim IN ({','.join('?' * len(dims))})"
+        dim_params = dims
+    counts: Counts = Counter()
+    for dim, code, n in conn.execute(
+        f"SELECT dim, code, SUM(n) FROM stats_daily WHERE day >= ? AND day < ?{loc}{dim_clause} "
+        "GROUP BY dim, code",
+        (first_day, end_day, *loc_params, *dim_params),
+    ):
+        if n:
+            counts[(dim, code)] += n
+    if dims is None or "location" in dims:
+        for place, n in conn.execute(
+            f"SELECT location, SUM(n) FROM stats_daily WHERE dim = 'total' AND day >= ? "
+            f"AND day < ?{loc} GROUP BY location",
+            (first_day, end_day, *loc_params),
+        ):
+            if n:
+                counts[("location", place)] += n
+    return counts
+
+
+def _whole_days(since: str, until: str) -> tuple[str, str]:
+    """The whole UTC days inside [since, until): first day and the day after the last."""
+    first = since[:10]
+    if since[10:] != _DAY_START:
+        first = (date.fromisoformat(first) + timedelta(days=1)).isoformat()
+    return first, until[:10]
+
+
+def counts_between(
+    source: Store | sqlite3.Connection,
+    since: str,
+    until: str,
+    location: str | None = None,
+    dims: Iterable[str] | None = None,
+) -> Counts:
+    """Exact counts per (dim, code) for since <= created_at < until (stored UTC format)."""
+    conn = _conn(source)
+    first, end = _whole_days(since, until)
+    if first >= end:
+        counts = raw_counts(conn, since, until, location)
+    else:
+        counts = _summary_counts(conn, first, end, location, dims)
+        counts.update(raw_counts(conn, since, first + _DAY_START, location))
+        counts.update(raw_counts(conn, end + _DAY_START, until, location))
+    if dims is not None:
+        keep = set(dims)
+        counts = Counter({k: v for k, v in counts.items() if k[0] in keep})
+    return counts
+
+
+def _daily_totals(
+    conn: sqlite3.Connection, since: str, until: str, location: str | None
+) -> dict[str, int]:
+    loc, loc_params = _loc(location)
+    first, end = _whole_days(since, until)
+    return dict(
+        conn.execute(
+            f"SELECT day, SUM(n) FROM stats_daily WHERE dim = 'total' AND day >= ? AND day < ?"
+            f"{loc} GROUP BY day",
+            (first, end, *loc_params),
+        ).fetchall()
+    )
+
+
+def _raw_total(conn: sqlite3.Connection, since: str, until: str, location: str | None) -> int:
+    if since >= until:
+        return 0
+    loc, loc_params = _loc(location)
+    sql = f"SELECT COUNT(*) FROM requests WHERE created_at >= ? AND created_at < ?{loc}"
+    return conn.execute(sql, (since, until, *loc_params)).fetchone()[0]
+
+
+def _total(
+    conn: sqlite3.Connection, since: str, until: str, location: str | None, daily: dict[str, int]
+) -> int:
+    """Requests in [since, until) from daily totals plus raw counts at the edges."""
+    first, end = _whole_days(since, until)
+    if first >= end:
+        return _raw_total(conn, since, until, location)
+    whole = sum(n for day, n in daily.items() if first <= day < end)
+    return (
+        whole
+        + _raw_total(conn, since, first + _DAY_START, location)
+        + _raw_total(conn, end + _DAY_START, until, location)
+    )
+
+
+def _series(
+    conn: sqlite3.Connection, period: Period, location: str | None, unit: str
+) -> tuple[tuple[str, int], ...]:
+    """Counts per ISO week or calendar month (local time), clipped to the period."""
+    since, until = period.bounds()
+    daily = _daily_totals(conn, since, until, location)
+    out = []
+    day = period.start
+    while day <= period.end:
+        if unit == "week":
+            label = periods.iso_week_label(day)
+            nxt = day + timedelta(days=7 - day.weekday())
+        else:
+            label = f"{day.year:04d}-{day.month:02d}"
+            nxt = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        last = min(nxt - timedelta(days=1), period.end)
+        lo, hi = clock.day_range(day, last)
+        assert lo and hi
+        out.append((label, _total(conn, lo, hi, location, daily)))
+        day = nxt
+    return tuple(out)
+
+
+# ------------------------------------------------------------------ shaping
+
+
+def _dim(counts: Counts, dim: str, blank: str | None = UNKNOWN) -> dict[str, int]:
+    """One breakdown, biggest first; '' (not recorded) becomes ``blank`` or is dropped."""
+    found: Counter[str] = Counter()
+    for (d, code), n in counts.items():
+        if d != dim or n <= 0:
+            continue
+        if code == "":
+            if blank is None:
+                continue
+            code = blank
+        found[code] += n
+    return dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _levels(counts: Counts, tax: Taxonomy) -> dict[str, int]:
+    """Requests per level of government, each request once per level it touched."""
+    found: Counter[str] = Counter()
+    for (d, orgset), n in counts.items():
+        if d != "orgset" or n <= 0:
+            continue
+        levels = set()
+        for org in orgset.split(","):
+            try:
+                levels.add(tax.government_level(org))
+            except UnknownCodeError:
+                levels.add(UNKNOWN)
+        for level in levels:
+            found[level] += n
+    return dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _minutes(counts: Counts) -> Minutes:
+    hist = sorted((int(code), n) for (d, code), n in counts.items() if d == "minutes" and code)
+    recorded = sum(n for _, n in hist)
+    return Minutes(
+        total=sum(m * n for m, n in hist),
+        recorded=recorded,
+        median=percentile(hist, 0.5),
+        p90=percentile(hist, 0.9),
+    )
+
+
+def percentile(histogram: list[tuple[int, int]], p: float) -> int | None:
+    """Nearest-rank percentile of a sorted (value, count) histogram: the smallest value
+    with at least ceil(p * N) observations at or below it (the lower median for even N)."""
+    total = sum(n for _, n in histogram)
+    if not total:
+        return None
+    rank = max(1, -(-int(round(p * total * 1000)) // 1000))  # ceil without float drift
+    seen = 0
+    for value, n in histogram:
+        seen += n
+        if seen >= rank:
+            return value
+    return histogram[-1][0]
+
+
+def headline(
+    source: Store | sqlite3.Connection, period: Period, location: str | None = None
+) -> Headline:
+    since, until = period.bounds()
+    counts = counts_between(source, since, until, location, HEADLINE_DIMS)
+    return Headline(
+        period=period,
+        total=counts[("total", "")],
+        solved=counts[("outcome", SOLVED)],
+        minutes_total=_minutes(counts).total,
+    )
+
+
+def dashboard(
+    source: Store | sqlite3.Connection,
+    period: Period,
+    location: str | None = None,
+    tax: Taxonomy | None = None,
+) -> Dashboard:
+    """Every figure of ``period`` (and ``location``), plus the previous equal period."""
+    conn = _conn(source)
+    tax = tax or taxonomy()
+    since, until = period.bounds()
+    counts = counts_between(conn, since, until, location)
+    total = counts[("total", "")]
+    first = {"1": "first", "0": "returning", "": UNKNOWN}
+    by_first: Counter[str] = Counter()
+    for code, n in _dim(counts, "first_visit", blank="").items():
+        by_first[first.get(code, code)] += n
+    return Dashboard(
+        period=period,
+        location=location,
+        total=total,
+        by_org=_dim(counts, "organisation"),
+        by_government_level=_levels(counts, tax),
+        by_subject=_dim(counts, "subject"),
+        by_help_type=_dim(counts, "help_type"),
+        by_channel=_dim(counts, "channel"),
+        by_outcome=_dim(counts, "outcome"),
+        referrals=_dim(counts, "referral", blank=None),
+        by_age_band=_dim(counts, "age_band"),
+        by_first_visit=dict(by_first.most_common()),
+        by_barrier=_dim(counts, "barrier"),
+        by_location=_dim(counts, "location"),
+        by_staff=_dim(counts, "staff"),
+        by_visitor_type=_dim(counts, "visitor_type"),
+        minutes=_minutes(counts),
+        per_week=_series(conn, period, location, "week"),
+        per_month=_series(conn, period, location, "month"),
+        previous=headline(conn, period.previous(), location),
+    )

@@ -1,0 +1,114 @@
+"""``helpdesk stats`` in-process against a real database file with known content."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_stats import fill
+
+from helpdesk import cli, cli_stats
+from helpdesk.store import open_store
+
+
+@pytest.fixture(autouse=True)
+def amsterdam(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def parser() -> argparse.ArgumentParser:
+    """The real helpdesk parser, with the statistics commands added if not wired yet."""
+    built = cli.build_parser()
+    sub = next(a for a in built._actions if isinstance(a, argparse._SubParsersAction))
+    if "stats" not in sub.choices:
+        cli_stats.register(sub)
+    return built
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        args = parser().parse_args(list(argv))
+        if args.lang is None:
+            args.lang = "nl"
+        code = args.func(args)
+    except SystemExit as exc:  # argparse usage errors
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def filled() -> None:
+    with open_store(Path(os.environ["HELPDESK_DB"])) as store:
+        fill(store)
+
+
+def test_json_contract(capsys: pytest.CaptureFixture[str], filled: None) -> None:
+    code, out, err = run(capsys, "stats", "--period", "2026-Q3", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["period"]["since"] == "2026-07-01" and data["period"]["until"] == "2026-09-30"
+    assert data["total"] == 10
+    assert data["by_org"] == {
+        "digid": 6,
+        "belastingdienst": "<5",
+        "toeslagen": "<5",
+        "gemeente": "<5",
+    }
+    assert data["by_location"] == {"bieb-centrum": 5, "bieb-noord": 5}
+    assert data["solved_at_desk_share"] == 0.5
+    assert data["minutes"] == {"total": 155, "median": 20, "p90": 50}
+    assert data["suppression_threshold"] == 5
+    assert data["per_week"][0] == {"week": "2026-W27", "count": "<5"}
+    assert data["previous"]["total"] == 3
+
+
+def test_threshold_and_location(capsys: pytest.CaptureFixture[str], filled: None) -> None:
+    code, out, _ = run(
+        capsys, "stats", "--period", "2026-Q3", "--location", "bieb-noord", "--json",
+        "--threshold", "10",
+    )  # fmt: skip
+    data = json.loads(out)
+    assert code == 0
+    assert data["total"] == 5
+    assert data["by_outcome"] == {"referred": "<10", "not-solved": "<10"}
+    assert data["suppression_threshold"] == 10
+
+
+def test_text_in_dutch_and_english(capsys: pytest.CaptureFixture[str], filled: None) -> None:
+    code, out, _ = run(capsys, "stats", "--since", "2026-07-01", "--until", "2026-09-30")
+    assert code == 0
+    assert "Hulpvragen: 10" in out
+    assert "Direct opgelost: 50%" in out
+    assert "<5" in out and "DigiD (Logius)" in out
+    code, out, _ = run(capsys, "--lang", "en", "stats", "--period", "2026-Q3")
+    assert code == 0 and "Requests: 10" in out and "Staff (codes): not shown" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("stats", "--period", "2026-Q5"),
+        ("stats", "--period", "2026", "--since", "2026-01-01"),
+        ("stats", "--since", "2026-31-01"),
+        ("stats", "--since", "2026-02-01", "--until", "2026-01-01"),
+        ("stats", "--threshold", "0"),
+        ("stats", "--threshold", "many"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
