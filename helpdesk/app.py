@@ -7,7 +7,12 @@ screens call the domain (``helpdesk.desk``) and never touch SQL.
 Keys (all shown in the footer, all remappable by binding id):
 ctrl+n new request (timer restarts), ctrl+s save, ctrl+r the list (there: Enter/e edit,
 Delete/d delete), ctrl+f follow-ups (there: p prints the checklist, Escape goes back),
-ctrl+l Dutch/English, ctrl+t high contrast, ctrl+g larger text, ctrl+p command palette.
+ctrl+l Dutch/English, ctrl+t high contrast, ctrl+g larger text, ctrl+p command palette
+(also finds guides by title), F2 guides.
+In the guide list: type to search, up/down move, Enter opens; Tab to the subject and
+organisation filters and the list; Escape goes back. In a guide: right/Page Down next
+step, left/Page Up previous, space ticks the step done, a attaches the guide to the
+request, p writes the handout, Escape goes back.
 In a code picker: letters filter, up/down move, Enter picks and moves on, Backspace on an
 empty box removes the last chip, shift+tab goes back to add another code.
 """
@@ -24,8 +29,12 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from helpdesk import settings as settings_mod
+from helpdesk.guides import Guide, GuideError, load_guides
+from helpdesk.guides_search import GuideIndex
 from helpdesk.i18n import DEFAULT_LANG, binding_word, t
 from helpdesk.screens.desk import DeskScreen
+from helpdesk.screens.guide_commands import GuideCommands
+from helpdesk.screens.guide_session import GuideSession
 from helpdesk.screens.setup import SetupScreen
 from helpdesk.settings import (
     LANGUAGES,
@@ -74,6 +83,7 @@ class DeskApp(App):
 
     CSS_PATH = "styles/desk.tcss"
     TITLE = "Inclusiedesk"
+    COMMANDS = App.COMMANDS | {GuideCommands}
     BINDINGS = [
         Binding("ctrl+l", "toggle_language", "Language", id="app.language"),
         Binding("ctrl+t", "toggle_theme", "High contrast", id="app.theme"),
@@ -86,6 +96,7 @@ class DeskApp(App):
         settings_path: Path | None = None,
         lang: str | None = None,
         print_dir: Path | None = None,
+        guides_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.db_path = db_path
@@ -93,6 +104,10 @@ class DeskApp(App):
         self.lang_override = lang
         # Printed checklists go beside the database unless told otherwise.
         self.print_dir = print_dir or db_path.parent
+        # The library's own guides; None: HELPDESK_GUIDES_DIR, else only the bundled ones.
+        self.guides_dir = guides_dir
+        self._guide_index: GuideIndex | None = None
+        self.guide_problems: list[str] = []  # guide files skipped because they are broken
         self.store: Store | None = None
         self.settings = Settings()
         self.lang = lang or DEFAULT_LANG
@@ -187,6 +202,72 @@ class DeskApp(App):
         state = t("on" if self.settings.large_text else "off", self.lang)
         self.notify(t("large_now", self.lang, state=state))
 
+    # ------------------------------------------------------------ guides
+
+    @property
+    def guide_index(self) -> GuideIndex:
+        """Guides and their search index, built on first use (well under a second).
+
+        Broken local guide files are skipped and listed in ``guide_problems``; the guide
+        screen reports them, the rest of the desk keeps working.
+        """
+        if self._guide_index is None:
+            errors: list[GuideError] = []
+            problems: list[str] = []
+            try:
+                guides = load_guides(self.guides_dir, errors=errors)
+            except (OSError, GuideError) as exc:
+                guides, problems = [], [str(exc)]
+            self._guide_index = GuideIndex(guides)
+            self.guide_problems = problems + [str(e) for e in errors]
+        return self._guide_index
+
+    def guide(self, guide_id: str, lang: str | None = None) -> Guide | None:
+        """The guide in ``lang`` (default: the interface language), else in another one."""
+        first = lang or self.lang
+        for candidate in (first, *[other for other in LANGUAGES if other != first]):
+            found = self.guide_index.get(guide_id, candidate)
+            if found is not None:
+                return found
+        return None
+
+    def guide_title(self, guide_id: str) -> str:
+        found = self.guide(guide_id)
+        return found.title if found else guide_id
+
+    def guide_list(self) -> list[Guide]:
+        """One guide per id, in the interface language where there is one, by title."""
+        ids = dict.fromkeys(g.id for g in self.guide_index.guides)
+        chosen = [g for g in (self.guide(i) for i in ids) if g is not None]
+        return sorted(chosen, key=lambda g: (g.title.casefold(), g.id))
+
+    @property
+    def guide_session(self) -> GuideSession:
+        """Progress and attached guides of the request being logged at the desk."""
+        desk = self.desk_screen
+        if desk is None:  # no desk (cannot happen once mounted): progress is not kept
+            return GuideSession()
+        return desk.form.guides
+
+    def attach_guide(self, guide_id: str) -> bool:
+        """Attach a guide to the request in the desk form; False if attached already."""
+        desk = self.desk_screen
+        return desk.form.attach_guide(guide_id) if desk is not None else False
+
+    def open_guides(self) -> None:
+        from helpdesk.screens.guides import GuidesScreen
+
+        self.push_screen(GuidesScreen())
+
+    def open_guide(self, guide_id: str) -> None:
+        from helpdesk.screens.guide_view import GuideViewScreen
+
+        if self.guide(guide_id) is None:
+            message = t("guide_missing", self.lang, id=guide_id)
+            self.notify(message, severity="error", markup=False)
+            return
+        self.push_screen(GuideViewScreen(guide_id))
+
     # ------------------------------------------------------------ command palette
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -199,6 +280,9 @@ class DeskApp(App):
             yield SystemCommand(binding_word("Save", lang), t("cmd_save", lang), screen.action_save)
             yield SystemCommand(
                 binding_word("Follow-ups", lang), t("cmd_followups", lang), screen.action_followups
+            )
+            yield SystemCommand(
+                binding_word("Guides", lang), t("cmd_guides", lang), self.open_guides
             )
         yield SystemCommand(
             binding_word("Language", lang), t("cmd_lang", lang), self.action_toggle_language
@@ -226,6 +310,7 @@ def create_app(
     lang: str | None = None,
     settings_path: Path | str | None = None,
     print_dir: Path | str | None = None,
+    guides_dir: Path | str | None = None,
 ) -> DeskApp:
     """Build the desk app; None means the default (environment-aware) location."""
     if lang is not None and lang not in LANGUAGES:
@@ -235,4 +320,5 @@ def create_app(
         settings_path=Path(settings_path) if settings_path else settings_mod.settings_path(),
         lang=lang,
         print_dir=Path(print_dir) if print_dir else None,
+        guides_dir=Path(guides_dir) if guides_dir else None,
     )

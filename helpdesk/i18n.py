@@ -44,7 +44,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "note": ("Notitie", "Note"),
     "note_placeholder": ("kort, zonder persoonsgegevens", "short, no personal data"),
     "guides": ("Handleidingen", "Guides"),
-    "guides_placeholder": ("id's, met komma's", "ids, comma separated"),
+    "guides_placeholder": (
+        "F2: handleiding zoeken en koppelen; of typ id's met komma's",
+        "F2: find and attach a guide; or type ids, comma separated",
+    ),
+    "guide_attached": ("{title} (tot stap {step})", "{title} (reached step {step})"),
+    "guide_attached_nostep": ("{title}", "{title}"),
     "followup": ("Vervolgafspraak", "Follow-up"),
     "followup_date": ("JJJJ-MM-DD", "YYYY-MM-DD"),
     "followup_time": ("UU:MM", "HH:MM"),
@@ -103,6 +108,42 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nothing_to_bring": ("(niets opgegeven)", "(nothing listed)"),
     "printed": ("Checklist opgeslagen in {path}", "Checklist saved to {path}"),
     "print_failed": ("Checklist niet opgeslagen: {error}", "Checklist not saved: {error}"),
+    # guides: the list
+    "guides_title": ("Handleidingen", "Guides"),
+    "guide_search": ("Zoeken", "Search"),
+    "guide_search_placeholder": (
+        "typ een paar letters, bijvoorbeeld toesl of digi",
+        "type a few letters, e.g. toesl or digi",
+    ),
+    "guides_count": ("{n} handleidingen", "{n} guides"),
+    "guides_none": (
+        "Geen handleiding gevonden. Probeer een ander woord of haal een filter weg.",
+        "No guide found. Try another word or remove a filter.",
+    ),
+    "guides_problems": (
+        "{n} handleiding(en) niet geladen; eerste: {first}",
+        "{n} guide file(s) not loaded; first: {first}",
+    ),
+    "guide_missing": ("Handleiding {id} niet gevonden", "Guide {id} not found"),
+    "only_nl": ("alleen in het Nederlands", "Dutch only"),
+    "only_en": ("alleen in het Engels", "English only"),
+    # guides: one step at a time
+    "step_of": ("Stap {n} van {total}", "Step {n} of {total}"),
+    "warning": ("Let op", "Warning"),
+    "tip": ("Tip", "Tip"),
+    "check": ("Controle", "Check"),
+    "step_done": ("Klaar: deze stap is gedaan (spatie)", "Done: this step is finished (space)"),
+    "steps_overview": ("Stappen", "Steps"),
+    "first_step": ("Dit is de eerste stap", "This is the first step"),
+    "last_step": ("Dit is de laatste stap", "This is the last step"),
+    "attached": ("Gekoppeld aan de vraag: {title}", "Attached to the request: {title}"),
+    "already_attached": (
+        "Staat al bij de vraag: {title}. De stap wordt bij opslaan bijgewerkt.",
+        "Already attached: {title}. The step is updated when saving.",
+    ),
+    "attached_mark": ("gekoppeld aan de vraag", "attached to the request"),
+    "handout_saved": ("Uitdeelblad opgeslagen in {path}", "Handout saved to {path}"),
+    "handout_failed": ("Uitdeelblad niet opgeslagen: {error}", "Handout not saved: {error}"),
     # settings toggles
     "lang_now": ("Taal: Nederlands", "Language: English"),
     "theme_now": ("Thema: {theme}", "Theme: {theme}"),
@@ -117,6 +158,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd_theme": ("Hoog contrast aan of uit", "High contrast on or off"),
     "cmd_setup": ("Locatie- en medewerkerscode wijzigen", "Change location and staff code"),
     "cmd_large": ("Grote tekst aan of uit", "Large text on or off"),
+    "cmd_guides": (
+        "Zoek een handleiding en loop de stappen door",
+        "Find a guide and walk through its steps",
+    ),
+    "cmd_open_guide": ("Open deze handleiding", "Open this guide"),
 }
 
 # Footer and command-palette words for key bindings, keyed by the binding's English
@@ -139,6 +185,12 @@ BINDING_WORDS: dict[str, str] = {
     "Quit": "Stoppen",
     "Cancel": "Annuleren",
     "Desk setup": "Balie instellen",
+    "Guides": "Handleidingen",
+    "Next": "Volgende",
+    "Previous": "Vorige",
+    "Done": "Klaar",
+    "Attach to request": "Aan vraag koppelen",
+    "Handout": "Uitdeelblad",
 }
 
 

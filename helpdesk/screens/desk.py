@@ -39,6 +39,7 @@ class DeskScreen(Screen):
         Binding("ctrl+s", "save", "Save", id="desk.save"),
         Binding("ctrl+r", "focus_list", "List", id="desk.list"),
         Binding("ctrl+f", "followups", "Follow-ups", id="desk.followups"),
+        Binding("f2", "guides", "Guides", id="desk.guides"),
     ]
 
     def __init__(self) -> None:
@@ -56,7 +57,7 @@ class DeskScreen(Screen):
             yield RequestTimer(t("timer", lang), id="timer")
         with Horizontal(id="desk-body"):
             with VerticalScroll(id="form-pane", can_focus=False):
-                yield RequestForm(lang, id="form")
+                yield RequestForm(lang, id="form", guide_title=self.desk.guide_title)
             with Vertical(id="list-pane"):
                 yield Static("", id="list-title")
                 yield RequestTable(lang, id="requests")
@@ -117,6 +118,15 @@ class DeskScreen(Screen):
         self.query_one("#form-title", Static).update(t("new_request", self.desk.lang))
         self.timer.start()
         self.form.picker("organisations").focus_input()
+
+    def action_guides(self) -> None:
+        """The guide library; what happens there belongs to the request in the form."""
+        self.desk.open_guides()
+
+    def on_screen_resume(self) -> None:
+        # Back from a guide: show the step reached so far next to each attached guide.
+        for form in self.query(RequestForm):
+            form.render_guides()
 
     def action_focus_list(self) -> None:
         self.table.focus()

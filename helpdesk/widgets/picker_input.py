@@ -39,7 +39,7 @@ class PickerInput(Input):
             return
         super().action_delete_left()
 
-    def action_submit(self) -> None:
+    async def action_submit(self) -> None:
         # Pick synchronously so that the next key typed lands in the next field even
         # when staff type faster than messages are processed.
         for ancestor in self.ancestors:
@@ -47,4 +47,5 @@ class PickerInput(Input):
             if submit is not None:
                 submit(self.value)
                 return
-        super().action_submit()
+        # No picker around (the form's guide-ids box): an ordinary Input.Submitted.
+        await super().action_submit()

@@ -3,13 +3,19 @@
 The form turns widget state into a DeskRequest and puts FieldErrors next to the
 widgets they belong to; it never saves. Validation itself stays in
 ``helpdesk.records`` so the app refuses exactly what the CLI refuses.
+
+Guides are attached from the guide screen (F2, then 'a' in a guide); the form lists
+them with the step reached, worked out at save time from the request's GuideSession.
+Typing guide ids, comma separated, still works for guides used without the app;
+Backspace in the empty box detaches the last attached guide.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
@@ -17,7 +23,9 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from helpdesk.i18n import t
 from helpdesk.records import GUIDE_ID_PATTERN, DeskRequest, FieldError, FollowUp, GuideUse
+from helpdesk.screens.guide_session import GuideSession
 from helpdesk.widgets.code_picker import Choice, CodePicker, taxonomy_choices
+from helpdesk.widgets.picker_input import PickerInput
 
 # Picker fields: (field name, taxonomy kind, multi-select).
 PICKERS: tuple[tuple[str, str, bool], ...] = (
@@ -45,9 +53,17 @@ def first_visit_choices(lang: str) -> list[Choice]:
 class RequestForm(Widget):
     """All fields of a request, each with its label and a line for its error."""
 
-    def __init__(self, lang: str = "nl", id: str | None = None) -> None:
+    def __init__(
+        self,
+        lang: str = "nl",
+        id: str | None = None,
+        guide_title: Callable[[str], str] | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.lang = lang
+        # guide id -> title in the interface language (the app's guide library)
+        self.guide_title = guide_title or (lambda guide_id: guide_id)
+        self.guides = GuideSession()  # replaced on reset, so a new request starts clean
 
     def compose(self) -> ComposeResult:
         for name, kind, multi in PICKERS:
@@ -73,10 +89,12 @@ class RequestForm(Widget):
         yield from self._row(
             "note", Input(id="note", placeholder=t("note_placeholder", self.lang), compact=True)
         )
-        yield from self._row(
-            "guides",
-            Input(id="guides", placeholder=t("guides_placeholder", self.lang), compact=True),
+        guides = Vertical(
+            Static("", id="guides-attached"),
+            PickerInput(id="guides", placeholder=t("guides_placeholder", self.lang), compact=True),
+            classes="guides-box",
         )
+        yield from self._row("guides", guides)
         when = Horizontal(
             Input(id="followup-date", placeholder=t("followup_date", self.lang), compact=True),
             Input(id="followup-time", placeholder=t("followup_time", self.lang), compact=True),
@@ -111,6 +129,8 @@ class RequestForm(Widget):
             self.query_one(f"#{input_id}", Input).value = ""
         self.query_one("#bring", TextArea).text = ""
         self.query_one("#field-referred_to").display = False
+        self.guides = GuideSession()
+        self.render_guides()
         self.clear_errors()
 
     def load(self, req: DeskRequest) -> None:
@@ -133,7 +153,8 @@ class RequestForm(Widget):
         self.query_one("#field-referred_to").display = req.outcome == "referred"
         self.query_one("#minutes", Input).value = "" if req.minutes is None else str(req.minutes)
         self.query_one("#note", Input).value = req.note
-        self.query_one("#guides", Input).value = ", ".join(g.guide_id for g in req.guides)
+        self.guides = GuideSession.from_uses(req.guides)
+        self.render_guides()
         if req.followup:
             self.query_one("#followup-date", Input).value = req.followup.at.strftime("%Y-%m-%d")
             self.query_one("#followup-time", Input).value = req.followup.at.strftime("%H:%M")
@@ -156,11 +177,13 @@ class RequestForm(Widget):
                 minutes = int(minutes_text)
             except ValueError:
                 errors.append(FieldError("minutes", t("err_minutes", "en"), t("err_minutes", "nl")))
-        guides = tuple(
+        attached = self.guides.uses()
+        typed = tuple(
             GuideUse(part.strip())
             for part in self.query_one("#guides", Input).value.split(",")
-            if part.strip()
+            if part.strip() and part.strip() not in self.guides.attached
         )
+        guides = attached + tuple(dict.fromkeys(typed))
         if any(not GUIDE_ID_PATTERN.match(g.guide_id) for g in guides):
             errors.append(FieldError("guides", t("err_guides", "en"), t("err_guides", "nl")))
         followup = self._followup(errors)
@@ -209,6 +232,40 @@ class RequestForm(Widget):
             return None
         return FollowUp(when, bring)
 
+    # ------------------------------------------------------------ guides
+
+    def attach_guide(self, guide_id: str) -> bool:
+        """Attach a guide to this request; False when it was attached already."""
+        added = self.guides.attach(guide_id)
+        self.render_guides()
+        return added
+
+    def render_guides(self) -> None:
+        """One line per attached guide: its title and the step reached so far."""
+        lines = []
+        for use in self.guides.uses():
+            title = self.guide_title(use.guide_id)
+            if use.step_reached is None:
+                lines.append(t("guide_attached_nostep", self.lang, title=title))
+            else:
+                lines.append(t("guide_attached", self.lang, title=title, step=use.step_reached))
+        found = self.query("#guides-attached").results(Static)
+        box = next(iter(found), None)
+        if box is None:  # not composed yet
+            return
+        box.update(Text("\n".join(lines)))
+        box.display = bool(lines)
+
+    def on_picker_input_remove_last(self, event: PickerInput.RemoveLast) -> None:
+        """Backspace in the empty guides box detaches the last attached guide."""
+        event.stop()
+        if self.guides.attached:
+            self.guides.detach(list(self.guides.attached)[-1])
+            self.render_guides()
+
+    def on_picker_input_move(self, event: PickerInput.Move) -> None:
+        event.stop()
+
     # ------------------------------------------------------------ errors
 
     def clear_errors(self) -> None:
@@ -251,6 +308,7 @@ class RequestForm(Widget):
             label.update(t(label.name or "", lang))
         for name, _, _ in PICKERS:
             self.picker(name).set_language(lang, t("picker_placeholder", lang))
+        self.render_guides()
         placeholders = {
             "minutes": "minutes_placeholder",
             "note": "note_placeholder",

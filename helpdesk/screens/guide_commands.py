@@ -1,0 +1,42 @@
+"""Command-palette provider: ctrl+p, a few letters of a guide's title, Enter opens it.
+
+Titles are matched in the interface language (one entry per guide, falling back to the
+other language where a guide has no translation), so staff find a guide the way it
+reads on their screen.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import Hit, Hits, Provider
+
+from helpdesk.i18n import t
+
+if TYPE_CHECKING:
+    from helpdesk.app import DeskApp
+
+
+class GuideCommands(Provider):
+    """Offers every guide by title; only where the desk is running (not during setup)."""
+
+    def _titles(self) -> list[tuple[str, str]]:
+        app = cast("DeskApp", self.app)
+        if app.desk_screen is None:
+            return []
+        return [(g.id, g.title) for g in app.guide_list()]
+
+    async def search(self, query: str) -> Hits:
+        app = cast("DeskApp", self.app)
+        matcher = self.matcher(query)
+        for guide_id, title in self._titles():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    partial(app.open_guide, guide_id),
+                    text=title,
+                    help=t("cmd_open_guide", app.lang),
+                )
