@@ -355,7 +355,7 @@ def _bar_svg(chart_id: str, title: str, rows: list[tuple[str, int | str]], lang:
     parts = [
         f'<svg role="img" aria-labelledby="{chart_id}-title" viewBox="0 0 '
         f'{label_w + bar_w + value_w} {height}" width="{label_w + bar_w + value_w}" '
-        f'height="{height}" xmlns="http://www.w3.org/2000/svg">',
+        f'height="{height}">',
         f'<title id="{chart_id}-title">{_e(title)}</title>',
     ]
     for i, (name, value) in enumerate(rows):
@@ -390,7 +390,7 @@ def _column_svg(chart_id: str, title: str, rows: list[tuple[str, int | str]], la
     top = max(shown, default=0) or 1
     parts = [
         f'<svg role="img" aria-labelledby="{chart_id}-title" viewBox="0 0 {width} {base + 30}" '
-        f'width="{width}" height="{base + 30}" xmlns="http://www.w3.org/2000/svg">',
+        f'width="{width}" height="{base + 30}">',
         f'<title id="{chart_id}-title">{_e(title)}</title>',
         f'<text x="4" y="{base - chart_h + 4}" font-size="12" fill="{_INK}">'
         f"{_e(number(top, lang))}</text>",

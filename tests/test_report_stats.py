@@ -1,0 +1,259 @@
+"""``helpdesk report``: the council report's words, structure, protection and axe-core."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from axe_check import WCAG_AA_TAGS, axe_violations, describe
+from test_stats import fill
+
+import a11y
+from helpdesk import cli, cli_stats, periods, report_stats
+from helpdesk.store import open_store
+
+
+@pytest.fixture(autouse=True)
+def amsterdam(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def filled() -> None:
+    with open_store(Path(os.environ["HELPDESK_DB"])) as store:
+        fill(store)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    built = cli.build_parser()
+    sub = next(a for a in built._actions if isinstance(a, argparse._SubParsersAction))
+    if "report" not in sub.choices:
+        cli_stats.register(sub)
+    try:
+        args = built.parse_args(list(argv))
+        args.lang = args.lang or "nl"
+        code = args.func(args)
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+class Outline(HTMLParser):
+    """Headings, table captions and section ids: the structure the report promises."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[str] = []
+        self.captions: list[str] = []
+        self.sections: list[str] = []
+        self.tags: set[str] = set()
+        self.svg_roles: list[str | None] = []
+        self.row_headers = 0
+        self._in: str | None = None
+        self._text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.add(tag)
+        if tag == "section":
+            self.sections.append(a.get("id") or "")
+        if tag == "svg":
+            self.svg_roles.append(a.get("role"))
+        if tag == "th" and a.get("scope") == "row":
+            self.row_headers += 1
+        if tag in ("h1", "h2", "h3", "caption"):
+            self._in, self._text = tag, ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._in:
+            target = self.captions if tag == "caption" else self.headings
+            target.append(f"{tag}:{self._text.strip()}" if tag != "caption" else self._text)
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self._text += data
+
+
+def outline(path: Path) -> Outline:
+    parsed = Outline()
+    parsed.feed(path.read_text(encoding="utf-8"))
+    return parsed
+
+
+def test_dutch_report_structure_words_and_protection(
+    capsys: pytest.CaptureFixture[str], filled: None, tmp_path: Path
+) -> None:
+    out_file = tmp_path / "verslag.html"
+    code, out, err = run(capsys, "report", "--period", "2026-Q3", "-o", str(out_file))
+    assert code == 0, err
+    html = out_file.read_text(encoding="utf-8")
+    assert (
+        "In het derde kwartaal van 2026 hielpen we inwoners 10 keer; "
+        "50% werd direct aan de balie geholpen." in html
+    )
+    assert "Verschil met de vorige periode (2026-Q2): +7 (+233,3%)." in html
+    assert "&lt;5" in html  # suppressed cells
+    assert "bn02" not in html and "bc01" not in html  # never per staff code
+    assert "<script" not in html and "http://" not in html and "https://" not in html
+    parsed = outline(out_file)
+    assert parsed.sections == [
+        "headline",
+        "breakdowns",
+        *report_stats.REPORT_SECTIONS,
+        "over-time",
+        "per_month",
+        "per_week",
+        "accessibility",
+        "privacy",
+        "about",
+    ]
+    assert parsed.headings[:4] == [
+        "h1:Statistieken van de informatiebalie: 2026-Q3",
+        "h2:Kerncijfers",
+        "h2:Waarvoor en voor wie",
+        "h3:Onderwerpen",
+    ]
+    assert parsed.headings[-4:] == [
+        "h3:Hulpvragen per week",
+        "h2:Toegankelijkheid van de websites",
+        "h2:Bescherming van kleine aantallen",
+        "h2:Over dit verslag",
+    ]
+    assert parsed.captions[0] == "Onderwerpen (aantal hulpvragen)"
+    assert "Hulpvragen per week (aantal hulpvragen)" in parsed.captions
+    assert len(parsed.captions) == len(report_stats.REPORT_SECTIONS) + 2
+    assert parsed.svg_roles == ["img"] * len(parsed.captions)
+    assert "Nog geen scans" in html
+
+
+def test_english_report_and_number_formatting(
+    capsys: pytest.CaptureFixture[str], filled: None, tmp_path: Path
+) -> None:
+    out_file = tmp_path / "report.html"
+    code, _, err = run(capsys, "report", "--period", "2026-Q3", "--lang", "en", "-o", str(out_file))
+    assert code == 0, err
+    html = out_file.read_text(encoding="utf-8")
+    assert '<html lang="en">' in html
+    assert "In the third quarter of 2026 we helped residents 10 times" in html
+    assert outline(out_file).headings[1] == "h2:Key figures"
+    q3 = periods.parse_period("2026-Q3")
+    assert report_stats.headline_sentence(q3, 1234, 0.68, "nl") == (
+        "In het derde kwartaal van 2026 hielpen we inwoners 1.234 keer; "
+        "68% werd direct aan de balie geholpen."
+    )
+    assert report_stats.number(1234567, "nl") == "1.234.567"
+    assert report_stats.number(12.5, "nl", 1) == "12,5"
+    assert report_stats.number(1234, "en") == "1,234"
+
+
+def test_accessibility_section_reads_the_scans(
+    capsys: pytest.CaptureFixture[str], filled: None, tmp_path: Path
+) -> None:
+    db = a11y.open_db(Path(os.environ["A11Y_DB"]))
+    for n, (violations, statement) in enumerate(((2, None), (1, "https://x.example/t"))):
+        scan_id = (
+            db["scans"]
+            .insert(
+                {
+                    "started_at": f"2026-0{n + 8}-01T10:00:00+00:00",
+                    "start_urls": json.dumps(["https://www.voorbeeldrecht.example/"]),
+                    "level": "AA",
+                    "pages_checked": 12 + n,
+                    "pages_discovered": 12 + n,
+                    "pages_failed": 0,
+                    "covered_criteria": json.dumps(["1.1.1", "1.4.3"]),
+                    "statement_url": statement,
+                }
+            )
+            .last_pk
+        )
+        page_id = (
+            db["pages"]
+            .insert(
+                {"scan_id": scan_id, "url": "https://www.voorbeeldrecht.example/", "checked": 1}
+            )
+            .last_pk
+        )
+        for v in range(violations):
+            vid = (
+                db["violations"]
+                .insert(
+                    {
+                        "scan_id": scan_id,
+                        "page_id": page_id,
+                        "outcome": "violation",
+                        "rule": f"image-alt-{v}",
+                        "impact": "critical" if v == 0 else "serious",
+                        "wcag": json.dumps(["1.1.1"]),
+                        "en301549": json.dumps([]),
+                        "tags": json.dumps([]),
+                        "help": "Images must have alternate text",
+                        "help_url": "",
+                    }
+                )
+                .last_pk
+            )
+            db["nodes"].insert(
+                {
+                    "violation_id": vid,
+                    "scan_id": scan_id,
+                    "page_id": page_id,
+                    "target": "img",
+                    "html": "<img>",
+                    "failure_summary": "",
+                    "fingerprint": f"f{v}",
+                }
+            )
+    db.conn.commit()
+    sites = report_stats.site_summaries()
+    assert sites is not None and len(sites) == 1
+    site = sites[0]
+    assert (site.site, site.pages_checked, site.statement_found) == (
+        "www.voorbeeldrecht.example",
+        13,
+        True,
+    )
+    assert site.failing_criteria == ("1.1.1",)
+    assert site.issues_by_impact == {"critical": 1}
+    assert [n for _, n in site.trend] == [2, 1]
+    out_file = tmp_path / "verslag.html"
+    code, _, err = run(capsys, "report", "--period", "2026-Q3", "-o", str(out_file))
+    assert code == 0, err
+    html = out_file.read_text(encoding="utf-8")
+    assert "www.voorbeeldrecht.example" in html and "kritiek 1" in html and "2 → 1" in html
+    violations = axe_violations(out_file, tags=(*WCAG_AA_TAGS, "best-practice"))
+    assert violations == [], describe(violations)
+
+
+def test_report_passes_axe_core_in_chromium(
+    capsys: pytest.CaptureFixture[str], filled: None, tmp_path: Path
+) -> None:
+    for lang in ("nl", "en"):
+        out_file = tmp_path / f"report-{lang}.html"
+        code, _, err = run(
+            capsys, "report", "--period", "2026-Q3", "--lang", lang, "-o", str(out_file)
+        )
+        assert code == 0, err
+        violations = axe_violations(out_file, tags=(*WCAG_AA_TAGS, "best-practice"))
+        assert violations == [], describe(violations)
+
+
+def test_empty_period_and_bad_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out_file = tmp_path / "leeg.html"
+    code, _, err = run(capsys, "report", "--period", "2031-W02", "-o", str(out_file))
+    assert code == 0, err
+    assert "Geen hulpvragen in deze periode." in out_file.read_text(encoding="utf-8")
+    code, out, err = run(capsys, "report", "-o", str(tmp_path / "no" / "such" / "dir.html"))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
