@@ -15,15 +15,18 @@ serves as the reference in tests.
 
 from __future__ import annotations
 
+import csv
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TextIO
 
 from helpdesk import clock, periods
 from helpdesk.periods import Period
 from helpdesk.store import STATS_COLUMNS, Store
+from helpdesk.suppression import cell, check_threshold
 from helpdesk.taxonomy import Taxonomy, UnknownCodeError, taxonomy
 
 Counts = Counter[tuple[str, str]]  # (dim, code) -> count
@@ -386,3 +389,106 @@ def dashboard(
         per_month=_series(conn, period, location, "month"),
         previous=headline(conn, period.previous(), location),
     )
+
+
+# ------------------------------------------------------------------ aggregated export
+
+# The stable column layout of ``helpdesk export --format csv --aggregate``: one row per
+# local calendar month, dimension and code. Dimensions are the categories of the
+# national registration of government information points; 'total' (code '') is the
+# number of requests in the month and is never suppressed. Counts of the other rows
+# follow helpdesk.suppression ('<5'); a request with two subjects counts in both.
+AGGREGATE_COLUMNS = ("month", "dimension", "code", "label_nl", "label_en", "count")
+AGGREGATE_DIMENSIONS = {  # dimension -> (summary dim, taxonomy kind)
+    "total": ("total", None),
+    "subject": ("subject", "subject"),
+    "organisation": ("organisation", "organisation"),
+    "government_level": ("orgset", "government_level"),
+    "visitor_type": ("visitor_type", "visitor_type"),
+    "help_type": ("help_type", "help_type"),
+}
+
+
+def _as_day(value: date | str | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return clock.parse_day(value)
+
+
+def _first_day(conn: sqlite3.Connection) -> date | None:
+    row = conn.execute("SELECT MIN(created_at) FROM requests").fetchone()
+    return clock.to_local(row[0]).date() if row and row[0] else None
+
+
+def aggregate_rows(
+    source: Store | sqlite3.Connection,
+    since: date | str | None = None,
+    until: date | str | None = None,
+    location: str | None = None,
+    threshold: int = 5,
+    tax: Taxonomy | None = None,
+) -> list[dict[str, object]]:
+    """Monthly counts per national-registration category, protected against small numbers.
+
+    ``since``/``until`` are local days, inclusive (date or 'YYYY-MM-DD'); by default from
+    the first stored request to today. Rows follow AGGREGATE_COLUMNS.
+    """
+    check_threshold(threshold)
+    conn = _conn(source)
+    tax = tax or taxonomy()
+    start = _as_day(since) or _first_day(conn)
+    end = _as_day(until) or clock.local_today()
+    if start is None or start > end:
+        return []
+    wanted = {dim for dim, _ in AGGREGATE_DIMENSIONS.values()}
+    rows: list[dict[str, object]] = []
+    day = start
+    while day <= end:
+        nxt = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        last = min(nxt - timedelta(days=1), end)
+        lo, hi = clock.day_range(day, last)
+        assert lo and hi
+        counts = counts_between(conn, lo, hi, location, wanted)
+        month = f"{day.year:04d}-{day.month:02d}"
+        for name, (dim, kind) in AGGREGATE_DIMENSIONS.items():
+            if name == "total":
+                found = {"": counts[("total", "")]}
+            elif name == "government_level":
+                found = _levels(counts, tax)
+            else:
+                found = _dim(counts, dim)
+            order = [c.code for c in tax.codes(kind)] if kind else []
+            for code in sorted(
+                found, key=lambda c: (c not in order, order.index(c) if c in order else 0, c)
+            ):
+                n = found[code]
+                if name != "total" and n <= 0:
+                    continue
+                rows.append(
+                    {
+                        "month": month,
+                        "dimension": name,
+                        "code": code,
+                        "label_nl": _label(tax, kind, code, "nl"),
+                        "label_en": _label(tax, kind, code, "en"),
+                        "count": n if name == "total" else cell(n, threshold),
+                    }
+                )
+        day = nxt
+    return rows
+
+
+def _label(tax: Taxonomy, kind: str | None, code: str, lang: str) -> str:
+    if kind is None:
+        return "totaal" if lang == "nl" else "total"
+    try:
+        return tax.label(kind, code, lang)
+    except UnknownCodeError:
+        return "onbekend" if code == UNKNOWN and lang == "nl" else code
+
+
+def write_aggregate_csv(rows: Iterable[Mapping[str, object]], stream: TextIO) -> None:
+    """RFC 4180 CSV with the AGGREGATE_COLUMNS header, UTF-8 text, no index column."""
+    writer = csv.DictWriter(stream, fieldnames=AGGREGATE_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)

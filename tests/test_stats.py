@@ -6,6 +6,7 @@ midnight and the partial days at the edges of a period are exercised.
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -268,3 +269,57 @@ def test_ranges_and_default_year_to_date() -> None:
         periods.choose_period(period="2026", since="2026-01-01", today=today)
     with pytest.raises(PeriodError):
         periods.choose_period(since="10-03-2026", today=today)
+
+
+# ------------------------------------------------------------------ aggregated export
+
+
+def test_aggregate_rows_per_month_and_category(store: Store) -> None:
+    rows = stats.aggregate_rows(store, "2026-07-01", date(2026, 9, 30))
+    assert all(tuple(r) == stats.AGGREGATE_COLUMNS for r in rows)
+    by_month: dict[str, set[tuple[str, str, object]]] = {}
+    for r in rows:
+        by_month.setdefault(str(r["month"]), set()).add((r["dimension"], r["code"], r["count"]))
+    assert by_month["2026-07"] == {
+        ("total", "", 5),
+        ("subject", "digid-apply", 5),
+        ("organisation", "digid", 5),
+        ("government_level", "rijk", 5),
+        ("visitor_type", "resident", 5),
+        ("help_type", "help-along", 5),
+    }
+    assert by_month["2026-08"] == {("total", "", 0)}
+    assert by_month["2026-09"] == {
+        ("total", "", 5),
+        ("subject", "tax-return", "<5"),
+        ("subject", "digid-apply", "<5"),
+        ("subject", "passport-id", "<5"),
+        ("organisation", "belastingdienst", "<5"),
+        ("organisation", "toeslagen", "<5"),
+        ("organisation", "gemeente", "<5"),
+        ("organisation", "digid", "<5"),
+        ("government_level", "rijk", 5),
+        ("government_level", "gemeente", "<5"),
+        ("visitor_type", "resident", "<5"),
+        ("visitor_type", "helper-on-behalf", "<5"),
+        ("help_type", "referral", "<5"),
+        ("help_type", "information", "<5"),
+    }
+    first = next(r for r in rows if r["dimension"] == "government_level")
+    assert (first["label_nl"], first["label_en"]) == ("Rijksoverheid", "Central government")
+    out = io.StringIO()
+    stats.write_aggregate_csv(rows, out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "month,dimension,code,label_nl,label_en,count"
+    assert lines[1] == "2026-07,total,,totaal,total,5"
+    noord = stats.aggregate_rows(store, "2026-07-01", "2026-07-31", location="bieb-noord")
+    assert noord == [
+        {
+            "month": "2026-07",
+            "dimension": "total",
+            "code": "",
+            "label_nl": "totaal",
+            "label_en": "total",
+            "count": 0,
+        }
+    ]
