@@ -171,8 +171,15 @@ def test_summary_matches_raw_tables_after_edits_deletes_and_purge(store: Store) 
             )
         got = stats.counts_between(store, since, until, loc)
         assert got == stats.raw_counts(store, since, until, loc)
-    zero = store.conn.execute("SELECT COUNT(*) FROM stats_daily WHERE n <= 0").fetchone()[0]
-    assert zero == 0
+    for table in ("stats_daily", "stats_monthly"):
+        zero = store.conn.execute(f"SELECT COUNT(*) FROM {table} WHERE n <= 0").fetchone()[0]
+        assert zero == 0, table
+    monthly = "SELECT day, location, dim, code, n FROM stats_monthly"
+    rolled = (
+        "SELECT substr(day, 1, 7), location, dim, code, SUM(n) FROM stats_daily GROUP BY 1, 2, 3, 4"
+    )
+    for a, b in ((monthly, rolled), (rolled, monthly)):
+        assert store.conn.execute(f"{a} EXCEPT {b}").fetchall() == []
 
 
 # ------------------------------------------------------------------ suppression
