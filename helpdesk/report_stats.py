@@ -212,11 +212,13 @@ SUPPRESSION_RULE = (
     ),
     (
         "Het verslag bevat alleen overzichten naar één kenmerk. Combinaties die een "
-        "inwoner kunnen aanwijzen, zoals medewerker met leeftijd of locatie met drempel, "
-        "worden niet gepubliceerd; cijfers per medewerker evenmin.",
+        "inwoner kunnen aanwijzen, zoals medewerker met leeftijd, worden niet gepubliceerd; "
+        "cijfers per medewerker evenmin. In een verslag over één locatie geldt de regel "
+        "hierboven voor elke cel.",
         "The report only contains breakdowns by one characteristic. Combinations that "
-        "could single out a resident, such as staff with age band or location with "
-        "barrier, are not published; nor are figures per staff member.",
+        "could single out a resident, such as staff with age band, are not published; "
+        "nor are figures per staff member. In a report about one location the rule above "
+        "applies to every cell.",
     ),
     (
         "Mediaan en 90e percentiel van de bestede minuten ontbreken als minder dan {n} "
@@ -243,6 +245,13 @@ REPORT_SECTIONS = (  # breakdowns shown in the council report, in this order
     "by_barrier",
     "by_location",
 )
+# breakdowns where one request can count in several rows -> (nl, en) singular noun
+MULTI_VALUED = {
+    "by_subject": ("onderwerp", "subject"),
+    "by_org": ("organisatie", "organisation"),
+    "by_government_level": ("bestuurslaag", "level of government"),
+    "by_barrier": ("drempel", "barrier"),
+}
 IMPACT_ORDER = ("critical", "serious", "moderate", "minor")
 _W = {  # words of the report: key -> (nl, en)
     "title": ("Statistieken van de informatiebalie", "Statistics of the information desk"),
@@ -431,8 +440,8 @@ def _breakdown(key: str, values: dict[str, int | str], total: int, tax: Taxonomy
     named = [(label(tax, key, code, lang), v) for code, v in values.items()]
     parts.append(f"<figure>{_bar_svg(f'chart-{key}', title, named, lang)}")
     parts.append(f"<figcaption>{_e(_w('chart_note', lang, title=title))}</figcaption></figure>")
-    if key in ("by_org", "by_subject", "by_barrier", "by_government_level"):
-        what = {"nl": title.lower(), "en": title.lower()}[lang if lang == "en" else "nl"]
+    if key in MULTI_VALUED:
+        what = t(MULTI_VALUED[key], lang)
         parts.append(f"<p>{_e(_w('multi', lang, what=what))}</p>")
     rows = [
         (
