@@ -7,13 +7,14 @@ into a one-line message with exit code 2, so scripts and staff never see a trace
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from helpdesk import cli_guides, clock, desk, export
+from helpdesk import cli_guides, cli_stats, clock, desk, export
 from helpdesk.records import DeskRequest, FollowUp, GuideUse, ValidationError
 from helpdesk.settings import (
     LANGUAGES,
@@ -154,12 +155,35 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.aggregate:
+        return _export_aggregate(args)
     since, until = _period(args)
     with _store(args) as store:
         found = store.list_requests(since=since, until=until, location=args.location)
     found.reverse()  # oldest first reads naturally in a spreadsheet
     render = export.to_csv if args.format == "csv" else export.to_json
     _write_output(render(found, taxonomy()), args.output)
+    return 0
+
+
+def _export_aggregate(args: argparse.Namespace) -> int:
+    """Monthly counts per national-registration category, small numbers suppressed."""
+    from helpdesk.stats import aggregate_rows, write_aggregate_csv
+
+    if args.format != "csv":
+        raise UsageError("--aggregate is only available with --format csv")
+    if args.threshold < 1:
+        raise UsageError("--threshold must be 1 or more")
+    try:
+        since = clock.parse_day(args.since) if args.since else None
+        until = clock.parse_day(args.until) if args.until else None
+    except clock.DateFormatError as exc:
+        raise UsageError(str(exc)) from None
+    with _store(args) as store:
+        rows = aggregate_rows(store, since, until, args.location, args.threshold)
+    out = io.StringIO()
+    write_aggregate_csv(rows, out)
+    _write_output(out.getvalue(), args.output)
     return 0
 
 
@@ -350,6 +374,18 @@ def build_parser() -> Parser:
     exp.add_argument("--until", metavar="YYYY-MM-DD")
     exp.add_argument("--location", metavar="CODE")
     exp.add_argument("-o", "--output", metavar="FILE")
+    exp.add_argument(
+        "--aggregate",
+        action="store_true",
+        help="monthly counts per national-registration category instead of one row per request",
+    )
+    exp.add_argument(
+        "--threshold",
+        type=int,
+        default=5,
+        metavar="N",
+        help="with --aggregate: show counts below N as <N",
+    )
     exp.set_defaults(func=cmd_export)
 
     tax = sub.add_parser("taxonomy", help="print all codes with their labels")
@@ -392,7 +428,9 @@ def build_parser() -> Parser:
     aud.add_argument("--json", action="store_true")
     aud.set_defaults(func=cmd_audit)
 
-    cli_guides.register(sub)  # command groups of their own live in their own modules
+    # command groups of their own live in their own modules
+    cli_guides.register(sub)
+    cli_stats.register(sub)
     return parser
 
 
