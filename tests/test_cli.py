@@ -283,3 +283,24 @@ def test_a_corrupt_or_newer_database_is_one_line_exit_2(capsys: pytest.CaptureFi
     code, _, err = run(capsys, "list")
     assert code == 2 and "cannot" in err and len(err.strip().splitlines()) == 1
     assert db_path().read_bytes() == b"garbage" * 200
+
+
+def test_export_aggregate_counts_per_month_with_small_numbers_hidden(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for _ in range(5):
+        _log(capsys)
+    svb = ["--org", "svb", "--subject", "aow-pension", "--help-type", "information"]
+    for _ in range(4):
+        assert run(capsys, "log", *svb, "--outcome", "solved", *WHO)[0] == 0
+    code, out, err = run(capsys, "export", "--format", "csv", "--aggregate")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    cells = {(r["dimension"], r["code"]): r["count"] for r in rows}
+    assert cells[("total", "")] == "9"  # totals are never suppressed
+    assert cells[("organisation", "digid")] == "5"  # 5 is shown
+    assert cells[("organisation", "svb")] == "<5"  # 4 is not
+    assert cells[("subject", "aow-pension")] == "<5"
+    assert {r["month"] for r in rows} == {rows[0]["month"]}
+    code, _, err = run(capsys, "export", "--format", "json", "--aggregate")
+    assert code == 2 and "only available with --format csv" in err
