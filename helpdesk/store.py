@@ -244,7 +244,15 @@ def _migration_4(db: sqlite_utils.Database) -> None:
             + _stats_request_sql("NEW", 1)
             + _STATS_PRUNE.format(**old_key),
         ),
-        "stats_code_insert": ("AFTER INSERT ON request_codes", _stats_code_sql("NEW", 1)),
+        "stats_code_insert": (
+            "AFTER INSERT ON request_codes",
+            _stats_code_sql("NEW", 1)
+            # the organisation set before this code may have dropped to zero
+            + "DELETE FROM stats_daily WHERE dim = 'orgset' AND n = 0 "
+            "AND NEW.kind = 'organisation' AND (day, location) IN "
+            f"(SELECT {STATS_DAY.format(r='r')}, r.location FROM requests r "
+            "WHERE r.id = NEW.request_id);\n",
+        ),
         "stats_code_delete": (
             "AFTER DELETE ON request_codes",
             _stats_code_sql("OLD", -1)
