@@ -171,3 +171,32 @@ def test_cli_reports_per_file_and_refuses_bad_files(
         assert store.count_requests() == 3
     code, out, err = run(capsys, "merge", os.environ["HELPDESK_DB"])
     assert code == 2 and "own database" in err
+
+
+def test_merges_a_file_of_an_older_schema(tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    store = open_store(old, migrate=False)
+    store.migrate(target=1)  # no tombstones, no note expiry, no summaries
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO requests (id, created_at, updated_at, location, staff, help_type, "
+            "outcome, channel, visitor_type) VALUES ('01JOLD', '2026-09-02T08:00:00.000000Z', "
+            "'2026-09-02T08:00:00.000000Z', 'bieb-zuid', 'bz01', 'information', 'solved', "
+            "'walk-in', 'resident')"
+        )
+        conn.execute(
+            "INSERT INTO request_codes VALUES ('01JOLD', 'organisation', 'svb'), "
+            "('01JOLD', 'subject', 'aow-pension')"
+        )
+    store.close()
+    with here() as mine:
+        result = merge.merge_file(mine, old)
+        assert (result.added, result.unchanged) == (1, 0)
+        got = mine.get_request("01JOLD")
+        assert (got.organisations, got.subjects, got.location) == (
+            ("svb",),
+            ("aow-pension",),
+            "bieb-zuid",
+        )
+        d = stats.dashboard(mine, periods.parse_period("2026-09"))
+        assert d.by_org == {"svb": 1} and d.by_government_level == {"rijk": 1}

@@ -112,3 +112,12 @@ def test_bad_input_is_one_line_and_exit_2(
     assert code == 2
     assert out == ""
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_empty_database_gives_zeros(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "stats", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["total"] == 0 and data["by_org"] == {} and data["solved_at_desk_share"] == 0.0
+    assert data["minutes"] == {"total": 0, "median": None, "p90": None}
+    assert data["period"]["kind"] == "ytd"
