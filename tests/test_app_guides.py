@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, Input, Static
+from textual.widgets import Checkbox, DataTable, Input, Static
 
 from helpdesk.app import DeskApp, create_app
 from helpdesk.guides import load_guides
@@ -145,28 +145,20 @@ def test_search_step_attach_and_save_stores_guide_and_step_reached() -> None:
         assert isinstance(desk, DeskScreen)
         attached = str(desk.query_one("#guides-attached", Static).render())
         assert "Huurtoeslag" in attached and "tot stap 3" in attached
-        await pilot.press("ctrl+n", *COMMON_FIELDS)
-        # ctrl+n started a new request: the guide was detached with it
-        assert desk.form.guides.attached == {}
-
-    run(scenario)
-    assert rows() == []  # nothing saved yet in that run; now the real flow, attach last
-
-    async def attach_then_fill(app: DeskApp, pilot: Pilot) -> None:
-        view = await open_toeslag(app, pilot)
-        await pilot.press("right", "space", "right", "space", "right", "right")
-        assert view.progress.current == 5
-        await pilot.press("a", "escape", "escape")
-        await pilot.pause()
         await pilot.press(*COMMON_FIELDS, "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, DeskScreen)
-        assert app.screen.form.guides.attached == {}  # saved: the next request is clean
+        assert desk.query_one("#requests", DataTable).row_count == 1
+        assert desk.form.guides.attached == {}  # saved: the next request starts clean
 
-    run(attach_then_fill)
+    run(scenario)
     [req] = rows()
-    assert req.guides == (GuideUse(TOESLAG, 3),)  # highest ticked step, not the step on screen
-    assert (req.organisations, req.outcome) == (("digid",), "solved")
+    # the highest ticked step, not step 5 where the guide was last shown
+    assert req.guides == (GuideUse(TOESLAG, 3),)
+    assert (req.organisations, req.subjects, req.outcome) == (
+        ("digid",),
+        ("digid-apply",),
+        "solved",
+    )
 
 
 def test_untouched_guide_stores_the_step_on_screen_and_typed_ids_still_work() -> None:

@@ -13,17 +13,18 @@ from typing import TYPE_CHECKING, cast
 from textual.command import Hit, Hits, Provider
 
 from helpdesk.i18n import t
+from helpdesk.screens.setup import SetupScreen
 
 if TYPE_CHECKING:
     from helpdesk.app import DeskApp
 
 
 class GuideCommands(Provider):
-    """Offers every guide by title; only where the desk is running (not during setup)."""
+    """Offers every guide by title; only once the desk is set up (not over the setup form)."""
 
     def _titles(self) -> list[tuple[str, str]]:
         app = cast("DeskApp", self.app)
-        if app.desk_screen is None:
+        if app.desk_screen is None or isinstance(self.screen, SetupScreen):
             return []
         return [(g.id, g.title) for g in app.guide_list()]
 
