@@ -334,3 +334,36 @@ def test_broken_local_guide_is_reported_not_fatal(tmp_path: Path) -> None:
         assert any("kapot.md" in n.message for n in app._notifications)
 
     run(scenario, guides_dir=local)
+
+
+def test_editing_a_request_reopens_its_guide_at_the_stored_step() -> None:
+    set_up_desk()
+    req = DeskRequest(
+        organisations=("toeslagen",),
+        subjects=("allowance",),
+        help_type="help-along",
+        outcome="partly-solved",
+        location="bieb-centrum",
+        staff="m01",
+        minutes=10,
+        guides=(GuideUse(TOESLAG, 4),),
+    )
+    with open_store(Path(os.environ["HELPDESK_DB"])) as store:
+        store.add_request(req)
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        await pilot.press("ctrl+r", "enter")  # edit the request from the list
+        await pilot.pause()
+        desk = app.screen
+        assert isinstance(desk, DeskScreen)
+        assert "tot stap 4" in str(desk.query_one("#guides-attached", Static).render())
+        view = await open_toeslag(app, pilot)
+        assert view.progress.current == 4
+        await pilot.press("right", "right", "space", "escape", "escape")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    run(scenario)
+    [saved] = rows()
+    assert saved.guides == (GuideUse(TOESLAG, 6),)
