@@ -72,6 +72,11 @@ def _script(path: str) -> str:
         return fh.read()
 
 
+def script_source(path: str | None = None) -> str:
+    """The text of the axe build (cached: every session of a scan uses the same one)."""
+    return _script(path or settings.axe_script_path())
+
+
 class FrameAxe(Axe):
     """selenium-axe-python's Axe, injecting into same-origin frames too.
 
@@ -122,17 +127,51 @@ def axe_info(driver: WebDriver, level: str) -> AxeInfo:
     return AxeInfo(version=str(version), covered=ordered)
 
 
-def run_axe(driver: WebDriver, level: str, script_path: str | None = None) -> AxeRun:
-    """Inject axe into the loaded page and its same-origin frames, run it, normalise."""
-    axe = FrameAxe(driver, script_path or settings.axe_script_path())
-    axe.inject()
+#: True when some same-origin frame (or the page itself) has no axe yet.
+_AXE_MISSING_JS = """
+const missing = (w, depth) => {
+  let origin;
+  try { origin = w.location.origin; if (!w.axe) return true; } catch (e) { return false; }
+  if (depth >= 5) return false;
+  for (let i = 0; i < w.frames.length; i++) {
+    try { if (w.frames[i].location.origin !== origin) continue; } catch (e) { continue; }
+    if (missing(w.frames[i], depth + 1)) return true;
+  }
+  return false;
+};
+return missing(window, 0);
+"""
+
+#: Runs axe and hands back its results as one JSON string: the driver's own conversion
+#: of a large object graph is many times slower than JSON.stringify.
+_RUN_JS = """
+const done = arguments[arguments.length - 1];
+axe.run(document, arguments[0])
+  .then(r => done(JSON.stringify(r)))
+  .catch(e => done(JSON.stringify({error: String(e && e.message || e)})));
+"""
+
+
+def run_axe(
+    driver: WebDriver, level: str, script_path: str | None = None, preloaded: bool = False
+) -> AxeRun:
+    """Run axe in the loaded page and its same-origin frames, normalise the results.
+
+    With ``preloaded`` (axe added to every new document through CDP, see
+    :mod:`a11y.cdp`) the script is only injected where it is missing; otherwise it
+    is injected into the page and its same-origin frames first.
+    """
+    if not preloaded or driver.execute_script(_AXE_MISSING_JS):
+        FrameAxe(driver, script_path or settings.axe_script_path()).inject()
     options = {
         "runOnly": {"type": "tag", "values": list(LEVEL_TAGS[level])},
         "resultTypes": ["violations", "incomplete"],
         "iframes": True,
         "frameWaitTime": settings.FRAME_WAIT_MS,
     }
-    raw = axe.run(context="document", options=json.dumps(options))
+    raw = json.loads(driver.execute_async_script(_RUN_JS, options))
+    if "error" in raw and "violations" not in raw:
+        raise WebDriverException(f"axe.run failed: {raw['error']}")
     return AxeRun(
         violations=tuple(finding(r) for r in raw.get("violations", [])),
         incomplete=tuple(finding(r) for r in raw.get("incomplete", [])),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,6 +40,8 @@ class PageResult:
     redirects: tuple[str, ...] = ()
     axe: AxeRun | None = None
     compliance_status: str | None = None
+    #: Normalised links found on the page; stored so an interrupted scan can resume.
+    links: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,8 +152,17 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
     db["nodes"].create_index(["scan_id", "fingerprint"])
 
 
+def _m2_page_links(db: sqlite_utils.Database) -> None:
+    """Links per checked page, so ``a11y scan --resume`` can rebuild the frontier."""
+    db["page_links"].create(
+        {"scan_id": int, "page_id": int, "url": str},
+        foreign_keys=[("page_id", "pages", "id")],
+    )
+    db["page_links"].create_index(["scan_id"])
+
+
 #: Registered migrations, applied in order once each; append, never edit.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_page_links]
 
 
 def open_db(db: str | Path | sqlite_utils.Database | None = None) -> sqlite_utils.Database:
@@ -163,6 +175,8 @@ def open_db(db: str | Path | sqlite_utils.Database | None = None) -> sqlite_util
         conn = sqlite3.connect(str(path), check_same_thread=False)
         database = sqlite_utils.Database(conn)
         database.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode NORMAL never corrupts the file; it only skips a disk sync per commit.
+        database.execute("PRAGMA synchronous=NORMAL")
     migrations = database["a11y_migrations"]
     if not migrations.exists():
         migrations.create({"version": int, "applied_at": str}, pk="version")
@@ -180,11 +194,18 @@ def open_db(db: str | Path | sqlite_utils.Database | None = None) -> sqlite_util
 
 @dataclass
 class ScanWriter:
-    """Writes one scan's rows; a lock makes it safe to share between threads."""
+    """Writes one scan's rows; a lock makes it safe to share between threads.
+
+    Pages are written in batches (``settings.WRITE_BATCH`` per transaction, and at
+    least once a second); :meth:`flush` writes what is pending, and every other
+    write method flushes first, so the scan row never counts unstored pages.
+    """
 
     db: sqlite_utils.Database
     scan_id: int
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _pending: list[PageResult] = field(default_factory=list)
+    _flushed_at: float = field(default_factory=time.monotonic)
 
     @classmethod
     def start(
@@ -205,37 +226,56 @@ class ScanWriter:
         return cls(db=db, scan_id=scan_id)
 
     def page(self, page: PageResult) -> None:
+        """Queue one page; it is stored with the next batch."""
+        with self._lock:
+            self._pending.append(page)
+            due = len(self._pending) >= settings.WRITE_BATCH
+            due = due or time.monotonic() - self._flushed_at >= 1.0
+        if due:
+            self.flush()
+
+    def flush(self) -> None:
+        """Store the queued pages in one transaction."""
         with self._lock, self.db.conn:
-            page_id = (
-                self.db["pages"]
-                .insert(
-                    {
-                        "scan_id": self.scan_id,
-                        "url": page.url,
-                        "final_url": page.final_url,
-                        "status": page.status,
-                        "content_type": page.content_type,
-                        "title": page.title,
-                        "error": page.error,
-                        "depth": page.depth,
-                        "checked": int(page.axe is not None),
-                        "compliance_status": page.compliance_status,
-                        "raw_axe": json.dumps(page.axe.raw) if page.axe else None,
-                    }
-                )
-                .last_pk
+            pages, self._pending = self._pending, []
+            for page in pages:
+                self._page(page)
+            self._flushed_at = time.monotonic()
+
+    def _page(self, page: PageResult) -> None:
+        page_id = (
+            self.db["pages"]
+            .insert(
+                {
+                    "scan_id": self.scan_id,
+                    "url": page.url,
+                    "final_url": page.final_url,
+                    "status": page.status,
+                    "content_type": page.content_type,
+                    "title": page.title,
+                    "error": page.error,
+                    "depth": page.depth,
+                    "checked": int(page.axe is not None),
+                    "compliance_status": page.compliance_status,
+                    "raw_axe": json.dumps(page.axe.raw) if page.axe else None,
+                }
             )
-            self.db["redirects"].insert_all(
-                {"page_id": page_id, "scan_id": self.scan_id, "position": i, "url": url}
-                for i, url in enumerate(page.redirects)
-            )
-            if page.axe:
-                for outcome, findings in (
-                    ("violation", page.axe.violations),
-                    ("needs-review", page.axe.incomplete),
-                ):
-                    for item in findings:
-                        self._finding(page_id, outcome, item)
+            .last_pk
+        )
+        self.db["redirects"].insert_all(
+            {"page_id": page_id, "scan_id": self.scan_id, "position": i, "url": url}
+            for i, url in enumerate(page.redirects)
+        )
+        self.db["page_links"].insert_all(
+            {"page_id": page_id, "scan_id": self.scan_id, "url": url} for url in page.links
+        )
+        if page.axe:
+            for outcome, findings in (
+                ("violation", page.axe.violations),
+                ("needs-review", page.axe.incomplete),
+            ):
+                for item in findings:
+                    self._finding(page_id, outcome, item)
 
     def _finding(self, page_id: int, outcome: str, item: Finding) -> None:
         violation_id = (
@@ -270,18 +310,21 @@ class ScanWriter:
         )
 
     def document(self, doc: DocumentResult) -> None:
+        self.flush()
         with self._lock, self.db.conn:
             self.db["documents"].insert({"scan_id": self.scan_id, **doc.__dict__})
 
     def discard(self) -> None:
         """Remove a scan that could not start, so `a11y scans` lists only real scans."""
         with self._lock, self.db.conn:
-            for table in ("nodes", "violations", "redirects", "documents", "pages"):
+            self._pending.clear()
+            for table in ("nodes", "violations", "redirects", "page_links", "documents", "pages"):
                 self.db[table].delete_where("scan_id = ?", [self.scan_id])
             self.db["scans"].delete(self.scan_id)
 
     def update(self, **fields: Any) -> None:
         """Store totals without marking the scan finished."""
+        self.flush()
         with self._lock, self.db.conn:
             self.db["scans"].update(self.scan_id, fields)
 
@@ -289,8 +332,83 @@ class ScanWriter:
         """Record totals and per-scan facts (axe version, covered criteria, statement)."""
         if "covered_criteria" in fields:
             fields["covered_criteria"] = json.dumps(list(fields["covered_criteria"] or []))
+        self.flush()
         with self._lock, self.db.conn:
             self.db["scans"].update(self.scan_id, {"finished_at": now(), **fields})
+
+    @classmethod
+    def reopen(cls, db: sqlite_utils.Database, scan_id: int) -> ScanWriter:
+        """Continue writing an unfinished scan (``a11y scan --resume``)."""
+        row = _scan_row(db, scan_id)
+        if row["finished_at"]:
+            raise ScanFinished(f"scan {scan_id} is finished; nothing to resume")
+        return cls(db=db, scan_id=scan_id)
+
+
+class ScanFinished(Exception):
+    """Raised by :meth:`ScanWriter.reopen` when asked to resume a scan that completed."""
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """What a resumed scan needs of a page stored before the interruption."""
+
+    url: str
+    final_url: str | None
+    depth: int
+    checked: bool
+    failed: bool
+    violations: int
+    redirects: tuple[str, ...]
+    links: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StoredScan:
+    """An unfinished scan as stored: its options, pages, documents and statement link."""
+
+    options: dict[str, Any]
+    pages: tuple[StoredPage, ...]
+    documents: tuple[str, ...]
+    statement_url: str | None
+
+
+def stored_scan(db: sqlite_utils.Database, scan_id: int) -> StoredScan:
+    """Everything a resumed scan reloads, read in one go."""
+    row = _scan_row(db, scan_id)
+    extra: dict[str, dict[int, list[str]]] = {"redirects": {}, "page_links": {}}
+    for table, order in (("redirects", "page_id, position"), ("page_links", "rowid")):
+        for r in db.query(
+            f"select page_id, url from {table} where scan_id = ? order by {order}", [scan_id]
+        ):
+            extra[table].setdefault(r["page_id"], []).append(r["url"])
+    pages = tuple(
+        StoredPage(
+            url=p["url"],
+            final_url=p["final_url"],
+            depth=p["depth"] or 0,
+            checked=bool(p["checked"]),
+            failed=p["error"] is not None,
+            violations=p["violations"],
+            redirects=tuple(extra["redirects"].get(p["id"], ())),
+            links=tuple(extra["page_links"].get(p["id"], ())),
+        )
+        for p in db.query(
+            "select p.*, (select count(*) from violations v where v.page_id = p.id and"
+            " v.outcome = 'violation') as violations from pages p where p.scan_id = ?"
+            " order by p.id",
+            [scan_id],
+        )
+    )
+    documents = tuple(
+        d["url"] for d in db.query("select url from documents where scan_id = ?", [scan_id])
+    )
+    return StoredScan(
+        options=json.loads(row["options"] or "{}"),
+        pages=pages,
+        documents=documents,
+        statement_url=row["statement_url"],
+    )
 
 
 # --- reading ----------------------------------------------------------------------------
