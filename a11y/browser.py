@@ -21,6 +21,7 @@ from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 
 from a11y import axe, settings
+from a11y.checks import run_page_checks
 
 _LINKS_JS = """
 const out = [];
@@ -154,6 +155,7 @@ class BrowserSession:
                 _SETTLE_JS, settings.SETTLE_QUIET_MS, settings.SETTLE_MAX_MS
             )
             run = axe.run_axe(driver, self.level, self.axe_script)
+            run = run_page_checks(driver, run)  # our own checks (issue 8)
             if self._info is None:
                 self._info = axe.axe_info(driver, self.level)
             links, text, title = driver.execute_script(_LINKS_JS, settings.MAX_TEXT_CHARS)

@@ -1,0 +1,183 @@
+"""Keyboard checks with real Tab presses: visible focus (2.4.7) and focus traps (2.1.2).
+
+Runs last: it moves focus and scrolls; at the end focus is released and the page is
+scrolled back to the top.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from a11y.checks.page import HELPERS
+
+#: Tab presses per page, and how many of the reached elements get the screenshot test.
+MAX_TABS = 40
+MAX_FOCUS_SHOTS = 10
+#: Pixels around an element where a focus indicator is looked for.
+MARGIN = 8
+
+_ACTIVE_JS = (
+    HELPERS
+    + r"""
+const done = arguments[arguments.length - 1];
+const report = () => {
+const el = document.activeElement;
+if (!el || el === document.body || el === document.documentElement) return null;
+if (!el.__ideskId) el.__ideskId = 'f' + Math.random().toString(36).slice(2);
+const r = el.getBoundingClientRect();
+return [el.__ideskId, sel(el), snip(el), r.left + scrollX, r.top + scrollY, r.width, r.height,
+        scrollX + innerWidth, scrollY + innerHeight, el.localName, (el.getAttribute('type') || '').toLowerCase()];
+};
+// let focus handlers that refocus after a short timeout run first
+setTimeout(() => requestAnimationFrame(() => done(report())), arguments[0]);
+"""
+)
+
+
+def _shot(driver: Any, clip: dict[str, float] | None) -> str:
+    params: dict[str, Any] = {"format": "png", "captureBeyondViewport": False}
+    if clip:
+        params["clip"] = {**clip, "scale": 1}
+    return driver.execute_cdp_cmd("Page.captureScreenshot", params)["data"]
+
+
+#: Milliseconds to let focus handlers (which may refocus after a timeout) run after a key.
+SETTLE_MS = 50
+
+
+def _press(driver: Any, shift: bool = False) -> None:
+    """A trusted Tab (Shift+Tab) key press through the DevTools protocol, as a user's."""
+    key = {"key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9, "modifiers": 8 if shift else 0}
+    driver.execute_cdp_cmd("Input.dispatchKeyEvent", {"type": "rawKeyDown", **key})
+    driver.execute_cdp_cmd("Input.dispatchKeyEvent", {"type": "keyUp", **key})
+
+
+def _active(driver: Any) -> list[Any] | None:
+    return driver.execute_async_script(_ACTIVE_JS, SETTLE_MS)
+
+
+def check(driver: Any) -> list[list[str]]:
+    hits: list[list[str]] = []
+    driver.execute_script(
+        "if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0);"
+    )
+    seen: list[str] = []
+    shots = 0
+    previous = None
+    try:
+        for _ in range(MAX_TABS):
+            _press(driver)
+            active = _active(driver)
+            if active is None:
+                if seen:
+                    break  # left the page: the end of the tab order
+                continue
+            key, target, html, x, y, w, h, vw, vh, tag, itype = active
+            if previous is not None and key == previous:
+                _press(driver)
+                again = _active(driver)
+                _press(driver, shift=True)
+                back = _active(driver)
+                if again and again[0] == key and back and back[0] == key:
+                    hits.append(
+                        [
+                            "idesk-keyboard-trap",
+                            "failed",
+                            target,
+                            html,
+                            "Tab and Shift+Tab both leave focus on this element.",
+                        ]
+                    )
+                    break
+            if key in seen:
+                if key != seen[0] and not driver.execute_script(_EXPLAINS_KEYS_JS):
+                    hits.append(
+                        [
+                            "idesk-keyboard-trap",
+                            "needs-review",
+                            target,
+                            html,
+                            f"Tab keeps cycling through {len(seen) - seen.index(key)} "
+                            "elements and never reaches the rest of the page.",
+                        ]
+                    )
+                break  # back at the start: the page wraps around
+            seen.append(key)
+            previous = key
+            if shots < MAX_FOCUS_SHOTS and w > 0 and h > 0 and tag not in ("iframe",):
+                shots += 1
+                hit = _focus_visible(driver, key, target, html, x, y, w, h, vw, vh)
+                if hit:
+                    hits.append(hit)
+    finally:
+        driver.execute_script(
+            "if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0);"
+        )
+    return hits
+
+
+#: A page that mentions key combinations probably explains how to leave a focus cycle.
+_EXPLAINS_KEYS_JS = (
+    r"return /\b(ctrl|control|alt|esc|escape|shift\+|druk op|press)\b/i"
+    r".test(document.body ? document.body.innerText : '')"
+)
+
+_REFOCUS_JS = r"""
+const key = arguments[0];
+const walk = (root) => { for (const el of root.querySelectorAll('*')) if (el.__ideskId === key) return el; return null; };
+const el = walk(document); if (el) el.focus({preventScroll: true});
+return !!el && document.activeElement === el;
+"""
+
+
+_BLUR_JS = r"""
+const [key, wait, done] = arguments;
+const el = document.activeElement; if (el) el.blur();
+setTimeout(() => requestAnimationFrame(() => done(!!el && document.activeElement === el)), wait);
+"""
+
+
+def _focus_visible(
+    driver: Any,
+    key: str,
+    target: str,
+    html: str,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    vw: float,
+    vh: float,
+) -> list[str] | None:
+    """Compare the screen with and without focus, near the element and as a whole."""
+    left, top = max(0.0, x - MARGIN), max(0.0, y - MARGIN)
+    right, bottom = min(vw, x + w + MARGIN), min(vh, y + h + MARGIN)
+    if right <= left or bottom <= top:
+        return None  # off screen: cannot judge
+    clip = {"x": left, "y": top, "width": right - left, "height": bottom - top}
+    focused_near = _shot(driver, clip)
+    if driver.execute_async_script(_BLUR_JS, key, SETTLE_MS):
+        return None  # the page takes focus straight back: cannot compare
+    plain_near = _shot(driver, clip)
+    if focused_near != plain_near:
+        driver.execute_script(_REFOCUS_JS, key)
+        return None
+    plain_all = _shot(driver, None)
+    if not driver.execute_script(_REFOCUS_JS, key):
+        return None
+    if _shot(driver, None) == plain_all:
+        return [
+            "idesk-focus-visible",
+            "failed",
+            target,
+            html,
+            "Nothing on the screen changes when this element gets keyboard focus.",
+        ]
+    return [
+        "idesk-focus-visible",
+        "needs-review",
+        target,
+        html,
+        "Focusing this element changes nothing on or around it; check that the "
+        "focus is visible elsewhere.",
+    ]

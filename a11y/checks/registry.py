@@ -1,0 +1,326 @@
+"""Our own rules: id -> WCAG criteria, EN 301 549 clauses, help text and honest limits.
+
+Rules are data, as in axe-core: a check module only says *which* rule fired on *which*
+elements with which outcome; this table turns that into a :class:`a11y.axe.Finding`
+in the same Bdto terms as axe's results, so every report, grouping, diff and statement
+draft treats them alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from a11y import criteria
+from a11y.axe import Finding, Node
+
+#: Tag every own finding carries, so reports can tell our results from axe's.
+TAG = "idesk"
+#: Outcomes a check may give: certain failure, or likely and left to a person.
+FAILED = "failed"
+REVIEW = "needs-review"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    wcag: tuple[str, ...]
+    impact: str
+    help_en: str
+    help_nl: str
+    decides: str  # what the check can decide by itself
+    cannot: str  # what it leaves to a person
+    act: tuple[str, ...] = ()  # W3C ACT rule ids it is validated against
+    en301549: tuple[str, ...] = ()  # only for documents (chapter 10); else from wcag
+
+
+def _r(*args: object, **kw: object) -> Rule:
+    rule = Rule(*args, **kw)  # type: ignore[arg-type]
+    RULES[rule.id] = rule
+    return rule
+
+
+RULES: dict[str, Rule] = {}
+
+# --- page (a11y.checks.page) ------------------------------------------------------------
+_r(
+    "idesk-page-title",
+    ("2.4.2",),
+    "serious",
+    "Page has a non-empty title",
+    "Pagina heeft een niet-lege titel",
+    "missing or empty <title> (failed); a generic title such as 'Home' or 'Untitled' (review)",
+    "whether a non-generic title describes the page",
+    ("2779a5", "c4a8a4"),
+)
+_r(
+    "idesk-meta-viewport",
+    ("1.4.4",),
+    "critical",
+    "Viewport meta does not block zooming",
+    "Viewport-meta blokkeert zoomen niet",
+    "user-scalable=no or maximum-scale below 2 in a viewport meta (failed)",
+    "zoom blocked by scripts or by CSS touch-action",
+    ("b4f0c3",),
+)
+_r(
+    "idesk-orientation",
+    ("1.3.4",),
+    "serious",
+    "Page is not locked to one orientation with CSS transforms",
+    "Pagina is niet met CSS-transformaties op één oriëntatie vastgezet",
+    "text rotated by a quarter turn in one orientation only (failed)",
+    "orientation locked by scripts (screen.orientation.lock), or essential locks",
+    ("b33eff",),
+)
+_r(
+    "idesk-link-purpose",
+    ("2.4.4",),
+    "serious",
+    "Link text says where the link goes",
+    "Linktekst maakt het doel van de link duidelijk",
+    "links named only 'lees meer', 'klik hier', 'here' … without context (review)",
+    "whether any other link text describes its target; same-named links to different "
+    "places (left out: on the ACT cases most such links are fine)",
+    ("5effbb",),
+)
+_r(
+    "idesk-input-purpose",
+    ("1.3.5",),
+    "moderate",
+    "Personal data fields declare their purpose (autocomplete)",
+    "Velden voor persoonsgegevens geven hun doel aan (autocomplete)",
+    "name, e-mail, phone, postcode and address fields without autocomplete (review); "
+    "invalid autocomplete values are axe's rule autocomplete-valid",
+    "whether a field really asks for the user's own data",
+    ("73f2c2",),
+)
+_r(
+    "idesk-tabindex",
+    ("2.4.3",),
+    "moderate",
+    "No positive tabindex",
+    "Geen positieve tabindex",
+    "elements with tabindex above 0, which reorder keyboard focus (review)",
+    "whether the resulting order still preserves meaning",
+)
+_r(
+    "idesk-text-spacing-important",
+    ("1.4.12",),
+    "serious",
+    "Text spacing in style attributes can be overridden",
+    "Tekstafstand in style-attributen is aan te passen",
+    "style attributes with !important letter-, word-spacing or line height below the "
+    "WCAG 1.4.12 values (failed)",
+    "spacing fixed in style sheets",
+    ("24afc2", "78fd32", "9e45ec"),
+)
+_r(
+    "idesk-language-of-parts",
+    ("3.1.2",),
+    "moderate",
+    "Passages in another language are marked with lang",
+    "Passages in een andere taal zijn met lang gemarkeerd",
+    "long passages a language detector confidently puts in another language than the "
+    "declared one (review)",
+    "short passages, names and borrowed words",
+)
+# --- layout (a11y.checks.layout) --------------------------------------------------------
+_r(
+    "idesk-reflow",
+    ("1.4.10",),
+    "serious",
+    "Content reflows at 320 CSS pixels",
+    "Content past zich aan bij 320 CSS-pixels",
+    "elements that make a 320 px wide page scroll sideways, outside tables, images, maps, "
+    "code and scroll areas (review)",
+    "whether the content needs two-dimensional layout",
+)
+_r(
+    "idesk-text-spacing",
+    ("1.4.12",),
+    "serious",
+    "Text stays readable with increased text spacing",
+    "Tekst blijft leesbaar met grotere tekstafstand",
+    "text clipped by a fixed-size box once the WCAG text spacing is applied (review)",
+    "overlap that does not clip",
+)
+_r(
+    "idesk-resize-text",
+    ("1.4.4",),
+    "serious",
+    "Text stays readable at 200% text size",
+    "Tekst blijft leesbaar bij 200% tekstgrootte",
+    "text clipped by a fixed-size box (overflow hidden) when text is twice as large (review)",
+    "overlap that does not clip, and browser zoom",
+    ("59br37",),
+)
+# --- keyboard (a11y.checks.keyboard) ----------------------------------------------------
+_r(
+    "idesk-focus-visible",
+    ("2.4.7",),
+    "serious",
+    "Keyboard focus is visible",
+    "Toetsenbordfocus is zichtbaar",
+    "elements reached with Tab whose focus changes nothing on screen (failed) or nothing "
+    "near the element (review)",
+    "focus indicators too faint to notice",
+    ("oj04fd",),
+)
+_r(
+    "idesk-keyboard-trap",
+    ("2.1.2",),
+    "critical",
+    "Keyboard focus is not trapped",
+    "Toetsenbordfocus zit niet vast",
+    "Tab and Shift+Tab both leave focus on the same element (failed)",
+    "traps that need other keys, or that only occur after interaction",
+    ("80af7b", "a1b64e"),
+)
+# --- site (a11y.checks.site) ------------------------------------------------------------
+_r(
+    "idesk-title-unique",
+    ("2.4.2",),
+    "moderate",
+    "Pages have distinct titles",
+    "Pagina's hebben verschillende titels",
+    "the same title on several different pages of the site (review)",
+    "whether the pages really differ",
+)
+_r(
+    "idesk-consistent-navigation",
+    ("3.2.3",),
+    "moderate",
+    "Navigation is in the same order on every page",
+    "Navigatie staat op elke pagina in dezelfde volgorde",
+    "pages whose main navigation links come in another relative order (review)",
+    "navigation that is not in a <nav> element",
+)
+_r(
+    "idesk-consistent-identification",
+    ("3.2.4",),
+    "moderate",
+    "The same function has the same name on every page",
+    "Dezelfde functie heeft op elke pagina dezelfde naam",
+    "the home (logo) link and the search field named differently across pages (review)",
+    "other components with the same function",
+)
+_r(
+    "idesk-multiple-ways",
+    ("2.4.5",),
+    "moderate",
+    "The site offers more than one way to find pages",
+    "De site biedt meer dan één manier om pagina's te vinden",
+    "fewer than two of: search, sitemap page, navigation menu, A-Z list (review)",
+    "ways that are not links or forms on the checked pages",
+)
+_r(
+    "idesk-statement-link",
+    (),
+    "moderate",
+    "Every page links to the accessibility statement",
+    "Elke pagina linkt naar de toegankelijkheidsverklaring",
+    "checked pages without a link to the statement (review; a Bdto duty, not a WCAG criterion)",
+    "statements reachable in other ways",
+)
+# --- documents (a11y.checks.pdf) --------------------------------------------------------
+_r(
+    "idesk-pdf-tagged",
+    ("1.3.1",),
+    "serious",
+    "PDF is tagged",
+    "PDF is getagd",
+    "no StructTreeRoot or MarkInfo/Marked not true (failed)",
+    "quality of the tags",
+    en301549=("10.1.3.1",),
+)
+_r(
+    "idesk-pdf-language",
+    ("3.1.1",),
+    "serious",
+    "PDF states its language",
+    "PDF geeft de taal aan",
+    "no /Lang in the document catalog (failed)",
+    "whether the language is right",
+    en301549=("10.3.1.1",),
+)
+_r(
+    "idesk-pdf-title",
+    ("2.4.2",),
+    "moderate",
+    "PDF has a title shown in the title bar",
+    "PDF heeft een titel die in de titelbalk staat",
+    "no title in the metadata, or DisplayDocTitle not set (failed)",
+    "whether the title describes the document",
+    en301549=("10.2.4.2",),
+)
+_r(
+    "idesk-pdf-scanned",
+    ("1.1.1",),
+    "critical",
+    "PDF has a text layer",
+    "PDF heeft een tekstlaag",
+    "pages with images but no text (review: likely a scan)",
+    "text in vector outlines",
+    en301549=("10.1.1.1",),
+)
+_r(
+    "idesk-pdf-bookmarks",
+    ("2.4.5",),
+    "minor",
+    "Long PDF has bookmarks",
+    "Lange PDF heeft bladwijzers",
+    "documents of more than 20 pages without an outline (review)",
+    "whether the bookmarks are useful",
+    en301549=("10.2.4.5",),
+)
+_r(
+    "idesk-pdf-protected",
+    ("1.1.1",),
+    "critical",
+    "PDF lets assistive technology read it",
+    "PDF is leesbaar voor hulpsoftware",
+    "encryption that forbids content extraction for accessibility (failed)",
+    "other protections",
+    en301549=("10.1.1.1",),
+)
+# --- a check that could not run ---------------------------------------------------------
+_r(
+    "idesk-check-error",
+    (),
+    "minor",
+    "An own check could not run",
+    "Een eigen controle kon niet draaien",
+    "that the check failed to run on this page (review)",
+    "anything about the page",
+)
+
+
+def _understanding(number: str) -> str:
+    c = criteria.criteria_by_number().get(number)
+    return f"https://www.w3.org/WAI/WCAG21/Understanding/{c.slug}" if c else ""
+
+
+def finding(rule_id: str, nodes: list[tuple[str, str, str]]) -> Finding:
+    """A Finding of one of our rules; ``nodes`` are (css target, html, summary)."""
+    rule = RULES[rule_id]
+    tags = (TAG, *(f"wcag{n.replace('.', '')}" for n in rule.wcag))
+    en = rule.en301549 or tuple(criteria.en301549_from_tags(tags))
+    return Finding(
+        rule=rule.id,
+        impact=rule.impact,
+        wcag=rule.wcag,
+        en301549=en,
+        help=rule.help_en,
+        help_url=_understanding(rule.wcag[0]) if rule.wcag else "",
+        tags=tags,
+        nodes=tuple(Node(target=t, html=h[:500], failure_summary=s) for t, h, s in nodes),
+    )
+
+
+def covered() -> dict[str, list[str]]:
+    """Success criterion -> our rule ids that test (part of) it."""
+    out: dict[str, list[str]] = {}
+    for rule in RULES.values():
+        for number in rule.wcag:
+            out.setdefault(number, []).append(rule.id)
+    return out

@@ -1,0 +1,156 @@
+"""Site-level checks: compare what every checked page offers (only a crawler can).
+
+During the crawl :func:`facts` records per page what these checks need (navigation
+order, the names of the home link and search field, ways to find pages, whether the
+statement is linked); it is stored beside the raw axe JSON. :func:`apply` runs when a
+report is built and adds needs-review results to the pages, in the contract's shape.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from a11y.checks import registry
+from a11y.checks.page import HELPERS
+
+_FACTS_JS = (
+    HELPERS
+    + r"""
+const norm = (s) => (s || '').replace(/\s+/g, ' ').trim().toLowerCase();
+const navs = [...document.querySelectorAll('nav, [role=navigation]')].filter(visible)
+  .filter(n => !n.parentElement.closest('nav, [role=navigation]'));
+const nav = navs.length ? [...navs[0].querySelectorAll('a[href]')].map(a => norm(accName(a))).filter(Boolean) : [];
+const home = [...document.querySelectorAll('header a[href], [role=banner] a[href]')]
+  .find(a => new URL(a.href, location.href).pathname === '/' && a.origin === location.origin);
+const search = document.querySelector('input[type=search], [role=search] input, form[role=search] input, input[name=q], input[name=zoek], input[name=search]');
+const linkText = [...document.querySelectorAll('a[href]')].map(a => norm(accName(a)) + ' ' + a.href.toLowerCase());
+const ways = [];
+if (search) ways.push('search');
+if (nav.length >= 3) ways.push('navigation');
+if (linkText.some(t => /sitemap|sitekaart|site map|inhoudsopgave/.test(t))) ways.push('sitemap');
+if (linkText.some(t => /\ba-z\b|a tot z|a-z-lijst|onderwerpen/.test(t))) ways.push('a-z');
+return {nav, home: home ? norm(accName(home)) : null,
+        search: search ? norm(accName(search) || (search.labels && search.labels[0] ? search.labels[0].innerText : '') || search.placeholder) : null,
+        ways, links: [...document.querySelectorAll('a[href]')].map(a => [a.href, accName(a).slice(0, 200)])};
+"""
+)
+
+
+def facts(driver: Any) -> dict[str, Any]:
+    out = driver.execute_script(_FACTS_JS)
+    links = out.pop("links")
+    try:
+        from a11y.statement import find_statement_link
+
+        out["statement_link"] = find_statement_link(driver.current_url, links)
+    except ImportError:
+        out["statement_link"] = None
+    return out
+
+
+def _item(rule_id: str, targets: list[tuple[str, str, str]]) -> dict[str, Any]:
+    f = registry.finding(rule_id, targets)
+    return {
+        "rule": f.rule,
+        "impact": f.impact,
+        "wcag": list(f.wcag),
+        "en301549": list(f.en301549),
+        "help": f.help,
+        "help_url": f.help_url,
+        "targets": [n.target for n in f.nodes],
+        "nodes": len(f.nodes),
+        "node_details": [
+            {"target": n.target, "html": n.html, "failure_summary": n.failure_summary}
+            for n in f.nodes
+        ],
+    }
+
+
+def apply(pages: list[dict[str, Any]], page_facts: list[dict[str, Any] | None]) -> None:
+    """Add the site-level needs-review results to ``pages`` (same order as ``page_facts``)."""
+    checked = [(p, f) for p, f in zip(pages, page_facts, strict=True) if f is not None]
+    if len(checked) < 2:
+        return
+    titles = Counter((p.get("title") or "").strip().lower() for p, _ in checked)
+    navs = [tuple(f.get("nav") or ()) for _, f in checked if f.get("nav")]
+    common_nav = Counter(navs).most_common(1)[0][0] if navs else ()
+    homes = Counter(f["home"] for _, f in checked if f.get("home"))
+    searches = Counter(f["search"] for _, f in checked if f.get("search"))
+    for page, f in checked:
+        title = (page.get("title") or "").strip()
+        if title and titles[title.lower()] > 1:
+            page["needs_review"].append(
+                _item(
+                    "idesk-title-unique",
+                    [
+                        (
+                            "title",
+                            f"<title>{title}</title>",
+                            f'{titles[title.lower()]} checked pages share the title "{title}".',
+                        )
+                    ],
+                )
+            )
+        nav = tuple(f.get("nav") or ())
+        if nav and common_nav and nav != common_nav:
+            shared = [n for n in nav if n in common_nav]
+            expected = [n for n in common_nav if n in nav]
+            if shared != expected:
+                page["needs_review"].append(
+                    _item(
+                        "idesk-consistent-navigation",
+                        [
+                            (
+                                "nav",
+                                "",
+                                "The navigation links come in another order than on most pages: "
+                                + ", ".join(shared[:8]),
+                            )
+                        ],
+                    )
+                )
+        for key, counts, what in (
+            ("home", homes, "home link"),
+            ("search", searches, "search field"),
+        ):
+            if f.get(key) and len(counts) > 1 and f[key] != counts.most_common(1)[0][0]:
+                page["needs_review"].append(
+                    _item(
+                        "idesk-consistent-identification",
+                        [
+                            (
+                                what,
+                                "",
+                                f'The {what} is called "{f[key]}" here but '
+                                f'"{counts.most_common(1)[0][0]}" on most pages.',
+                            )
+                        ],
+                    )
+                )
+        if not f.get("statement_link"):
+            page["needs_review"].append(
+                _item(
+                    "idesk-statement-link",
+                    [("body", "", "This page has no link to the accessibility statement.")],
+                )
+            )
+    ways = set()
+    for _, f in checked:
+        ways.update(f.get("ways") or ())
+    if len(ways) < 2:
+        checked[0][0]["needs_review"].append(
+            _item(
+                "idesk-multiple-ways",
+                [
+                    (
+                        "body",
+                        "",
+                        "Only "
+                        + (", ".join(sorted(ways)) or "no")
+                        + " way to find pages was found "
+                        "(looked for: search, sitemap page, navigation menu, A-Z list).",
+                    )
+                ],
+            )
+        )

@@ -1,0 +1,126 @@
+"""Run our own checks on every W3C ACT test case of the rules they correspond to.
+
+Serves ``../shared/act-rules`` on 127.0.0.1 (stripping ``/WAI/content-assets/wcag-act-rules``
+as its README says), opens each case in headless Chromium with the crawler's flags and
+runs :func:`a11y.checks.collect`. Prints per ACT rule: failed examples caught, and
+passed/inapplicable examples wrongly flagged (any result of the rule: failed or needs
+review). Acceptance: at most 5% wrongly flagged per rule.
+
+    .venv/bin/python bench/act_rules.py [--act DIR] [--rule ACT_ID ...] [-v]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from a11y import settings  # noqa: E402
+from a11y.browser import BrowserSession  # noqa: E402
+from a11y.checks import collect, registry  # noqa: E402
+
+PREFIX = "/WAI/content-assets/wcag-act-rules"
+DEFAULT_ACT = Path(__file__).resolve().parents[2] / "shared" / "act-rules"
+MAX_FALSE = 0.05
+_SETTLE = "const d = arguments[0]; requestAnimationFrame(() => setTimeout(() => d(1), 50));"
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def translate_path(self, path: str) -> str:
+        if path.startswith(PREFIX):
+            path = path[len(PREFIX) :] or "/"
+        return super().translate_path(path)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def serve(root: Path) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(root)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def act_map() -> dict[str, list[str]]:
+    """ACT rule id -> our rule ids validated against it."""
+    out: dict[str, list[str]] = {}
+    for rule in registry.RULES.values():
+        for act in rule.act:
+            out.setdefault(act, []).append(rule.id)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--act", type=Path, default=DEFAULT_ACT)
+    parser.add_argument("--rule", action="append", default=[])
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args(argv)
+    cases = json.loads((args.act / "testcases.json").read_text())["testcases"]
+    mapping = act_map()
+    wanted = set(args.rule) or set(mapping)
+    seen: set[str] = set()
+    todo = []
+    for case in cases:
+        if case["ruleId"] in wanted and case["relativePath"] not in seen:
+            seen.add(case["relativePath"])
+            todo.append(case)
+    server = serve(args.act)
+    base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}/"
+    session = BrowserSession(settings.TIMEOUT, "AA")
+    session.start()
+    table: dict[str, dict[str, list[int]]] = {}
+    names: dict[str, str] = {}
+    try:
+        for case in todo:
+            rid, expected = case["ruleId"], case["expected"]
+            names[rid] = case["ruleName"]
+            ours = set(mapping[rid])
+            driver = session.driver
+            try:
+                driver.get(base + case["relativePath"])
+                driver.execute_async_script(_SETTLE)
+                hits, _ = collect(driver)
+            except Exception as exc:  # noqa: BLE001 - count as not flagged, say so
+                print(f"  error on {case['relativePath']}: {type(exc).__name__}", file=sys.stderr)
+                session.restart()
+                hits = []
+            flagged = [h for h in hits if h[0] in ours]
+            row = table.setdefault(rid, {"failed": [0, 0], "other": [0, 0]})
+            bucket = row["failed"] if expected == "failed" else row["other"]
+            bucket[1] += 1
+            bucket[0] += bool(flagged)
+            wrong = (expected == "failed") != bool(flagged)
+            if args.verbose and wrong:
+                print(
+                    f"  {rid} {expected:12} {case['testcaseTitle']:24} "
+                    f"{case['relativePath']} -> {[h[:3] + h[4:] for h in flagged][:2]}"
+                )
+    finally:
+        session.close()
+        server.shutdown()
+    print(f"{'ACT rule':54} {'own rule(s)':38} {'failed caught':>13} {'false flags':>11}")
+    worst = 0.0
+    for rid in sorted(table, key=lambda r: mapping[r][0]):
+        row = table[rid]
+        caught, nfail = row["failed"]
+        wrong, nother = row["other"]
+        rate = wrong / nother if nother else 0.0
+        worst = max(worst, rate)
+        title = f"{rid} {names[rid]}"[:54]
+        print(
+            f"{title:54} {', '.join(mapping[rid])[:38]:38} {caught:>5} / {nfail:<5} "
+            f"{wrong:>3} / {nother:<3} {'ok' if rate <= MAX_FALSE else 'TOO MANY'}"
+        )
+    return 0 if worst <= MAX_FALSE else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
