@@ -68,6 +68,12 @@ _L: dict[str, dict[str, str]] = {
         "en": "EN 301 549",
         "result": "Resultaat",
         "rules": "Regels (axe-core)",
+        "tested_by": "Getest door",
+        "by-axe": "axe-core",
+        "by-own": "eigen controles",
+        "by-axe+own": "axe-core en eigen controles",
+        "by-partly": "deels (eigen controles wijzen mogelijke problemen aan)",
+        "by-none": "niet: handmatig beoordelen",
         "failed": "Fout gevonden",
         "no-violations-found": "Geen fouten gevonden",
         "not-tested-automatically": "Niet automatisch te testen",
@@ -153,6 +159,12 @@ _L: dict[str, dict[str, str]] = {
         "en": "EN 301 549",
         "result": "Result",
         "rules": "Rules (axe-core)",
+        "tested_by": "Tested by",
+        "by-axe": "axe-core",
+        "by-own": "own checks",
+        "by-axe+own": "axe-core and own checks",
+        "by-partly": "partly (own checks point at likely problems)",
+        "by-none": "not at all: manual audit",
         "failed": "Failed",
         "no-violations-found": "No violations found",
         "not-tested-automatically": "Not testable automatically",
@@ -323,7 +335,7 @@ def _criteria(report: dict[str, Any], lab: dict[str, str], lang: str) -> list[st
     )
     out.append(f"<table><caption>{_t(lab['crit_caption'].format(n=len(rows)))}</caption>")
     out.append("<thead><tr>")
-    for key in ("number", "name", "level", "en", "result", "rules"):
+    for key in ("number", "name", "level", "en", "result", "tested_by", "rules"):
         out.append(f'<th scope="col">{lab[key]}</th>')
     out.append("</tr></thead><tbody>")
     css = {"failed": "bad", "no-violations-found": "ok", "not-tested-automatically": "muted"}
@@ -334,6 +346,7 @@ def _criteria(report: dict[str, Any], lab: dict[str, str], lang: str) -> list[st
             f'<tr><th scope="row">{_t(c.get("number"))}</th><td>{_t(name)}</td>'
             f"<td>{_t(c.get('level'))}</td><td>{_t(c.get('en301549'))}</td>"
             f'<td class="{css.get(result, "")}">{_t(lab.get(str(result), result))}</td>'
+            f"<td>{_t(lab.get('by-' + str(c.get('tested_by')), ''))}</td>"
             f"<td>{_join(c.get('rules'))}</td></tr>"
         )
     out.append("</tbody></table></section>")

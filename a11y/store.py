@@ -19,6 +19,8 @@ from typing import Any
 import sqlite_utils
 
 from a11y import __version__, criteria, grouping, settings
+from a11y.checks import registry as own_rules
+from a11y.checks import site as site_checks
 from a11y.axe import AxeRun, Finding
 
 
@@ -511,7 +513,11 @@ def _issues(db: sqlite_utils.Database, scan_id: int) -> list[dict[str, Any]]:
     return issues
 
 
-def _criteria(covered: set[str], pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _criteria(
+    covered: set[str], pages: list[dict[str, Any]], own: dict[str, list[str]] | None = None
+) -> list[dict[str, Any]]:
+    """Result per criterion; ``tested_by`` says whether axe, our own checks or nobody tested it."""
+    own = own or {}
     failing: dict[str, set[str]] = {}
     for page in pages:
         for v in page["violations"]:
@@ -521,7 +527,7 @@ def _criteria(covered: set[str], pages: list[dict[str, Any]]) -> list[dict[str, 
     for c in criteria.criteria():
         if c.number in failing:
             result = "failed"
-        elif c.number in covered:
+        elif c.number in covered or own_rules.decides(own.get(c.number, ())):
             result = "no-violations-found"
         else:
             result = "not-tested-automatically"
@@ -534,6 +540,7 @@ def _criteria(covered: set[str], pages: list[dict[str, Any]]) -> list[dict[str, 
                 "en301549": c.en301549,
                 "result": result,
                 "rules": sorted(failing.get(c.number, ())),
+                "tested_by": own_rules.tested_by(c.number in covered, own.get(c.number, ())),
             }
         )
     return out
@@ -551,6 +558,7 @@ def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) ->
     ):
         redirects.setdefault(r["page_id"], []).append(r["url"])
     pages = []
+    own_facts: list[dict[str, Any] | None] = []
     statuses: dict[str, str | None] = {}
     final_of: dict[str, str] = {}
     for p in database.query("select * from pages where scan_id = ? order by id", [scan_id]):
@@ -567,11 +575,14 @@ def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) ->
                 "needs_review": found["needs-review"],
             }
         )
+        own_facts.append(site_checks.facts_from_raw(p["raw_axe"]))
         if p["final_url"]:
             final_of[p["url"]] = p["final_url"]
         statuses[p["url"]] = statuses.get(p["url"]) or p["compliance_status"]
         if p["final_url"]:
             statuses[p["final_url"]] = statuses.get(p["final_url"]) or p["compliance_status"]
+    site_checks.apply(pages, own_facts)  # site-level own checks (needs review)
+    own = own_rules.covered() if any(f is not None for f in own_facts) else {}
     statement_url = scan["statement_url"]
     covered = set(json.loads(scan["covered_criteria"] or "[]"))
     documents = [
@@ -595,7 +606,7 @@ def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) ->
         },
         "pages": pages,
         "issues": _issues(database, scan_id),
-        "criteria": _criteria(covered, pages),
+        "criteria": _criteria(covered, pages, own),
         "statement": {
             "found": statement_url is not None,
             "url": statement_url,

@@ -324,3 +324,32 @@ def covered() -> dict[str, list[str]]:
         for number in rule.wcag:
             out.setdefault(number, []).append(rule.id)
     return out
+
+
+#: Rules that can give a certain 'failed' (the others only ever say 'needs review').
+CAN_FAIL = frozenset(
+    {
+        "idesk-page-title",
+        "idesk-meta-viewport",
+        "idesk-orientation",
+        "idesk-text-spacing-important",
+        "idesk-focus-visible",
+        "idesk-keyboard-trap",
+    }
+)
+
+
+def decides(rule_ids: list[str] | tuple[str, ...]) -> bool:
+    """True when one of the rules can fail a criterion, so 'no violations found' means something."""
+    return any(r in CAN_FAIL for r in rule_ids)
+
+
+def tested_by(axe: bool, rule_ids: list[str] | tuple[str, ...]) -> str:
+    """How a criterion was tested: 'axe', 'own', 'axe+own', 'partly' (our checks only
+    point at likely problems) or 'none' (left to a manual audit)."""
+    own = decides(rule_ids)
+    if axe:
+        return "axe+own" if rule_ids else "axe"
+    if own:
+        return "own"
+    return "partly" if rule_ids else "none"

@@ -8,6 +8,7 @@ report is built and adds needs-review results to the pages, in the contract's sh
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -154,3 +155,15 @@ def apply(pages: list[dict[str, Any]], page_facts: list[dict[str, Any] | None]) 
                 ],
             )
         )
+
+
+def facts_from_raw(raw_axe: str | None) -> dict[str, Any] | None:
+    """The site facts stored with a page's raw axe JSON; None when own checks did not run."""
+    if not raw_axe:
+        return None
+    try:
+        raw = json.loads(raw_axe)
+    except ValueError:
+        return None
+    own = raw.get("idesk") if isinstance(raw, dict) else None
+    return own.get("facts") if isinstance(own, dict) else None

@@ -1,0 +1,94 @@
+"""Own checks end to end: a real scan of a small local site, then the report.
+
+Page checks land in the same ``violations`` / ``needs_review`` lists as axe's, with
+their WCAG and EN 301 549 numbers; site-level checks compare the pages; the
+per-criterion table says who tested what.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sites import Response, Site
+
+from a11y.crawl import CrawlConfig, scan
+from a11y.report_html import render_html
+from a11y.store import build_report
+
+NAV = '<nav aria-label="Menu"><a href="/">Home</a> <a href="/afval">Afval</a> <a href="/paspoort">Paspoort</a></nav>'
+SWAPPED = '<nav aria-label="Menu"><a href="/paspoort">Paspoort</a> <a href="/afval">Afval</a> <a href="/">Home</a></nav>'
+SEARCH = '<form role="search" action="/zoeken"><label for="q">Zoeken</label> <input id="q" name="q" type="search"></form>'
+FOOTER = '<footer><a href="/toegankelijkheid">Toegankelijkheidsverklaring</a></footer>'
+
+
+def municipal(
+    title: str, body: str, nav: str = NAV, footer: str = FOOTER, head: str = ""
+) -> Response:
+    return Response(
+        body=f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{title}</title>'
+        f"{head}</head><body><header>{SEARCH}</header>{nav}<main><h1>{title}</h1>{body}</main>"
+        f"{footer}</body></html>"
+    )
+
+
+@pytest.fixture(scope="module")
+def report() -> dict:
+    site = Site(
+        routes={
+            "/": municipal("Gemeente Voorbeeld", "<p>Welkom bij de gemeente.</p>"),
+            "/afval": municipal(
+                "Afval - Gemeente Voorbeeld",
+                "<p>Afval ophalen.</p>",
+                head='<meta name="viewport" content="width=device-width, user-scalable=no">',
+            ),
+            "/paspoort": municipal("Gemeente Voorbeeld", "<p>Paspoort aanvragen.</p>", nav=SWAPPED),
+            "/toegankelijkheid": municipal(
+                "Toegankelijkheidsverklaring - Gemeente Voorbeeld", "<p>Verklaring.</p>", footer=""
+            ),
+        }
+    ).start()
+    try:
+        config = CrawlConfig(start_urls=(site.url + "/",), workers=1, delay=0, max_pages=10)
+        scan_id = scan(config)
+        yield build_report(None, scan_id)
+    finally:
+        site.stop()
+
+
+def page(report: dict, path: str) -> dict:
+    return next(p for p in report["pages"] if p["url"].endswith(path))
+
+
+def test_own_failure_is_a_violation_with_bdto_numbers(report: dict) -> None:
+    found = {v["rule"]: v for v in page(report, "/afval")["violations"]}
+    assert found["idesk-meta-viewport"]["wcag"] == ["1.4.4"]
+    assert found["idesk-meta-viewport"]["en301549"] == ["9.1.4.4"]
+    assert any(i["rule"] == "idesk-meta-viewport" for i in report["issues"])
+    assert not any(v["rule"].startswith("idesk-") for v in page(report, "/")["violations"])
+
+
+def test_site_level_checks_need_review(report: dict) -> None:
+    review = {
+        p["url"].rsplit("/", 1)[-1]: {v["rule"] for v in p["needs_review"]} for p in report["pages"]
+    }
+    assert "idesk-consistent-navigation" in review["paspoort"]
+    assert "idesk-consistent-navigation" not in review["afval"]
+    assert "idesk-title-unique" in review["paspoort"] and "idesk-title-unique" in review[""]
+    assert "idesk-title-unique" not in review["afval"]
+    assert "idesk-statement-link" in review["toegankelijkheid"]
+    assert "idesk-statement-link" not in review["afval"]
+    assert not any("idesk-multiple-ways" in r for r in review.values())  # search + menu
+
+
+def test_criteria_say_who_tested(report: dict) -> None:
+    by = {c["number"]: c for c in report["criteria"]}
+    assert by["1.4.4"]["result"] == "failed" and by["1.4.4"]["tested_by"] == "axe+own"
+    assert by["2.4.7"]["tested_by"] == "own"
+    assert by["1.4.10"]["tested_by"] == "partly"
+    assert by["1.2.2"]["tested_by"] in ("axe", "none")
+    assert by["3.3.4"]["tested_by"] == "none"
+
+
+def test_html_report_shows_own_checks(report: dict) -> None:
+    html = render_html(report)
+    assert "idesk-meta-viewport" in html
+    assert "Getest door" in html or "Tested by" in html
