@@ -19,9 +19,9 @@ from typing import Any
 import sqlite_utils
 
 from a11y import __version__, criteria, grouping, settings
+from a11y.axe import AxeRun, Finding
 from a11y.checks import registry as own_rules
 from a11y.checks import site as site_checks
-from a11y.axe import AxeRun, Finding
 
 
 class ScanNotFound(Exception):
