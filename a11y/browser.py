@@ -55,6 +55,20 @@ class PageTimeout(Exception):
     """Raised by :meth:`BrowserSession.check` when a page did not load within the timeout."""
 
 
+#: Dialogs would block every driver call; a page is checked as if each was dismissed.
+_NO_DIALOGS_JS = """
+window.alert = () => undefined;
+window.confirm = () => false;
+window.prompt = () => null;
+window.print = () => undefined;
+"""
+
+
+class PageUnstable(Exception):
+    """Raised by :meth:`BrowserSession.check` when a page kept navigating or reloading
+    itself while it was being checked (the session stays usable)."""
+
+
 @dataclass(frozen=True)
 class Link:
     href: str
@@ -77,11 +91,21 @@ class Rendered:
 class BrowserSession:
     """One Chromium + chromedriver pair with its own throw-away profile."""
 
-    def __init__(self, timeout: float, level: str, axe_script: str | None = None) -> None:
+    def __init__(
+        self,
+        timeout: float,
+        level: str,
+        axe_script: str | None = None,
+        fence: str | None = None,
+    ) -> None:
         self.timeout = timeout
         self.level = level
         self.axe_script = axe_script or settings.axe_script_path()
+        #: ``--host-resolver-rules`` that keep pages away from private addresses
+        #: (see :func:`a11y.urls.browser_fence`); None with --allow-private.
+        self.fence = fence
         self.driver: webdriver.Chrome | None = None
+        self._main_window: str | None = None
         self._profile: str | None = None
         self._info: axe.AxeInfo | None = None
 
@@ -99,13 +123,20 @@ class BrowserSession:
             options.add_argument(arg)
         options.add_argument(f"--user-data-dir={self._profile}")
         options.add_argument(f"--user-agent={settings.USER_AGENT}")
+        if self.fence:
+            options.add_argument(f"--host-resolver-rules={self.fence}")
         options.page_load_strategy = "normal"
+        # alert(), confirm(), prompt() and beforeunload dialogs are dismissed silently
+        # instead of failing every following driver call.
+        options.unhandled_prompt_behavior = "dismiss"
         service = Service(executable_path=settings.chromedriver_path())
         try:
             self.driver = webdriver.Chrome(options=options, service=service)
         except WebDriverException as exc:
             self.close()
             raise BrowserError(f"cannot start Chromium: {exc.msg or exc}") from exc
+        self._main_window = self.driver.current_window_handle
+        self._no_dialogs()
         self.driver.set_page_load_timeout(self.timeout)
         self.driver.set_script_timeout(self.timeout * 2 + settings.FRAME_WAIT_MS / 1000)
         _set_client_timeout(self.driver, self.timeout * 3 + settings.DRIVER_CALL_GRACE)
@@ -161,10 +192,17 @@ class BrowserSession:
             links, text, title = driver.execute_script(_LINKS_JS, settings.MAX_TEXT_CHARS)
             final_url = driver.current_url
         except TimeoutException as exc:
-            self._reset_page()
+            self._reset_page(busy=True)
             raise PageTimeout(f"axe did not finish within {self.timeout * 2:g} s") from exc
         except Exception as exc:  # noqa: BLE001
+            if _navigated(exc):
+                self._reset_page()
+                raise PageUnstable(
+                    "the page navigated or reloaded itself during the check"
+                ) from exc
             raise BrowserError(_first_line(exc)) from exc
+        finally:
+            self._close_other_windows()
         return Rendered(
             final_url=final_url,
             title=title,
@@ -174,13 +212,58 @@ class BrowserSession:
             info=self._info,
         )
 
-    def _reset_page(self) -> None:
-        """Leave a half-loaded page so the next check starts clean."""
+    def _close_other_windows(self) -> None:
+        """Close windows and tabs the page opened (window.open) and return to the main one."""
+        driver = self.driver
         try:
-            self.driver.execute_script("window.stop()")
-            self.driver.get("about:blank")
-        except Exception as exc:  # noqa: BLE001 - any failure here means a broken session
+            handles = driver.window_handles
+            if handles == [self._main_window]:
+                return
+            for handle in handles:
+                if handle != self._main_window:
+                    driver.switch_to.window(handle)
+                    driver.close()
+            driver.switch_to.window(self._main_window)
+        except Exception as exc:  # noqa: BLE001 - the main window itself is gone
+            raise BrowserError(f"cannot close the windows a page opened: {exc}") from exc
+
+    def _no_dialogs(self) -> None:
+        """Replace alert/confirm/prompt in every new document (CDP, local driver only);
+        the 'dismiss' prompt behaviour set in :meth:`start` covers the rest."""
+        run = getattr(self.driver, "execute_cdp_cmd", None)
+        if run is not None:
+            with contextlib.suppress(Exception):
+                run("Page.addScriptToEvaluateOnNewDocument", {"source": _NO_DIALOGS_JS})
+
+    def _reset_page(self, busy: bool = False) -> None:
+        """Leave a half-loaded page so the next check starts clean.
+
+        A renderer still busy in a script (axe on a 100,000-element page, a page's own
+        endless work) answers no driver call until it is done. So with ``busy``, or when
+        a short reset fails, the session is replaced instead of waited for.
+        """
+        if not busy:
+            _set_client_timeout(self.driver, self.timeout + settings.RESET_GRACE)
+            try:
+                self.driver.execute_script("window.stop()")
+                self.driver.get("about:blank")
+                _set_client_timeout(self.driver, self.timeout * 3 + settings.DRIVER_CALL_GRACE)
+                return
+            except Exception:  # noqa: BLE001 - any failure here: replace the session
+                pass
+        try:
+            self.restart()
+        except BrowserError as exc:
             raise BrowserError(f"browser stopped answering: {exc}") from exc
+
+
+def _navigated(exc: BaseException) -> bool:
+    """True when a script call failed because the page unloaded (reload, location change)."""
+    text = str(getattr(exc, "msg", None) or exc).lower()
+    return any(
+        s in text
+        for s in ("document unloaded", "navigated", "execution context was destroyed", "detached")
+    )
 
 
 def _first_line(exc: BaseException) -> str:

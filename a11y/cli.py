@@ -147,6 +147,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="never request URLs matching this regular expression (repeatable)",
     )
     s.add_argument("--no-robots", action="store_true", help="ignore robots.txt rules")
+    s.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="also reach loopback and private-network addresses other than the start"
+        " URLs' own hosts (off by default, so a site cannot steer the crawler inside)",
+    )
     s.add_argument("--keep-tracking-params", action="store_true", help="keep utm_* etc.")
     s.add_argument(
         "--level",
@@ -288,6 +294,7 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
         timeout=getattr(args, "timeout", settings.TIMEOUT),
         drop_tracking=not getattr(args, "keep_tracking_params", False),
         axe_script=getattr(args, "axe_script", None),
+        allow_private=getattr(args, "allow_private", False),
     )
     if config.axe_script and not Path(config.axe_script).is_file():
         raise UsageError(f"--axe-script: no such file: {config.axe_script}")

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import requests
 
 from a11y import settings, urls
-from a11y.browser import BrowserError, BrowserSession, PageTimeout, Rendered
+from a11y.browser import BrowserError, BrowserSession, PageTimeout, PageUnstable, Rendered
 from a11y.progress import Progress
 from a11y.robots import RobotsPolicy
 from a11y.sitemap import sitemap_urls
@@ -51,6 +51,8 @@ class CrawlConfig:
     drop_tracking: bool = True
     max_query_variants: int = settings.MAX_QUERY_VARIANTS
     axe_script: str | None = None
+    #: Allow loopback/private addresses other than the start URLs' own hosts.
+    allow_private: bool = False
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,11 @@ def _check_page(
         return _Outcome(page=replace(base, error=f"HTTP {status}"))
     if content_type and content_type not in ("text/html", "application/xhtml+xml"):
         return _Outcome(document=_document_from(replace(task, url=final), response))
+    length = response.headers.get("Content-Length") or ""
+    if length.isdigit() and int(length) > settings.MAX_PAGE_BYTES:
+        return _Outcome(
+            page=replace(base, error=f"page too large: {int(length):,} bytes, not rendered")
+        )
     if chain and not claim(final):
         return _Outcome(page=base)
     session: BrowserSession = sessions.get()
@@ -211,6 +218,8 @@ def _check_page(
                 break
             except PageTimeout as exc:
                 return _Outcome(page=replace(base, error=f"timeout: {exc}"))
+            except PageUnstable as exc:
+                return _Outcome(page=replace(base, error=f"not checked: {exc}"))
             except BrowserError as exc:
                 error = f"browser failed: {exc}"
                 try:
@@ -224,7 +233,16 @@ def _check_page(
             return _Outcome(page=replace(base, error=error))
     finally:
         sessions.put(session)
-    final_url = urls.normalise(rendered.final_url, None, fetcher.config.drop_tracking) or final
+    final_url = urls.normalise(rendered.final_url, None, fetcher.config.drop_tracking)
+    if final_url != final and not (final_url and fetcher._allowed(final_url)):
+        # The page sent the browser elsewhere (script, meta refresh): what axe saw is not
+        # this site's page, and links from it must not be followed. The foreign URL is
+        # not recorded either.
+        return _Outcome(
+            page=replace(
+                base, error="not checked: the page navigated itself to an out-of-scope URL"
+            )
+        )
     page = replace(
         base,
         final_url=final_url,
@@ -256,8 +274,16 @@ class Crawler:
         self.start_urls = [u for u in seeds if u]
         sitemap_hosts = [urls.normalise(u) or u for u in config.sitemaps]
         self.scope = urls.Scope.from_start_urls(
-            self.start_urls or sitemap_hosts, list(config.include), list(config.exclude)
+            self.start_urls or sitemap_hosts,
+            list(config.include),
+            list(config.exclude),
+            allow_private=config.allow_private,
         )
+        # A --sitemap the user names is in scope like a start URL (pages it lists on its
+        # host are checked), but a private address there still needs --allow-private.
+        sitemap_netlocs = {urlsplit(u).netloc for u in sitemap_hosts}
+        if self.start_urls and sitemap_netlocs - self.scope.hosts:
+            self.scope = replace(self.scope, hosts=self.scope.hosts | sitemap_netlocs)
         self.session = requests.Session()
         self.session.headers["User-Agent"] = settings.USER_AGENT
         self.robots = RobotsPolicy(self.session, config.timeout, obey=config.obey_robots)
@@ -338,7 +364,9 @@ class Crawler:
                 _, chain, _ = urls.get_within_scope(
                     self.session,
                     url,
-                    lambda t, ok=(netloc, twin): urlsplit(t).netloc in ok,
+                    lambda t, ok=(netloc, twin): (
+                        urlsplit(t).netloc in ok and self.scope.reachable(t)
+                    ),
                     self.config.timeout,
                     stream=True,
                 )
@@ -502,8 +530,10 @@ def scan(
         raise StartError("give at least one start URL or --sitemap")
     sessions: list[BrowserSession] = []
     try:
+        own = {urlsplit(u).hostname for u in (config.start_urls or config.sitemaps)}
+        fence = None if config.allow_private else urls.browser_fence({h for h in own if h})
         for _ in range(max(1, config.workers)):
-            session = BrowserSession(config.timeout, config.level, config.axe_script)
+            session = BrowserSession(config.timeout, config.level, config.axe_script, fence)
             sessions.append(session)
             session.start()
         database = open_db(db)

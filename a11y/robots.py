@@ -14,7 +14,7 @@ from urllib.robotparser import RobotFileParser
 import requests
 
 from a11y import settings
-from a11y.urls import get_within_scope
+from a11y.urls import get_within_scope, read_capped
 
 
 class RobotsPolicy:
@@ -40,10 +40,16 @@ class RobotsPolicy:
                     f"{host}/robots.txt",
                     lambda target: urlsplit(target).netloc == netloc,
                     self._timeout,
+                    stream=True,
                 )
                 if refused is None and response.status_code == 200:
+                    # Capped: a huge robots.txt must not exhaust memory; bytes that are not
+                    # UTF-8 are replaced, and lines the parser does not know are ignored.
+                    body = read_capped(response, settings.MAX_ROBOTS_BYTES)
                     parser = RobotFileParser()
-                    parser.parse(response.text.splitlines())
+                    parser.parse(body.decode("utf-8", "replace").splitlines())
+                else:
+                    response.close()
             except requests.RequestException:
                 parser = None
             self._parsers[host] = parser

@@ -66,8 +66,19 @@ SETTLE_MAX_MS = 3_000
 #: Seconds a single driver call may take beyond 3 x the page timeout before the session
 #: counts as hung and is replaced (page load + axe can legitimately take 3 x timeout).
 DRIVER_CALL_GRACE = 30.0
+#: Extra seconds (beyond the page timeout) a half-loaded page gets to stop before the
+#: session is replaced instead.
+RESET_GRACE = 5.0
 #: How long axe waits for a frame to answer; cross-origin frames never do.
 FRAME_WAIT_MS = 5_000
+
+#: Pages whose Content-Length is larger than this are recorded as an error, not rendered:
+#: no municipal page is 10 MB of HTML, and a browser chewing on 50 MB stalls the scan.
+MAX_PAGE_BYTES = 10_000_000
+#: robots.txt bytes read (Google's limit is 500 KiB); rules after it are ignored.
+MAX_ROBOTS_BYTES = 512_000
+#: Sitemap bytes read, also after gunzipping (the sitemap protocol's own limit is 50 MB).
+MAX_SITEMAP_BYTES = 50_000_000
 
 #: Impact order used for sorting and --fail-on, lowest first (axe's own scale).
 IMPACTS = ("minor", "moderate", "serious", "critical")

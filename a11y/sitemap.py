@@ -6,13 +6,14 @@ URL is itself checked against the scope before it is fetched.
 
 from __future__ import annotations
 
-import gzip
 import xml.etree.ElementTree as ET
+import zlib
 from collections.abc import Callable
 
 import requests
 
-from a11y.urls import get_within_scope
+from a11y import settings
+from a11y.urls import get_within_scope, read_capped
 
 #: Nested sitemap indexes deeper than this are ignored (guards against loops).
 MAX_INDEX_DEPTH = 3
@@ -31,7 +32,9 @@ def _local(tag: str) -> str:
 def _parse(body: bytes) -> tuple[list[str], list[str]]:
     """(page URLs, nested sitemap URLs) from sitemap XML, gunzipping when needed."""
     if body[:2] == b"\x1f\x8b":
-        body = gzip.decompress(body)
+        # Bounded gunzip: a small gzip bomb must not expand to gigabytes in memory.
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        body = inflater.decompress(body, settings.MAX_SITEMAP_BYTES)
     root = ET.fromstring(body)
     pages: list[str] = []
     nested: list[str] = []
@@ -62,16 +65,26 @@ def sitemap_urls(
     queue = [(url, 0) for url in start]
     while queue and len(seen) < MAX_SITEMAPS:
         url, depth = queue.pop(0)
-        if url in seen or not allowed(url):
+        if url in seen:
+            continue
+        if not allowed(url):
+            if strict and depth == 0:
+                raise SitemapError(
+                    f"sitemap {url} is out of scope, disallowed by robots.txt or a private"
+                    " address (use --allow-private to crawl private addresses)"
+                )
             continue
         seen.add(url)
         try:
-            response, _, refused = get_within_scope(session, url, allowed, timeout)
+            response, _, refused = get_within_scope(session, url, allowed, timeout, stream=True)
             if refused:
+                response.close()
                 raise requests.RequestException(refused)
+            if response.status_code >= 400:
+                response.close()
             response.raise_for_status()
-            pages, nested = _parse(response.content)
-        except (requests.RequestException, ET.ParseError, OSError, EOFError) as exc:
+            pages, nested = _parse(read_capped(response, settings.MAX_SITEMAP_BYTES))
+        except (requests.RequestException, ET.ParseError, OSError, EOFError, zlib.error) as exc:
             if strict and depth == 0:
                 raise SitemapError(f"cannot read sitemap {url}: {exc}") from exc
             continue

@@ -7,7 +7,10 @@ a URL outside scope, so every URL passes through :func:`normalise` and
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 import re
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,10 +69,17 @@ class Scope:
     hosts: frozenset[str]
     include: tuple[re.Pattern[str], ...] = ()
     exclude: tuple[re.Pattern[str], ...] = ()
+    #: Host names of the start URLs: the only private addresses allowed without --allow-private.
+    own: frozenset[str] = frozenset()
+    allow_private: bool = False
 
     @classmethod
     def from_start_urls(
-        cls, urls: list[str], include: list[str] = (), exclude: list[str] = ()
+        cls,
+        urls: list[str],
+        include: list[str] = (),
+        exclude: list[str] = (),
+        allow_private: bool = False,
     ) -> Scope:
         """Scope of the hosts (with ports) of ``urls``; raises re.error on a bad regex."""
         hosts = frozenset(urlsplit(u).netloc for u in urls)
@@ -77,11 +87,23 @@ class Scope:
             hosts=hosts,
             include=tuple(re.compile(p) for p in include),
             exclude=tuple(re.compile(p) for p in exclude),
+            own=frozenset(urlsplit(u).hostname or "" for u in urls),
+            allow_private=allow_private,
         )
 
     def allows_host(self, url: str) -> bool:
-        """Host check only: for robots.txt and sitemaps, which --include/--exclude don't target."""
-        return urlsplit(url).netloc in self.hosts
+        """Host check only: for robots.txt and sitemaps, which --include/--exclude don't target.
+
+        A host in scope that is not a start URL's own host (a www twin, a --sitemap host)
+        may not be a loopback or private address unless --allow-private: a public site
+        must not make the crawler reach an internal service.
+        """
+        return urlsplit(url).netloc in self.hosts and self.reachable(url)
+
+    def reachable(self, url: str) -> bool:
+        """False for a private address that is not a start host, unless --allow-private."""
+        host = urlsplit(url).hostname or ""
+        return self.allow_private or host in self.own or not is_private_host(host)
 
     def allows(self, url: str) -> bool:
         if not self.allows_host(url):
@@ -110,6 +132,83 @@ class QueryVariantCap:
             return False
         variants.add(parts.query)
         return True
+
+
+@functools.lru_cache(maxsize=256)
+def is_private_host(host: str) -> bool:
+    """True for loopback, private-range, link-local and unspecified addresses, for
+    ``localhost`` names, and for host names that resolve to such an address."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, None)
+        except (OSError, UnicodeError):
+            return False  # unresolvable: the request itself will fail and be recorded
+        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    return any(_private(a) for a in addresses)
+
+
+def _private(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return (
+        address.is_loopback
+        or address.is_private
+        or address.is_link_local
+        or address.is_unspecified
+        or address.is_reserved
+    )
+
+
+#: Chromium host-resolver rules that make private and loopback addresses unreachable
+#: from a crawled page (navigations, redirects, images, frames, pop-ups); the start
+#: hosts are excluded. Host names that resolve to private addresses are not covered.
+_PRIVATE_PATTERNS = (
+    "localhost",
+    "*.localhost",
+    "127.*",
+    "10.*",
+    "192.168.*",
+    "169.254.*",
+    "0.0.0.0",
+    *(f"172.{n}.*" for n in range(16, 32)),
+    "[::1]*",
+    "[::]*",
+    "[fc*",
+    "[fd*",
+    "[fe8*",
+    "[fe9*",
+    "[fea*",
+    "[feb*",
+)
+
+
+def browser_fence(own_hosts: frozenset[str] | set[str]) -> str:
+    """``--host-resolver-rules`` value that fences private addresses except ``own_hosts``."""
+    rules = [f"MAP {pattern} ~NOTFOUND" for pattern in _PRIVATE_PATTERNS]
+    rules.extend(f"EXCLUDE {host}" for host in sorted(own_hosts) if host)
+    return ", ".join(rules)
+
+
+def read_capped(response: Any, limit: int) -> bytes:
+    """At most ``limit`` bytes of a streamed response body, then the connection is closed.
+
+    robots.txt and sitemaps come from sites nobody here controls; reading them whole
+    would let one 5 GB file exhaust memory.
+    """
+    body = bytearray()
+    try:
+        for chunk in response.iter_content(64 * 1024):
+            body.extend(chunk)
+            if len(body) >= limit:
+                break
+    finally:
+        response.close()
+    return bytes(body[:limit])
 
 
 def looks_like_document(url: str) -> bool:
