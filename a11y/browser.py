@@ -13,14 +13,15 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
 
-from a11y import axe, settings
+from a11y import axe, cdp, settings, templates
 from a11y.checks import run_page_checks
 
 _LINKS_JS = """
@@ -35,15 +36,25 @@ return [out, text.slice(0, arguments[0]), document.title || ''];
 
 
 #: Resolves once the DOM has been quiet for ``arguments[0]`` ms (at most ``arguments[1]`` ms),
-#: so content that scripts add just after the load event is checked too.
+#: so content that scripts add just after the load event is checked too. With the
+#: tracker of :mod:`a11y.cdp` in the page, quiet means no pending short timer or request
+#: and ``arguments[2]`` ms without DOM changes, which ends far sooner on static pages.
 _SETTLE_JS = """
-const [quiet, cap, done] = arguments;
-let finished = false, timer = null;
+const [untracked, cap, tracked, done] = arguments;
+const pending = window.__a11yPending;
+const quiet = pending ? tracked : untracked;
+const later = window.__a11ySetTimeout || setTimeout;  // the tracker must not count our timers
+let finished = false, timer = null, last = Date.now();
 const finish = () => { if (!finished) { finished = true; observer.disconnect(); done(true); } };
-const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(finish, quiet); });
+const check = () => {
+  if (pending && pending() > 0) { timer = later(check, 10); return; }
+  const idle = Date.now() - last;
+  if (idle >= quiet) finish(); else timer = later(check, quiet - idle);
+};
+const observer = new MutationObserver(() => { last = Date.now(); });
 observer.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
-timer = setTimeout(finish, quiet);
-setTimeout(finish, cap);
+timer = later(check, quiet);
+later(finish, cap);
 """
 
 
@@ -84,8 +95,11 @@ class Rendered:
     title: str
     links: tuple[Link, ...]
     text: str
-    axe: axe.AxeRun
-    info: axe.AxeInfo
+    axe: axe.AxeRun | None  # None when --sample left this page out
+    info: axe.AxeInfo | None
+    #: Layout fingerprint and sample reason ("template", "random", "not-checked") with --sample.
+    template: str | None = None
+    sample: str | None = None
 
 
 class BrowserSession:
@@ -97,8 +111,11 @@ class BrowserSession:
         level: str,
         axe_script: str | None = None,
         fence: str | None = None,
+        grid: str | None = None,
     ) -> None:
         self.timeout = timeout
+        #: Remote WebDriver URL (Selenium Grid, bare chromedriver --port); None: local.
+        self.grid = grid
         self.level = level
         self.axe_script = axe_script or settings.axe_script_path()
         #: ``--host-resolver-rules`` that keep pages away from private addresses
@@ -108,6 +125,7 @@ class BrowserSession:
         self._main_window: str | None = None
         self._profile: str | None = None
         self._info: axe.AxeInfo | None = None
+        self._preloaded = False
 
     @property
     def driver_pid(self) -> int | None:
@@ -116,12 +134,16 @@ class BrowserSession:
         return proc.pid if proc else None
 
     def start(self) -> None:
-        self._profile = tempfile.mkdtemp(prefix="a11y-chromium-")
         options = webdriver.ChromeOptions()
-        options.binary_location = settings.chromium_path()
+        if self.grid is None or "A11Y_CHROMIUM" in os.environ:
+            # On a Grid the node's stereotype names its own browser binary.
+            options.binary_location = settings.chromium_path()
         for arg in settings.CHROMIUM_ARGS:
             options.add_argument(arg)
-        options.add_argument(f"--user-data-dir={self._profile}")
+        if self.grid is None:
+            # A remote node makes its own throw-away profile on its own disk.
+            self._profile = tempfile.mkdtemp(prefix="a11y-chromium-")
+            options.add_argument(f"--user-data-dir={self._profile}")
         options.add_argument(f"--user-agent={settings.USER_AGENT}")
         if self.fence:
             options.add_argument(f"--host-resolver-rules={self.fence}")
@@ -129,13 +151,19 @@ class BrowserSession:
         # alert(), confirm(), prompt() and beforeunload dialogs are dismissed silently
         # instead of failing every following driver call.
         options.unhandled_prompt_behavior = "dismiss"
-        service = Service(executable_path=settings.chromedriver_path())
         try:
-            self.driver = webdriver.Chrome(options=options, service=service)
-        except WebDriverException as exc:
+            if self.grid is None:
+                service = Service(executable_path=settings.chromedriver_path())
+                self.driver = webdriver.Chrome(options=options, service=service)
+            else:
+                self.driver = webdriver.Remote(command_executor=self.grid, options=options)
+        except Exception as exc:  # noqa: BLE001 - WebDriverException, or a Grid not answering
             self.close()
-            raise BrowserError(f"cannot start Chromium: {exc.msg or exc}") from exc
+            where = f" on {self.grid}" if self.grid else ""
+            msg = getattr(exc, "msg", None) or _first_line(exc)
+            raise BrowserError(f"cannot start Chromium{where}: {msg}") from exc
         self._main_window = self.driver.current_window_handle
+        self._preloaded = cdp.prepare(self.driver, axe.script_source(self.axe_script))
         self._no_dialogs()
         self.driver.set_page_load_timeout(self.timeout)
         self.driver.set_script_timeout(self.timeout * 2 + settings.FRAME_WAIT_MS / 1000)
@@ -149,7 +177,7 @@ class BrowserSession:
             if graceful:
                 with contextlib.suppress(Exception):
                     driver.quit()
-            proc = getattr(driver.service, "process", None)
+            proc = getattr(getattr(driver, "service", None), "process", None)
             if proc is not None and proc.poll() is None:
                 with contextlib.suppress(OSError, subprocess.TimeoutExpired):
                     proc.kill()
@@ -165,8 +193,12 @@ class BrowserSession:
         self._info = None
         self.start()
 
-    def check(self, url: str) -> Rendered:
+    def check(self, url: str, decide: Callable[[str, str], str | None] | None = None) -> Rendered:
         """Load ``url``, wait for it to render, run axe, collect links and text.
+
+        With ``decide`` (--sample, see :class:`a11y.templates.Sampler`) the page's
+        layout is fingerprinted first and axe only runs if ``decide(url, template)``
+        names a reason.
 
         Raises :class:`PageTimeout` for slow pages (the session stays usable) and
         :class:`BrowserError` when the session itself is broken.
@@ -183,12 +215,22 @@ class BrowserSession:
             raise BrowserError(_first_line(exc)) from exc
         try:
             driver.execute_async_script(
-                _SETTLE_JS, settings.SETTLE_QUIET_MS, settings.SETTLE_MAX_MS
+                _SETTLE_JS,
+                settings.SETTLE_QUIET_MS,
+                settings.SETTLE_MAX_MS,
+                settings.SETTLE_QUIET_TRACKED_MS,
             )
-            run = axe.run_axe(driver, self.level, self.axe_script)
-            run = run_page_checks(driver, run)  # our own checks (issue 8)
-            if self._info is None:
-                self._info = axe.axe_info(driver, self.level)
+            template = sample = None
+            if decide is not None:
+                skeleton = driver.execute_script(templates.FINGERPRINT_JS)
+                template = templates.fingerprint(str(skeleton))
+                sample = decide(url, template) or "not-checked"
+            run = None
+            if sample != "not-checked":
+                run = axe.run_axe(driver, self.level, self.axe_script, self._preloaded)
+                run = run_page_checks(driver, run)  # our own checks (issue 8)
+                if self._info is None:
+                    self._info = axe.axe_info(driver, self.level)
             links, text, title = driver.execute_script(_LINKS_JS, settings.MAX_TEXT_CHARS)
             final_url = driver.current_url
         except TimeoutException as exc:
@@ -210,6 +252,8 @@ class BrowserSession:
             text=text,
             axe=run,
             info=self._info,
+            template=template,
+            sample=sample,
         )
 
     def _close_other_windows(self) -> None:

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 from urllib.parse import urlsplit
 
 from a11y import __version__, settings
-from a11y.crawl import CrawlConfig, StartError, scan
+from a11y.crawl import CrawlConfig, StartError, resume_config, scan
 from a11y.progress import ProgressPrinter
 from a11y.store import ScanNotFound, build_report, diff_scans, impact_rank, list_scans
 
@@ -179,6 +179,29 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="axe-core build to inject (default: $A11Y_AXE_SCRIPT or the bundled one)",
     )
+    s.add_argument(
+        "--resume",
+        type=_positive_int,
+        metavar="SCAN_ID",
+        help="continue an interrupted scan; pages it stored are not checked again",
+    )
+    s.add_argument(
+        "--grid",
+        type=_url,
+        metavar="URL",
+        help="run the browsers on a Selenium Grid (or any W3C WebDriver endpoint)",
+    )
+    s.add_argument(
+        "--sample",
+        action="store_true",
+        help=f"check up to {settings.SAMPLE_PER_TEMPLATE} pages per page template plus"
+        f" a random {settings.SAMPLE_RANDOM_SHARE:.0%} of the rest (WCAG-EM style)",
+    )
+    s.add_argument(
+        "--sites",
+        metavar="FILE",
+        help="a file of start URLs, one per line: one scan per site in the same database",
+    )
     s.add_argument("--db", metavar="PATH", help="scans database (default: $A11Y_DB or user data)")
     _add_outputs(s)
     s.add_argument(
@@ -295,19 +318,74 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
         drop_tracking=not getattr(args, "keep_tracking_params", False),
         axe_script=getattr(args, "axe_script", None),
         allow_private=getattr(args, "allow_private", False),
+        grid=getattr(args, "grid", None),
+        sample=getattr(args, "sample", False),
     )
     if config.axe_script and not Path(config.axe_script).is_file():
         raise UsageError(f"--axe-script: no such file: {config.axe_script}")
+    resume = getattr(args, "resume", None)
+    if resume is not None:
+        config = resume_config(
+            args.db,
+            resume,
+            workers=args.workers,
+            grid=config.grid,
+            axe_script=config.axe_script,
+        )
     printer = ProgressPrinter()
     try:
-        scan_id = scan(config, args.db, on_progress=printer)
+        scan_id = scan(config, args.db, on_progress=printer, resume=resume)
     finally:
         printer.finish()
     return build_report(args.db, scan_id)
 
 
+def _read_sites(path: str) -> list[str]:
+    """Start URLs from a --sites file: one per line, blank lines and # comments skipped."""
+    try:
+        lines = Path(path).expanduser().read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise UsageError(f"--sites: cannot read {path}: {exc.strerror or exc}") from None
+    sites = []
+    for number, line in enumerate(lines, start=1):
+        text = line.split("#", 1)[0].strip()
+        if not text:
+            continue
+        try:
+            sites.append(_url(text))
+        except argparse.ArgumentTypeError as exc:
+            raise UsageError(f"--sites: line {number}: {exc}") from None
+    if not sites:
+        raise UsageError(f"--sites: no start URLs in {path}")
+    return sites
+
+
+def _scan_sites(args: argparse.Namespace) -> int:
+    """One scan per start URL of --sites, each stored as its own scan; worst exit code."""
+    if args.urls or args.sitemap or args.resume:
+        raise UsageError("--sites: give no URLs, --sitemap or --resume with it")
+    if any(getattr(args, name) for name in OUTPUTS):
+        raise UsageError("--sites: write reports per scan afterwards with a11y report SCAN_ID")
+    worst = 0
+    for url in _read_sites(args.sites):
+        try:
+            report = _run_scan(args, [url], [])
+        except StartError as exc:
+            print(f"a11y: {url}: cannot start scan: {exc}", file=sys.stderr)
+            worst = 2
+            continue
+        print(_summary(report), file=sys.stderr)
+        code = exit_code(report, args.fail_on) if report["scan"]["pages_checked"] else 2
+        worst = max(worst, code)
+    return worst
+
+
 def cmd_scan(args: argparse.Namespace) -> int:
-    if not args.urls and not args.sitemap:
+    if args.sites:
+        return _scan_sites(args)
+    if args.resume and (args.urls or args.sitemap):
+        raise UsageError("--resume: the scan's own start URLs are used; give no URLs")
+    if not args.urls and not args.sitemap and not args.resume:
         raise UsageError("scan: give at least one URL or --sitemap URL")
     _check_outputs(args)
     report = _run_scan(args, args.urls, args.sitemap)

@@ -16,7 +16,8 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -26,7 +27,17 @@ from a11y.browser import BrowserError, BrowserSession, PageTimeout, PageUnstable
 from a11y.progress import Progress
 from a11y.robots import RobotsPolicy
 from a11y.sitemap import sitemap_urls
-from a11y.store import DocumentResult, PageResult, ScanWriter, open_db
+from a11y.store import (
+    DocumentResult,
+    PageResult,
+    ScanFinished,
+    ScanNotFound,
+    ScanWriter,
+    StoredScan,
+    open_db,
+    stored_scan,
+)
+from a11y.templates import Sampler
 
 
 class StartError(Exception):
@@ -53,6 +64,26 @@ class CrawlConfig:
     axe_script: str | None = None
     #: Allow loopback/private addresses other than the start URLs' own hosts.
     allow_private: bool = False
+    #: Remote WebDriver endpoint (Selenium Grid or a bare chromedriver); None: local.
+    grid: str | None = None
+    #: Check a per-template sample instead of every page (see :mod:`a11y.templates`).
+    sample: bool = False
+
+
+#: Fields a resumed scan may change: they decide how fast, not what is checked.
+RESUME_OVERRIDES = ("workers", "grid", "axe_script")
+
+
+def resume_config(db: object, scan_id: int, **overrides: Any) -> CrawlConfig:
+    """The configuration an unfinished scan was started with, for ``--resume``."""
+    stored = stored_scan(open_db(db), scan_id).options
+    known = {f.name: f for f in fields(CrawlConfig)}
+    values = {}
+    for name, value in stored.items():
+        if name in known and name not in RESUME_OVERRIDES:
+            values[name] = tuple(value) if isinstance(value, list) else value
+    values.update({k: v for k, v in overrides.items() if k in RESUME_OVERRIDES and v})
+    return CrawlConfig(**values)
 
 
 @dataclass(frozen=True)
@@ -100,6 +131,8 @@ class _Fetcher:
         self.scope = scope
         self.robots = robots
         self._local = threading.local()
+        #: --sample: decides per rendered page whether axe runs (see a11y.templates).
+        self.decide: Callable[[str, str], str | None] | None = None
 
     def session(self) -> requests.Session:
         s = getattr(self._local, "session", None)
@@ -214,7 +247,7 @@ def _check_page(
         rendered = None
         for attempt in (1, 2):
             try:
-                rendered = session.check(final)
+                rendered = session.check(final, fetcher.decide)
                 break
             except PageTimeout as exc:
                 return _Outcome(page=replace(base, error=f"timeout: {exc}"))
@@ -249,6 +282,8 @@ def _check_page(
         title=rendered.title,
         axe=rendered.axe,
         compliance_status=_compliance_status(rendered.text),
+        template=rendered.template,
+        sample=rendered.sample,
     )
     return _Outcome(page=page, rendered=rendered)
 
@@ -288,6 +323,8 @@ class Crawler:
         self.session.headers["User-Agent"] = settings.USER_AGENT
         self.robots = RobotsPolicy(self.session, config.timeout, obey=config.obey_robots)
         self.fetcher = _Fetcher(config, self.scope, self.robots)
+        if config.sample:
+            self.fetcher.decide = Sampler().decide
         self.cap = urls.QueryVariantCap(config.max_query_variants)
         self.frontier: collections.deque[_Task] = collections.deque()
         self.seen: set[str] = set()
@@ -425,8 +462,10 @@ class Crawler:
         page = outcome.page
         with self._seen_lock:
             self.seen.update(page.redirects)
-        self.writer.page(page)
         rendered = outcome.rendered
+        if rendered is not None:
+            page = replace(page, links=self._links(page, rendered))
+        self.writer.page(page)
         if rendered is not None:
             self.axe_info = self.axe_info or rendered.info
             self._follow(page, rendered)
@@ -437,6 +476,44 @@ class Crawler:
         )
         if self.on_page:
             self.on_page(page)
+
+    def _links(self, page: PageResult, rendered: Rendered) -> tuple[str, ...]:
+        """The page's links, normalised and unique, as stored for --resume."""
+        base = page.final_url or page.url
+        found = (
+            urls.normalise(link.href, base, self.config.drop_tracking) for link in rendered.links
+        )
+        return tuple(dict.fromkeys(u for u in found if u))
+
+    def restore(self, stored: StoredScan) -> None:
+        """Take over the pages an interrupted run stored: never check them again."""
+        for p in stored.pages:
+            with self._seen_lock:
+                self.seen.update({p.url, *p.redirects, *([p.final_url] if p.final_url else [])})
+            self.cap.admit(p.url)
+            self.discovered.add(p.url)
+            self.dispatched += 1
+        with self._seen_lock:
+            self.seen.update(stored.documents)
+        self.statement_url = stored.statement_url
+        self._restored = stored
+        self._update(
+            checked=sum(p.checked for p in stored.pages),
+            failed=sum(p.failed for p in stored.pages),
+            violations=sum(p.violations for p in stored.pages),
+            documents=len(stored.documents),
+        )
+
+    def follow_restored(self) -> None:
+        """Queue what the stored pages linked to and the run had not stored yet."""
+        stored = getattr(self, "_restored", None)
+        if stored is None:
+            return
+        for p in stored.pages:
+            for url in p.links:
+                self.add(url, p.depth + 1, p.final_url or p.url)
+        if stored.statement_url:
+            self.add(stored.statement_url, 1, None, force=True)
 
     def _follow(self, page: PageResult, rendered: Rendered) -> None:
         base = page.final_url or page.url
@@ -456,6 +533,7 @@ class Crawler:
             if found:
                 self.statement_url = urls.normalise(found, base, self.config.drop_tracking)
                 self.add(self.statement_url, page.depth + 1, base, force=True)
+                self.writer.update(statement_url=self.statement_url)  # kept for --resume
 
     def _update(self, **counts: int) -> None:
         self.progress = replace(
@@ -474,9 +552,13 @@ class Crawler:
         for s in sessions:
             pool.put(s)
         inflight: dict[Future[_Outcome], _Task] = {}
-        with ThreadPoolExecutor(max_workers=len(sessions), thread_name_prefix="a11y") as ex:
+        # Twice as many tasks as browsers: while every browser renders, the next pages
+        # are already probed (status, redirects) and documents sized, so no browser
+        # waits for the network or for the main thread.
+        slots = 2 * len(sessions)
+        with ThreadPoolExecutor(max_workers=slots, thread_name_prefix="a11y") as ex:
             while True:
-                while len(inflight) < len(sessions):
+                while len(inflight) < slots:
                     task = self._next_task()
                     if task is None:
                         break
@@ -520,8 +602,12 @@ def scan(
     db: object = None,
     on_progress: Callable[[Progress], None] | None = None,
     on_page: Callable[[PageResult], None] | None = None,
+    resume: int | None = None,
 ) -> int:
     """Crawl and check a site; returns the id of the stored scan.
+
+    With ``resume`` the unfinished scan of that id is continued (see
+    :func:`resume_config`): its stored pages are kept and not checked again.
 
     Raises :class:`StartError` before anything is stored when the browser cannot start
     or an explicit sitemap cannot be read.
@@ -533,21 +619,33 @@ def scan(
         own = {urlsplit(u).hostname for u in (config.start_urls or config.sitemaps)}
         fence = None if config.allow_private else urls.browser_fence({h for h in own if h})
         for _ in range(max(1, config.workers)):
-            session = BrowserSession(config.timeout, config.level, config.axe_script, fence)
+            session = BrowserSession(
+                config.timeout, config.level, config.axe_script, fence, grid=config.grid
+            )
             sessions.append(session)
             session.start()
         database = open_db(db)
-        writer = ScanWriter.start(
-            database,
-            list(config.start_urls) or list(config.sitemaps),
-            config.level,
-            {k: v for k, v in config.__dict__.items() if k != "axe_script"},
-        )
+        if resume is None:
+            writer = ScanWriter.start(
+                database,
+                list(config.start_urls) or list(config.sitemaps),
+                config.level,
+                {k: v for k, v in config.__dict__.items() if k != "axe_script"},
+            )
+        else:
+            try:
+                writer = ScanWriter.reopen(database, resume)
+            except (ScanFinished, ScanNotFound) as exc:
+                raise StartError(str(exc)) from exc
         crawler = Crawler(config, writer, on_progress, on_page)
+        if resume is not None:
+            crawler.restore(stored_scan(database, resume))
         try:
             crawler.seed()
+            crawler.follow_restored()
         except Exception as exc:
-            writer.discard()
+            if resume is None:
+                writer.discard()
             raise StartError(str(exc)) from exc
         try:
             progress = crawler.run(sessions)

@@ -80,6 +80,31 @@ MAX_ROBOTS_BYTES = 512_000
 #: Sitemap bytes read, also after gunzipping (the sitemap protocol's own limit is 50 MB).
 MAX_SITEMAP_BYTES = 50_000_000
 
+#: With the pending-work tracker of :mod:`a11y.cdp` the DOM only needs to be quiet this
+#: long (ms) once no short timer or request is pending; SETTLE_QUIET_MS is the fallback.
+SETTLE_QUIET_TRACKED_MS = 50
+#: URL patterns (Network.setBlockedURLs) the browser never loads: fonts, audio/video and
+#: trackers cannot change axe's verdict (fonts only shift text a few pixels).
+BLOCKED_URL_PATTERNS = (
+    *(f"*.{ext}" for ext in ("woff", "woff2", "ttf", "otf", "eot")),
+    *(f"*.{ext}" for ext in ("mp4", "webm", "m4v", "mov", "avi", "mp3", "m4a", "wav", "m3u8")),
+    "*google-analytics.com/*",
+    "*googletagmanager.com/*",
+    "*doubleclick.net/*",
+    "*connect.facebook.net/*",
+    "*hotjar.com/*",
+    "*siteimproveanalytics.com/*",
+    "*clarity.ms/*",
+)
+#: Pages stored per SQLite transaction during a scan (and at least once a second):
+#: one commit per page costs a disk sync each; a killed scan re-checks at most these.
+WRITE_BATCH = 20
+#: --sample: pages checked per template before the rest is sampled at random.
+SAMPLE_PER_TEMPLATE = 3
+#: --sample: share of the remaining pages of each template checked at random (WCAG-EM's
+#: random sample is at least 10 % of the structured one).
+SAMPLE_RANDOM_SHARE = 0.1
+
 #: Impact order used for sorting and --fail-on, lowest first (axe's own scale).
 IMPACTS = ("minor", "moderate", "serious", "critical")
 

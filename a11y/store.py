@@ -44,6 +44,9 @@ class PageResult:
     compliance_status: str | None = None
     #: Normalised links found on the page; stored so an interrupted scan can resume.
     links: tuple[str, ...] = ()
+    #: --sample: layout fingerprint and why the page was (not) checked.
+    template: str | None = None
+    sample: str | None = None
 
 
 @dataclass(frozen=True)
@@ -163,8 +166,18 @@ def _m2_page_links(db: sqlite_utils.Database) -> None:
     db["page_links"].create_index(["scan_id"])
 
 
+def _m3_templates(db: sqlite_utils.Database) -> None:
+    """Per page: layout fingerprint and --sample reason (template, random, not-checked)."""
+    db["pages"].add_column("template", str)
+    db["pages"].add_column("sample", str)
+
+
 #: Registered migrations, applied in order once each; append, never edit.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_m1_initial, _m2_page_links]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _m1_initial,
+    _m2_page_links,
+    _m3_templates,
+]
 
 
 def open_db(db: str | Path | sqlite_utils.Database | None = None) -> sqlite_utils.Database:
@@ -260,6 +273,8 @@ class ScanWriter:
                     "checked": int(page.axe is not None),
                     "compliance_status": page.compliance_status,
                     "raw_axe": json.dumps(page.axe.raw) if page.axe else None,
+                    "template": page.template,
+                    "sample": page.sample,
                 }
             )
             .last_pk
@@ -573,6 +588,8 @@ def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) ->
                 "redirects": redirects.get(p["id"], []),
                 "violations": found["violation"],
                 "needs_review": found["needs-review"],
+                "template": p["template"],
+                "sample": p["sample"],
             }
         )
         own_facts.append(site_checks.facts_from_raw(p["raw_axe"]))
@@ -615,6 +632,33 @@ def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) ->
             else None,
         },
         "documents": documents,
+        "sampling": _sampling(pages),
+    }
+
+
+def _sampling(pages: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """--sample: which pages stand for which template; None when every page was checked."""
+    if not any(p["sample"] for p in pages):
+        return None
+    groups: dict[str, dict[str, Any]] = {}
+    for p in pages:
+        if not p["template"]:
+            continue
+        g = groups.setdefault(
+            p["template"], {"template": p["template"], "pages": 0, "checked": [], "not_checked": 0}
+        )
+        g["pages"] += 1
+        if p["sample"] in ("template", "random"):
+            g["checked"].append({"url": p["final_url"] or p["url"], "sample": p["sample"]})
+        else:
+            g["not_checked"] += 1
+    return {
+        "mode": "sample",
+        "per_template": settings.SAMPLE_PER_TEMPLATE,
+        "random_share": settings.SAMPLE_RANDOM_SHARE,
+        "note": "Structured sample: the first pages of every template; random sample: a fixed"
+        " share of the rest. Pages not checked are represented by their template's sample.",
+        "templates": sorted(groups.values(), key=lambda g: -g["pages"]),
     }
 
 

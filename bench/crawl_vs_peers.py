@@ -271,8 +271,8 @@ def main(argv: list[str] | None = None) -> int:
                     else ""
                 )
             )
-    print("load average before: %.2f %.2f %.2f" % load_before)
-    print("load average after:  %.2f %.2f %.2f" % load_after)
+    print("load average before: {:.2f} {:.2f} {:.2f}".format(*load_before))
+    print("load average after:  {:.2f} {:.2f} {:.2f}".format(*load_after))
     return 0
 
 

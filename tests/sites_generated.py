@@ -102,11 +102,35 @@ def _page_body(template: str, i: int, rng: random.Random, links: list[str]) -> s
     return "".join(parts)
 
 
-_WORDS = (
-    "gemeente inwoners afval paspoort vergunning wijk bestemmingsplan subsidie parkeren"
-    " burgerzaken melding openbare ruimte raad college wethouder afspraak loket zorg"
-    " jeugd onderwijs sport cultuur verkeer belasting"
-).split()
+_WORDS = tuple(
+    [
+        "gemeente",
+        "inwoners",
+        "afval",
+        "paspoort",
+        "vergunning",
+        "wijk",
+        "bestemmingsplan",
+        "subsidie",
+        "parkeren",
+        "burgerzaken",
+        "melding",
+        "openbare",
+        "ruimte",
+        "raad",
+        "college",
+        "wethouder",
+        "afspraak",
+        "loket",
+        "zorg",
+        "jeugd",
+        "onderwijs",
+        "sport",
+        "cultuur",
+        "verkeer",
+        "belasting",
+    ]
+)
 
 
 def generate(n: int = 200, seed: int = 7) -> GeneratedSite:
@@ -154,7 +178,7 @@ def generate(n: int = 200, seed: int = 7) -> GeneratedSite:
                     '<!doctype html><html lang="nl"><head><title>Kaart</title></head><body>'
                     f'<img src="/static/kaart-{i}.png" width="200" height="200"></body></html>'
                 )
-    for path, r in list(routes.items()):
+    for r in list(routes.values()):
         text = r.body if isinstance(r.body, str) else ""
         if ".pdf" in text:
             for chunk in text.split('href="')[1:]:

@@ -1,0 +1,60 @@
+"""--sample: every template of a site with known templates gets at least one checked page.
+
+The generated municipal site (tests/sites_generated.py) is built from known templates;
+the sampled scan must check a page of each of them, fewer pages in all than a full
+scan, and say in the report which checked pages stand for which template.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sites_generated import serve
+
+from a11y.crawl import CrawlConfig, scan
+from a11y.store import build_report
+from a11y.templates import Sampler
+
+
+def test_sample_checks_every_template(tmp_path: Path) -> None:
+    site, gen = serve(60)
+    try:
+        db = tmp_path / "a11y.db"
+        config = CrawlConfig(start_urls=(f"{site.url}/",), sample=True)
+        report = build_report(db, scan(config, db))
+    finally:
+        site.stop()
+    pages = {urlsplit(p["url"]).path: p for p in report["pages"]}
+    assert set(gen.pages) <= set(pages), "sampling must still crawl every page"
+    checked_by_template: dict[str, set[str]] = defaultdict(set)
+    fingerprints_by_template: dict[str, set[str]] = defaultdict(set)
+    for path, known in gen.templates.items():
+        page = pages[path]
+        fingerprints_by_template[known].add(page["template"])
+        if page["sample"] in ("template", "random"):
+            checked_by_template[known].add(path)
+    assert set(checked_by_template) == set(gen.templates.values())
+    # The fingerprint recognises the generator's templates: one fingerprint per template.
+    assert all(len(f) == 1 for f in fingerprints_by_template.values()), fingerprints_by_template
+    checked = [p for p in report["pages"] if p["sample"] in ("template", "random")]
+    assert report["scan"]["pages_checked"] == len(checked) < len(gen.pages)
+    sampling = report["sampling"]
+    assert sampling["mode"] == "sample"
+    assert sum(t["pages"] for t in sampling["templates"]) >= len(gen.pages)
+    assert all(t["checked"] for t in sampling["templates"])
+    # Template barriers are still found: the header logo without alt text.
+    assert any(i["rule"] == "image-alt" and i["pages"] > 1 for i in report["issues"])
+
+
+def test_sampler_checks_first_pages_per_template_then_a_fixed_random_share() -> None:
+    sampler = Sampler(per_template=2, random_share=0.5)
+    decisions = [sampler.decide(f"https://g.nl/nieuws/{i}", "news") for i in range(200)]
+    assert decisions[:2] == ["template", "template"]
+    rest = decisions[2:]
+    assert set(rest) <= {"random", None}
+    assert 60 < rest.count("random") < 140
+    again = Sampler(per_template=2, random_share=0.5)
+    assert [again.decide(f"https://g.nl/nieuws/{i}", "news") for i in range(200)] == decisions
+    assert sampler.decide("https://g.nl/", "home") == "template"
