@@ -128,3 +128,23 @@ def test_unreachable_grid_is_a_start_error(tmp_path: Path) -> None:
 
     url = f"http://127.0.0.1:{_free_port()}"
     assert main(["scan", "http://127.0.0.1:9/", "--grid", url, "--db", str(tmp_path / "x.db")]) == 2
+
+
+def test_sites_file_scans_each_site_into_one_database(site, tmp_path: Path, capsys) -> None:
+    from a11y.cli import main
+    from a11y.store import list_scans
+
+    site, _ = site
+    sites = tmp_path / "sites.txt"
+    sites.write_text(f"# gemeenten\n{site.url}/contact\n\n{site.url}/toegankelijkheid\n")
+    db = tmp_path / "a11y.db"
+    args = ["scan", "--sites", str(sites), "--db", str(db), "--max-pages", "1"]
+    assert main([*args, "--fail-on", "none"]) == 0
+    scans = list_scans(db)
+    assert sorted(s["start_urls"][0] for s in scans) == sorted(
+        [f"{site.url}/contact", f"{site.url}/toegankelijkheid"]
+    )
+    assert all(s["finished_at"] for s in scans)
+    sites.write_text("not a url\n")
+    assert main(args) == 2
+    assert "line 1" in capsys.readouterr().err

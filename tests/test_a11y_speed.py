@@ -1,0 +1,64 @@
+"""The fast path (axe preloaded through CDP, detected settling, blocked media) finds the
+same violations as injecting axe into every page, and skips what it promises to skip.
+
+Speed itself is printed by bench/crawl_vs_peers.py, never asserted here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sites_generated import serve
+
+from a11y import cdp
+from a11y.browser import BrowserSession
+
+#: One page per template of the generated site, the iframe template included.
+PATHS = ("/", "/nieuws/1", "/product/1", "/agenda/1", "/wijk/1", "/kaart/1", "/nieuws")
+
+
+@pytest.fixture(scope="module")
+def site():
+    site, gen = serve(60)
+    yield site
+    site.stop()
+
+
+def _findings(session: BrowserSession, url: str) -> set[tuple[str, str]]:
+    rendered = session.check(url)
+    return {(f.rule, n.target) for f in rendered.axe.violations for n in f.nodes}
+
+
+def test_preloaded_axe_finds_what_per_page_injection_finds(site, monkeypatch) -> None:
+    fast = BrowserSession(30, "AA")
+    fast.start()
+    try:
+        assert fast._preloaded
+        found_fast = {p: _findings(fast, site.url + p) for p in PATHS}
+    finally:
+        fast.close()
+    monkeypatch.setattr(cdp, "prepare", lambda driver, source: False)
+    slow = BrowserSession(30, "AA")
+    slow.start()
+    try:
+        assert not slow._preloaded
+        found_slow = {p: _findings(slow, site.url + p) for p in PATHS}
+    finally:
+        slow.close()
+    assert found_fast == found_slow
+    # The iframe's own barrier is found: axe ran inside the same-origin frame.
+    assert any(" >>> " in target for _, target in found_fast["/kaart/1"])
+
+
+def test_fonts_and_video_are_not_downloaded(site) -> None:
+    session = BrowserSession(30, "AA")
+    session.start()
+    before = len(site.log)
+    try:
+        session.check(site.url + "/agenda/1")
+    finally:
+        session.close()
+    paths = site.paths()[before:]
+    assert any(p.startswith("/agenda/1") for p in paths)
+    assert "/static/site.css" in paths  # styles still load: they decide contrast
+    assert "/static/gemeente.woff2" not in paths
+    assert "/static/uitleg.mp4" not in paths
