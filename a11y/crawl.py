@@ -10,6 +10,7 @@ render it in Chromium and run axe.
 from __future__ import annotations
 
 import collections
+import json
 import queue
 import re
 import threading
@@ -24,6 +25,7 @@ import requests
 
 from a11y import settings, urls
 from a11y.browser import BrowserError, BrowserSession, PageTimeout, PageUnstable, Rendered
+from a11y.checks import pdf as pdf_checks
 from a11y.progress import Progress
 from a11y.robots import RobotsPolicy
 from a11y.sitemap import sitemap_urls
@@ -131,6 +133,8 @@ class _Fetcher:
         self.scope = scope
         self.robots = robots
         self._local = threading.local()
+        self._pdf_lock = threading.Lock()
+        self._pdfs = 0
         #: --sample: decides per rendered page whether axe runs (see a11y.templates).
         self.decide: Callable[[str, str], str | None] | None = None
 
@@ -178,7 +182,23 @@ class _Fetcher:
             return DocumentResult(task.url, None, None, task.found_on, None, _short(exc))
         if refused:
             return DocumentResult(task.url, None, None, task.found_on, None, refused)
-        return _document_from(task, response)
+        return self._check_pdf(_document_from(task, response))
+
+    def _check_pdf(self, doc: DocumentResult) -> DocumentResult:
+        """Our own PDF checks (a11y.checks.pdf) on in-scope PDFs, up to MAX_PDFS per scan."""
+        if doc.status != 200 or not pdf_checks.is_pdf(doc.type, doc.url):
+            return doc
+        with self._pdf_lock:
+            if self._pdfs >= pdf_checks.MAX_PDFS:
+                return doc
+            self._pdfs += 1
+        try:
+            hits = pdf_checks.fetch_and_check(
+                doc.url, self.session(), self._allowed, self.config.timeout
+            )
+        except Exception as exc:  # noqa: BLE001 - a document check must not cost the listing
+            hits = [("idesk-check-error", "needs-review", f"not checked: {_short(exc)}")]
+        return replace(doc, checks=json.dumps(hits))
 
 
 def _document_from(task: _Task, response: requests.Response) -> DocumentResult:
@@ -234,7 +254,9 @@ def _check_page(
     if status >= 400:
         return _Outcome(page=replace(base, error=f"HTTP {status}"))
     if content_type and content_type not in ("text/html", "application/xhtml+xml"):
-        return _Outcome(document=_document_from(replace(task, url=final), response))
+        return _Outcome(
+            document=fetcher._check_pdf(_document_from(replace(task, url=final), response))
+        )
     length = response.headers.get("Content-Length") or ""
     if length.isdigit() and int(length) > settings.MAX_PAGE_BYTES:
         return _Outcome(

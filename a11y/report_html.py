@@ -104,8 +104,13 @@ _L: dict[str, dict[str, str]] = {
         "failure": "Wat er mis is",
         "documents": "Documenten",
         "doc_intro": (
-            "Documenten vallen ook onder de Bdto. Ze zijn hier alleen opgesomd, niet getest."
+            "Documenten vallen ook onder de Bdto (EN 301 549 hoofdstuk 10). PDF's zijn getest op"
+            " tags, taal, titel, tekstlaag, bladwijzers en beveiliging; andere documenten zijn"
+            " alleen opgesomd."
         ),
+        "doc_problems": "Problemen",
+        "doc_counts": "Problemen in documenten",
+        "not_checked": "niet getest",
         "no_documents": "Geen documenten gevonden.",
         "doc_caption": "Gevonden documenten",
         "url": "URL",
@@ -194,7 +199,13 @@ _L: dict[str, dict[str, str]] = {
         "nodes": "Elements in detail ({n})",
         "failure": "What is wrong",
         "documents": "Documents",
-        "doc_intro": "Documents fall under the Bdto too. They are listed here, not tested.",
+        "doc_intro": (
+            "Documents fall under the Bdto too (EN 301 549 chapter 10). PDFs are checked for tags,"
+            " language, title, text layer, bookmarks and protection; other documents are listed."
+        ),
+        "doc_problems": "Problems",
+        "doc_counts": "Problems in documents",
+        "not_checked": "not checked",
         "no_documents": "No documents found.",
         "doc_caption": "Documents found",
         "url": "URL",
@@ -454,17 +465,37 @@ def _documents(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
     if not docs:
         return [*out, f"<p>{lab['no_documents']}</p></section>"]
     out.append(f"<p>{lab['doc_intro']}</p>")
+    counts = Counter(
+        (p.get("rule"), p.get("help"), p.get("outcome"))
+        for d in docs
+        for p in d.get("problems") or []
+    )
+    if counts:
+        out.append(f"<p>{lab['doc_counts']}:</p><ul>")
+        for (rule, text, outcome), n in counts.most_common():
+            out.append(
+                f"<li>{_t(text or rule)} ({_t(rule)}, {_t(lab.get(outcome, outcome))}): {n}</li>"
+            )
+        out.append("</ul>")
     out.append(f"<table><caption>{lab['doc_caption']}</caption><thead><tr>")
-    for key in ("url", "type", "size", "found_on"):
+    for key in ("url", "type", "size", "found_on", "doc_problems"):
         out.append(f'<th scope="col">{lab[key]}</th>')
     out.append("</tr></thead><tbody>")
     for d in docs:
         out.append(
             f'<tr><th scope="row">{_link(d.get("url"))}</th><td>{_t(d.get("type"))}</td>'
-            f"<td>{_size(d.get('bytes'), lab)}</td><td>{_link(d.get('found_on'))}</td></tr>"
+            f"<td>{_size(d.get('bytes'), lab)}</td><td>{_link(d.get('found_on'))}</td>"
+            f"<td>{_doc_problems(d, lab)}</td></tr>"
         )
     out.append("</tbody></table></section>")
     return out
+
+
+def _doc_problems(doc: dict[str, Any], lab: dict[str, str]) -> str:
+    if not doc.get("checked"):
+        return _t(lab["not_checked"])
+    items = [_t(p.get("summary")) for p in doc.get("problems") or []]
+    return "<br>".join(items) if items else _t(lab["no-violations-found"])
 
 
 def _draft(report: dict[str, Any], lang: str) -> list[str]:

@@ -20,6 +20,7 @@ import sqlite_utils
 
 from a11y import __version__, criteria, grouping, settings
 from a11y.axe import AxeRun, Finding
+from a11y.checks import pdf as pdf_checks
 from a11y.checks import registry as own_rules
 from a11y.checks import site as site_checks
 
@@ -51,7 +52,7 @@ class PageResult:
 
 @dataclass(frozen=True)
 class DocumentResult:
-    """A linked non-HTML file (PDF, office document): listed, not checked."""
+    """A linked non-HTML file (PDF, office document): listed; PDFs are also checked."""
 
     url: str
     type: str | None
@@ -59,6 +60,7 @@ class DocumentResult:
     found_on: str | None
     status: int | None = None
     error: str | None = None
+    checks: str | None = None  # JSON hits of a11y.checks.pdf, None when not checked
 
 
 def now() -> str:
@@ -172,11 +174,17 @@ def _m3_templates(db: sqlite_utils.Database) -> None:
     db["pages"].add_column("sample", str)
 
 
+def _m4_document_checks(db: sqlite_utils.Database) -> None:
+    """Per document: the results of our own PDF checks (JSON), see a11y.checks.pdf."""
+    db["documents"].add_column("checks", str)
+
+
 #: Registered migrations, applied in order once each; append, never edit.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_page_links,
     _m3_templates,
+    _m4_document_checks,
 ]
 
 
@@ -603,7 +611,14 @@ def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) ->
     statement_url = scan["statement_url"]
     covered = set(json.loads(scan["covered_criteria"] or "[]"))
     documents = [
-        {"url": d["url"], "type": d["type"], "bytes": d["bytes"], "found_on": d["found_on"]}
+        {
+            "url": d["url"],
+            "type": d["type"],
+            "bytes": d["bytes"],
+            "found_on": d["found_on"],
+            "checked": d["checks"] is not None,
+            "problems": pdf_checks.problems(d["checks"]),
+        }
         for d in database.query(
             "select * from documents where scan_id = ? order by rowid", [scan_id]
         )

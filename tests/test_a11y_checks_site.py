@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from sites import Response, Site
+from test_a11y_checks_pdf import build
 
 from a11y.crawl import CrawlConfig, scan
 from a11y.report_html import render_html
@@ -34,7 +35,13 @@ def municipal(
 def report() -> dict:
     site = Site(
         routes={
-            "/": municipal("Gemeente Voorbeeld", "<p>Welkom bij de gemeente.</p>"),
+            "/": municipal(
+                "Gemeente Voorbeeld",
+                '<p>Welkom bij de gemeente. <a href="/docs/jaarverslag.pdf">Jaarverslag 2025</a></p>',
+            ),
+            "/docs/jaarverslag.pdf": Response(
+                body=build(tagged=False, lang=None), content_type="application/pdf"
+            ),
             "/afval": municipal(
                 "Afval - Gemeente Voorbeeld",
                 "<p>Afval ophalen.</p>",
@@ -92,3 +99,13 @@ def test_html_report_shows_own_checks(report: dict) -> None:
     html = render_html(report)
     assert "idesk-meta-viewport" in html
     assert "Getest door" in html or "Tested by" in html
+
+
+def test_linked_pdf_is_checked(report: dict) -> None:
+    (doc,) = report["documents"]
+    assert doc["checked"]
+    found = {p["rule"]: p for p in doc["problems"]}
+    assert set(found) == {"idesk-pdf-tagged", "idesk-pdf-language"}
+    assert found["idesk-pdf-tagged"]["en301549"] == ["10.1.3.1"]
+    html = render_html(report)
+    assert "Problemen in documenten" in html and "idesk-pdf-tagged" in html

@@ -175,3 +175,35 @@ def fetch_and_check(
                     )
                 ]
     return check_pdf(bytes(data))
+
+
+#: PDFs downloaded per scan at most; further ones are listed only.
+MAX_PDFS = 50
+
+
+def is_pdf(content_type: str | None, url: str) -> bool:
+    return (content_type or "").lower() == "application/pdf" or url.lower().split("?")[0].endswith(
+        ".pdf"
+    )
+
+
+def problems(checks_json: str | None) -> list[dict[str, object]]:
+    """Stored hits of one document in the report's shape, with their WCAG and EN numbers."""
+    import json
+
+    from a11y.checks import registry
+
+    out = []
+    for rule_id, outcome, summary in json.loads(checks_json or "[]"):
+        rule = registry.RULES.get(rule_id)
+        out.append(
+            {
+                "rule": rule_id,
+                "outcome": outcome,
+                "wcag": list(rule.wcag) if rule else [],
+                "en301549": list(rule.en301549) if rule else [],
+                "help": rule.help_en if rule else "",
+                "summary": summary,
+            }
+        )
+    return out
