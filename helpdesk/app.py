@@ -8,7 +8,10 @@ Keys (all shown in the footer, all remappable by binding id):
 ctrl+n new request (timer restarts), ctrl+s save, ctrl+r the list (there: Enter/e edit,
 Delete/d delete), ctrl+f follow-ups (there: p prints the checklist, Escape goes back),
 ctrl+l Dutch/English, ctrl+t high contrast, ctrl+g larger text, ctrl+p command palette
-(also finds guides by title), F2 guides.
+(also finds guides by title), F2 guides, F3 statistics.
+In the statistics screen: p period (pick one or type 2026-Q3 and Enter), l location,
+t charts or tables, 1 figures tab, 2 accessibility tab, Enter or i on a site opens its
+latest scan's issues, Escape goes back.
 In the guide list: type to search, up/down move, Enter opens; Tab to the subject and
 organisation filters and the list; Escape goes back. In a guide: right/Page Down next
 step, left/Page Up previous, space ticks the step done, a attaches the guide to the
@@ -81,13 +84,14 @@ HIGH_CONTRAST = Theme(
 class DeskApp(App):
     """The counter's app: log requests between two residents."""
 
-    CSS_PATH = "styles/desk.tcss"
+    CSS_PATH = ["styles/desk.tcss", "styles/stats.tcss"]
     TITLE = "Inclusiedesk"
     COMMANDS = App.COMMANDS | {GuideCommands}
     BINDINGS = [
         Binding("ctrl+l", "toggle_language", "Language", id="app.language"),
         Binding("ctrl+t", "toggle_theme", "High contrast", id="app.theme"),
         Binding("ctrl+g", "toggle_large_text", "Large text", id="app.large_text"),
+        Binding("f3", "open_stats", "Statistics", id="app.stats"),
     ]
 
     def __init__(
@@ -268,6 +272,19 @@ class DeskApp(App):
             return
         self.push_screen(GuideViewScreen(guide_id))
 
+    # ------------------------------------------------------------ statistics
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_stats":  # from the desk only, so F3 does not stack screens
+            return isinstance(self.screen, DeskScreen)
+        return True
+
+    def action_open_stats(self) -> None:
+        from helpdesk.screens.stats import StatsScreen
+
+        if isinstance(self.screen, DeskScreen):
+            self.push_screen(StatsScreen())
+
     # ------------------------------------------------------------ command palette
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -283,6 +300,9 @@ class DeskApp(App):
             )
             yield SystemCommand(
                 binding_word("Guides", lang), t("cmd_guides", lang), self.open_guides
+            )
+            yield SystemCommand(
+                binding_word("Statistics", lang), t("cmd_stats", lang), self.action_open_stats
             )
         yield SystemCommand(
             binding_word("Language", lang), t("cmd_lang", lang), self.action_toggle_language

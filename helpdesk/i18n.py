@@ -163,6 +163,86 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Find a guide and walk through its steps",
     ),
     "cmd_open_guide": ("Open deze handleiding", "Open this guide"),
+    # statistics screen (F3)
+    "stats_title": ("Statistieken", "Statistics"),
+    "stats_tab_figures": ("Cijfers", "Figures"),
+    "stats_tab_a11y": ("Toegankelijkheid", "Accessibility"),
+    "stats_period_label": ("Periode", "Period"),
+    "stats_location_label": ("Locatie", "Location"),
+    "stats_period_placeholder": (
+        "of typ: 2026-Q3, 2026-10, 2026 (Enter)",
+        "or type: 2026-Q3, 2026-10, 2026 (Enter)",
+    ),
+    "this_month": ("deze maand", "this month"),
+    "last_month": ("vorige maand", "last month"),
+    "this_quarter": ("dit kwartaal", "this quarter"),
+    "this_year": ("dit jaar tot vandaag", "this year to date"),
+    "last_12_months": ("laatste 12 maanden", "last 12 months"),
+    "typed": ("getypte periode", "typed period"),
+    "stats_all_locations": ("alle locaties", "all locations"),
+    "stats_bad_period": ("Onbekende periode: {error}", "Unknown period: {error}"),
+    "stats_busy": ("Cijfers worden berekend...", "Computing the figures..."),
+    "stats_failed": ("Cijfers niet berekend: {error}", "Figures not computed: {error}"),
+    "stats_period": ("Periode {label}: {since} t/m {until}", "Period {label}: {since} to {until}"),
+    "stats_total": ("Hulpvragen: {n}", "Requests: {n}"),
+    "stats_solved": ("Direct aan de balie geholpen: {pct}", "Solved at the desk: {pct}"),
+    "stats_minutes": (
+        "Minuten: {total} in totaal, mediaan {median}, 90e percentiel {p90}",
+        "Minutes: {total} in total, median {median}, 90th percentile {p90}",
+    ),
+    "stats_minutes_few": (
+        "Minuten: {total} in totaal (mediaan weggelaten: te weinig bezoeken)",
+        "Minutes: {total} in total (median left out: too few visits)",
+    ),
+    "stats_change": (
+        "Verschil met {prev}: {change}{pct} (toen {prev_total})",
+        "Change against {prev}: {change}{pct} (then {prev_total})",
+    ),
+    "stats_rule": (
+        "Aantallen van 1 tot {n} staan als <{n}; totalen zijn de echte aantallen. "
+        "Zo kan dit scherm ook op een beamer.",
+        "Counts from 1 to below {n} are shown as <{n}; totals are the real counts. "
+        "So this screen may also go on a beamer.",
+    ),
+    "stats_left_out": (
+        "Niet getekend (te klein, zie de tabel met t): {names}",
+        "Not drawn (too small, see the table with t): {names}",
+    ),
+    "stats_no_data": ("Geen hulpvragen in deze periode.", "No requests in this period."),
+    "stats_week": ("Week", "Week"),
+    "stats_count": ("Aantal", "Count"),
+    "stats_table_on": ("Tabellen in plaats van grafieken", "Tables instead of charts"),
+    "stats_table_off": ("Grafieken", "Charts"),
+    "a11y_none": ("Nog geen websites gescand.", "No websites scanned yet."),
+    "a11y_failed": ("Scans niet gelezen: {error}", "Scans not read: {error}"),
+    "a11y_help": (
+        "Enter of i: de problemen van de laatste scan van de gekozen site.",
+        "Enter or i: the issues of the chosen site's latest scan.",
+    ),
+    "a11y_site": ("Website", "Website"),
+    "a11y_scanned": ("Laatste scan", "Latest scan"),
+    "a11y_pages_checked": ("Pagina's", "Pages"),
+    "a11y_criteria": ("Criteria niet gehaald", "Failing criteria"),
+    "a11y_by_impact": ("Problemen naar ernst", "Issues by impact"),
+    "a11y_statement": ("Verklaring", "Statement"),
+    "a11y_trend": ("Verloop (fouten per scan)", "Trend (violations per scan)"),
+    "a11y_issues_title": (
+        "{site}: {n} gegroepeerde problemen in de laatste scan",
+        "{site}: {n} grouped issues in the latest scan",
+    ),
+    "a11y_no_issues": (
+        "{site}: geen problemen gevonden in de laatste scan",
+        "{site}: no issues found in the latest scan",
+    ),
+    "a11y_rule": ("Regel", "Rule"),
+    "a11y_impact": ("Ernst", "Impact"),
+    "a11y_pages": ("Pagina's", "Pages"),
+    "a11y_nodes": ("Elementen", "Nodes"),
+    "a11y_example": ("Voorbeeld", "Example"),
+    "cmd_stats": (
+        "Statistieken: cijfers per periode en toegankelijkheid van de websites",
+        "Statistics: figures per period and accessibility of the websites",
+    ),
 }
 
 # Footer and command-palette words for key bindings, keyed by the binding's English
@@ -191,6 +271,13 @@ BINDING_WORDS: dict[str, str] = {
     "Done": "Klaar",
     "Attach to request": "Aan vraag koppelen",
     "Handout": "Uitdeelblad",
+    "Statistics": "Statistieken",
+    "Table view": "Tabellen",
+    "Period": "Periode",
+    "Location": "Locatie",
+    "Figures": "Cijfers",
+    "Accessibility": "Toegankelijkheid",
+    "Issues": "Problemen",
 }
 
 

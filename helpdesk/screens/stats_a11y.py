@@ -1,0 +1,62 @@
+"""The accessibility tab's data: the sites' latest scan figures and a scan's issues.
+
+Plain functions, no Textual. The per-site figures come from the same function the
+council report uses (``report_stats.site_summaries``), so screen and report agree; the
+issues come from ``a11y.build_report`` (the a11y package's public API). Accessibility
+figures describe websites, not residents, so no small-number protection applies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from helpdesk import report_stats
+from helpdesk.report_stats import SiteA11y
+
+
+@dataclass(frozen=True)
+class SiteRow:
+    """One scanned site: the report's summary plus the id of its latest scan."""
+
+    summary: SiteA11y
+    scan_id: int
+
+
+def sites(path: Path | None = None) -> list[SiteRow]:
+    """Every scanned site, by name; empty when nothing has been scanned yet."""
+    path = path or report_stats.a11y_db_path()
+    summaries = report_stats.site_summaries(path)
+    if not summaries:
+        return []
+    import a11y  # loaded only when there are scans to read
+
+    latest: dict[str, int] = {}
+    for scan in a11y.list_scans(path):  # newest first: the first one per site is the latest
+        # the same site key as site_summaries (private helper; see the report to the lead)
+        latest.setdefault(report_stats._site_of(scan), scan["id"])
+    return [SiteRow(s, latest[s.site]) for s in summaries if s.site in latest]
+
+
+def issues(path: Path | None, scan_id: int) -> list[dict[str, Any]]:
+    """The grouped issues of one scan, most severe first (rule, impact, pages, nodes, ...)."""
+    import a11y
+
+    return a11y.build_report(path or report_stats.a11y_db_path(), scan_id)["issues"]
+
+
+def impact_word(impact: str | None, lang: str) -> str:
+    pair = report_stats.IMPACT_WORDS.get(impact or "")
+    return report_stats.t(pair, lang) if pair else (impact or "-")
+
+
+def impacts_text(summary: SiteA11y, lang: str) -> str:
+    """'kritiek 1, ernstig 2' in the order of axe's impact scale; '0' for none."""
+    parts = [f"{impact_word(i, lang)} {n}" for i, n in summary.issues_by_impact.items()]
+    return ", ".join(parts) or "0"
+
+
+def trend_text(summary: SiteA11y, lang: str) -> str:
+    """Violations per scan, oldest to latest: '5 → 3'."""
+    return " → ".join(report_stats.number(n, lang) for _, n in summary.trend)

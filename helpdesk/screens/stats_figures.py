@@ -1,0 +1,153 @@
+"""What the statistics screen shows, as plain data: no Textual, no SQL.
+
+The screen may be put on a beamer in front of a board, so it shows the figures the way
+they leave the desk: through ``helpdesk.suppression.protect`` (counts of 1 to 4 as
+``<5``, totals unchanged, medians left out for fewer than 5 recorded minutes). Words,
+labels and number formats are those of the council report (``helpdesk.report_stats``),
+so the screen and the report never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from helpdesk import periods, report_stats, stats
+from helpdesk.i18n import t
+from helpdesk.periods import Period
+from helpdesk.stats import Dashboard
+from helpdesk.store import Store
+from helpdesk.suppression import DEFAULT_THRESHOLD, is_suppressed, protect
+from helpdesk.taxonomy import Taxonomy
+
+# Period picker choices, in picker order; "typed" is whatever is in the period box.
+PRESETS = ("this_month", "last_month", "this_quarter", "this_year", "last_12_months")
+# Breakdowns drawn as bar charts, then the weekly series (key of ``protect``'s figures).
+BAR_CHARTS = ("by_org", "by_subject", "by_help_type", "by_outcome", "by_age_band")
+SERIES = "per_week"
+CHARTS = (*BAR_CHARTS, SERIES)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart and the table behind it: labelled cells, some of them ``<5``."""
+
+    key: str
+    title: str
+    rows: tuple[tuple[str, int | str], ...]
+
+    @property
+    def drawn(self) -> tuple[tuple[str, int], ...]:
+        """The bars that are drawn: suppressed cells are left out of the picture."""
+        return tuple((name, v) for name, v in self.rows if isinstance(v, int))
+
+    @property
+    def left_out(self) -> tuple[str, ...]:
+        return tuple(name for name, v in self.rows if is_suppressed(v))
+
+
+def preset_period(choice: str, today: date) -> Period:
+    """The period a picker choice stands for on ``today`` (a local day)."""
+    if choice == "this_month":
+        return periods.month(today.year, today.month)
+    if choice == "last_month":
+        last = today.replace(day=1) - timedelta(days=1)
+        return periods.month(last.year, last.month)
+    if choice == "this_quarter":
+        return periods.quarter(today.year, (today.month - 1) // 3 + 1)
+    if choice == "this_year":
+        return periods.year_to_date(today)  # compared with the same days a year before
+    if choice == "last_12_months":
+        try:
+            year_ago = today.replace(year=today.year - 1)
+        except ValueError:  # 29 February
+            year_ago = date(today.year - 1, 2, 28)
+        return periods.day_range(year_ago + timedelta(days=1), today)
+    raise ValueError(f"unknown period choice {choice!r}")
+
+
+# Bounds wide enough for every stored request (stored UTC format), to list locations.
+_EVER = ("2000-01-01T00:00:00.000000Z", "2200-01-01T00:00:00.000000Z")
+
+
+def dashboard(store: Store, period: Period, location: str | None) -> Dashboard:
+    """The engine's figures (real counts); call in a worker with the worker's own store."""
+    return stats.dashboard(store, period, location)
+
+
+def known_locations(store: Store) -> list[str]:
+    """Every location with stored requests, for the location picker (from the summaries)."""
+    counts = stats.counts_between(store, *_EVER, dims=("location",))
+    return sorted(code for (dim, code), n in counts.items() if dim == "location" and n > 0)
+
+
+def figures(dash: Dashboard, threshold: int = DEFAULT_THRESHOLD) -> dict[str, Any]:
+    """The dashboard as it may be shown outside the desk screen (``protect``)."""
+    return protect(dash, threshold)
+
+
+def charts(figs: dict[str, Any], tax: Taxonomy, lang: str) -> list[Chart]:
+    """Every chart of the screen, labelled in ``lang``, biggest first as the engine sorts."""
+    out = []
+    for key in BAR_CHARTS:
+        rows = tuple(
+            (report_stats.label(tax, key, code, lang), value) for code, value in figs[key].items()
+        )
+        out.append(Chart(key, report_stats.t(report_stats.TITLES[key], lang), rows))
+    weeks = tuple((w["week"], w["count"]) for w in figs[SERIES])
+    out.append(Chart(SERIES, report_stats.t(report_stats.TITLES[SERIES], lang), weeks))
+    return out
+
+
+def number(n: int | float, lang: str) -> str:
+    return report_stats.number(n, lang)
+
+
+def headline(figs: dict[str, Any], lang: str) -> list[str]:
+    """The headline lines: requests, solved at the desk, minutes, change."""
+    period = figs["period"]
+    prev = figs["previous"]
+    minutes = figs["minutes"]
+    lines = [
+        t(
+            "stats_period",
+            lang,
+            label=period["label"],
+            since=period["since"],
+            until=period["until"],
+        ),
+        t("stats_total", lang, n=number(figs["total"], lang)),
+        t("stats_solved", lang, pct=report_stats.percent(figs["solved_at_desk_share"], lang)),
+    ]
+    if minutes["median"] is None:
+        lines.append(t("stats_minutes_few", lang, total=number(minutes["total"], lang)))
+    else:
+        lines.append(
+            t(
+                "stats_minutes",
+                lang,
+                total=number(minutes["total"], lang),
+                median=number(minutes["median"], lang),
+                p90=number(minutes["p90"], lang),
+            )
+        )
+    change = prev["change"]
+    pct = prev["change_pct"]
+    lines.append(
+        t(
+            "stats_change",
+            lang,
+            change=f"{'+' if change > 0 else ''}{number(change, lang)}",
+            pct=""
+            if pct is None
+            else f" ({'+' if pct > 0 else ''}{report_stats.number(pct, lang, 1)}%)",
+            prev=prev["period"]["label"],
+            prev_total=number(prev["total"], lang),
+        )
+    )
+    return lines
+
+
+def cell_text(value: int | str, lang: str) -> str:
+    return report_stats.cell_text(value, lang)
