@@ -107,165 +107,53 @@ def _migration_3(db: sqlite_utils.Database) -> None:
 
 # ---------------------------------------------------------------- statistics summary
 #
-# Migration 4 keeps a running count per UTC day (``stats_daily``) and per UTC month
-# (``stats_monthly``, same columns, day = 'YYYY-MM'), location and coded value, so the
-# statistics of a year of a million requests read some thousands of small rows instead
-# of scanning every request (see helpdesk/stats.py).
-# Triggers keep it exact under every write path (store, merge, purge, demo data, plain
-# SQL): a request counts its column values; a code counts once its request exists,
-# whichever of the two rows is written first; 'orgset' counts the sorted set of a
-# request's organisations so levels of government can be counted once per request.
+# Migration 4 adds summaries that ``helpdesk/stats.py`` keeps: counts per UTC day
+# (``stats_daily``) and per UTC month (``stats_monthly``, day = 'YYYY-MM'), location and
+# coded value, so the statistics of a year of a million requests read some thousands of
+# small rows instead of every request. Writes stay cheap: triggers only note which UTC
+# days changed (``stats_dirty``), whatever wrote them (store, merge, purge, demo data,
+# plain SQL); the statistics engine recounts those days before it reads.
 
-STATS_DAY = "substr({r}.created_at, 1, 10)"
-# (dim, SQL expression of the code) for the request's own columns; '' stands for NULL.
-STATS_COLUMNS = (
-    ("total", "''"),
-    ("staff", "{r}.staff"),
-    ("help_type", "{r}.help_type"),
-    ("outcome", "{r}.outcome"),
-    ("referral", "coalesce({r}.referred_to, '')"),
-    ("channel", "coalesce({r}.channel, '')"),
-    ("visitor_type", "coalesce({r}.visitor_type, '')"),
-    ("age_band", "coalesce({r}.age_band, '')"),
-    ("first_visit", "coalesce(CAST({r}.first_visit AS TEXT), '')"),
-    ("minutes", "coalesce(CAST({r}.minutes AS TEXT), '')"),
+_STATS_DIRTY_DAY = (
+    "INSERT OR IGNORE INTO stats_dirty (day) VALUES (substr({r}.created_at, 1, 10));\n"
 )
-_UPSERT = " ON CONFLICT(dim, day, location, code) DO UPDATE SET n = n + excluded.n;"
-
-
-def _orgset(request_id: str, extra: str = "", exclude: str = "") -> str:
-    """SQL for the comma-joined sorted organisation set of a request (NULL when empty)."""
-    inner = (
-        f"SELECT code FROM request_codes WHERE request_id = {request_id} "
-        f"AND kind = 'organisation'{exclude}{extra} ORDER BY code"
-    )
-    return f"(SELECT group_concat(code, ',') FROM ({inner}))"
-
-
-def _stats_request_sql(r: str, sign: int) -> str:
-    """Count (or uncount) a request row's columns, its codes and its organisation set."""
-    values = ", ".join(
-        f"({STATS_DAY.format(r=r)}, {r}.location, '{dim}', {expr.format(r=r)}, {sign})"
-        for dim, expr in STATS_COLUMNS
-    )
-    day = STATS_DAY.format(r=r)
-    return (
-        f"INSERT INTO stats_daily (day, location, dim, code, n) VALUES {values}{_UPSERT}\n"
-        f"INSERT INTO stats_daily (day, location, dim, code, n) SELECT {day}, {r}.location, "
-        f"kind, code, {sign} FROM request_codes WHERE request_id = {r}.id{_UPSERT}\n"
-        f"INSERT INTO stats_daily (day, location, dim, code, n) SELECT {day}, {r}.location, "
-        f"'orgset', s, {sign} FROM (SELECT {_orgset(f'{r}.id')} AS s) WHERE s IS NOT NULL"
-        f"{_UPSERT}\n"
-    )
-
-
-def _stats_code_sql(c: str, sign: int) -> str:
-    """Count (or uncount) one code row, and move its request's organisation set."""
-    day = STATS_DAY.format(r="r")
-    head = "INSERT INTO stats_daily (day, location, dim, code, n) SELECT "
-    where = f"FROM requests r WHERE r.id = {c}.request_id"
-    sql = f"{head}{day}, r.location, {c}.kind, {c}.code, {sign} {where}{_UPSERT}\n"
-    if sign > 0:  # after insert: the set without the new code goes, the set with it comes
-        before = _orgset(f"{c}.request_id", exclude=f" AND code <> {c}.code")
-        after = _orgset(f"{c}.request_id")
-    else:  # after delete: the set with the old code goes, the remaining set comes
-        before = (
-            f"(SELECT group_concat(code, ',') FROM (SELECT code FROM request_codes "
-            f"WHERE request_id = {c}.request_id AND kind = 'organisation' "
-            f"UNION SELECT {c}.code ORDER BY code))"
-        )
-        after = _orgset(f"{c}.request_id")
-    for sets, n in ((before, -1), (after, 1)):
-        sql += (
-            f"{head}{day}, r.location, 'orgset', s, {n} FROM requests r, (SELECT {sets} AS s) "
-            f"WHERE r.id = {c}.request_id AND {c}.kind = 'organisation' AND s IS NOT NULL"
-            f"{_UPSERT}\n"
-        )
-    return sql
-
-
-_STATS_PRUNE = "DELETE FROM stats_daily WHERE day = {day} AND location = {loc} AND n = 0;\n"
-_STATS_WATCHED = (
-    "created_at, location, staff, help_type, outcome, referred_to, channel, "
-    "visitor_type, age_band, first_visit, minutes"
+_STATS_DIRTY_CODE = (
+    "INSERT OR IGNORE INTO stats_dirty (day) "
+    "SELECT substr(created_at, 1, 10) FROM requests WHERE id = {c}.request_id;\n"
 )
 
 
 def _migration_4(db: sqlite_utils.Database) -> None:
-    """Daily and monthly summaries kept by triggers, so statistics over a million requests stay fast."""
+    """Statistics summaries and the change log of days that keeps them exact."""
     for table in ("stats_daily", "stats_monthly"):
         db.execute(
             f"CREATE TABLE {table} (day TEXT NOT NULL, location TEXT NOT NULL, "
             "dim TEXT NOT NULL, code TEXT NOT NULL, n INTEGER NOT NULL, "
             "PRIMARY KEY (dim, day, location, code)) WITHOUT ROWID"
         )
-    # Backfill from what is already stored, one grouped pass per kind of row.
-    day = STATS_DAY.format(r="r")
-    columns = " UNION ALL ".join(
-        f"SELECT {day} AS day, r.location, '{dim}' AS dim, {expr.format(r='r')} AS code "
-        "FROM requests r"
-        for dim, expr in STATS_COLUMNS
-    )
-    db.execute(
-        "INSERT INTO stats_daily (day, location, dim, code, n) "
-        f"SELECT day, location, dim, code, COUNT(*) FROM ({columns}) GROUP BY 1, 2, 3, 4"
-    )
-    db.execute(
-        "INSERT INTO stats_daily (day, location, dim, code, n) "
-        f"SELECT {day}, r.location, c.kind, c.code, COUNT(*) FROM request_codes c "
-        "JOIN requests r ON r.id = c.request_id GROUP BY 1, 2, 3, 4"
-    )
-    db.execute(
-        "INSERT INTO stats_daily (day, location, dim, code, n) "
-        "SELECT day, location, 'orgset', s, COUNT(*) FROM ("
-        f"  SELECT {day} AS day, r.location AS location, "
-        "   (SELECT group_concat(code, ',') FROM (SELECT code FROM request_codes "
-        "    WHERE request_id = r.id AND kind = 'organisation' ORDER BY code)) AS s "
-        "  FROM requests r) WHERE s IS NOT NULL GROUP BY 1, 2, 3, 4"
-    )
-    db.execute(
-        "INSERT INTO stats_monthly (day, location, dim, code, n) "
-        "SELECT substr(day, 1, 7), location, dim, code, SUM(n) FROM stats_daily "
-        "GROUP BY 1, 2, 3, 4"
-    )
-    old_key = {"day": STATS_DAY.format(r="OLD"), "loc": "OLD.location"}
+    db.execute("CREATE TABLE stats_dirty (day TEXT PRIMARY KEY) WITHOUT ROWID")
     triggers = {
-        "stats_request_insert": (
-            "AFTER INSERT ON requests",
-            _stats_request_sql("NEW", 1),
-        ),
-        "stats_request_delete": (
-            "AFTER DELETE ON requests",
-            _stats_request_sql("OLD", -1) + _STATS_PRUNE.format(**old_key),
-        ),
+        "stats_request_insert": ("AFTER INSERT ON requests", _STATS_DIRTY_DAY.format(r="NEW")),
+        "stats_request_delete": ("AFTER DELETE ON requests", _STATS_DIRTY_DAY.format(r="OLD")),
         "stats_request_update": (
-            f"AFTER UPDATE OF {_STATS_WATCHED} ON requests",
-            _stats_request_sql("OLD", -1)
-            + _stats_request_sql("NEW", 1)
-            + _STATS_PRUNE.format(**old_key),
+            "AFTER UPDATE OF created_at, location, staff, help_type, outcome, referred_to, "
+            "channel, visitor_type, age_band, first_visit, minutes ON requests",
+            _STATS_DIRTY_DAY.format(r="OLD") + _STATS_DIRTY_DAY.format(r="NEW"),
         ),
-        "stats_code_insert": (
-            "AFTER INSERT ON request_codes",
-            _stats_code_sql("NEW", 1)
-            # the organisation set before this code may have dropped to zero
-            + "DELETE FROM stats_daily WHERE dim = 'orgset' AND n = 0 "
-            "AND NEW.kind = 'organisation' AND (day, location) IN "
-            f"(SELECT {STATS_DAY.format(r='r')}, r.location FROM requests r "
-            "WHERE r.id = NEW.request_id);\n",
-        ),
-        "stats_code_delete": (
-            "AFTER DELETE ON request_codes",
-            _stats_code_sql("OLD", -1)
-            + "DELETE FROM stats_daily WHERE n = 0 AND (day, location) IN "
-            f"(SELECT {STATS_DAY.format(r='r')}, r.location FROM requests r "
-            "WHERE r.id = OLD.request_id);\n",
+        "stats_code_insert": ("AFTER INSERT ON request_codes", _STATS_DIRTY_CODE.format(c="NEW")),
+        "stats_code_delete": ("AFTER DELETE ON request_codes", _STATS_DIRTY_CODE.format(c="OLD")),
+        "stats_code_update": (
+            "AFTER UPDATE ON request_codes",
+            _STATS_DIRTY_CODE.format(c="OLD") + _STATS_DIRTY_CODE.format(c="NEW"),
         ),
     }
     for name, (when, body) in triggers.items():
-        monthly = body.replace("stats_daily", "stats_monthly").replace(
-            "created_at, 1, 10)", "created_at, 1, 7)"
-        )
-        db.execute(f"CREATE TRIGGER {name} {when} FOR EACH ROW BEGIN\n{body}{monthly}END")
+        db.execute(f"CREATE TRIGGER {name} {when} FOR EACH ROW BEGIN\n{body}END")
+    # what is already stored gets counted by the first statistics run
+    db.execute(
+        "INSERT OR IGNORE INTO stats_dirty (day) SELECT DISTINCT substr(created_at, 1, 10) "
+        "FROM requests"
+    )
 
 
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
@@ -342,11 +230,17 @@ class Store:
             raise StoreError(f"database is busy or read-only: {exc}") from exc
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise StoreError(f"the database refused the change, nothing was saved: {exc}") from exc
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     # ------------------------------------------------------------ schema
 
