@@ -14,6 +14,7 @@ printed, never asserted.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import shutil
@@ -100,9 +101,20 @@ def timed(cmd: list[str], env: dict | None = None, limit: float = 1800) -> tuple
     return time.monotonic() - start, peak, text
 
 
-def ours(base: str, workers: int | None, tmp: Path) -> dict:
-    report = tmp / "ours.json"
-    cmd = [str(ROOT / ".venv/bin/a11y"), "scan", base + "/", "--db", str(tmp / "a11y.db")]
+#: Runs `a11y scan` with the own checks of a11y.checks (issue 8) switched off, to show
+#: what axe-only checking costs next to the peers, which run axe only too.
+_AXE_ONLY = (
+    "import sys, a11y.browser as b; b.run_page_checks = lambda driver, run: run;"
+    " from a11y.cli import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
+def ours(base: str, workers: int | None, tmp: Path, axe_only: bool = False) -> dict:
+    report = tmp / f"ours{'-axe' if axe_only else ''}.json"
+    db = tmp / f"a11y{'-axe' if axe_only else ''}.db"
+    python = str(ROOT / ".venv/bin/python")
+    cmd = [python, "-c", _AXE_ONLY] if axe_only else [python, "-m", "a11y.cli"]
+    cmd += ["scan", base + "/", "--db", str(db)]
     cmd += ["--json", str(report), "--fail-on", "none", "--max-pages", "100000"]
     if workers:
         cmd += ["--workers", str(workers)]
@@ -114,7 +126,8 @@ def ours(base: str, workers: int | None, tmp: Path) -> dict:
         for v in p["violations"]
     }
     checked = data["scan"]["pages_checked"]
-    return {"tool": "a11y scan (ours)", "pages": checked, "s": seconds, "rss": peak, "v": pairs}
+    tool = "a11y scan, axe only (no own checks)" if axe_only else "a11y scan (ours, default)"
+    return {"tool": tool, "pages": checked, "s": seconds, "rss": peak, "v": pairs}
 
 
 def floor(urls: list[str]) -> tuple[dict, dict]:
@@ -227,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
             tmp = Path(tmpdir)
             load_before = os.getloadavg()
             rows.append(ours(site.url, args.workers, tmp))
+            if hasattr(importlib.import_module("a11y.browser"), "run_page_checks"):
+                rows.append(ours(site.url, args.workers, tmp, axe_only=True))
             floor_row, medians = floor(urls)
             rows.append(floor_row)
             if not args.skip_peers:
@@ -244,13 +259,13 @@ def main(argv: list[str] | None = None) -> int:
         site.stop()
     ours_rate = rows[0]["pages"] / rows[0]["s"]
     print(f"site: {len(urls)} HTML pages, {len(gen.documents)} PDFs, cores {os.cpu_count()}")
-    head = f"{'tool':36} {'pages':>5} {'seconds':>8} {'pages/s':>8} {'viol':>5}"
+    head = f"{'tool':38} {'pages':>5} {'seconds':>8} {'pages/s':>8} {'viol':>5}"
     print(head + f" {'peak RSS':>9} {'ours/tool':>9}")
     for r in rows:
         rate = r["pages"] / r["s"] if r["s"] else 0
         ratio = f"{ours_rate / rate:9.2f}" if rate else f"{'-':>9}"
         print(
-            f"{r['tool']:36} {r['pages']:>5} {r['s']:8.1f} {rate:8.2f} {len(r['v']):>5}"
+            f"{r['tool']:38} {r['pages']:>5} {r['s']:8.1f} {rate:8.2f} {len(r['v']):>5}"
             f" {r['rss'] / 2**20:7.0f}MB {ratio}"
         )
     per_page = medians["load"] + medians["run"]
@@ -260,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         f" ideal bound cores/median(load+axe.run) = {(os.cpu_count() or 1) / per_page:.1f} pages/s"
     )
     for r in rows[1:]:
-        if r["tool"].startswith(("floor", "@axe")):
+        if r["tool"].startswith(("floor", "@axe", "a11y")):
             only_ours, only_theirs = rows[0]["v"] - r["v"], r["v"] - rows[0]["v"]
             print(
                 f"violations vs {r['tool']}: {len(only_ours)} only ours,"
