@@ -64,6 +64,7 @@ def test_good_page_raises_nothing(browser: BrowserSession, site: Site) -> None:
         ("resize_clip.html", "idesk-resize-text", "needs-review"),
         ("focus_none.html", "idesk-focus-visible", "failed"),
         ("trap.html", "idesk-keyboard-trap", "failed"),
+        ("foreign_passage.html", "idesk-language-of-parts", "needs-review"),
     ],
 )
 def test_failing_page_is_caught(

@@ -15,10 +15,11 @@ from dataclasses import replace
 from typing import Any
 
 from a11y.axe import AxeRun, Finding
-from a11y.checks import keyboard, layout, page, registry, site
+from a11y.checks import keyboard, lang, layout, page, registry, site
 
 #: The checks in the order they run (state-changing ones after the read-only ones).
 PAGE_CHECKS: tuple[tuple[str, Callable[[Any], list[list[str]]]], ...] = (
+    ("language of parts", lang.check),
     ("orientation", layout.orientation),
     ("reflow", layout.reflow),
     ("text spacing", layout.text_spacing),
