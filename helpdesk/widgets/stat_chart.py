@@ -9,6 +9,8 @@ chart; the note under the chart names them.
 
 from __future__ import annotations
 
+from math import ceil
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
@@ -68,6 +70,7 @@ class StatChart(Vertical):
                 step = max(1, len(chart.rows) // 8)
                 ticks = list(range(0, len(chart.rows), step))
                 plt.xticks(ticks, [chart.rows[i][0][-3:] for i in ticks])  # 'W40'
+                plt.yticks(*_count_ticks(max(v for _, v in drawn)))
         elif drawn:
             plt.bar(
                 [name[:24] for name, _ in drawn],
@@ -75,6 +78,7 @@ class StatChart(Vertical):
                 orientation="horizontal",
                 width=3 / 5,
             )
+            plt.xticks(*_count_ticks(max(v for _, v in drawn)))
         plt.xlabel("" if not self.line else t("stats_week", lang))
         self.plot.refresh()
 
@@ -96,3 +100,10 @@ class StatChart(Vertical):
             (str(table.get_row_at(i)[0]), str(table.get_row_at(i)[1]))
             for i in range(table.row_count)
         ]
+
+
+def _count_ticks(top: int) -> tuple[list[int], list[str]]:
+    """Whole-number ticks from 0 to ``top`` (people are counted, not measured)."""
+    step = max(1, ceil(top / 5))
+    ticks = list(range(0, top + step, step))
+    return ticks, [str(n) for n in ticks]
