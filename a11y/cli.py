@@ -195,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--sample",
         action="store_true",
         help=f"check up to {settings.SAMPLE_PER_TEMPLATE} pages per page template plus"
-        f" a random {settings.SAMPLE_RANDOM_SHARE:.0%} of the rest (WCAG-EM style)",
+        f" a random {settings.SAMPLE_RANDOM_SHARE * 100:g}%% of the rest (WCAG-EM style)",
     )
     s.add_argument(
         "--sites",
