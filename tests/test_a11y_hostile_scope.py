@@ -97,6 +97,7 @@ def test_internal_host_is_never_reached_without_allow_private(
     home = report["pages"][0]
     assert home["error"] is None and "image-alt" in {v["rule"] for v in home["violations"]}
     assert [p["url"] for p in report["pages"]] == [public.url + "/"]
+    assert internal.log == []  # the browser fence: no image, frame, fetch or link
     # The user names an internal sitemap: refused before anything is requested.
     capsys.readouterr()
     code, _ = _scan(public, tmp_path, "--sitemap", internal.url + "/sitemap.xml")
