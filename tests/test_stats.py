@@ -330,3 +330,16 @@ def test_aggregate_rows_per_month_and_category(store: Store) -> None:
             "count": 0,
         }
     ]
+
+
+def test_long_recount_scans_the_table_and_agrees(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stats, "LONG_RUN_DAYS", 0)
+    with open_store(tmp_path / "long.db") as store:
+        fill(store)
+        since, until = periods.year(2026).bounds()
+        assert stats.refresh_summaries(store) > 0
+        assert stats.refresh_summaries(store) == 0
+        assert stats.counts_between(store, since, until) == stats.raw_counts(store, since, until)
+        assert stats.dashboard(store, Q3).total == 10
