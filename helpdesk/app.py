@@ -280,9 +280,13 @@ class DeskApp(App):
         return True
 
     def action_open_stats(self) -> None:
+        self.open_stats()
+
+    def open_stats(self) -> None:
+        """The statistics screen (also from the palette, which closes itself first)."""
         from helpdesk.screens.stats import StatsScreen
 
-        if isinstance(self.screen, DeskScreen):
+        if not isinstance(self.screen, StatsScreen):
             self.push_screen(StatsScreen())
 
     # ------------------------------------------------------------ command palette
@@ -302,7 +306,7 @@ class DeskApp(App):
                 binding_word("Guides", lang), t("cmd_guides", lang), self.open_guides
             )
             yield SystemCommand(
-                binding_word("Statistics", lang), t("cmd_stats", lang), self.action_open_stats
+                binding_word("Statistics", lang), t("cmd_stats", lang), self.open_stats
             )
         yield SystemCommand(
             binding_word("Language", lang), t("cmd_lang", lang), self.action_toggle_language

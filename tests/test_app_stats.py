@@ -247,11 +247,22 @@ def test_figures_periods_tables_location_and_language() -> None:
     run(scenario)
 
 
-def test_bad_period_is_refused_and_keeps_the_figures() -> None:
+def test_palette_opens_statistics_and_a_bad_period_is_refused() -> None:
     fill_desk()
 
     async def scenario(app: DeskApp, pilot: Pilot) -> None:
-        screen = await open_stats(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Statistieken")
+        await settle(app, pilot)  # the palette gathers its hits in a worker
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, StatsScreen)
+        await pilot.press("f3")  # F3 works from the desk only: no second statistics screen
+        await pilot.pause()
+        assert app.screen is screen and len(app.screen_stack) == 3  # default, desk, stats
         await type_period(app, pilot, "2026-Q3")
         await type_period(app, pilot, "2026-Q5")
         assert screen.query_one("#period-typed", Input).has_class("-invalid")
