@@ -112,8 +112,11 @@ class BrowserSession:
         axe_script: str | None = None,
         fence: str | None = None,
         grid: str | None = None,
+        checks: str = settings.CHECKS,
     ) -> None:
         self.timeout = timeout
+        #: Which own checks run after axe: 'axe', 'standard' or 'full' (see settings.CHECKS).
+        self.checks = checks
         #: Remote WebDriver URL (Selenium Grid, bare chromedriver --port); None: local.
         self.grid = grid
         self.level = level
@@ -228,7 +231,8 @@ class BrowserSession:
             run = None
             if sample != "not-checked":
                 run = axe.run_axe(driver, self.level, self.axe_script, self._preloaded)
-                run = run_page_checks(driver, run)  # our own checks (issue 8)
+                if self.checks != "axe":  # our own checks (issue 8)
+                    run = run_page_checks(driver, run, full=self.checks == "full")
                 if self._info is None:
                     self._info = axe.axe_info(driver, self.level)
             links, text, title = driver.execute_script(_LINKS_JS, settings.MAX_TEXT_CHARS)

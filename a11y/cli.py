@@ -161,6 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"WCAG level to check (default {settings.LEVEL}, what the Bdto requires)",
     )
     s.add_argument(
+        "--checks",
+        choices=settings.CHECK_SETS,
+        default=settings.CHECKS,
+        help="our own checks beyond axe: none (axe), the quick page and site checks"
+        " (standard, the default) or also reflow, text spacing, zoom, focus and keyboard"
+        " checks, which take seconds per page (full)",
+    )
+    s.add_argument(
         "--delay",
         type=_seconds,
         default=settings.DELAY,
@@ -231,6 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="serve the bundled demo site and scan it")
     _add_outputs(demo)
     demo.add_argument("--workers", type=_positive_int, default=None, metavar="N")
+    demo.add_argument(
+        "--checks", choices=settings.CHECK_SETS, default="full", help="own checks (default full)"
+    )
     demo.add_argument("--db", metavar="PATH")
     return parser
 
@@ -320,6 +331,7 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
         allow_private=getattr(args, "allow_private", False),
         grid=getattr(args, "grid", None),
         sample=getattr(args, "sample", False),
+        checks=getattr(args, "checks", settings.CHECKS),
     )
     if config.axe_script and not Path(config.axe_script).is_file():
         raise UsageError(f"--axe-script: no such file: {config.axe_script}")

@@ -70,6 +70,8 @@ class CrawlConfig:
     grid: str | None = None
     #: Check a per-template sample instead of every page (see :mod:`a11y.templates`).
     sample: bool = False
+    #: Own checks beyond axe: 'axe', 'standard' or 'full' (see settings.CHECKS).
+    checks: str = settings.CHECKS
 
 
 #: Fields a resumed scan may change: they decide how fast, not what is checked.
@@ -642,7 +644,12 @@ def scan(
         fence = None if config.allow_private else urls.browser_fence({h for h in own if h})
         for _ in range(max(1, config.workers)):
             session = BrowserSession(
-                config.timeout, config.level, config.axe_script, fence, grid=config.grid
+                config.timeout,
+                config.level,
+                config.axe_script,
+                fence,
+                grid=config.grid,
+                checks=config.checks,
             )
             sessions.append(session)
             session.start()

@@ -32,6 +32,12 @@ TIMEOUT = 30.0
 FAIL_ON = "serious"
 #: Conformance level checked; the Bdto requires AA.
 LEVEL = "AA"
+#: Which of our own checks (beyond axe) run per page: 'axe' none; 'standard' the cheap
+#: read-only page checks and site-level checks; 'full' also the ones that resize, restyle
+#: and tab through the page (reflow, text spacing, 200% text, focus, keyboard, language of
+#: parts), which cost seconds per page. `a11y demo` uses 'full'.
+CHECKS = "standard"
+CHECK_SETS = ("axe", "standard", "full")
 #: Documents are listed, not checked; recognised by extension before any request.
 DOCUMENT_EXTENSIONS = frozenset(
     [

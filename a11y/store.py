@@ -607,7 +607,9 @@ def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) ->
         if p["final_url"]:
             statuses[p["final_url"]] = statuses.get(p["final_url"]) or p["compliance_status"]
     site_checks.apply(pages, own_facts)  # site-level own checks (needs review)
-    own = own_rules.covered() if any(f is not None for f in own_facts) else {}
+    checks = json.loads(scan["options"] or "{}").get("checks", "full")  # older scans ran all
+    skip = own_rules.FULL_ONLY_RULES if checks == "standard" else frozenset()
+    own = own_rules.covered(skip) if any(f is not None for f in own_facts) else {}
     statement_url = scan["statement_url"]
     covered = set(json.loads(scan["covered_criteria"] or "[]"))
     documents = [

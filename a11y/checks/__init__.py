@@ -17,8 +17,9 @@ from typing import Any
 from a11y.axe import AxeRun, Finding
 from a11y.checks import keyboard, lang, layout, page, registry, site
 
-#: The checks in the order they run (state-changing ones after the read-only ones).
-PAGE_CHECKS: tuple[tuple[str, Callable[[Any], list[list[str]]]], ...] = (
+#: The checks of ``--checks full`` in the order they run (state-changing ones last); they
+#: resize, restyle or tab through the page and cost seconds per page.
+FULL_CHECKS: tuple[tuple[str, Callable[[Any], list[list[str]]]], ...] = (
     ("language of parts", lang.check),
     ("orientation", layout.orientation),
     ("reflow", layout.reflow),
@@ -39,7 +40,7 @@ def _error(name: str, exc: BaseException) -> list[str]:
     ]
 
 
-def collect(driver: Any) -> tuple[list[list[str]], dict[str, Any]]:
+def collect(driver: Any, full: bool = True) -> tuple[list[list[str]], dict[str, Any]]:
     """All hits ``[rule, outcome, target, html, summary]`` and the per-page site facts."""
     hits: list[list[str]] = []
     facts: dict[str, Any] = {}
@@ -52,7 +53,7 @@ def collect(driver: Any) -> tuple[list[list[str]], dict[str, Any]]:
         facts.update(site.facts(driver))
     except Exception as exc:  # noqa: BLE001
         hits.append(_error("site facts", exc))
-    for name, fn in PAGE_CHECKS:
+    for name, fn in FULL_CHECKS if full else ():
         try:
             hits.extend(fn(driver))
         except Exception as exc:  # noqa: BLE001
@@ -70,9 +71,9 @@ def findings(hits: list[list[str]]) -> tuple[tuple[Finding, ...], tuple[Finding,
     return failed, review
 
 
-def run_page_checks(driver: Any, run: AxeRun) -> AxeRun:
+def run_page_checks(driver: Any, run: AxeRun, full: bool = True) -> AxeRun:
     """axe's run plus our findings; the raw JSON gains an ``idesk`` key with site facts."""
-    hits, facts = collect(driver)
+    hits, facts = collect(driver, full)
     failed, review = findings(hits)
     own = {"facts": facts, "hits": hits}
     raw: Any = run.raw
