@@ -70,3 +70,101 @@ def test_two_processes_creating_a_new_database_at_once_both_succeed(tmp_path: Pa
         assert writer.returncode == 0, err
     with open_store(path) as store:
         assert store.count_requests() == 40
+
+
+APP_WRITER = textwrap.dedent(
+    """
+    import asyncio, sys
+    from pathlib import Path
+    from helpdesk.app import create_app
+    from helpdesk.settings import Settings, save_settings
+
+    db, staff, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    settings_path = db.with_name(f"settings-{staff}.json")
+    save_settings(Settings(location="bieb-noord", staff=staff), settings_path)
+
+    async def main():
+        app = create_app(db_path=db, settings_path=settings_path)
+        async with app.run_test(size=(150, 60)) as pilot:
+            await pilot.pause()
+            form = app.screen.form
+            for n in range(count):
+                form.picker("organisations").set_value(("toeslagen",))
+                form.picker("subjects").set_value(("allowance",))
+                form.picker("help_type").set_value(("help-along",))
+                form.picker("outcome").set_value(("solved",))
+                await pilot.press("ctrl+s")
+            await pilot.pause()
+    asyncio.run(main())
+    print("done", staff)
+    """
+)
+
+CLI_WRITER = textwrap.dedent(
+    """
+    import sys
+    from helpdesk.cli import main
+    db, staff, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    for n in range(count):
+        code = main(["--db", db, "log", "--org", "digid", "--subject", "digid-app",
+                     "--help-type", "help-along", "--outcome", "solved",
+                     "--location", "bieb-zuid", "--staff", staff, "--note", f"cli {n}"])
+        if code != 0:
+            sys.exit(code)
+    """
+)
+
+READER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from helpdesk.cli import main
+    db, stop = sys.argv[1], Path(sys.argv[2])
+    rounds = 0
+    while not stop.exists():
+        for argv in (["stats", "--json"], ["purge", "--older-than", "3650", "--yes"]):
+            if main(["--db", db, *argv]) != 0:
+                sys.exit(1)
+        rounds += 1
+    print("rounds", rounds, file=sys.stderr)
+    """
+)
+
+
+def test_four_writers_and_a_reader_keep_every_request_once(tmp_path: Path) -> None:
+    """Two app instances and two CLI loops log requests while stats and purges run.
+
+    The CLI loops log 1,000 each; the app instances, driven through the real form and
+    save key, log 200 each, because every save in the app refreshes today's list, so a
+    thousand saves in one day cost the suite minutes without testing anything more.
+    """
+    path = tmp_path / "network.db"
+    open_store(path).close()
+    stop = tmp_path / "stop"
+
+    def start(script: str, *args: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, "-c", script, str(path), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    writers = [start(APP_WRITER, "app1", "200"), start(APP_WRITER, "app2", "200")]
+    writers += [start(CLI_WRITER, "cli1", "1000"), start(CLI_WRITER, "cli2", "1000")]
+    reader = start(READER, str(stop))
+    outputs = [w.communicate(timeout=1800) for w in writers]
+    stop.touch()
+    _, reader_err = reader.communicate(timeout=300)
+
+    for writer, (_out, err) in zip(writers, outputs, strict=True):
+        assert writer.returncode == 0, err[-2000:]
+        assert "locked" not in err and "Traceback" not in err
+    assert reader.returncode == 0, reader_err[-2000:]
+    assert "locked" not in reader_err
+    with open_store(path) as store:
+        per_staff = dict(store.conn.execute("SELECT staff, COUNT(*) FROM requests GROUP BY staff"))
+        distinct = store.conn.execute("SELECT COUNT(DISTINCT id) FROM requests").fetchone()[0]
+        assert store.count_requests() == 2400
+    assert per_staff == {"app1": 200, "app2": 200, "cli1": 1000, "cli2": 1000}
+    assert distinct == 2400
