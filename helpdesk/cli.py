@@ -235,11 +235,13 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
     from helpdesk.demo_data import generate
+    from helpdesk.stats import refresh_summaries
 
     if args.rows < 1:
         raise UsageError("--rows must be at least 1")
     with _store(args) as store:
         result = generate(store, args.rows, seed=args.seed)
+        refresh_summaries(store)  # the bulk load pays the recount, not the first dashboard
     print(
         f"added {result.rows} synthetic request(s) from {result.first[:10]} to {result.last[:10]}"
     )
