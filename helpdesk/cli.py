@@ -79,6 +79,13 @@ def _period(args: argparse.Namespace) -> tuple[str | None, str | None]:
     return clock.day_range(since, until)
 
 
+def _confirmed(question: str) -> bool:
+    """Ask on a terminal; without one (scripts, cron) the answer is no and nothing changes."""
+    if not sys.stdin.isatty():
+        return False
+    return input(f"{question} [y/N] ").strip().lower() in ("y", "j", "yes", "ja")
+
+
 def _write_output(text: str, path: str | None) -> None:
     if path:
         try:
@@ -215,15 +222,9 @@ def cmd_purge(args: argparse.Namespace) -> int:
     with _store(args) as store:
         if not args.yes:
             count = store.count_older_than(args.older_than)
-            answer = ""
-            if sys.stdin.isatty():
-                answer = input(
-                    f"Delete {count} request(s) older than {args.older_than} days? [y/N] "
-                )
-            if answer.strip().lower() not in ("y", "j", "yes", "ja"):
-                print(
-                    f"{count} request(s) older than {args.older_than} days; nothing deleted (add --yes to delete)"
-                )
+            what = f"{count} request(s) older than {args.older_than} days"
+            if not _confirmed(f"Delete {what}?"):
+                print(f"{what}; nothing deleted (add --yes to delete)")
                 return 0
         deleted = store.purge(args.older_than, actor=load_settings().staff)
         cleared = store.expire_notes()
@@ -288,17 +289,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from helpdesk.backup import inspect, restore
 
     info = inspect(Path(args.file))
-    if not args.yes:
-        answer = ""
-        if sys.stdin.isatty():
-            answer = input(
-                f"Replace the database with {info.path} ({info.requests} request(s))? [y/N] "
-            )
-        if answer.strip().lower() not in ("y", "j", "yes", "ja"):
-            print(
-                f"{info.path} is a healthy backup ({info.requests} request(s)); nothing restored (add --yes)"
-            )
-            return 0
+    question = f"Replace the database with {info.path} ({info.requests} request(s))?"
+    if not args.yes and not _confirmed(question):
+        print(
+            f"{info.path} is a healthy backup ({info.requests} request(s)); nothing restored (add --yes)"
+        )
+        return 0
     info, safety = restore(info.path, _db_path(args), actor=load_settings().staff)
     kept = f"; the previous database is kept as {safety}" if safety else ""
     print(f"restored {info.requests} request(s) from {info.path}{kept}")
