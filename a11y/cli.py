@@ -17,7 +17,14 @@ from urllib.parse import urlsplit
 from a11y import __version__, settings
 from a11y.crawl import CrawlConfig, StartError, resume_config, scan
 from a11y.progress import ProgressPrinter
-from a11y.store import ScanNotFound, build_report, diff_scans, impact_rank, list_scans
+from a11y.store import (
+    ScanNotFound,
+    build_report,
+    diff_scans,
+    impact_rank,
+    list_scans,
+    violations,
+)
 
 FAIL_ON = ("minor", "moderate", "serious", "critical", "none")
 OUTPUTS = ("json", "html", "csv", "junit")
@@ -290,13 +297,16 @@ def _write_outputs(report: dict[str, Any], args: argparse.Namespace) -> None:
 def _summary(report: dict[str, Any]) -> str:
     s = report["scan"]
     impacts: dict[str, int] = {}
-    for issue in report["issues"]:
+    certain = violations(report)
+    for issue in certain:
         impacts[issue["impact"]] = impacts.get(issue["impact"], 0) + 1
     by_impact = ", ".join(f"{impacts[i]} {i}" for i in reversed(settings.IMPACTS) if i in impacts)
+    review = len(report["issues"]) - len(certain)
     statement = report["statement"]
     return (
         f"scan {s['id']}: {s['pages_checked']} pages checked, {s['pages_failed']} failed,"
-        f" {len(report['issues'])} grouped issues ({by_impact or 'none'});"
+        f" {len(certain)} grouped issues ({by_impact or 'none'})"
+        f"{f', {review} site-level to review' if review else ''};"
         f" statement {'found: ' + statement['url'] if statement['found'] else 'not found'}"
         f"{' (status ' + statement['status'] + ')' if statement['status'] else ''}"
     )
@@ -307,7 +317,7 @@ def exit_code(report: dict[str, Any], fail_on: str) -> int:
     if fail_on == "none":
         return 0
     threshold = impact_rank(fail_on)
-    return int(any(impact_rank(i["impact"]) >= threshold for i in report["issues"]))
+    return int(any(impact_rank(i["impact"]) >= threshold for i in violations(report)))
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -447,9 +457,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
         for issue in result[kind]:
             wcag = ", ".join(issue["wcag"]) or "-"
             example = issue["example_urls"][0] if issue["example_urls"] else ""
+            # Site-level findings need a person to confirm them; older scans lack the keys.
+            mark = "review" if issue.get("outcome") == "needs-review" else "fail"
+            where = issue.get("region") or "-"
             print(
-                f"  {issue['impact'] or '-':9} {issue['rule']:28} WCAG {wcag:10}"
-                f" {issue['pages']:>3} pages  {example}"
+                f"  {issue['impact'] or '-':9} {mark:6} {issue['rule']:32} WCAG {wcag:10}"
+                f" {issue['pages']:>3} pages  {where:8}  {example}"
             )
     return 0
 

@@ -46,3 +46,113 @@ def fingerprint(rule: str, target: str, html: str) -> str:
     frame_path = normalise_target(target).rsplit(" >>> ", 1)[0] if " >>> " in target else ""
     key = "\x1f".join((rule, frame_path, normalise_html(html)))
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+# --- where a grouped issue sits: a shared template region or one page's content ---------
+
+#: A barrier whose fingerprint recurs on at least this many checked pages comes from
+#: something the pages share (header, menu, footer, a component of the CMS): an element
+#: written by hand in one article is very rarely byte-identical on three pages.
+TEMPLATE_MIN_PAGES = 3
+
+#: Site-level checks (a11y.checks.site) compare pages; where their fix lives follows from
+#: the rule: navigation, the home link, search and the statement link are template parts,
+#: a page title is typed per page.
+SITE_RULE_REGIONS = {
+    "idesk-consistent-navigation": "template",
+    "idesk-consistent-identification": "template",
+    "idesk-multiple-ways": "template",
+    "idesk-statement-link": "template",
+    "idesk-title-unique": "content",
+}
+
+#: Words in tag names, roles, ids and classes that mark a shared landmark, per landmark.
+_LANDMARK_WORDS = {
+    "header": {"header", "banner", "masthead", "topbar"},
+    "nav": {"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs"},
+    "footer": {"footer", "contentinfo"},
+    "aside": {"aside", "complementary", "sidebar"},
+    "search": {"search"},
+}
+_WORD_LANDMARK = {word: name for name, words in _LANDMARK_WORDS.items() for word in words}
+#: Landmarks that an <article> or <main> can also contain as its own (sectioning) parts.
+_SECTIONING = {"header", "footer"}
+_COMPOUND_SPLIT = re.compile(r"\s*[\s>+~]\s*")
+_NAMES = re.compile(r"[#.]([\w-]+)")
+_ROLE = re.compile(r"\[role\s*[~|^$*]?=\s*[\"']?([\w-]+)", re.IGNORECASE)
+_OPEN_TAG = re.compile(r"^\s*<([a-zA-Z][\w-]*)([^>]*)>?")
+_ATTR = re.compile(r"""\b(id|class|role)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_WORD_SPLIT = re.compile(r"[-_\s]+")
+
+
+def _landmark_of(tag: str, roles: list[str], names: list[str]) -> str | None:
+    for word in [tag.lower(), *(r.lower() for r in roles)]:
+        if word in _WORD_LANDMARK:
+            return _WORD_LANDMARK[word]
+    for name in names:
+        for word in _WORD_SPLIT.split(name.lower()):
+            if word in _WORD_LANDMARK:
+                return _WORD_LANDMARK[word]
+    return None
+
+
+def landmark(target: str, html: str) -> str | None:
+    """The shared landmark (header, nav, footer, aside, search) a failing element sits in.
+
+    axe's selector lists some of the element's ancestors (``.site-header > a > img``,
+    ``footer a``) and the snippet starts with the element's own tag; tag names, roles,
+    ids and classes that name a landmark count. A ``<header>`` or ``<footer>`` after
+    ``main`` or ``article`` in the selector belongs to that content, not the template.
+    This is a heuristic on what axe gives: an element whose selector names no ancestor
+    is only caught through repetition (:data:`TEMPLATE_MIN_PAGES`).
+    """
+    step = target.split(" >>> ")[-1].strip()
+    compounds = [c for c in _COMPOUND_SPLIT.split(step) if c]
+    open_tag = _OPEN_TAG.match(html or "")
+    if open_tag:
+        attrs = {
+            m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+            for m in _ATTR.finditer(open_tag.group(2))
+        }
+        own = "".join(f".{c}" for c in attrs.get("class", "").split())
+        own += f"#{attrs['id']}" if attrs.get("id") else ""
+        own += f"[role={attrs['role']}]" if attrs.get("role") else ""
+        compounds.append(open_tag.group(1) + own)
+    in_content = False
+    for compound in compounds:
+        match = _STEP.match(compound)
+        tag = match.group(0).lower() if match else ""
+        roles = _ROLE.findall(compound)
+        if tag in ("main", "article") or any(r.lower() == "main" for r in roles):
+            in_content = True
+            continue
+        found = _landmark_of(tag, roles, _NAMES.findall(compound))
+        if found and not (in_content and found in _SECTIONING):
+            return found
+    return None
+
+
+def region(
+    rule: str, landmark_name: str | None, pages: int, templates: int, site_check: bool = False
+) -> tuple[str, str]:
+    """('template' | 'content', why): fix once in the template, or per page.
+
+    ``why`` is 'site-check' (follows from the site-level rule), 'landmark' (inside a
+    shared header, nav, footer, aside or search), 'repeated' (the same element on
+    :data:`TEMPLATE_MIN_PAGES` or more pages, or on pages of two or more layouts found
+    with --sample) or 'page-content'.
+    """
+    if site_check and rule in SITE_RULE_REGIONS:
+        return SITE_RULE_REGIONS[rule], "site-check"
+    if landmark_name:
+        return "template", "landmark"
+    if pages >= TEMPLATE_MIN_PAGES or (pages >= 2 and templates >= 2):
+        return "template", "repeated"
+    return "content", "page-content"
+
+
+def site_fingerprint(rule: str, target: str, html: str) -> str:
+    """Key of a site-level finding: unlike an element, its target ('nav', 'home link',
+    'body') is what tells two findings of one rule apart, so it is part of the key."""
+    key = "\x1f".join(("site", rule, _SPACE.sub(" ", target.strip()), normalise_html(html)))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -497,42 +497,149 @@ def _findings(db: sqlite_utils.Database, scan_id: int) -> dict[int, dict[str, li
     return by_page
 
 
-def _issues(db: sqlite_utils.Database, scan_id: int) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class _Hit:
+    """One failing element (or one site-level finding on one page), ready to be grouped."""
+
+    fingerprint: str
+    rule: str
+    impact: str | None
+    wcag: list[str]
+    en301549: list[str]
+    help: str
+    help_url: str
+    target: str
+    html: str
+    summary: str
+    page: int  # page id
+    page_url: str
+    template: str | None
+    outcome: str  # 'violation', or 'needs-review' for site-level findings
+    scope: str  # 'page' (axe and own page checks) or 'site' (a11y.checks.site)
+
+
+def _violation_hits(db: sqlite_utils.Database, scan_id: int) -> list[_Hit]:
+    return [
+        _Hit(
+            fingerprint=row["fingerprint"],
+            rule=row["rule"],
+            impact=row["impact"],
+            wcag=json.loads(row["wcag"]),
+            en301549=json.loads(row["en301549"]),
+            help=row["help"],
+            help_url=row["help_url"],
+            target=row["target"] or "",
+            html=row["html"] or "",
+            summary=row["failure_summary"] or "",
+            page=row["page_id"],
+            page_url=row["page_url"],
+            template=row["template"],
+            outcome="violation",
+            scope="page",
+        )
+        for row in db.query(
+            "select n.fingerprint, n.target, n.html, n.failure_summary, n.page_id, v.rule,"
+            " v.impact, v.wcag, v.en301549, v.help, v.help_url, p.template,"
+            " coalesce(p.final_url, p.url) as page_url from nodes n join violations v on"
+            " v.id = n.violation_id join pages p on p.id = n.page_id where n.scan_id = ? and"
+            " v.outcome = 'violation' order by n.id",
+            [scan_id],
+        )
+    ]
+
+
+def _site_hits(
+    pages: list[dict[str, Any]], page_ids: list[int], site_items: list[list[dict[str, Any]]]
+) -> list[_Hit]:
+    """Site-level findings (computed when the report is built, never stored) as hits."""
+    hits = []
+    for page, page_id, items in zip(pages, page_ids, site_items, strict=True):
+        for item in items:
+            for node in item.get("node_details") or []:
+                hits.append(
+                    _Hit(
+                        fingerprint=grouping.site_fingerprint(
+                            item["rule"], node["target"], node["html"]
+                        ),
+                        rule=item["rule"],
+                        impact=item["impact"],
+                        wcag=list(item["wcag"]),
+                        en301549=list(item["en301549"]),
+                        help=item["help"],
+                        help_url=item["help_url"],
+                        target=node["target"],
+                        html=node["html"],
+                        summary=node["failure_summary"],
+                        page=page_id,
+                        page_url=page["final_url"] or page["url"],
+                        template=page["template"],
+                        outcome=own_rules.REVIEW,
+                        scope="site",
+                    )
+                )
+    return hits
+
+
+def _issues(hits: list[_Hit]) -> list[dict[str, Any]]:
+    """Hits grouped by fingerprint, each group told where it sits (template or content).
+
+    Violations come first (worst and widest first), then the site-level findings that
+    need review, so a reader and ``--fail-on`` meet the certain problems first.
+    """
     groups: dict[str, dict[str, Any]] = {}
-    for row in db.query(
-        "select n.fingerprint, n.target, n.html, n.page_id, v.rule, v.impact, v.wcag,"
-        " v.en301549, v.help, v.help_url, coalesce(p.final_url, p.url) as page_url"
-        " from nodes n join violations v on v.id = n.violation_id join pages p on p.id ="
-        " n.page_id where n.scan_id = ? and v.outcome = 'violation' order by n.id",
-        [scan_id],
-    ):
-        group = groups.get(row["fingerprint"])
+    extra: dict[str, dict[str, Any]] = {}
+    for hit in hits:
+        group = groups.get(hit.fingerprint)
         if group is None:
-            group = groups[row["fingerprint"]] = {
-                "rule": row["rule"],
-                "impact": row["impact"],
-                "wcag": json.loads(row["wcag"]),
-                "en301549": json.loads(row["en301549"]),
-                "fingerprint": row["fingerprint"],
+            group = groups[hit.fingerprint] = {
+                "rule": hit.rule,
+                "impact": hit.impact,
+                "wcag": hit.wcag,
+                "en301549": hit.en301549,
+                "fingerprint": hit.fingerprint,
                 "pages": 0,
                 "nodes": 0,
                 "example_urls": [],
-                "help": row["help"],
-                "help_url": row["help_url"],
-                "target": row["target"],
-                "html": row["html"],
-                "_pages": set(),
+                "help": hit.help,
+                "help_url": hit.help_url,
+                "target": hit.target,
+                "html": hit.html,
+                "summary": hit.summary,
+                "outcome": hit.outcome,
+                "scope": hit.scope,
             }
+            extra[hit.fingerprint] = {"pages": set(), "templates": set(), "landmark": None}
+        seen = extra[hit.fingerprint]
         group["nodes"] += 1
-        if row["page_id"] not in group["_pages"]:
-            group["_pages"].add(row["page_id"])
+        if seen["landmark"] is None and hit.scope == "page":
+            seen["landmark"] = grouping.landmark(hit.target, hit.html)
+        if hit.template:
+            seen["templates"].add(hit.template)
+        if hit.page not in seen["pages"]:
+            seen["pages"].add(hit.page)
             group["pages"] += 1
             if len(group["example_urls"]) < MAX_EXAMPLES:
-                group["example_urls"].append(row["page_url"])
+                group["example_urls"].append(hit.page_url)
+    for fp, group in groups.items():
+        seen = extra[fp]
+        group["region"], group["region_reason"] = grouping.region(
+            group["rule"],
+            seen["landmark"],
+            group["pages"],
+            len(seen["templates"]),
+            site_check=group["scope"] == "site",
+        )
+        group["landmark"] = seen["landmark"]
     issues = list(groups.values())
-    for issue in issues:
-        del issue["_pages"]
-    issues.sort(key=lambda i: (-impact_rank(i["impact"]), -i["pages"], -i["nodes"], i["rule"]))
+    issues.sort(
+        key=lambda i: (
+            i["outcome"] != "violation",
+            -impact_rank(i["impact"]),
+            -i["pages"],
+            -i["nodes"],
+            i["rule"],
+        )
+    )
     return issues
 
 
@@ -581,6 +688,7 @@ def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) ->
     ):
         redirects.setdefault(r["page_id"], []).append(r["url"])
     pages = []
+    page_ids: list[int] = []
     own_facts: list[dict[str, Any] | None] = []
     statuses: dict[str, str | None] = {}
     final_of: dict[str, str] = {}
@@ -600,14 +708,19 @@ def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) ->
                 "sample": p["sample"],
             }
         )
+        page_ids.append(p["id"])
         own_facts.append(site_checks.facts_from_raw(p["raw_axe"]))
         if p["final_url"]:
             final_of[p["url"]] = p["final_url"]
         statuses[p["url"]] = statuses.get(p["url"]) or p["compliance_status"]
         if p["final_url"]:
             statuses[p["final_url"]] = statuses.get(p["final_url"]) or p["compliance_status"]
+    before = [len(p["needs_review"]) for p in pages]
     site_checks.apply(pages, own_facts)  # site-level own checks (needs review)
-    checks = json.loads(scan["options"] or "{}").get("checks", "full")  # older scans ran all
+    site_items = [p["needs_review"][n:] for p, n in zip(pages, before, strict=True)]
+    hits = _violation_hits(database, scan_id) + _site_hits(pages, page_ids, site_items)
+    options = json.loads(scan["options"] or "{}")
+    checks = options.get("checks", "full")  # older scans ran all
     skip = own_rules.FULL_ONLY_RULES if checks == "standard" else frozenset()
     own = own_rules.covered(skip) if any(f is not None for f in own_facts) else {}
     statement_url = scan["statement_url"]
@@ -639,7 +752,7 @@ def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) ->
             "tool_version": scan["tool_version"],
         },
         "pages": pages,
-        "issues": _issues(database, scan_id),
+        "issues": _issues(hits),
         "criteria": _criteria(covered, pages, own),
         "statement": {
             "found": statement_url is not None,
@@ -650,6 +763,7 @@ def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) ->
         },
         "documents": documents,
         "sampling": _sampling(pages),
+        "coverage": _coverage(scan, pages, options),
     }
 
 
@@ -662,26 +776,74 @@ def _sampling(pages: list[dict[str, Any]]) -> dict[str, Any] | None:
         if not p["template"]:
             continue
         g = groups.setdefault(
-            p["template"], {"template": p["template"], "pages": 0, "checked": [], "not_checked": 0}
+            p["template"],
+            {
+                "template": p["template"],
+                "pages": 0,
+                "checked": [],
+                "not_checked": 0,
+                "checked_template": 0,
+                "checked_random": 0,
+                "example_title": p["title"],
+            },
         )
         g["pages"] += 1
         if p["sample"] in ("template", "random"):
             g["checked"].append({"url": p["final_url"] or p["url"], "sample": p["sample"]})
+            g["checked_" + p["sample"]] += 1
         else:
             g["not_checked"] += 1
+    templates = sorted(groups.values(), key=lambda g: -g["pages"])
+    for number, g in enumerate(templates, start=1):
+        g["number"] = number
     return {
         "mode": "sample",
         "per_template": settings.SAMPLE_PER_TEMPLATE,
         "random_share": settings.SAMPLE_RANDOM_SHARE,
         "note": "Structured sample: the first pages of every template; random sample: a fixed"
         " share of the rest. Pages not checked are represented by their template's sample.",
-        "templates": sorted(groups.values(), key=lambda g: -g["pages"]),
+        "templates": templates,
+        "template_count": len(templates),
+        "checked_template": sum(g["checked_template"] for g in templates),
+        "checked_random": sum(g["checked_random"] for g in templates),
+        "not_checked": sum(g["not_checked"] for g in templates),
     }
+
+
+def _coverage(
+    scan: dict[str, Any], pages: list[dict[str, Any]], options: dict[str, Any]
+) -> dict[str, Any]:
+    """Which of the pages found were checked, and why the others were not.
+
+    A reader of a report (and of the statement draft built on it) must know whether it
+    speaks for every page or for a sample, and which limits cut the crawl short.
+    """
+    found = max(scan["pages_discovered"] or 0, len(pages))
+    checked = scan["pages_checked"] or 0
+    failed = sum(1 for p in pages if p["error"])
+    skipped = sum(1 for p in pages if p["sample"] not in (None, "template", "random"))
+    return {
+        "mode": "sample" if options.get("sample") else "all",
+        "pages_found": found,
+        "pages_visited": len(pages),
+        "pages_checked": checked,
+        "pages_failed": failed,
+        "pages_not_checked_sample": skipped,
+        "pages_not_visited": max(0, found - len(pages)),
+        "max_pages": options.get("max_pages"),
+        "max_depth": options.get("max_depth"),
+    }
+
+
+def violations(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The grouped issues that are certain violations (not site-level review findings);
+    reports of older versions carry no ``outcome`` and hold violations only."""
+    return [i for i in report["issues"] if i.get("outcome", "violation") == "violation"]
 
 
 def worst_impact(report: dict[str, Any]) -> str | None:
     """Highest impact among the report's violations, None when there are none."""
-    ranks = [impact_rank(i["impact"]) for i in report["issues"]]
+    ranks = [impact_rank(i["impact"]) for i in violations(report)]
     return settings.IMPACTS[max(ranks)] if ranks and max(ranks) >= 0 else None
 
 

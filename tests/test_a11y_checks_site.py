@@ -111,3 +111,59 @@ def test_linked_pdf_is_checked(report: dict) -> None:
     assert found["idesk-pdf-tagged"]["en301549"] == ["10.1.3.1"]
     html = render_html(report)
     assert "Problemen in documenten" in html and "idesk-pdf-tagged" in html
+
+
+def test_site_level_findings_are_grouped_issues_to_review(report: dict) -> None:
+    issues = {i["rule"]: i for i in report["issues"] if i["scope"] == "site"}
+    statement = issues["idesk-statement-link"]
+    assert statement["outcome"] == "needs-review"
+    assert statement["pages"] == 1 and statement["example_urls"][0].endswith("/toegankelijkheid")
+    assert statement["region"] == "template" and statement["region_reason"] == "site-check"
+    assert "no link to the accessibility statement" in statement["summary"]
+    assert issues["idesk-consistent-navigation"]["example_urls"][0].endswith("/paspoort")
+    title = issues["idesk-title-unique"]
+    assert title["pages"] == 2 and title["region"] == "content"
+    # Certain violations come first; --fail-on and the impact table only count those.
+    outcomes = [i["outcome"] for i in report["issues"]]
+    assert outcomes == sorted(outcomes, key=lambda o: o != "violation")
+    html = render_html(report)
+    assert "idesk-statement-link" in html.split('id="issues"')[1].split("</section>")[0]
+
+
+def _statement_site(footer_on_afval: bool, swapped_nav: bool) -> dict[str, Response]:
+    no_footer = {} if footer_on_afval else {"footer": ""}
+    return {
+        "/": municipal("Gemeente Voorbeeld", "<p>Welkom.</p>"),
+        "/afval": municipal("Afval - Gemeente Voorbeeld", "<p>Afval.</p>", **no_footer),
+        "/paspoort": municipal(
+            "Paspoort - Gemeente Voorbeeld",
+            "<p>Paspoort.</p>",
+            nav=SWAPPED if swapped_nav else NAV,
+        ),
+        "/toegankelijkheid": municipal("Verklaring - Gemeente Voorbeeld", "<p>Verklaring.</p>"),
+    }
+
+
+def test_diff_reports_site_level_findings_new_and_fixed(tmp_path, capsys) -> None:
+    from a11y.cli import main
+    from a11y.store import diff_scans
+
+    db = tmp_path / "a11y.db"
+    site = Site(routes=_statement_site(footer_on_afval=False, swapped_nav=False)).start()
+    try:
+        config = CrawlConfig(start_urls=(site.url + "/",), workers=1, delay=0, max_pages=10)
+        first = scan(config, db)
+        site.routes.update(_statement_site(footer_on_afval=True, swapped_nav=True))
+        second = scan(config, db)
+    finally:
+        site.stop()
+    diff = diff_scans(db, first, second)
+    fixed = {i["rule"]: i for i in diff["fixed"]}
+    new = {i["rule"]: i for i in diff["new"]}
+    assert fixed["idesk-statement-link"]["example_urls"][0].endswith("/afval")
+    assert new["idesk-consistent-navigation"]["example_urls"][0].endswith("/paspoort")
+    assert not any(i["scope"] == "site" for i in diff["persisting"])
+    assert main(["diff", str(first), str(second), "--db", str(db)]) == 0
+    text = capsys.readouterr().out
+    fixed_part = text.split("fixed (")[1].split("persisting (")[0]
+    assert "idesk-statement-link" in fixed_part and "review" in fixed_part
