@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 import pytest
+
+
+class RunCli(Protocol):
+    """The ``run_cli`` fixture: ``run_cli("list", "--json")`` -> (exit code, stdout, stderr)."""
+
+    def __call__(self, *argv: str) -> tuple[int, str, str]: ...
 
 
 @pytest.fixture(autouse=True)
@@ -13,3 +20,24 @@ def isolated_desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HELPDESK_DB", str(tmp_path / "helpdesk.db"))
     monkeypatch.setenv("HELPDESK_CONFIG", str(tmp_path / "settings.json"))
     monkeypatch.setenv("A11Y_DB", str(tmp_path / "a11y.db"))
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> RunCli:
+    """Call ``helpdesk ARGV…`` in-process, as a user would, and return what they would see.
+
+    In-process (through ``helpdesk.cli.main``, not a subprocess) so a CLI test costs
+    milliseconds and shares the isolated database and settings above; argparse's own
+    exits (usage errors, ``--help``) become an exit code like any other refusal.
+    """
+    from helpdesk.cli import main  # imported here so the a11y tests never load the desk
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        try:
+            code = main(list(argv))
+        except SystemExit as exc:  # argparse usage errors
+            code = int(exc.code or 0)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

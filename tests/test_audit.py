@@ -5,26 +5,18 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pytest
-
-from helpdesk.cli import main
 from helpdesk.records import DeskRequest
 from helpdesk.settings import update_settings
 from helpdesk.store import open_store
 
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+if TYPE_CHECKING:
+    from conftest import RunCli
 
 
 def test_every_change_is_in_the_trail_without_note_contents(
-    capsys: pytest.CaptureFixture[str],
+    run_cli: RunCli,
 ) -> None:
     update_settings(location="bieb-centrum", staff="mgr1")
     db = Path(os.environ["HELPDESK_DB"])
@@ -45,9 +37,9 @@ def test_every_change_is_in_the_trail_without_note_contents(
             DeskRequest(("svb",), ("aow-pension",), "information", "solved", "bieb-centrum", "k7")
         )
         store.delete_request(other.id, actor="k9")
-    assert run(capsys, "purge", "--older-than", "0", "--yes")[0] == 0
+    assert run_cli("purge", "--older-than", "0", "--yes")[0] == 0
 
-    code, out, _ = run(capsys, "audit", "--json")
+    code, out, _ = run_cli("audit", "--json")
     trail = json.loads(out)
     assert [(e["action"], e["staff"], e["request_id"]) for e in trail] == [
         ("create", "k7", req.id),
@@ -63,25 +55,23 @@ def test_every_change_is_in_the_trail_without_note_contents(
     with open_store(db) as store:
         assert store.count_requests() == 0  # the data is gone, its trail is not
         assert len(store.audit_trail()) == 5
-    code, out, _ = run(capsys, "audit")
+    code, out, _ = run_cli("audit")
     assert "purge" in out and "mgr1" in out
 
 
-def test_restoring_a_backup_keeps_the_later_trail(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_restoring_a_backup_keeps_the_later_trail(run_cli: RunCli, tmp_path: Path) -> None:
     db = Path(os.environ["HELPDESK_DB"])
     with open_store(db) as store:
         store.add_request(
             DeskRequest(("rdw",), ("vehicle",), "information", "solved", "bieb", "k1")
         )
-    assert run(capsys, "backup", "-o", str(tmp_path / "b.db"))[0] == 0
+    assert run_cli("backup", "-o", str(tmp_path / "b.db"))[0] == 0
     with open_store(db) as store:
         late = store.add_request(
             DeskRequest(("cjib",), ("fine",), "information", "solved", "bieb", "k2")
         )
         store.delete_request(late.id)
-    assert run(capsys, "restore", str(tmp_path / "b.db"), "--yes")[0] == 0
+    assert run_cli("restore", str(tmp_path / "b.db"), "--yes")[0] == 0
     with open_store(db) as store:
         actions = [(e.action, e.staff) for e in store.audit_trail()]
     assert actions == [("create", "k1"), ("create", "k2"), ("delete", "k2"), ("restore", "")]

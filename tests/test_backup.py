@@ -8,12 +8,15 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from helpdesk.cli import main
 from helpdesk.records import DeskRequest
 from helpdesk.store import open_store
+
+if TYPE_CHECKING:
+    from conftest import RunCli
 
 WRITER = textwrap.dedent(
     """
@@ -32,18 +35,7 @@ def request() -> DeskRequest:
     return DeskRequest(("svb",), ("aow-pension",), "information", "solved", "bieb-noord", "k7")
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_backup_while_another_process_writes_is_consistent(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
+def test_backup_while_another_process_writes_is_consistent(run_cli: RunCli, tmp_path: Path) -> None:
     db = Path(os.environ["HELPDESK_DB"])
     open_store(db).close()
     writer = subprocess.Popen(
@@ -52,7 +44,7 @@ def test_backup_while_another_process_writes_is_consistent(
     copies = []
     for n in range(3):
         target = tmp_path / f"copy{n}.db"
-        code, out, err = run(capsys, "backup", "-o", str(target))
+        code, out, err = run_cli("backup", "-o", str(target))
         assert code == 0, err
         copies.append(target)
     _, err = writer.communicate(timeout=300)
@@ -67,26 +59,26 @@ def test_backup_while_another_process_writes_is_consistent(
     assert "wrote" in out and "request(s)" in out
 
 
-def test_backup_refuses_to_overwrite(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_backup_refuses_to_overwrite(run_cli: RunCli, tmp_path: Path) -> None:
     target = tmp_path / "exists.db"
     target.write_text("keep me")
-    code, _, err = run(capsys, "backup", "-o", str(target))
+    code, _, err = run_cli("backup", "-o", str(target))
     assert code == 2 and "already exists" in err
     assert target.read_text() == "keep me"
 
 
 def test_restore_replaces_the_database_and_keeps_the_old_one(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    run_cli: RunCli, tmp_path: Path
 ) -> None:
     db = Path(os.environ["HELPDESK_DB"])
     with open_store(db) as store:
         kept = store.add_request(request())
     target = tmp_path / "backup.db"
-    assert run(capsys, "backup", "-o", str(target))[0] == 0
+    assert run_cli("backup", "-o", str(target))[0] == 0
     with open_store(db) as store:
         store.add_request(request())
         store.delete_request(kept.id)
-    code, out, err = run(capsys, "restore", str(target), "--yes")
+    code, out, err = run_cli("restore", str(target), "--yes")
     assert code == 0, err
     assert "restored 1 request" in out and "before-restore" in out
     with open_store(db) as store:
@@ -103,7 +95,7 @@ def test_restore_replaces_the_database_and_keeps_the_old_one(
     ],
 )
 def test_restore_refuses_a_bad_file_and_changes_nothing(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes | None, message: str
+    run_cli: RunCli, tmp_path: Path, content: bytes | None, message: str
 ) -> None:
     db = Path(os.environ["HELPDESK_DB"])
     with open_store(db) as store:
@@ -113,7 +105,7 @@ def test_restore_refuses_a_bad_file_and_changes_nothing(
         sqlite3.connect(bad).execute("CREATE TABLE other (x)").connection.commit()
     else:
         bad.write_bytes(content)
-    code, _, err = run(capsys, "restore", str(bad), "--yes")
+    code, _, err = run_cli("restore", str(bad), "--yes")
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1
     with open_store(db) as store:
         assert store.count_requests() == 1

@@ -11,12 +11,16 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from helpdesk.cli import build_parser, main
+from helpdesk.cli import build_parser
 from helpdesk.settings import DEFAULT_DATA_DIR
 from helpdesk.store import open_store
+
+if TYPE_CHECKING:
+    from conftest import RunCli
 
 # A valid call of each command (the environment is what goes wrong).
 VALID_ARGS: dict[str, list[str]] = {
@@ -80,15 +84,6 @@ def commands() -> list[str]:
     return found
 
 
-def run(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str, str]:
-    try:
-        code = main(argv)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def assert_one_line_refusal(code: int, err: str) -> None:
     assert code == 2, err
     assert "Traceback" not in err
@@ -104,11 +99,9 @@ def test_every_command_has_a_valid_call_to_break() -> None:
 
 
 @pytest.mark.parametrize("argv", BAD_ARGS, ids=lambda a: " ".join(a)[:40])
-def test_malformed_arguments_are_refused_in_one_line(
-    capsys: pytest.CaptureFixture[str], argv: list[str]
-) -> None:
+def test_malformed_arguments_are_refused_in_one_line(run_cli: RunCli, argv: list[str]) -> None:
     db = Path(os.environ["HELPDESK_DB"])
-    code, _, err = run(capsys, argv)
+    code, _, err = run_cli(*argv)
     assert_one_line_refusal(code, err)
     if db.exists():
         with open_store(db) as store:
@@ -122,7 +115,7 @@ def _healthy_backup(tmp: Path) -> None:
 
 @pytest.mark.parametrize("damage", ["corrupt", "newer"])
 def test_every_command_on_a_damaged_database_refuses_and_changes_nothing(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, damage: str
+    run_cli: RunCli, tmp_path: Path, damage: str
 ) -> None:
     db = Path(os.environ["HELPDESK_DB"])
     _healthy_backup(tmp_path)
@@ -134,16 +127,16 @@ def test_every_command_on_a_damaged_database_refuses_and_changes_nothing(
         sqlite3.connect(db).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
     before = db.read_bytes()
     for command in commands():
-        code, _, err = run(capsys, argv_for(command, tmp_path))
+        code, _, err = run_cli(*argv_for(command, tmp_path))
         assert "Traceback" not in err
         if code != 0:  # commands that do not need the database may succeed
             assert_one_line_refusal(code, err)
         assert db.read_bytes() == before, f"{command} changed the damaged database"
-    assert run(capsys, ["list"])[0] == 2  # and the database commands did refuse
+    assert run_cli("list")[0] == 2  # and the database commands did refuse
 
 
 def test_a_taxonomy_with_duplicate_codes_is_refused_by_every_command(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = tmp_path / "data"
     shutil.copytree(DEFAULT_DATA_DIR, data, ignore=shutil.ignore_patterns("demo-site"))
@@ -157,7 +150,7 @@ def test_a_taxonomy_with_duplicate_codes_is_refused_by_every_command(
     _healthy_backup(tmp_path)
     refused = 0
     for command in commands():
-        code, _, err = run(capsys, argv_for(command, tmp_path))
+        code, _, err = run_cli(*argv_for(command, tmp_path))
         assert "Traceback" not in err
         if code != 0:
             assert_one_line_refusal(code, err)
@@ -169,12 +162,12 @@ def test_a_taxonomy_with_duplicate_codes_is_refused_by_every_command(
 
 
 def test_a_guide_with_broken_front_matter_is_reported_not_crashed(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    run_cli: RunCli, tmp_path: Path
 ) -> None:
     local = tmp_path / "guides" / "nl"
     local.mkdir(parents=True)
     (local / "kapot.md").write_text("---\nid: kapot\ntitle: [unclosed\n---\n\n## Stap 1: x\n\ny\n")
-    code, out, err = run(capsys, ["guides", "--guides-dir", str(tmp_path / "guides"), "check"])
+    code, out, err = run_cli("guides", "--guides-dir", str(tmp_path / "guides"), "check")
     assert code == 2 and "kapot.md:3" in out + err and "Traceback" not in out + err
-    code, out, err = run(capsys, ["guides", "--guides-dir", str(tmp_path / "guides"), "list"])
+    code, out, err = run_cli("guides", "--guides-dir", str(tmp_path / "guides"), "list")
     assert "Traceback" not in err and "digid-aanvragen" in out  # the bundled guides still load

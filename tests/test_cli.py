@@ -8,12 +8,15 @@ import json
 import os
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from helpdesk.cli import main
 from helpdesk.settings import update_settings
 from helpdesk.store import open_store
+
+if TYPE_CHECKING:
+    from conftest import RunCli
 
 COMMON = ["--org", "digid", "--subject", "digid-apply", "--help-type", "help-along"]
 WHO = ["--location", "bieb-centrum", "--staff", "m12"]
@@ -28,18 +31,8 @@ def rows() -> int:
         return store.count_requests()
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exc:  # argparse usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def test_log_saves_exactly_what_was_given(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(
-        capsys,
+def test_log_saves_exactly_what_was_given(run_cli: RunCli) -> None:
+    code, out, err = run_cli(
         "log",
         "--org", "toeslagen", "--org", "belastingdienst",
         "--subject", "allowance", "tax-return",
@@ -78,9 +71,9 @@ def test_log_saves_exactly_what_was_given(capsys: pytest.CaptureFixture[str]) ->
     assert (saved.location, saved.staff) == ("bieb-centrum", "m12")
 
 
-def test_location_and_staff_come_from_settings(capsys: pytest.CaptureFixture[str]) -> None:
+def test_location_and_staff_come_from_settings(run_cli: RunCli) -> None:
     update_settings(location="gemeente-loket", staff="gl01")
-    code, out, _ = run(capsys, "log", *COMMON, "--outcome", "solved")
+    code, out, _ = run_cli("log", *COMMON, "--outcome", "solved")
     assert code == 0
     with open_store(db_path()) as store:
         assert store.get_request(out.strip()).location == "gemeente-loket"
@@ -130,9 +123,9 @@ def test_location_and_staff_come_from_settings(capsys: pytest.CaptureFixture[str
     ],
 )
 def test_refused_input_exits_2_with_one_line_and_saves_nothing(
-    capsys: pytest.CaptureFixture[str], argv: list[str], expected: str
+    run_cli: RunCli, argv: list[str], expected: str
 ) -> None:
-    code, out, err = run(capsys, "--lang", "en", "log", *argv, *WHO)
+    code, out, err = run_cli("--lang", "en", "log", *argv, *WHO)
     assert code == 2
     assert out == ""
     assert len(err.strip().splitlines()) == 1, err
@@ -141,15 +134,13 @@ def test_refused_input_exits_2_with_one_line_and_saves_nothing(
     assert rows() == 0
 
 
-def test_refused_note_does_not_echo_the_personal_data(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(
-        capsys, "log", *COMMON, "--outcome", "solved", "--note", "bsn 111.222.333", *WHO
-    )
+def test_refused_note_does_not_echo_the_personal_data(run_cli: RunCli) -> None:
+    code, _, err = run_cli("log", *COMMON, "--outcome", "solved", "--note", "bsn 111.222.333", *WHO)
     assert code == 2
     assert "111" not in err and "BSN" in err
 
 
-def test_take_over_is_allowed_at_a_municipal_counter(capsys: pytest.CaptureFixture[str]) -> None:
+def test_take_over_is_allowed_at_a_municipal_counter(run_cli: RunCli) -> None:
     update_settings(location_kind="municipal")
     argv = [
         "--org",
@@ -161,37 +152,35 @@ def test_take_over_is_allowed_at_a_municipal_counter(capsys: pytest.CaptureFixtu
         "--outcome",
         "solved",
     ]
-    code, _, err = run(capsys, "log", *argv, *WHO)
+    code, _, err = run_cli("log", *argv, *WHO)
     assert code == 0, err
 
 
-def _log(capsys: pytest.CaptureFixture[str], *extra: str) -> str:
-    code, out, err = run(capsys, "log", *COMMON, "--outcome", "solved", *WHO, *extra)
+def _log(run_cli: RunCli, *extra: str) -> str:
+    code, out, err = run_cli("log", *COMMON, "--outcome", "solved", *WHO, *extra)
     assert code == 0, err
     return out.strip()
 
 
-def test_list_json_and_date_filters(capsys: pytest.CaptureFixture[str]) -> None:
-    first = _log(capsys, "--note", "eerste")
-    second = _log(capsys, "--location", "bieb-zuid")
-    code, out, _ = run(capsys, "list", "--json")
+def test_list_json_and_date_filters(run_cli: RunCli) -> None:
+    first = _log(run_cli, "--note", "eerste")
+    second = _log(run_cli, "--location", "bieb-zuid")
+    code, out, _ = run_cli("list", "--json")
     listed = json.loads(out)
     assert [r["id"] for r in listed] == [second, first]
     assert listed[1]["note"] == "eerste" and listed[1]["organisations"] == ["digid"]
-    code, out, _ = run(capsys, "list", "--json", "--until", "2000-01-01")
+    code, out, _ = run_cli("list", "--json", "--until", "2000-01-01")
     assert json.loads(out) == []
-    code, out, _ = run(capsys, "list")
+    code, out, _ = run_cli("list")
     assert first in out and second in out
-    code, _, err = run(capsys, "list", "--since", "28-11-2026")
+    code, _, err = run_cli("list", "--since", "28-11-2026")
     assert code == 2 and "YYYY-MM-DD" in err
 
 
-def test_export_csv_joins_codes_and_leaves_notes_out(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    _log(capsys, "--org", "gemeente", "--barrier", "language", "literacy", "--note", "geheim")
+def test_export_csv_joins_codes_and_leaves_notes_out(run_cli: RunCli, tmp_path: Path) -> None:
+    _log(run_cli, "--org", "gemeente", "--barrier", "language", "literacy", "--note", "geheim")
     target = tmp_path / "out.csv"
-    code, _, err = run(capsys, "export", "--format", "csv", "-o", str(target))
+    code, _, err = run_cli("export", "--format", "csv", "-o", str(target))
     assert code == 0, err
     text = target.read_text(encoding="utf-8")
     assert "geheim" not in text
@@ -200,12 +189,12 @@ def test_export_csv_joins_codes_and_leaves_notes_out(
     assert row["government_levels"] == "rijk;gemeente"
     assert row["barriers"] == "language;literacy"
     assert row["help_type"] == "help-along" and row["location"] == "bieb-centrum"
-    code, out, _ = run(capsys, "export", "--format", "json")
+    code, out, _ = run_cli("export", "--format", "json")
     assert json.loads(out)[0]["subjects"] == ["digid-apply"]
 
 
-def test_taxonomy_lists_every_kind_in_both_languages(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "taxonomy", "--json")
+def test_taxonomy_lists_every_kind_in_both_languages(run_cli: RunCli) -> None:
+    code, out, _ = run_cli("taxonomy", "--json")
     data = json.loads(out)
     assert {
         "organisation",
@@ -219,24 +208,24 @@ def test_taxonomy_lists_every_kind_in_both_languages(capsys: pytest.CaptureFixtu
     } <= set(data)
     svb = next(o for o in data["organisation"] if o["code"] == "svb")
     assert svb["level"] == "rijk" and svb["nl"] and svb["en"]
-    code, out, _ = run(capsys, "--lang", "en", "taxonomy")
+    code, out, _ = run_cli("--lang", "en", "taxonomy")
     assert "Tax Administration" in out
-    code, out, _ = run(capsys, "--lang", "nl", "taxonomy")
+    code, out, _ = run_cli("--lang", "nl", "taxonomy")
     assert "Belastingdienst" in out and "organisatie:" in out
 
 
-def test_purge_asks_for_yes_then_deletes(capsys: pytest.CaptureFixture[str]) -> None:
-    _log(capsys)
-    code, out, _ = run(capsys, "purge", "--older-than", "0")
+def test_purge_asks_for_yes_then_deletes(run_cli: RunCli) -> None:
+    _log(run_cli)
+    code, out, _ = run_cli("purge", "--older-than", "0")
     assert code == 0 and "nothing deleted" in out
     assert rows() == 1
-    code, out, _ = run(capsys, "purge", "--older-than", "0", "--yes")
+    code, out, _ = run_cli("purge", "--older-than", "0", "--yes")
     assert code == 0 and "deleted 1 request" in out
     assert rows() == 0
 
 
-def test_demo_data_has_plausible_distributions(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "demo-data", "--rows", "3000", "--seed", "7")
+def test_demo_data_has_plausible_distributions(run_cli: RunCli) -> None:
+    code, out, _ = run_cli("demo-data", "--rows", "3000", "--seed", "7")
     assert code == 0 and "added 3000" in out
     with open_store(db_path()) as store:
         conn = store.conn
@@ -278,22 +267,22 @@ def test_demo_data_has_plausible_distributions(capsys: pytest.CaptureFixture[str
     assert span > 330
 
 
-def test_a_corrupt_or_newer_database_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_corrupt_or_newer_database_is_one_line_exit_2(run_cli: RunCli) -> None:
     db_path().write_bytes(b"garbage" * 200)
-    code, _, err = run(capsys, "list")
+    code, _, err = run_cli("list")
     assert code == 2 and "cannot" in err and len(err.strip().splitlines()) == 1
     assert db_path().read_bytes() == b"garbage" * 200
 
 
 def test_export_aggregate_counts_per_month_with_small_numbers_hidden(
-    capsys: pytest.CaptureFixture[str],
+    run_cli: RunCli,
 ) -> None:
     for _ in range(5):
-        _log(capsys)
+        _log(run_cli)
     svb = ["--org", "svb", "--subject", "aow-pension", "--help-type", "information"]
     for _ in range(4):
-        assert run(capsys, "log", *svb, "--outcome", "solved", *WHO)[0] == 0
-    code, out, err = run(capsys, "export", "--format", "csv", "--aggregate")
+        assert run_cli("log", *svb, "--outcome", "solved", *WHO)[0] == 0
+    code, out, err = run_cli("export", "--format", "csv", "--aggregate")
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
     cells = {(r["dimension"], r["code"]): r["count"] for r in rows}
@@ -302,5 +291,5 @@ def test_export_aggregate_counts_per_month_with_small_numbers_hidden(
     assert cells[("organisation", "svb")] == "<5"  # 4 is not
     assert cells[("subject", "aow-pension")] == "<5"
     assert {r["month"] for r in rows} == {rows[0]["month"]}
-    code, _, err = run(capsys, "export", "--format", "json", "--aggregate")
+    code, _, err = run_cli("export", "--format", "json", "--aggregate")
     assert code == 2 and "only available with --format csv" in err

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from axe_check import WCAG_AA_TAGS, axe_violations, describe
 from test_stats import fill
 
 import a11y
-from helpdesk import cli, cli_stats, periods, report_stats
+from helpdesk import periods, report_stats
 from helpdesk.store import open_store
+
+if TYPE_CHECKING:
+    from conftest import RunCli
 
 
 @pytest.fixture(autouse=True)
@@ -32,21 +35,6 @@ def amsterdam(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def filled() -> None:
     with open_store(Path(os.environ["HELPDESK_DB"])) as store:
         fill(store)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    built = cli.build_parser()
-    sub = next(a for a in built._actions if isinstance(a, argparse._SubParsersAction))
-    if "report" not in sub.choices:
-        cli_stats.register(sub)
-    try:
-        args = built.parse_args(list(argv))
-        args.lang = args.lang or "nl"
-        code = args.func(args)
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 class Outline(HTMLParser):
@@ -93,10 +81,10 @@ def outline(path: Path) -> Outline:
 
 
 def test_dutch_report_structure_words_and_protection(
-    capsys: pytest.CaptureFixture[str], filled: None, tmp_path: Path
+    run_cli: RunCli, filled: None, tmp_path: Path
 ) -> None:
     out_file = tmp_path / "verslag.html"
-    code, out, err = run(capsys, "report", "--period", "2026-Q3", "-o", str(out_file))
+    code, out, err = run_cli("report", "--period", "2026-Q3", "-o", str(out_file))
     assert code == 0, err
     html = out_file.read_text(encoding="utf-8")
     assert (
@@ -139,10 +127,10 @@ def test_dutch_report_structure_words_and_protection(
 
 
 def test_english_report_and_number_formatting(
-    capsys: pytest.CaptureFixture[str], filled: None, tmp_path: Path
+    run_cli: RunCli, filled: None, tmp_path: Path
 ) -> None:
     out_file = tmp_path / "report.html"
-    code, _, err = run(capsys, "report", "--period", "2026-Q3", "--lang", "en", "-o", str(out_file))
+    code, _, err = run_cli("report", "--period", "2026-Q3", "--lang", "en", "-o", str(out_file))
     assert code == 0, err
     html = out_file.read_text(encoding="utf-8")
     assert '<html lang="en">' in html
@@ -159,7 +147,7 @@ def test_english_report_and_number_formatting(
 
 
 def test_accessibility_section_reads_the_scans(
-    capsys: pytest.CaptureFixture[str], filled: None, tmp_path: Path
+    run_cli: RunCli, filled: None, tmp_path: Path
 ) -> None:
     db = a11y.open_db(Path(os.environ["A11Y_DB"]))
     for n, (violations, statement) in enumerate(((2, None), (1, "https://x.example/t"))):
@@ -229,7 +217,7 @@ def test_accessibility_section_reads_the_scans(
     assert site.issues_by_impact == {"critical": 1}
     assert [n for _, n in site.trend] == [2, 1]
     out_file = tmp_path / "verslag.html"
-    code, _, err = run(capsys, "report", "--period", "2026-Q3", "-o", str(out_file))
+    code, _, err = run_cli("report", "--period", "2026-Q3", "-o", str(out_file))
     assert code == 0, err
     html = out_file.read_text(encoding="utf-8")
     assert "www.voorbeeldrecht.example" in html and "kritiek 1" in html and "2 → 1" in html
@@ -237,23 +225,19 @@ def test_accessibility_section_reads_the_scans(
     assert violations == [], describe(violations)
 
 
-def test_report_passes_axe_core_in_chromium(
-    capsys: pytest.CaptureFixture[str], filled: None, tmp_path: Path
-) -> None:
+def test_report_passes_axe_core_in_chromium(run_cli: RunCli, filled: None, tmp_path: Path) -> None:
     for lang in ("nl", "en"):
         out_file = tmp_path / f"report-{lang}.html"
-        code, _, err = run(
-            capsys, "report", "--period", "2026-Q3", "--lang", lang, "-o", str(out_file)
-        )
+        code, _, err = run_cli("report", "--period", "2026-Q3", "--lang", lang, "-o", str(out_file))
         assert code == 0, err
         violations = axe_violations(out_file, tags=(*WCAG_AA_TAGS, "best-practice"))
         assert violations == [], describe(violations)
 
 
-def test_empty_period_and_bad_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_empty_period_and_bad_output(run_cli: RunCli, tmp_path: Path) -> None:
     out_file = tmp_path / "leeg.html"
-    code, _, err = run(capsys, "report", "--period", "2031-W02", "-o", str(out_file))
+    code, _, err = run_cli("report", "--period", "2031-W02", "-o", str(out_file))
     assert code == 0, err
     assert "Geen hulpvragen in deze periode." in out_file.read_text(encoding="utf-8")
-    code, out, err = run(capsys, "report", "-o", str(tmp_path / "no" / "such" / "dir.html"))
+    code, out, err = run_cli("report", "-o", str(tmp_path / "no" / "such" / "dir.html"))
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from test_stats import fill
 
-from helpdesk import cli, cli_stats
 from helpdesk.store import open_store
+
+if TYPE_CHECKING:
+    from conftest import RunCli
 
 
 @pytest.fixture(autouse=True)
@@ -25,35 +27,14 @@ def amsterdam(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     time.tzset()
 
 
-def parser() -> argparse.ArgumentParser:
-    """The real helpdesk parser, with the statistics commands added if not wired yet."""
-    built = cli.build_parser()
-    sub = next(a for a in built._actions if isinstance(a, argparse._SubParsersAction))
-    if "stats" not in sub.choices:
-        cli_stats.register(sub)
-    return built
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        args = parser().parse_args(list(argv))
-        if args.lang is None:
-            args.lang = "nl"
-        code = args.func(args)
-    except SystemExit as exc:  # argparse usage errors
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture
 def filled() -> None:
     with open_store(Path(os.environ["HELPDESK_DB"])) as store:
         fill(store)
 
 
-def test_json_contract(capsys: pytest.CaptureFixture[str], filled: None) -> None:
-    code, out, err = run(capsys, "stats", "--period", "2026-Q3", "--json")
+def test_json_contract(run_cli: RunCli, filled: None) -> None:
+    code, out, err = run_cli("stats", "--period", "2026-Q3", "--json")
     assert code == 0, err
     data = json.loads(out)
     assert data["period"]["since"] == "2026-07-01" and data["period"]["until"] == "2026-09-30"
@@ -72,9 +53,9 @@ def test_json_contract(capsys: pytest.CaptureFixture[str], filled: None) -> None
     assert data["previous"]["total"] == 3
 
 
-def test_threshold_and_location(capsys: pytest.CaptureFixture[str], filled: None) -> None:
-    code, out, _ = run(
-        capsys, "stats", "--period", "2026-Q3", "--location", "bieb-noord", "--json",
+def test_threshold_and_location(run_cli: RunCli, filled: None) -> None:
+    code, out, _ = run_cli(
+        "stats", "--period", "2026-Q3", "--location", "bieb-noord", "--json",
         "--threshold", "10",
     )  # fmt: skip
     data = json.loads(out)
@@ -84,13 +65,13 @@ def test_threshold_and_location(capsys: pytest.CaptureFixture[str], filled: None
     assert data["suppression_threshold"] == 10
 
 
-def test_text_in_dutch_and_english(capsys: pytest.CaptureFixture[str], filled: None) -> None:
-    code, out, _ = run(capsys, "stats", "--since", "2026-07-01", "--until", "2026-09-30")
+def test_text_in_dutch_and_english(run_cli: RunCli, filled: None) -> None:
+    code, out, _ = run_cli("stats", "--since", "2026-07-01", "--until", "2026-09-30")
     assert code == 0
     assert "Hulpvragen: 10" in out
     assert "Direct opgelost: 50%" in out
     assert "<5" in out and "DigiD (Logius)" in out
-    code, out, _ = run(capsys, "--lang", "en", "stats", "--period", "2026-Q3")
+    code, out, _ = run_cli("--lang", "en", "stats", "--period", "2026-Q3")
     assert code == 0 and "Requests: 10" in out and "Staff (codes): not shown" in out
 
 
@@ -105,17 +86,15 @@ def test_text_in_dutch_and_english(capsys: pytest.CaptureFixture[str], filled: N
         ("stats", "--threshold", "many"),
     ],
 )
-def test_bad_input_is_one_line_and_exit_2(
-    capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
-) -> None:
-    code, out, err = run(capsys, *argv)
+def test_bad_input_is_one_line_and_exit_2(run_cli: RunCli, argv: tuple[str, ...]) -> None:
+    code, out, err = run_cli(*argv)
     assert code == 2
     assert out == ""
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
-def test_empty_database_gives_zeros(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "stats", "--json")
+def test_empty_database_gives_zeros(run_cli: RunCli) -> None:
+    code, out, err = run_cli("stats", "--json")
     assert code == 0, err
     data = json.loads(out)
     assert data["total"] == 0 and data["by_org"] == {} and data["solved_at_desk_share"] == 0.0
