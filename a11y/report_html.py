@@ -103,11 +103,7 @@ _L: dict[str, dict[str, str]] = {
         "nodes": "Elementen in detail ({n})",
         "failure": "Wat er mis is",
         "documents": "Documenten",
-        "doc_intro": (
-            "Documenten vallen ook onder de Bdto (EN 301 549 hoofdstuk 10). PDF's zijn getest op"
-            " tags, taal, titel, tekstlaag, bladwijzers en beveiliging; andere documenten zijn"
-            " alleen opgesomd."
-        ),
+        "doc_intro": "Documenten vallen ook onder de Bdto (EN 301 549 hoofdstuk 10).",
         "doc_problems": "Problemen",
         "doc_counts": "Problemen in documenten",
         "not_checked": "niet getest",
@@ -120,6 +116,61 @@ _L: dict[str, dict[str, str]] = {
         "unknown": "onbekend",
         "generated": "Gemaakt met inclusiedesk a11y {version}; scan {id}.",
         "none": "geen",
+        "coverage": "Welke pagina's zijn gecontroleerd",
+        "cov_all": (
+            "Elke gevonden pagina is gecontroleerd, binnen de grenzen van de scan"
+            " (maximaal {max_pages} pagina's, {max_depth} klikken vanaf de start)."
+        ),
+        "cov_not_visited": (
+            "{n} gevonden pagina's zijn niet bezocht, omdat de grens van {max_pages} pagina's"
+            " bereikt was."
+        ),
+        "cov_failed": "{n} pagina's konden niet worden geladen en zijn dus niet gecontroleerd.",
+        "cov_sample": (
+            "Deze scan controleerde een steekproef (optie --sample, zoals in WCAG-EM): van elk"
+            " sjabloon de eerste {per} pagina's (gestructureerde steekproef) en van de overige"
+            " pagina's willekeurig {share}%."
+        ),
+        "cov_sample_counts": (
+            "Gevonden: {templates} sjablonen en {visited} pagina's. Gecontroleerd: {structured}"
+            " pagina's in de gestructureerde steekproef en {random} willekeurig gekozen. {skipped}"
+            " gevonden pagina's zijn niet gecontroleerd; de gecontroleerde pagina's van hun"
+            " sjabloon staan voor hen."
+        ),
+        "cov_caption": "Sjablonen en de pagina's die ervoor staan",
+        "tpl": "Sjabloon",
+        "tpl_name": "Sjabloon {n}",
+        "tpl_example": "Voorbeeld (titel)",
+        "tpl_pages": "Pagina's gevonden",
+        "tpl_structured": "Gestructureerd gecontroleerd",
+        "tpl_random": "Willekeurig gecontroleerd",
+        "tpl_skipped": "Niet gecontroleerd",
+        "tpl_list": "Gecontroleerde pagina's per sjabloon",
+        "s_template": "gestructureerd",
+        "s_random": "willekeurig",
+        "outcome": "Uitkomst",
+        "violation": "Fout",
+        "needs-review": "Nakijken (sitebrede controle)",
+        "where": "Waar oplossen",
+        "region_counts": (
+            "{template} van de {total} problemen zitten in een gedeeld deel van de pagina's"
+            " (sjabloon), {content} in de inhoud van losse pagina's."
+        ),
+        "region-landmark": "In het sjabloon ({landmark}): één keer oplossen verhelpt het overal.",
+        "region-repeated": (
+            "In het sjabloon: hetzelfde element staat op {pages} pagina's; één keer oplossen"
+            " verhelpt het overal."
+        ),
+        "region-site-check-template": (
+            "In het sjabloon (sitebrede controle): één keer oplossen verhelpt het overal."
+        ),
+        "region-site-check-content": "In de inhoud van elke genoemde pagina (sitebrede controle).",
+        "region-page-content": "In de inhoud van de pagina: per pagina oplossen.",
+        "lm-header": "kop van de pagina",
+        "lm-nav": "navigatie",
+        "lm-footer": "voettekst",
+        "lm-aside": "zijbalk",
+        "lm-search": "zoekfunctie",
     },
     "en": {
         "lang": "en",
@@ -199,10 +250,7 @@ _L: dict[str, dict[str, str]] = {
         "nodes": "Elements in detail ({n})",
         "failure": "What is wrong",
         "documents": "Documents",
-        "doc_intro": (
-            "Documents fall under the Bdto too (EN 301 549 chapter 10). PDFs are checked for tags,"
-            " language, title, text layer, bookmarks and protection; other documents are listed."
-        ),
+        "doc_intro": "Documents fall under the Bdto too (EN 301 549 chapter 10).",
         "doc_problems": "Problems",
         "doc_counts": "Problems in documents",
         "not_checked": "not checked",
@@ -215,6 +263,59 @@ _L: dict[str, dict[str, str]] = {
         "unknown": "unknown",
         "generated": "Made with inclusiedesk a11y {version}; scan {id}.",
         "none": "none",
+        "coverage": "Which pages were checked",
+        "cov_all": (
+            "Every page found was checked, within the scan's limits (at most {max_pages}"
+            " pages, {max_depth} clicks from the start)."
+        ),
+        "cov_not_visited": (
+            "{n} pages found were not visited because the limit of {max_pages} pages was reached."
+        ),
+        "cov_failed": "{n} pages could not be loaded and so were not checked.",
+        "cov_sample": (
+            "This scan checked a sample (option --sample, as in WCAG-EM): the first {per}"
+            " pages of every template (structured sample) and {share}% of the other pages at"
+            " random."
+        ),
+        "cov_sample_counts": (
+            "Found: {templates} templates and {visited} pages. Checked: {structured} pages in"
+            " the structured sample and {random} at random. {skipped} pages found were not"
+            " checked; the checked pages of their template stand for them."
+        ),
+        "cov_caption": "Templates and the pages that stand for them",
+        "tpl": "Template",
+        "tpl_name": "Template {n}",
+        "tpl_example": "Example (title)",
+        "tpl_pages": "Pages found",
+        "tpl_structured": "Checked (structured)",
+        "tpl_random": "Checked (random)",
+        "tpl_skipped": "Not checked",
+        "tpl_list": "Checked pages per template",
+        "s_template": "structured",
+        "s_random": "random",
+        "outcome": "Outcome",
+        "violation": "Violation",
+        "needs-review": "Needs review (site-level check)",
+        "where": "Where to fix",
+        "region_counts": (
+            "{template} of the {total} problems sit in a part the pages share (template),"
+            " {content} in the content of single pages."
+        ),
+        "region-landmark": "In the template ({landmark}): fixing it once fixes it everywhere.",
+        "region-repeated": (
+            "In the template: the same element is on {pages} pages; fixing it once fixes it"
+            " everywhere."
+        ),
+        "region-site-check-template": (
+            "In the template (site-level check): fixing it once fixes it everywhere."
+        ),
+        "region-site-check-content": "In the content of each page listed (site-level check).",
+        "region-page-content": "In the page's content: fix it per page.",
+        "lm-header": "page header",
+        "lm-nav": "navigation",
+        "lm-footer": "footer",
+        "lm-aside": "sidebar",
+        "lm-search": "search",
     },
 }
 
@@ -295,7 +396,7 @@ def _summary(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
     out.append('<dl class="facts">')
     out += [f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts]
     out.append("</dl>")
-    issues = Counter(i.get("impact") for i in report.get("issues", []))
+    issues = Counter(i.get("impact") for i in _violations(report))
     nodes: Counter[str] = Counter()
     for page in report.get("pages", []):
         for v in page.get("violations", []):
@@ -311,6 +412,107 @@ def _summary(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
     out.append("</tbody></table>")
     out.append(f'<p class="note">{lab["note"]}</p></section>')
     return out
+
+
+def _violations(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Grouped issues that are violations; site-level review findings are not counted."""
+    return [i for i in report.get("issues", []) if i.get("outcome", "violation") == "violation"]
+
+
+def _coverage(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
+    """Whether the report speaks for every page found or for a sample, and which."""
+    scan = report.get("scan", {})
+    cov = report.get("coverage") or {}
+    sampling = report.get("sampling")
+    out = [f'<section aria-labelledby="coverage"><h2 id="coverage">{lab["coverage"]}</h2>']
+    limits = {
+        "max_pages": cov.get("max_pages") or "?",
+        "max_depth": cov.get("max_depth") if cov.get("max_depth") is not None else "?",
+    }
+    if not sampling:
+        out.append(f"<p>{_t(lab['cov_all'].format(**limits))}</p>")
+    else:
+        out.append(
+            "<p>"
+            + _t(
+                lab["cov_sample"].format(
+                    per=sampling.get("per_template"),
+                    share=f"{float(sampling.get('random_share') or 0) * 100:g}",
+                )
+            )
+            + "</p>"
+        )
+        templates = sampling.get("templates") or []
+        out.append(
+            "<p>"
+            + _t(
+                lab["cov_sample_counts"].format(
+                    templates=len(templates),
+                    visited=cov.get("pages_visited", len(report.get("pages", []))),
+                    structured=sum(_sampled(t, "template") for t in templates),
+                    random=sum(_sampled(t, "random") for t in templates),
+                    skipped=sum(int(t.get("not_checked") or 0) for t in templates),
+                )
+            )
+            + "</p>"
+        )
+        out += _templates(templates, lab)
+    if cov.get("pages_not_visited"):
+        text = lab["cov_not_visited"].format(n=cov["pages_not_visited"], **limits)
+        out.append(f"<p>{_t(text)}</p>")
+    failed = cov.get("pages_failed", scan.get("pages_failed"))
+    if failed:
+        out.append(f"<p>{_t(lab['cov_failed'].format(n=failed))}</p>")
+    out.append("</section>")
+    return out
+
+
+def _sampled(template: dict[str, Any], reason: str) -> int:
+    return sum(1 for c in template.get("checked") or [] if c.get("sample") == reason)
+
+
+def _templates(templates: list[dict[str, Any]], lab: dict[str, str]) -> list[str]:
+    """One row per template, then per template the checked pages that stand for it."""
+    out = [f"<table><caption>{lab['cov_caption']}</caption><thead><tr>"]
+    for key in ("tpl", "tpl_example", "tpl_pages", "tpl_structured", "tpl_random", "tpl_skipped"):
+        out.append(f'<th scope="col">{lab[key]}</th>')
+    out.append("</tr></thead><tbody>")
+    for n, t in enumerate(templates, 1):
+        name = lab["tpl_name"].format(n=t.get("number") or n)
+        first = (t.get("checked") or [{}])[0].get("url")
+        example = _link(first, t.get("example_title") or first) if first else lab["none"]
+        out.append(
+            f'<tr><th scope="row">{_t(name)} <code>{_t(t.get("template"))}</code></th>'
+            f"<td>{example}</td><td>{_t(t.get('pages'))}</td>"
+            f"<td>{_sampled(t, 'template')}</td><td>{_sampled(t, 'random')}</td>"
+            f"<td>{_t(t.get('not_checked'))}</td></tr>"
+        )
+    out.append("</tbody></table>")
+    out.append(f"<details><summary>{lab['tpl_list']}</summary><ul>")
+    for n, t in enumerate(templates, 1):
+        name = lab["tpl_name"].format(n=t.get("number") or n)
+        out.append(f"<li>{_t(name)}<ul>")
+        for c in t.get("checked") or []:
+            why = lab.get("s_" + str(c.get("sample")), c.get("sample"))
+            out.append(f"<li>{_link(c.get('url'))} ({_t(why)})</li>")
+        out.append("</ul></li>")
+    out.append("</ul></details>")
+    return out
+
+
+def _where(issue: dict[str, Any], lab: dict[str, str]) -> str:
+    """Where the fix goes, in words: once in the template, or per page."""
+    reason = issue.get("region_reason")
+    if reason == "site-check":
+        return lab[
+            "region-site-check-" + ("content" if issue.get("region") == "content" else "template")
+        ]
+    if reason == "landmark":
+        name = lab.get("lm-" + str(issue.get("landmark")), str(issue.get("landmark")))
+        return lab["region-landmark"].format(landmark=name)
+    if reason == "repeated":
+        return lab["region-repeated"].format(pages=issue.get("pages"))
+    return lab["region-page-content"]
 
 
 def _statement(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
@@ -369,6 +571,7 @@ def _issues(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
     issues = sorted(
         report.get("issues", []),
         key=lambda i: (
+            i.get("outcome", "violation") != "violation",
             IMPACTS.index(i["impact"]) if i.get("impact") in IMPACTS else 9,
             -int(i.get("pages") or 0),
         ),
@@ -376,20 +579,36 @@ def _issues(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
     if not issues:
         return [*out, f"<p>{lab['no_issues']}</p></section>"]
     out.append(f"<p>{lab['issues_intro']}</p>")
+    regions = Counter(i.get("region") for i in issues)
+    if regions["template"] or regions["content"]:
+        counts = lab["region_counts"].format(
+            template=regions["template"], content=regions["content"], total=len(issues)
+        )
+        out.append(f"<p>{_t(counts)}</p>")
     for n, issue in enumerate(issues, 1):
+        outcome = issue.get("outcome", "violation")
         out.append(f'<article class="issue" aria-labelledby="issue-{n}">')
         out.append(
             f'<h3 id="issue-{n}">{_t(issue.get("rule"))}: {_t(issue.get("help"))}</h3>'
-            f'<dl class="facts"><dt>{lab["impact"]}</dt><dd>{_impact(issue.get("impact"), lab)}</dd>'
-            f"<dt>{lab['wcag']}</dt><dd>{_join(issue.get('wcag')) or lab['none']}</dd>"
+            f'<dl class="facts"><dt>{lab["outcome"]}</dt><dd>{_t(lab.get(outcome, outcome))}</dd>'
+            f"<dt>{lab['impact']}</dt><dd>{_impact(issue.get('impact'), lab)}</dd>"
+            + (
+                f"<dt>{lab['where']}</dt><dd>{_t(_where(issue, lab))}</dd>"
+                if issue.get("region")
+                else ""
+            )
+            + f"<dt>{lab['wcag']}</dt><dd>{_join(issue.get('wcag')) or lab['none']}</dd>"
             f"<dt>{lab['en']}</dt><dd>{_join(issue.get('en301549')) or lab['none']}</dd>"
             f"<dt>{lab['pages_n']}</dt><dd>{_t(issue.get('pages'))}</dd>"
             f"<dt>{lab['elements']}</dt><dd>{_t(issue.get('nodes'))}</dd>"
             f"<dt>{lab['target']}</dt><dd><code>{_t(issue.get('target'))}</code></dd>"
             f"<dt>{lab['help']}</dt><dd>{_link(issue.get('help_url'))}</dd></dl>"
-            f"<p>{lab['snippet']}:</p><pre><code>{_t(issue.get('html'))}</code></pre>"
-            f"<p>{lab['examples']}:</p><ul>"
         )
+        if issue.get("html"):
+            out.append(f"<p>{lab['snippet']}:</p><pre><code>{_t(issue.get('html'))}</code></pre>")
+        if issue.get("summary"):
+            out.append(f"<p>{lab['failure']}:</p><pre>{_t(issue.get('summary'))}</pre>")
+        out.append(f"<p>{lab['examples']}:</p><ul>")
         out += [f"<li>{_link(u)}</li>" for u in issue.get("example_urls") or []]
         out.append("</ul></article>")
     out.append("</section>")
@@ -465,17 +684,13 @@ def _documents(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
     if not docs:
         return [*out, f"<p>{lab['no_documents']}</p></section>"]
     out.append(f"<p>{lab['doc_intro']}</p>")
-    counts = Counter(
-        (p.get("rule"), p.get("help"), p.get("outcome"))
-        for d in docs
-        for p in d.get("problems") or []
-    )
-    if counts:
+    part = statement.document_problems(report, lab["lang"])
+    if part.checked or part.unchecked:
+        out.append(f"<p>{_t(' '.join(statement.documents_intro(part)))}</p>")
+    if part.problems:
         out.append(f"<p>{lab['doc_counts']}:</p><ul>")
-        for (rule, text, outcome), n in counts.most_common():
-            out.append(
-                f"<li>{_t(text or rule)} ({_t(rule)}, {_t(lab.get(outcome, outcome))}): {n}</li>"
-            )
+        for problem in part.problems:
+            out.append(f"<li>{_t(problem.text)} <code>{_t(problem.rule)}</code></li>")
         out.append("</ul>")
     out.append(f"<table><caption>{lab['doc_caption']}</caption><thead><tr>")
     for key in ("url", "type", "size", "found_on", "doc_problems"):
@@ -521,6 +736,12 @@ def _draft(report: dict[str, Any], lang: str) -> list[str]:
         out.append(f"<li>{_t(lab['examples'])}:<ul>")
         out += [f"<li>{_link(u)}</li>" for u in item.example_urls]
         out.append("</ul></li></ul>")
+    docs = draft.documents
+    if docs and (docs.checked or docs.unchecked):
+        out.append(f"<h3>{_t(lab['docs_title'])}</h3>")
+        out.append(f"<p>{_t(' '.join(statement.documents_intro(docs)))}</p>")
+        if docs.problems:
+            out.append("<ul>" + "".join(f"<li>{_t(p.text)}</li>" for p in docs.problems) + "</ul>")
     out.append("</section>")
     return out
 
@@ -533,6 +754,7 @@ def render_html(report: dict[str, Any], lang: str = "nl") -> str:
     title = f"{lab['title']} {site}".strip()
     sections = [
         ("summary", lab["summary"]),
+        ("coverage", lab["coverage"]),
         ("statement", lab["statement"]),
         ("criteria", lab["criteria"]),
         ("issues", lab["issues"]),
@@ -559,6 +781,7 @@ def render_html(report: dict[str, Any], lang: str = "nl") -> str:
         '<main id="main" tabindex="-1">',
         f"<h1>{_t(title)}</h1>",
         *_summary(report, lab),
+        *_coverage(report, lab),
         *_statement(report, lab),
         *_criteria(report, lab, lang),
         *_issues(report, lab),

@@ -159,6 +159,30 @@ class Nonconformity:
 
 
 @dataclass(frozen=True)
+class DocumentProblem:
+    """One problem found in linked PDFs, counted over the PDFs that were checked."""
+
+    rule: str
+    outcome: str  # 'failed' or 'needs-review'
+    count: int
+    of: int
+    wcag: tuple[str, ...]
+    en301549: tuple[str, ...]
+    text: str  # the whole sentence, e.g. '12 van 40 pdf-documenten hebben geen tags (...)'
+
+
+@dataclass(frozen=True)
+class Documents:
+    """The documents part of the draft: problems per PDF rule and what was not checked."""
+
+    problems: tuple[DocumentProblem, ...]
+    #: PDFs checked, and documents only listed (other types, or PDFs over the cap).
+    checked: int
+    unchecked: int
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Draft:
     """Everything the draft says, so Markdown and HTML show the same content."""
 
@@ -168,6 +192,7 @@ class Draft:
     date: str
     not_automatic: int
     labels: dict[str, str] = field(default_factory=dict)
+    documents: Documents | None = None
 
 
 _LABELS = {
@@ -189,6 +214,19 @@ _LABELS = {
         "elements": "elementen",
         "rules": "Regels (axe-core)",
         "examples": "Voorbeelden",
+        "docs_title": "Documenten (EN 301 549 hoofdstuk 10)",
+        "docs_intro": (
+            "{checked} {docs} automatisch getest op tags, taal, titel, tekstlaag, "
+            "bladwijzers en beveiliging."
+        ),
+        "docs_one": "is",
+        "docs_many": "zijn",
+        "docs_unchecked": "{n} andere documenten (zoals Word en Excel, of pdf's boven het maximum) zijn niet getest.",  # noqa: E501
+        "docs_none": "In de geteste pdf-documenten zijn geen problemen gevonden.",
+        "doc": "pdf-document",
+        "docs": "pdf-documenten",
+        "doc_count": "{n} van {of} {docs} {verb}",
+        "review": "nakijken",
     },
     "en": {
         "title": "What does not comply yet (draft)",
@@ -208,8 +246,144 @@ _LABELS = {
         "elements": "elements",
         "rules": "Rules (axe-core)",
         "examples": "Examples",
+        "docs_title": "Documents (EN 301 549 chapter 10)",
+        "docs_intro": (
+            "{checked} PDF {docs} checked automatically for tags, language, title, text "
+            "layer, bookmarks and protection."
+        ),
+        "docs_one": "was",
+        "docs_many": "were",
+        "docs_unchecked": "{n} other documents (such as Word and Excel, or PDFs over the limit) were not checked.",  # noqa: E501
+        "docs_none": "No problems were found in the PDF documents checked.",
+        "doc": "document",
+        "docs": "documents",
+        "doc_count": "{n} of {of} PDF {docs} {verb}",
+        "review": "to review",
     },
 }
+
+
+#: What a PDF problem means, said of the documents that have it: (one, several) per
+#: language, keyed by (rule, outcome) with the rule alone as the fallback.
+_DOC_PROBLEMS: dict[str, dict[tuple[str, str] | str, tuple[str, str]]] = {
+    "nl": {
+        "idesk-pdf-tagged": ("heeft geen tags", "hebben geen tags"),
+        "idesk-pdf-language": ("geeft de taal niet aan", "geven de taal niet aan"),
+        "idesk-pdf-title": (
+            "heeft geen titel of toont die niet in de titelbalk",
+            "hebben geen titel of tonen die niet in de titelbalk",
+        ),
+        "idesk-pdf-scanned": (
+            "lijkt een scan zonder tekstlaag",
+            "lijken een scan zonder tekstlaag",
+        ),
+        "idesk-pdf-bookmarks": (
+            "is lang en heeft geen bladwijzers",
+            "zijn lang en hebben geen bladwijzers",
+        ),
+        "idesk-pdf-protected": (
+            "is zo beveiligd dat hulpsoftware de tekst niet kan lezen",
+            "zijn zo beveiligd dat hulpsoftware de tekst niet kan lezen",
+        ),
+        ("idesk-pdf-protected", "needs-review"): (
+            "verbiedt het kopiëren van tekst, wat sommige hulpsoftware ook tegenhoudt",
+            "verbieden het kopiëren van tekst, wat sommige hulpsoftware ook tegenhoudt",
+        ),
+        "idesk-check-error": (
+            "kon niet worden getest (onleesbaar of te groot)",
+            "konden niet worden getest (onleesbaar of te groot)",
+        ),
+    },
+    "en": {
+        "idesk-pdf-tagged": ("is not tagged", "are not tagged"),
+        "idesk-pdf-language": ("does not state its language", "do not state their language"),
+        "idesk-pdf-title": (
+            "has no title or does not show it in the title bar",
+            "have no title or do not show it in the title bar",
+        ),
+        "idesk-pdf-scanned": (
+            "looks like a scan without a text layer",
+            "look like scans without a text layer",
+        ),
+        "idesk-pdf-bookmarks": ("is long and has no bookmarks", "are long and have no bookmarks"),
+        "idesk-pdf-protected": (
+            "is protected so assistive technology cannot read the text",
+            "are protected so assistive technology cannot read the text",
+        ),
+        ("idesk-pdf-protected", "needs-review"): (
+            "forbids copying text, which some assistive technology honours too",
+            "forbid copying text, which some assistive technology honours too",
+        ),
+        "idesk-check-error": (
+            "could not be checked (unreadable or too large)",
+            "could not be checked (unreadable or too large)",
+        ),
+    },
+}
+
+
+def document_problems(report: dict[str, Any], lang: str = "nl") -> Documents:
+    """Per PDF problem: how many of the checked PDFs have it, as a sentence.
+
+    The counts are per document (a PDF with two title problems counts once), so '12 van
+    40' reads as a share of the documents a web team has to fix. The statement draft and
+    the HTML report's documents section both use it, so they word it the same way.
+    """
+    lab = labels(lang)
+    phrases = _DOC_PROBLEMS.get(lang, _DOC_PROBLEMS["nl"])
+    docs = report.get("documents") or []
+    checked = [d for d in docs if d.get("checked")]
+    per_problem: dict[tuple[str, str], set[int]] = {}
+    numbers: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for index, doc in enumerate(checked):
+        for problem in doc.get("problems") or []:
+            key = (str(problem.get("rule")), str(problem.get("outcome")))
+            per_problem.setdefault(key, set()).add(index)
+            numbers[key] = (
+                tuple(problem.get("wcag") or ()),
+                tuple(problem.get("en301549") or ()),
+            )
+    of = len(checked)
+    problems = []
+    for (rule, outcome), hit in per_problem.items():
+        one, many = phrases.get((rule, outcome)) or phrases.get(rule) or (rule, rule)
+        wcag, en = numbers[(rule, outcome)]
+        where = " / ".join([*en, *(f"WCAG {n}" for n in wcag)])
+        text = lab["doc_count"].format(
+            n=len(hit),
+            of=of,
+            docs=lab["doc"] if of == 1 else lab["docs"],
+            verb=one if len(hit) == 1 else many,
+        )
+        notes = [where] if where else []
+        notes += [lab["review"]] if outcome != "failed" else []
+        text += f" ({'; '.join(notes)})" if notes else ""
+        problems.append(
+            DocumentProblem(
+                rule=rule,
+                outcome=outcome,
+                count=len(hit),
+                of=of,
+                wcag=wcag,
+                en301549=en,
+                text=text + ".",
+            )
+        )
+    problems.sort(key=lambda p: (p.outcome != "failed", -p.count, p.rule))
+    return Documents(problems=tuple(problems), checked=of, unchecked=len(docs) - of, labels=lab)
+
+
+def documents_intro(part: Documents) -> list[str]:
+    """The sentences before the document problems: what was checked and what not."""
+    lab = part.labels
+    docs = lab["doc"] if part.checked == 1 else lab["docs"]
+    verb = lab["docs_one"] if part.checked == 1 else lab["docs_many"]
+    out = [lab["docs_intro"].format(checked=part.checked, docs=f"{docs} {verb}")]
+    if part.unchecked:
+        out.append(lab["docs_unchecked"].format(n=part.unchecked))
+    if part.checked and not part.problems:
+        out.append(lab["docs_none"])
+    return out
 
 
 def labels(lang: str) -> dict[str, str]:
@@ -260,6 +434,7 @@ def nonconformities(report: dict[str, Any], lang: str = "nl") -> Draft:
         )
     scan = report.get("scan", {})
     return Draft(
+        documents=document_problems(report, lang),
         items=tuple(items),
         pages_checked=int(scan.get("pages_checked") or 0),
         axe_version=str(scan.get("axe_version") or "?"),
@@ -311,5 +486,10 @@ def draft_nonconformities(report: dict[str, Any], lang: str = "nl") -> str:
         out.append(f"- {lab['rules']}: " + ", ".join(_code(r) for r in item.rules))
         out.append(f"- {lab['examples']}:")
         out += [f"  - {_code(url)}" for url in item.example_urls]
+        out.append("")
+    docs = draft.documents
+    if docs and (docs.checked or docs.unchecked):
+        out += [f"### {lab['docs_title']}", "", " ".join(documents_intro(docs)), ""]
+        out += [f"- {problem.text}" for problem in docs.problems]
         out.append("")
     return "\n".join(out)

@@ -135,6 +135,21 @@ def _hostile_page() -> dict[str, Any]:
     )
 
 
+# PDF check hits as a11y.checks.pdf stores them: (rule, outcome, summary).
+UNTAGGED = ("idesk-pdf-tagged", "failed", "The PDF is not tagged.")
+NO_LANG = ("idesk-pdf-language", "failed", "The PDF does not state its language (/Lang).")
+SCANNED = ("idesk-pdf-scanned", "needs-review", "Probably a scan without a text layer.")
+
+
+def _checked(*hits: tuple[str, str, str]) -> dict[str, Any]:
+    """A checked document's fields, built the way build_report builds them."""
+    import json
+
+    from a11y.checks.pdf import problems
+
+    return {"checked": True, "problems": problems(json.dumps(hits))}
+
+
 def sample_report() -> dict[str, Any]:
     """A fresh copy each call, so a test that mutates it cannot affect another."""
     pages = [
@@ -195,6 +210,11 @@ def sample_report() -> dict[str, Any]:
             "wcag": ["1.1.1"],
             "en301549": ["9.1.1.1"],
             "fingerprint": "image-alt:.site-header > a > img",
+            "outcome": "violation",
+            "scope": "page",
+            "region": "template",
+            "region_reason": "landmark",
+            "landmark": "header",
             "pages": 4,
             "nodes": 4,
             "example_urls": [p["url"] for p in pages[:3]] + [HOSTILE_URL],
@@ -209,6 +229,11 @@ def sample_report() -> dict[str, Any]:
             "wcag": ["1.4.3"],
             "en301549": ["9.1.4.3"],
             "fingerprint": "color-contrast:.footer-note",
+            "outcome": "violation",
+            "scope": "page",
+            "region": "template",
+            "region_reason": "landmark",
+            "landmark": "footer",
             "pages": 3,
             "nodes": 3,
             "example_urls": [p["url"] for p in pages[:3]],
@@ -223,6 +248,11 @@ def sample_report() -> dict[str, Any]:
             "wcag": ["4.1.2", "1.3.1"],
             "en301549": ["9.4.1.2", "9.1.3.1"],
             "fingerprint": f"label:{ATTR}",
+            "outcome": "violation",
+            "scope": "page",
+            "region": "content",
+            "region_reason": "page-content",
+            "landmark": None,
             "pages": 1,
             "nodes": 4,
             "example_urls": [HOSTILE_URL, JS_URL],
@@ -237,6 +267,11 @@ def sample_report() -> dict[str, Any]:
             "wcag": ["4.1.2"],
             "en301549": ["9.4.1.2"],
             "fingerprint": "button-name:#verstuur",
+            "outcome": "violation",
+            "scope": "page",
+            "region": "content",
+            "region_reason": "page-content",
+            "landmark": None,
             "pages": 1,
             "nodes": 1,
             "example_urls": [pages[2]["url"]],
@@ -251,6 +286,11 @@ def sample_report() -> dict[str, Any]:
             "wcag": ["2.4.4", "4.1.2"],
             "en301549": ["9.2.4.4", "9.4.1.2"],
             "fingerprint": f"link-name:{JS_URL}",
+            "outcome": "violation",
+            "scope": "page",
+            "region": "content",
+            "region_reason": "page-content",
+            "landmark": None,
             "pages": 1,
             "nodes": 1,
             "example_urls": [HOSTILE_URL],
@@ -265,6 +305,11 @@ def sample_report() -> dict[str, Any]:
             "wcag": [],
             "en301549": [],
             "fingerprint": "heading-order:main > h4",
+            "outcome": "violation",
+            "scope": "page",
+            "region": "content",
+            "region_reason": "page-content",
+            "landmark": None,
             "pages": 1,
             "nodes": 1,
             "example_urls": [pages[1]["url"]],
@@ -272,6 +317,26 @@ def sample_report() -> dict[str, Any]:
             "help_url": "https://dequeuniversity.com/rules/axe/4.9/heading-order",
             "target": "main > h4",
             "html": "<h4>Kosten</h4>",
+        },
+        {
+            "rule": "idesk-statement-link",
+            "impact": "moderate",
+            "wcag": [],
+            "en301549": [],
+            "fingerprint": "3f0c2a9b1d4e5f60",
+            "outcome": "needs-review",
+            "scope": "site",
+            "region": "template",
+            "region_reason": "site-check",
+            "landmark": None,
+            "pages": 2,
+            "nodes": 2,
+            "example_urls": [pages[3]["url"], HOSTILE_URL],
+            "help": "Every page links to the accessibility statement",
+            "help_url": "",
+            "target": "body",
+            "html": "",
+            "summary": f"This page has no link to the accessibility statement. {SCRIPT}",
         },
     ]
     failed_rules: dict[str, list[str]] = {}
@@ -324,6 +389,7 @@ def sample_report() -> dict[str, Any]:
                 "type": "application/pdf",
                 "bytes": 48213,
                 "found_on": BASE + "/producten/afvalkalender.html",
+                **_checked(UNTAGGED, NO_LANG),
             },
             {
                 "url": JS_URL,
@@ -331,7 +397,41 @@ def sample_report() -> dict[str, Any]:
                 "bytes": None,
                 "found_on": HOSTILE_URL,
             },
+            {
+                "url": BASE + "/documenten/jaarverslag-2025.pdf",
+                "type": "application/pdf",
+                "bytes": 1_250_000,
+                "found_on": BASE + "/over-ons.html",
+                **_checked(),
+            },
+            {
+                "url": BASE + "/documenten/verordening-1998.pdf",
+                "type": "application/pdf",
+                "bytes": 3_400_000,
+                "found_on": BASE + "/regels.html",
+                **_checked(UNTAGGED, SCANNED),
+            },
+            {
+                "url": BASE + "/documenten/aanvraagformulier.docx",
+                "type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "bytes": 31_000,
+                "found_on": BASE + "/producten/paspoort-aanvragen.html",
+                "checked": False,
+                "problems": [],
+            },
         ],
+        "sampling": None,
+        "coverage": {
+            "mode": "all",
+            "pages_found": 9,
+            "pages_visited": 7,
+            "pages_checked": 5,
+            "pages_failed": 2,
+            "pages_not_checked_sample": 0,
+            "pages_not_visited": 2,
+            "max_pages": 7,
+            "max_depth": 10,
+        },
     }
 
 
