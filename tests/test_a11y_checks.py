@@ -13,7 +13,7 @@ from sites import Response, Site
 
 from a11y import settings
 from a11y.browser import BrowserSession
-from a11y.checks import collect, findings, registry
+from a11y.checks import clickable, collect, findings, registry
 
 PAGES = Path(__file__).parent / "check_pages"
 
@@ -116,3 +116,49 @@ def test_a_broken_check_becomes_a_note(browser: BrowserSession, site: Site) -> N
     assert found["idesk-check-error"] == "needs-review"
     assert found["idesk-page-title"] == "failed"
     assert browser.driver.execute_script("return innerWidth") > 1000
+
+
+def own(found: list[list[str]], rule: str) -> dict[str, str]:
+    """Target -> outcome of one rule's hits."""
+    return {h[2]: h[1] for h in found if h[0] == rule}
+
+
+def test_label_in_name(browser: BrowserSession, site: Site) -> None:
+    """Names that drop or replace the visible words fail; spelled-out abbreviations,
+    punctuation, hidden text, icons and hints in brackets do not."""
+    found = hits(browser, site, "label_in_name.html")
+    assert own(found, "idesk-label-in-name") == {
+        "#f1": "failed",
+        "#f2": "failed",
+        "#f3": "failed",
+        "#f4": "failed",
+    }
+    assert {h[0] for h in found} == {"idesk-label-in-name"}
+
+
+def test_click_handlers_without_keyboard(browser: BrowserSession, site: Site) -> None:
+    """onclick and addEventListener handlers on plain elements are found; delegation to
+    real controls, controls themselves, labels, managed widgets, hidden elements and
+    overlays are not."""
+    found = hits(browser, site, "click_mouse_only.html")
+    assert own(found, "idesk-click-keyboard") == {
+        "#f1": "failed",
+        "#f2": "failed",
+        "#r1": "needs-review",
+    }
+    assert {h[0] for h in found} == {"idesk-click-keyboard"}
+
+
+def test_click_handlers_without_devtools(browser: BrowserSession, site: Site) -> None:
+    """Without the DevTools protocol only onclick attributes are visible: still found."""
+    browser.driver.get(f"{site.url}/click_mouse_only.html")
+    found = browser.driver.execute_script(clickable._CLICK_JS)
+    assert {h[2]: h[1] for h in found} == {"#f1": "failed"}
+
+
+def test_focus_order_against_the_layout(browser: BrowserSession, site: Site) -> None:
+    """CSS order that sends focus up and down the list is worth a review; columns,
+    a sidebar placed before the main text, a sticky header and a skip link are not."""
+    found = own(hits(browser, site, "focus_order.html"), "idesk-focus-order")
+    assert list(found.values()) == ["needs-review"]
+    assert own(hits(browser, site, "focus_order_ok.html"), "idesk-focus-order") == {}

@@ -1,11 +1,14 @@
-"""Keyboard checks with real Tab presses: visible focus (2.4.7) and focus traps (2.1.2).
+"""Keyboard checks with real Tab presses: visible focus (2.4.7), focus traps (2.1.2)
+and a focus order that jumps against the visual order (2.4.3).
 
 Runs last: it moves focus and scrolls; at the end focus is released and the page is
-scrolled back to the top.
+scrolled back to the top. All three share one walk through the tab order.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from a11y.checks.page import HELPERS
@@ -15,6 +18,49 @@ MAX_TABS = 40
 MAX_FOCUS_SHOTS = 10
 #: Pixels around an element where a focus indicator is looked for.
 MARGIN = 8
+#: Steps against the reading order (up, or left on the same line) before the focus
+#: order is worth a look: one or two are normal (a sidebar after the main text).
+MIN_BACKWARD_STEPS = 3
+#: Pixels of overlap or rounding that do not count as a step back.
+SLACK = 2
+
+
+@dataclass(frozen=True)
+class Stop:
+    """Where a Tab stop was, in document pixels (x mirrored on right-to-left pages)."""
+
+    target: str
+    html: str
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+def backward(a: Stop, b: Stop) -> bool:
+    """True when moving focus from ``a`` to ``b`` goes against the reading order:
+    up into the same or an earlier column, or leftwards on the same line. Up into a
+    column further right is how columns are read, so it is not a step back."""
+    if b.y + b.h <= a.y + SLACK:
+        return b.x < a.x + a.w - SLACK
+    same_line = b.y < a.y + a.h and b.y + b.h > a.y
+    return same_line and b.x + b.w <= a.x + SLACK
+
+
+def focus_order(stops: list[Stop]) -> list[str] | None:
+    """A needs-review hit when Tab goes against the visual order several times."""
+    back = [b for a, b in pairwise(stops) if backward(a, b)]
+    if len(back) < MIN_BACKWARD_STEPS:
+        return None
+    return [
+        "idesk-focus-order",
+        "needs-review",
+        back[0].target,
+        back[0].html,
+        f"Tab moves focus back up or leftwards {len(back)} times in the first {len(stops)} "
+        "stops, here for the first time; check that the focus order follows the visual order.",
+    ]
+
 
 _ACTIVE_JS = (
     HELPERS
@@ -25,8 +71,12 @@ const el = document.activeElement;
 if (!el || el === document.body || el === document.documentElement) return null;
 if (!el.__ideskId) el.__ideskId = 'f' + Math.random().toString(36).slice(2);
 const r = el.getBoundingClientRect();
+let pinned = false;  // fixed or sticky: where it is depends on the scroll position
+for (let e = el; e && e.nodeType === 1 && !pinned; e = e.parentElement)
+  pinned = /^(fixed|sticky)$/.test(getComputedStyle(e).position);
 return [el.__ideskId, sel(el), snip(el), r.left + scrollX, r.top + scrollY, r.width, r.height,
-        scrollX + innerWidth, scrollY + innerHeight, el.localName, (el.getAttribute('type') || '').toLowerCase()];
+        scrollX + innerWidth, scrollY + innerHeight, el.localName, (el.getAttribute('type') || '').toLowerCase(),
+        pinned, getComputedStyle(el).direction === 'rtl'];
 };
 // let focus handlers that refocus after a short timeout run first
 setTimeout(() => requestAnimationFrame(() => done(report())), arguments[0]);
@@ -62,6 +112,7 @@ def check(driver: Any) -> list[list[str]]:
         "if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0);"
     )
     seen: list[str] = []
+    stops: list[Stop] = []
     shots = 0
     previous = None
     try:
@@ -72,7 +123,7 @@ def check(driver: Any) -> list[list[str]]:
                 if seen:
                     break  # left the page: the end of the tab order
                 continue
-            key, target, html, x, y, w, h, vw, vh, tag, itype = active
+            key, target, html, x, y, w, h, vw, vh, tag, itype, pinned, rtl = active
             if previous is not None and key == previous:
                 _press(driver)
                 again = _active(driver)
@@ -104,11 +155,16 @@ def check(driver: Any) -> list[list[str]]:
                 break  # back at the start: the page wraps around
             seen.append(key)
             previous = key
+            if not pinned and w > 0 and h > 0 and x + w > 0 and y + h > 0:
+                stops.append(Stop(target, html, -(x + w) if rtl else x, y, w, h))
             if shots < MAX_FOCUS_SHOTS and w > 0 and h > 0 and tag not in ("iframe",):
                 shots += 1
                 hit = _focus_visible(driver, key, target, html, x, y, w, h, vw, vh)
                 if hit:
                     hits.append(hit)
+        order = focus_order(stops)
+        if order:
+            hits.append(order)
     finally:
         driver.execute_script(
             "if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0);"

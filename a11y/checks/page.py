@@ -6,6 +6,7 @@ Each check returns hits as ``(rule, outcome, target, html, summary)``; the runne
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 #: JavaScript helpers shared by the check families: a CSS path and a short HTML snippet.
@@ -225,7 +226,26 @@ PERSONAL = [
 ]
 
 
+def _more() -> tuple[tuple[str, Callable[[Any], list[list[str]]]], ...]:
+    """The other quick checks of the standard set, in their own modules (imported here
+    because they reuse :data:`HELPERS`)."""
+    from a11y.checks import clickable, names
+
+    return (("label in name", names.check), ("click handler", clickable.check))
+
+
 def check(driver: Any) -> tuple[list[list[str]], dict[str, Any]]:
-    """Hits of the DOM-only checks, and facts the site-level checks need."""
+    """Hits of the DOM-only checks, and facts the site-level checks need.
+
+    Each further check is isolated as the runner isolates whole check families: one
+    that breaks on a page becomes a note and costs the others nothing."""
     out = driver.execute_script(_PAGE_JS, GENERIC_TITLES, GENERIC_LINKS, PERSONAL)
-    return out["hits"], {"title": out["title"]}
+    hits: list[list[str]] = out["hits"]
+    for name, fn in _more():
+        try:
+            hits.extend(fn(driver))
+        except Exception as exc:  # noqa: BLE001 - a check must never cost the page the others
+            from a11y.checks import _error
+
+            hits.append(_error(name, exc))
+    return hits, {"title": out["title"]}

@@ -124,6 +124,31 @@ _r(
     "declared one (review)",
     "short passages, names and borrowed words",
 )
+_r(
+    "idesk-label-in-name",
+    ("2.5.3",),
+    "serious",
+    "The visible label is part of the accessible name",
+    "Het zichtbare label is deel van de toegankelijke naam",
+    "links, buttons and labelled form fields whose aria-label or aria-labelledby does not "
+    "contain the visible text as whole words in order (failed; review when the visible "
+    "text is longer than ten words)",
+    "labels drawn in images or icon fonts, and which part of a long text is the label "
+    "(an abbreviation such as 'Stationsstr.' is accepted when the name spells it out)",
+    ("2ee8b8",),
+)
+_r(
+    "idesk-click-keyboard",
+    ("2.1.1",),
+    "serious",
+    "What reacts to a mouse click can be reached with the keyboard",
+    "Wat op een muisklik reageert is met het toetsenbord te bereiken",
+    "elements with a click handler (onclick or addEventListener) that are not focusable, "
+    "have no control inside and are not inside a control (failed with a pointer cursor "
+    "or a widget role, else review)",
+    "handlers delegated to the document or a framework root, mouse-down or pointer "
+    "handlers, and whether the same function is offered elsewhere on the page",
+)
 # --- layout (a11y.checks.layout) --------------------------------------------------------
 _r(
     "idesk-reflow",
@@ -175,6 +200,16 @@ _r(
     "Tab and Shift+Tab both leave focus on the same element (failed)",
     "traps that need other keys, or that only occur after interaction",
     ("80af7b", "a1b64e"),
+)
+_r(
+    "idesk-focus-order",
+    ("2.4.3",),
+    "moderate",
+    "Tab order follows the visual order",
+    "De tabvolgorde volgt de visuele volgorde",
+    "Tab moving focus back up or leftwards against the reading order three times or more "
+    "within the first 40 stops (review)",
+    "whether the order preserves meaning; orders that only differ within one line",
 )
 # --- site (a11y.checks.site) ------------------------------------------------------------
 _r(
@@ -327,6 +362,7 @@ FULL_ONLY_RULES = frozenset(
         "idesk-resize-text",
         "idesk-focus-visible",
         "idesk-keyboard-trap",
+        "idesk-focus-order",
     }
 )
 
@@ -351,6 +387,8 @@ CAN_FAIL = frozenset(
         "idesk-text-spacing-important",
         "idesk-focus-visible",
         "idesk-keyboard-trap",
+        "idesk-label-in-name",
+        "idesk-click-keyboard",
     }
 )
 
