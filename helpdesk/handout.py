@@ -9,12 +9,12 @@ take notes by hand.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from html import escape
 from urllib.parse import urlsplit
 
 from helpdesk.guides import Guide, Step
+from helpdesk.html_page import format_date, page
 
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
@@ -47,37 +47,6 @@ LABELS: dict[str, dict[str, str]] = {
         "reviewed": "Last reviewed on",
         "title_suffix": "step-by-step guide",
     },
-}
-
-MONTHS = {
-    "nl": [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
 }
 
 NOTE_LINES = 3  # ruled lines to write on under each step
@@ -179,11 +148,6 @@ def blocks(text: str) -> str:
     return "\n".join(html)
 
 
-def format_date(day: dt.date, lang: str) -> str:
-    """Spelled-out month, so '3-4-2026' cannot be misread as 4 March or 3 April."""
-    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
-
-
 def _note(kind: str, text: str | None, labels: dict[str, str], label_lang: str) -> str:
     if not text:
         return ""
@@ -236,19 +200,9 @@ def render_handout(guide: Guide, lang: str | None = None) -> str:
         for url in guide.sources
     )
     reviewed = format_date(guide.last_reviewed, lang)
-    title = escape(guide.title)
-    return f"""<!DOCTYPE html>
-<html lang="{escape(guide.lang)}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} – {escape(labels["title_suffix"])}</title>
-<style>{STYLE}</style>
-</head>
-<body>
-<header>
+    body = f"""<header>
 <p class="kind"{label_lang}>{escape(labels["kind"])}</p>
-<h1>{title}</h1>
+<h1>{escape(guide.title)}</h1>
 <p class="summary">{inline(guide.summary)}</p>
 <p><strong{label_lang}>{escape(labels["audience"])}:</strong> {inline(guide.audience)}</p>
 </header>
@@ -266,7 +220,6 @@ def render_handout(guide: Guide, lang: str | None = None) -> str:
 <p{label_lang}>{escape(labels["sources_intro"])}</p>
 <ul>{sources}</ul>
 <p><span{label_lang}>{escape(labels["reviewed"])}</span> {escape(reviewed)}.</p>
-</footer>
-</body>
-</html>
-"""
+</footer>"""
+    title = f"{guide.title} – {labels['title_suffix']}"
+    return page(lang=guide.lang, title=title, css=STYLE, body=body)

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
+from helpdesk.html_page import format_date, month_name, page
 from helpdesk.periods import Period
 from helpdesk.settings import APP_NAME
 from helpdesk.stats import Dashboard
@@ -63,34 +64,6 @@ _FIXED = {
     "first": ("eerste bezoek", "first visit"),
     "returning": ("eerder geweest", "been before"),
 }
-MONTHS_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _ORDINAL = {
     "nl": ("eerste", "tweede", "derde", "vierde"),
     "en": ("first", "second", "third", "fourth"),
@@ -132,11 +105,6 @@ def percent(share: float, lang: str) -> str:
     return f"{number(round(100 * share), lang)}%"
 
 
-def _day(d: object, lang: str) -> str:
-    months = MONTHS_EN if lang == "en" else MONTHS_NL
-    return f"{d.day} {months[d.month - 1]} {d.year}"  # type: ignore[attr-defined]
-
-
 def period_phrase(period: Period, lang: str) -> str:
     """'In het derde kwartaal van 2026' / 'In the third quarter of 2026' etc."""
     start = period.start
@@ -151,14 +119,13 @@ def period_phrase(period: Period, lang: str) -> str:
             else f"In het {ordinal} kwartaal van {start.year}"
         )
     if period.kind == "month":
-        months = MONTHS_EN if en else MONTHS_NL
-        return f"In {months[start.month - 1]} {start.year}"
+        return f"In {month_name(start.month, lang)} {start.year}"
     if period.kind == "week":
         iso = start.isocalendar()
         return f"In week {iso.week} of {iso.year}" if en else f"In week {iso.week} van {iso.year}"
     if en:
-        return f"From {_day(start, lang)} to {_day(period.end, lang)}"
-    return f"Van {_day(start, lang)} tot en met {_day(period.end, lang)}"
+        return f"From {format_date(start, lang)} to {format_date(period.end, lang)}"
+    return f"Van {format_date(start, lang)} tot en met {format_date(period.end, lang)}"
 
 
 def headline_sentence(period: Period, total: int, solved_share: float, lang: str) -> str:
@@ -648,11 +615,9 @@ def render_report(
         f"<p>{_e(_w('about_text', lang, when=when, since=dash.period.start, until=dash.period.end))}</p>",
         "</section>",
     ]
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}: {_e(dash.period.label)} ({_e(place)})</title>\n"
-        f"<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
-        + "\n".join(body)
-        + "\n</main>\n</body>\n</html>\n"
+    return page(
+        lang=lang,
+        title=f"{title}: {dash.period.label} ({place})",
+        css=_CSS,
+        body="<main>\n" + "\n".join(body) + "\n</main>",
     )
