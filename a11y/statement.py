@@ -222,6 +222,7 @@ _LABELS = {
         "docs_one": "is",
         "docs_many": "zijn",
         "docs_unchecked": "{n} andere documenten (zoals Word en Excel, of pdf's boven het maximum) zijn niet getest.",  # noqa: E501
+        "docs_unchecked_one": "1 ander document (zoals Word of Excel, of een pdf boven het maximum) is niet getest.",  # noqa: E501
         "docs_none": "In de geteste pdf-documenten zijn geen problemen gevonden.",
         "doc": "pdf-document",
         "docs": "pdf-documenten",
@@ -254,6 +255,7 @@ _LABELS = {
         "docs_one": "was",
         "docs_many": "were",
         "docs_unchecked": "{n} other documents (such as Word and Excel, or PDFs over the limit) were not checked.",  # noqa: E501
+        "docs_unchecked_one": "1 other document (such as Word or Excel, or a PDF over the limit) was not checked.",  # noqa: E501
         "docs_none": "No problems were found in the PDF documents checked.",
         "doc": "document",
         "docs": "documents",
@@ -380,7 +382,8 @@ def documents_intro(part: Documents) -> list[str]:
     verb = lab["docs_one"] if part.checked == 1 else lab["docs_many"]
     out = [lab["docs_intro"].format(checked=part.checked, docs=f"{docs} {verb}")]
     if part.unchecked:
-        out.append(lab["docs_unchecked"].format(n=part.unchecked))
+        key = "docs_unchecked_one" if part.unchecked == 1 else "docs_unchecked"
+        out.append(lab[key].format(n=part.unchecked))
     if part.checked and not part.problems:
         out.append(lab["docs_none"])
     return out

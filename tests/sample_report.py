@@ -448,3 +448,49 @@ def empty_report() -> dict[str, Any]:
             c["rules"] = []
     report["scan"].update(pages_checked=1, pages_failed=0, pages_discovered=1)
     return report
+
+
+def sampled_report() -> dict[str, Any]:
+    """The sample report as a `--sample` scan stores it: two templates, one page skipped."""
+    report = sample_report()
+    urls = [p["url"] for p in report["pages"]]
+    report["sampling"] = {
+        "mode": "sample",
+        "per_template": 3,
+        "random_share": 0.1,
+        "note": "Structured sample: the first pages of every template; random sample: a fixed"
+        " share of the rest. Pages not checked are represented by their template's sample.",
+        "templates": [
+            {
+                "template": "a1b2c3d4e5f6",
+                "number": 1,
+                "pages": 5,
+                "checked": [
+                    {"url": urls[1], "sample": "template"},
+                    {"url": urls[2], "sample": "template"},
+                    {"url": HOSTILE_URL, "sample": "template"},
+                    {"url": JS_URL, "sample": "random"},
+                ],
+                "not_checked": 1,
+                "checked_template": 3,
+                "checked_random": 1,
+                "example_title": f"Paspoort {SCRIPT}",
+            },
+            {
+                "template": "0f9e8d7c6b5a",
+                "number": 2,
+                "pages": 1,
+                "checked": [{"url": urls[0], "sample": "template"}],
+                "not_checked": 0,
+                "checked_template": 1,
+                "checked_random": 0,
+                "example_title": "Home - Gemeente Voorbeeldrecht",
+            },
+        ],
+        "template_count": 2,
+        "checked_template": 4,
+        "checked_random": 1,
+        "not_checked": 1,
+    }
+    report["coverage"].update(mode="sample", pages_not_checked_sample=1)
+    return report

@@ -105,3 +105,12 @@ def test_any_text_survives_a_round_trip(tmp_path_factory, text: str) -> None:
     assert row["help"] == neutralise(text)
     assert row["html"] == f'"{text},\n'
     assert row["wcag"] == neutralise(f"{text};1.1.1")
+
+
+def test_region_column_says_template_or_content(tmp_path: Path) -> None:
+    path = tmp_path / "rapport.csv"
+    write_csv(sample_report(), path)
+    rows = _read(path)
+    assert {r["region"] for r in rows if r["rule"] == "image-alt"} == {"template"}  # header logo
+    assert {r["region"] for r in rows if r["rule"] == "color-contrast"} == {"template"}  # footer
+    assert {r["region"] for r in rows if r["rule"] == "button-name"} == {""}  # not known here

@@ -10,7 +10,15 @@ from axe_check import WCAG_AA_TAGS, chromium, describe, run_axe, script_evidence
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sample_report import ATTR, HOSTILE_URL, JS_URL, SCRIPT, empty_report, sample_report
+from sample_report import (
+    ATTR,
+    HOSTILE_URL,
+    JS_URL,
+    SCRIPT,
+    empty_report,
+    sample_report,
+    sampled_report,
+)
 from selenium.webdriver.common.by import By
 
 from a11y.report_html import render_html
@@ -48,6 +56,7 @@ def test_english_and_empty_reports_pass_axe(tmp_path: Path) -> None:
     for name, report, lang in (
         ("en.html", sample_report(), "en"),
         ("leeg.html", empty_report(), "nl"),
+        ("steekproef.html", sampled_report(), "nl"),
     ):  # noqa: E501
         path = tmp_path / name
         path.write_text(render_html(report, lang), encoding="utf-8")
@@ -157,3 +166,86 @@ def test_any_page_text_comes_back_as_the_same_text(text: str) -> None:
     assert names <= {"h3", "dl", "dt", "dd", "a", "code", "table", "caption", "thead", "tbody",
                      "tr", "th", "td", "span", "br", "details", "summary", "ul", "li", "strong",
                      "pre", "p"}  # fmt: skip
+
+
+def _section(soup: BeautifulSoup, name: str) -> BeautifulSoup:
+    return soup.find("section", attrs={"aria-labelledby": name})
+
+
+def _words(node: BeautifulSoup) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+def test_full_scan_says_every_page_found_was_checked_within_limits() -> None:
+    text = _words(_section(_soup(), "coverage"))
+    assert "Elke gevonden pagina is gecontroleerd" in text
+    assert "maximaal 7 pagina's, 10 klikken" in text
+    assert "2 gevonden pagina's zijn niet bezocht" in text  # the --max-pages limit cut in
+    assert "steekproef" not in text
+    english = _words(_section(_soup("en"), "coverage"))
+    assert "Every page found was checked" in english
+
+
+def test_sampled_scan_says_what_was_sampled_and_which_page_stands_for_which_template() -> None:
+    soup = BeautifulSoup(render_html(sampled_report()), "html.parser")
+    section = _section(soup, "coverage")
+    text = _words(section)
+    assert "steekproef (optie --sample" in text and "de eerste 3 pagina's" in text
+    assert "willekeurig 10%" in text
+    assert "Gevonden: 2 sjablonen" in text
+    assert "Gecontroleerd: 4 pagina's in de gestructureerde steekproef en 1 willekeurig" in text
+    assert "1 gevonden pagina's zijn niet gecontroleerd" in text
+    rows = section.find("table").find("tbody").find_all("tr")
+    cells = [[_words(c) for c in r.find_all(["th", "td"])] for r in rows]
+    assert cells[0][0] == "Sjabloon 1 a1b2c3d4e5f6"
+    assert cells[0][2:] == ["5", "3", "1", "1"]
+    assert cells[0][1] == f"Paspoort {SCRIPT}"  # a page title is text, never markup
+    assert "Elke gevonden pagina" not in text
+    lists = section.find("details").find_all("li", recursive=True)
+    first = next(li for li in lists if li.get_text().startswith("Sjabloon 1"))
+    assert [a["href"] for a in first.find_all("a")] == [
+        "https://www.voorbeeldrecht.nl/producten/paspoort-aanvragen.html",
+        "https://www.voorbeeldrecht.nl/contact.html",
+        HOSTILE_URL,
+    ]  # the javascript: URL of the random page is shown as text
+    assert "(willekeurig)" in first.get_text() and JS_URL in first.get_text()
+
+
+def test_issues_say_outcome_and_where_to_fix() -> None:
+    soup = _soup()
+    articles = _section(soup, "issues").find_all("article")
+    facts = {
+        a.h3.get_text().split(":")[0]: dict(
+            zip(
+                [dt.get_text() for dt in a.find_all("dt")],
+                [dd.get_text() for dd in a.find_all("dd")],
+                strict=True,
+            )
+        )
+        for a in articles
+    }
+    assert facts["image-alt"]["Waar oplossen"].startswith("In het sjabloon (kop van de pagina)")
+    assert facts["color-contrast"]["Waar oplossen"].startswith("In het sjabloon (voettekst)")
+    assert facts["button-name"]["Waar oplossen"].startswith("In de inhoud van de pagina")
+    assert facts["image-alt"]["Uitkomst"] == "Fout"
+    review = facts["idesk-statement-link"]
+    assert review["Uitkomst"] == "Nakijken (sitebrede controle)"
+    assert review["Waar oplossen"].startswith("In het sjabloon (sitebrede controle)")
+    # Review findings come after the violations and do not count as problems per impact.
+    assert articles[-1].h3.get_text().startswith("idesk-statement-link")
+    assert "3 van de 7 problemen zitten in een gedeeld deel" in _words(_section(soup, "issues"))
+    impact_rows = _section(soup, "summary").find_all("tr")
+    counts = {r.th.get_text(): r.find("td").get_text() for r in impact_rows[1:]}
+    assert counts["matig"] == "1"  # heading-order only, not the statement-link review
+    assert SCRIPT in articles[-1].find_all("pre")[-1].get_text()  # summary shown as text
+
+
+def test_documents_section_counts_each_problem_over_the_checked_pdfs() -> None:
+    text = _words(_section(_soup(), "documents"))
+    assert "3 pdf-documenten zijn automatisch getest" in text
+    assert "2 andere documenten" in text and "niet getest" in text
+    assert "2 van 3 pdf-documenten hebben geen tags (10.1.3.1 / WCAG 1.3.1)" in text
+    assert "1 van 3 pdf-documenten geeft de taal niet aan (10.3.1.1 / WCAG 3.1.1)" in text
+    assert "lijkt een scan zonder tekstlaag (10.1.1.1 / WCAG 1.1.1; nakijken)" in text
+    draft = _words(_section(_soup(), "draft"))
+    assert "2 van 3 pdf-documenten hebben geen tags (10.1.3.1 / WCAG 1.3.1)." in draft

@@ -167,3 +167,32 @@ def test_draft_in_english_and_without_failures() -> None:
     assert "automated testing only" in draft_nonconformities(sample_report(), "en")
     clean = draft_nonconformities(empty_report())
     assert "geen fouten" in clean and "###" not in clean
+
+
+def test_draft_counts_each_pdf_problem_over_the_checked_documents() -> None:
+    draft = draft_nonconformities(sample_report())
+    section = draft.split("### Documenten (EN 301 549 hoofdstuk 10)")[1]
+    assert "3 pdf-documenten zijn automatisch getest op tags, taal" in section
+    assert "2 andere documenten" in section
+    lines = [line for line in section.splitlines() if line.startswith("- ")]
+    assert lines == [
+        "- 2 van 3 pdf-documenten hebben geen tags (10.1.3.1 / WCAG 1.3.1).",
+        "- 1 van 3 pdf-documenten geeft de taal niet aan (10.3.1.1 / WCAG 3.1.1).",
+        "- 1 van 3 pdf-documenten lijkt een scan zonder tekstlaag (10.1.1.1 / WCAG 1.1.1;"
+        " nakijken).",
+    ]
+    english = draft_nonconformities(sample_report(), "en")
+    assert "- 2 of 3 PDF documents are not tagged (10.1.3.1 / WCAG 1.3.1)." in english
+
+
+def test_draft_with_clean_or_unchecked_documents_only() -> None:
+    report = empty_report()
+    report["documents"] = [
+        {"url": "https://g.nl/a.pdf", "checked": True, "problems": []},
+        {"url": "https://g.nl/b.docx", "checked": False, "problems": []},
+    ]
+    draft = draft_nonconformities(report)
+    assert "1 pdf-document is automatisch getest" in draft
+    assert "1 ander document (zoals Word of Excel, of een pdf boven het maximum) is niet" in draft
+    assert "In de geteste pdf-documenten zijn geen problemen gevonden." in draft
+    assert "geen fouten" in draft  # the pages part still says nothing failed
