@@ -38,6 +38,15 @@ _SETTLE = "const d = arguments[0]; requestAnimationFrame(() => setTimeout(() => 
 
 
 class _Handler(SimpleHTTPRequestHandler):
+    # The W3C serves the cases as UTF-8; most carry no <meta charset>, and without the
+    # header Chromium would read them as windows-1252 ('Next…' becoming 'Nextâ€¦').
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".html": "text/html; charset=utf-8",
+        ".xhtml": "application/xhtml+xml; charset=utf-8",
+        ".svg": "image/svg+xml; charset=utf-8",
+    }
+
     def translate_path(self, path: str) -> str:
         if path.startswith(PREFIX):
             path = path[len(PREFIX) :] or "/"
