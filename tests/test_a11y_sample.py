@@ -11,9 +11,11 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bs4 import BeautifulSoup
 from sites_generated import serve
 
 from a11y.crawl import CrawlConfig, scan
+from a11y.report_html import render_html
 from a11y.store import build_report
 from a11y.templates import Sampler
 
@@ -46,6 +48,28 @@ def test_sample_checks_every_template(tmp_path: Path) -> None:
     assert all(t["checked"] for t in sampling["templates"])
     # Template barriers are still found: the header logo without alt text.
     assert any(i["rule"] == "image-alt" and i["pages"] > 1 for i in report["issues"])
+    # The totals a reader needs: templates, structured and random checks, pages skipped.
+    structured = sum(p["sample"] == "template" for p in report["pages"])
+    random = sum(p["sample"] == "random" for p in report["pages"])
+    skipped = sum(p["sample"] == "not-checked" for p in report["pages"])
+    assert (
+        sampling["template_count"] == len(sampling["templates"]) >= len(set(gen.templates.values()))
+    )
+    assert (sampling["checked_template"], sampling["checked_random"]) == (structured, random)
+    assert sampling["not_checked"] == skipped > 0
+    assert report["coverage"]["mode"] == "sample"
+    assert report["coverage"]["pages_not_checked_sample"] == skipped
+    # The HTML report states the sample and which checked pages stand for each template.
+    soup = BeautifulSoup(render_html(report), "html.parser")
+    section = soup.find("section", attrs={"aria-labelledby": "coverage"})
+    text = " ".join(section.get_text(" ").split())
+    assert f"Gevonden: {sampling['template_count']} sjablonen" in text
+    assert f"Gecontroleerd: {structured} pagina's in de gestructureerde steekproef" in text
+    assert f"{skipped} gevonden pagina's zijn niet gecontroleerd" in text
+    rows = section.find("table").find("tbody").find_all("tr")
+    assert len(rows) == sampling["template_count"]
+    listed = {a["href"] for a in section.find("details").find_all("a")}
+    assert listed == {c["url"] for t in sampling["templates"] for c in t["checked"]}
 
 
 def test_sampler_checks_first_pages_per_template_then_a_fixed_random_share() -> None:
