@@ -13,6 +13,7 @@ from test_a11y_checks_pdf import build
 
 from a11y.crawl import CrawlConfig, scan
 from a11y.report_html import render_html
+from a11y.statement import draft_nonconformities
 from a11y.store import build_report
 
 NAV = '<nav aria-label="Menu"><a href="/">Home</a> <a href="/afval">Afval</a> <a href="/paspoort">Paspoort</a></nav>'
@@ -111,6 +112,11 @@ def test_linked_pdf_is_checked(report: dict) -> None:
     assert found["idesk-pdf-tagged"]["en301549"] == ["10.1.3.1"]
     html = render_html(report)
     assert "Problemen in documenten" in html and "idesk-pdf-tagged" in html
+    # The statement draft lists the documents' problems, counted over the checked PDFs.
+    draft = draft_nonconformities(report)
+    assert "### Documenten (EN 301 549 hoofdstuk 10)" in draft
+    assert "- 1 van 1 pdf-document heeft geen tags (10.1.3.1 / WCAG 1.3.1)." in draft
+    assert "- 1 van 1 pdf-document geeft de taal niet aan (10.3.1.1 / WCAG 3.1.1)." in draft
 
 
 def test_site_level_findings_are_grouped_issues_to_review(report: dict) -> None:
