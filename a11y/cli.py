@@ -452,8 +452,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
-    for kind in ("new", "fixed", "persisting"):
-        print(f"{kind} ({len(result[kind])})")
+    for kind in ("new", "fixed", "persisting", "not_rechecked"):
+        if kind == "not_rechecked" and not result[kind]:
+            continue  # only when the new scan could not run the site-level checks
+        print(f"{kind.replace('_', ' ')} ({len(result[kind])})")
         for issue in result[kind]:
             wcag = ", ".join(issue["wcag"]) or "-"
             example = issue["example_urls"][0] if issue["example_urls"] else ""

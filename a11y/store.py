@@ -762,6 +762,12 @@ def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) ->
             else None,
         },
         "documents": documents,
+        "site_checks": {
+            # a11y.checks.site compares pages, so it needs at least two with own-check facts;
+            # a diff must not call a site-level finding fixed when it was not looked for.
+            "ran": sum(f is not None for f in own_facts) >= 2,
+            "pages": sum(f is not None for f in own_facts),
+        },
         "sampling": _sampling(pages),
         "coverage": _coverage(scan, pages, options),
     }
@@ -850,11 +856,33 @@ def worst_impact(report: dict[str, Any]) -> str | None:
 def diff_scans(
     db: str | Path | sqlite_utils.Database | None, old_id: int, new_id: int
 ) -> dict[str, list[dict[str, Any]]]:
-    """Grouped issues of two scans compared by fingerprint: new, fixed and persisting."""
+    """Grouped issues of two scans compared by fingerprint: new, fixed and persisting.
+
+    A site-level finding of the old scan that the new scan did not look for again (the
+    site checks did not run, or none of its pages was checked) is ``not_rechecked``,
+    not fixed: a smaller scan must not make a barrier look solved.
+    """
+    new_report = build_report(db, new_id)
     old = {i["fingerprint"]: i for i in build_report(db, old_id)["issues"]}
-    new = {i["fingerprint"]: i for i in build_report(db, new_id)["issues"]}
+    new = {i["fingerprint"]: i for i in new_report["issues"]}
+    checked = {
+        url
+        for p in new_report["pages"]
+        if not p["error"] and p["sample"] != "not-checked"
+        for url in (p["url"], p["final_url"])
+        if url
+    }
+
+    def rechecked(issue: dict[str, Any]) -> bool:
+        if issue.get("scope") != "site":
+            return True
+        ran = new_report["site_checks"]["ran"]
+        return ran and any(url in checked for url in issue["example_urls"])
+
+    gone = [i for f, i in old.items() if f not in new]
     return {
         "new": [i for f, i in new.items() if f not in old],
-        "fixed": [i for f, i in old.items() if f not in new],
+        "fixed": [i for i in gone if rechecked(i)],
         "persisting": [i for f, i in new.items() if f in old],
+        "not_rechecked": [i for i in gone if not rechecked(i)],
     }
