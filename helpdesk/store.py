@@ -121,6 +121,8 @@ _STATS_DIRTY_CODE = (
     "INSERT OR IGNORE INTO stats_dirty (day) "
     "SELECT substr(created_at, 1, 10) FROM requests WHERE id = {c}.request_id;\n"
 )
+# the triggers a bulk insert pauses (``Store.stats_triggers_paused``); the others stay
+_STATS_INSERT_TRIGGERS = ("stats_request_insert", "stats_code_insert")
 
 
 def _migration_4(db: sqlite_utils.Database) -> None:
@@ -241,6 +243,51 @@ class Store:
     def _rollback(self) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
+
+    @contextmanager
+    def stats_triggers_paused(self) -> Iterator[sqlite3.Connection]:
+        """Insert many new rows inside ``transaction()`` without the per-row trigger cost.
+
+        Every added request and code fires a trigger that marks its UTC day in
+        ``stats_dirty`` (a lookup and an insert per row): for a million demo rows that
+        costs more than the rows themselves. Here the two INSERT triggers are dropped,
+        and on leaving the block the days of the added rows are marked in two set-wise
+        statements and the triggers are recreated from their own stored SQL, so
+        ``stats_dirty`` and the schema end exactly as the triggers would have left them.
+
+        Safe when interrupted: DDL is transactional in SQLite, so an error, a Ctrl-C or
+        a killed process before COMMIT rolls back the rows and the DROP together; no
+        committed state ever lacks a trigger. Updates and deletes in the block still
+        fire their own triggers; only inserts are counted this way.
+        """
+        conn = self.conn
+        if not conn.in_transaction:
+            raise StoreError("stats_triggers_paused needs an open write transaction")
+        marks = ",".join("?" * len(_STATS_INSERT_TRIGGERS))
+        saved = conn.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+            _STATS_INSERT_TRIGGERS,
+        ).fetchall()
+        # rows added from here get larger rowids (SQLite takes max(rowid) + 1)
+        last_request = conn.execute("SELECT coalesce(max(rowid), 0) FROM requests").fetchone()[0]
+        last_code = conn.execute("SELECT coalesce(max(rowid), 0) FROM request_codes").fetchone()[0]
+        for name, _ in saved:
+            conn.execute(f"DROP TRIGGER {name}")
+        yield conn
+        conn.execute(
+            "INSERT OR IGNORE INTO stats_dirty (day) SELECT DISTINCT substr(created_at, 1, 10) "
+            "FROM requests WHERE rowid > ?",
+            (last_request,),
+        )
+        # codes added to requests that were there before the block
+        conn.execute(
+            "INSERT OR IGNORE INTO stats_dirty (day) SELECT DISTINCT substr(created_at, 1, 10) "
+            "FROM requests WHERE rowid <= ? AND id IN "
+            "(SELECT request_id FROM request_codes WHERE rowid > ?)",
+            (last_request, last_code),
+        )
+        for _, sql in saved:
+            conn.execute(sql)
 
     # ------------------------------------------------------------ schema
 
