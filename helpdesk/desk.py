@@ -39,3 +39,12 @@ def requests_on_day(store: Store, day: date, location: str | None) -> list[DeskR
     """A local calendar day's requests at one location, newest first (the desk list)."""
     since, until = clock.day_range(day, day)
     return store.list_requests(since=since, until=until, location=location or None)
+
+
+def request_versions_on_day(store: Store, day: date, location: str | None) -> dict[str, str]:
+    """Id -> updated_at of what ``requests_on_day`` would return, without loading it.
+
+    The desk compares this with the list it shows and loads only what changed.
+    """
+    since, until = clock.day_range(day, day)
+    return store.request_versions(since=since, until=until, location=location or None)

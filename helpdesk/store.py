@@ -503,6 +503,38 @@ class Store:
             )
         return result
 
+    # ------------------------------------------------------------ desk list sync
+
+    def request_versions(
+        self, since: str | None = None, until: str | None = None, location: str | None = None
+    ) -> dict[str, str]:
+        """Id -> updated_at of the requests ``list_requests`` would return, loading none.
+
+        The desk list asks this after each save and loads only the requests that are new
+        or changed since it last looked, instead of the whole day's list.
+        """
+        where, params = [], []
+        if since:
+            where.append("created_at >= ?")
+            params.append(since)
+        if until:
+            where.append("created_at < ?")
+            params.append(until)
+        if location:
+            where.append("location = ?")
+            params.append(location)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        sql = f"SELECT id, updated_at FROM requests {clause}"
+        return {rid: updated or "" for rid, updated in self.conn.execute(sql, params)}
+
+    def get_requests(self, request_ids: list[str]) -> list[DeskRequest]:
+        """The requests with these ids that exist, newest first."""
+        found: list[DeskRequest] = []
+        for chunk in _chunks(request_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            found += self._load(f"WHERE r.id IN ({marks})", tuple(chunk))
+        return sorted(found, key=lambda r: (r.created_at or "", r.id or ""), reverse=True)
+
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(items), size):

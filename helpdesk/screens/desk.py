@@ -7,6 +7,7 @@ notification; the form keeps what was typed.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -16,7 +17,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from helpdesk import clock
-from helpdesk.desk import edit_request, log_request, requests_on_day, take_over_allowed
+from helpdesk.desk import (
+    edit_request,
+    log_request,
+    request_versions_on_day,
+    requests_on_day,
+    take_over_allowed,
+)
 from helpdesk.i18n import t
 from helpdesk.records import DeskRequest, FieldError, ValidationError, validate_request
 from helpdesk.screens.confirm import ConfirmScreen
@@ -29,6 +36,10 @@ from helpdesk.widgets.timer import RequestTimer
 
 if TYPE_CHECKING:
     from helpdesk.app import DeskApp
+
+# More rows new, changed or gone than this since the list last looked (a merge, a purge,
+# a busy colleague at the same location): reload the whole list rather than patch it.
+FULL_RELOAD_AT = 200
 
 
 class DeskScreen(Screen):
@@ -45,6 +56,9 @@ class DeskScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.editing: DeskRequest | None = None
+        # The day and location today's list was loaded for; another one means a reload.
+        self._listed: tuple[date, str] | None = None
+        self._list_title = ""
 
     @property
     def desk(self) -> DeskApp:
@@ -84,28 +98,51 @@ class DeskScreen(Screen):
     def _store_failed(self, exc: StoreError) -> None:
         self.notify(t("store_error", self.desk.lang, error=exc), severity="error", timeout=10)
 
-    def refresh_list(self) -> None:
-        lang, settings = self.desk.lang, self.desk.settings
-        self.query_one("#list-title", Static).update(
-            t("today", lang, location=settings.location or "-")
-        )
-        if self.desk.store is None:
+    def refresh_list(self, saved: DeskRequest | None = None) -> None:
+        """Bring today's list up to date with the database.
+
+        The list is loaded once; after that only requests that are new, changed or gone
+        (here or at another desk at this location) are fetched and their rows patched, so
+        a save costs about the same with 5 or 5,000 requests today. ``saved`` is the
+        request this desk just wrote, which need not be read back.
+        """
+        lang, settings, store = self.desk.lang, self.desk.settings, self.desk.store
+        self._show_list_title(t("today", lang, location=settings.location or "-"))
+        if store is None:
             return
+        day, location = clock.local_today(), settings.location
         try:
-            found = requests_on_day(self.desk.store, clock.local_today(), settings.location)
+            if self._listed != (day, location):
+                self.table.show(requests_on_day(store, day, location))
+                self._listed = (day, location)
+                return
+            current = request_versions_on_day(store, day, location)
+            shown = self.table.versions
+            gone = [rid for rid in shown if rid not in current]
+            changed = [rid for rid, version in current.items() if shown.get(rid) != version]
+            if len(gone) + len(changed) > FULL_RELOAD_AT:
+                self.table.show(requests_on_day(store, day, location))
+                return
+            known = saved if saved and current.get(saved.id or "") == saved.updated_at else None
+            fetch = [rid for rid in changed if known is None or rid != known.id]
+            found = store.get_requests(fetch) if fetch else []
         except StoreError as exc:
             self._store_failed(exc)
             return
-        self.table.show(found)
+        self.table.drop(gone)
+        self.table.put(found + ([known] if known and known.id in changed else []))
+
+    def _show_list_title(self, title: str) -> None:
+        if title != self._list_title:  # an update costs a layout of the whole screen
+            self.query_one("#list-title", Static).update(title)
+            self._list_title = title
 
     def apply_language(self, lang: str) -> None:
         self.query_one("#form-title", Static).update(
             t("editing" if self.editing else "new_request", lang)
         )
         self.timer.set_label(t("timer", lang))
-        self.query_one("#list-title", Static).update(
-            t("today", lang, location=self.desk.settings.location or "-")
-        )
+        self._show_list_title(t("today", lang, location=self.desk.settings.location or "-"))
         self.table.set_language(lang)
         self.form.set_language(lang)
 
@@ -156,9 +193,9 @@ class DeskScreen(Screen):
             return
         try:
             if editing:
-                edit_request(store, req, settings, tax)
+                saved = edit_request(store, req, settings, tax)
             else:
-                log_request(store, req, settings, tax)
+                saved = log_request(store, req, settings, tax)
         except ValidationError as exc:
             self._refuse(exc.errors)
             return
@@ -166,7 +203,7 @@ class DeskScreen(Screen):
             self._store_failed(exc)
             return
         self.notify(t("updated" if editing else "saved", lang))
-        self.refresh_list()
+        self.refresh_list(saved)
         self.action_new_request()
 
     def _refuse(self, errors: list[FieldError]) -> None:

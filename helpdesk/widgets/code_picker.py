@@ -100,6 +100,10 @@ class CodePicker(Widget):
         self._selected: list[str] = list(value)
         self._matches: list[Choice] = []
         self._matched_query: str | None = None
+        # What the match list and the chips show now, so that a key press that changes
+        # neither leaves them alone: rebuilding them costs a layout of the whole screen.
+        self._listed: tuple[str, list[Choice]] | None = None
+        self._chips: tuple[str, ...] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="picker-row"):
@@ -175,6 +179,10 @@ class CodePicker(Widget):
         self.post_message(self.Changed(self, self.value, advanced))
 
     def _render_chips(self) -> None:
+        shown = (self.lang, *self._selected)
+        if shown == self._chips:
+            return
+        self._chips = shown
         labels = self._labels()
         text = Text()
         for code in self._selected:
@@ -189,6 +197,11 @@ class CodePicker(Widget):
         self._matches = match_choices(query, choices)
         self._matched_query = query
         options = self.query_one(OptionList)
+        if self._listed == (self.lang, self._matches):
+            if self._matches:
+                options.highlighted = 0
+            return
+        self._listed = (self.lang, self._matches)
         options.clear_options()
         options.add_options(
             Option(Text.assemble(label, ("  " + code, "dim")), id=code)

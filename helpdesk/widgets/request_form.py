@@ -64,6 +64,7 @@ class RequestForm(Widget):
         # guide id -> title in the interface language (the app's guide library)
         self.guide_title = guide_title or (lambda guide_id: guide_id)
         self.guides = GuideSession()  # replaced on reset, so a new request starts clean
+        self._guide_lines: list[str] | None = None  # what the attached-guides box shows
 
     def compose(self) -> ComposeResult:
         for name, kind, multi in PICKERS:
@@ -127,7 +128,9 @@ class RequestForm(Widget):
             self.picker(name).set_value(DEFAULTS.get(name, ()))
         for input_id in ("minutes", "note", "guides", "followup-date", "followup-time"):
             self.query_one(f"#{input_id}", Input).value = ""
-        self.query_one("#bring", TextArea).text = ""
+        bring = self.query_one("#bring", TextArea)
+        if bring.text:  # replacing the text, even with itself, redoes the layout
+            bring.text = ""
         self.query_one("#field-referred_to").display = False
         self.guides = GuideSession()
         self.render_guides()
@@ -251,8 +254,9 @@ class RequestForm(Widget):
                 lines.append(t("guide_attached", self.lang, title=title, step=use.step_reached))
         found = self.query("#guides-attached").results(Static)
         box = next(iter(found), None)
-        if box is None:  # not composed yet
+        if box is None or lines == self._guide_lines:  # not composed yet, or unchanged
             return
+        self._guide_lines = lines
         box.update(Text("\n".join(lines)))
         box.display = bool(lines)
 
@@ -269,9 +273,11 @@ class RequestForm(Widget):
     # ------------------------------------------------------------ errors
 
     def clear_errors(self) -> None:
+        # Only lines that show an error are touched: each update costs a screen layout.
         for error in self.query(".field-error").results(Static):
-            error.update("")
-            error.display = False
+            if error.display:
+                error.update("")
+                error.display = False
         for field in self.query(".field.-invalid"):
             field.remove_class("-invalid")
 

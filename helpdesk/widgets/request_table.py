@@ -6,8 +6,9 @@ the screen, which owns the database, does the work.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
+from operator import attrgetter
 
 from textual.binding import Binding
 from textual.message import Message
@@ -20,6 +21,17 @@ from helpdesk.records import DeskRequest
 from helpdesk.taxonomy import taxonomy
 
 COLUMNS = ("time", "organisations", "subjects", "help_type", "outcome", "minutes")
+
+
+class _Time(str):
+    """The local time shown in the first column; it sorts by creation stamp, then id."""
+
+    order: tuple[str, str]
+
+    def __new__(cls, shown: str, order: tuple[str, str]) -> _Time:
+        cell = super().__new__(cls, shown)
+        cell.order = order
+        return cell
 
 
 class RequestTable(DataTable):
@@ -43,17 +55,65 @@ class RequestTable(DataTable):
     def __init__(self, lang: str = "nl", id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.lang = lang
-        self._requests: list[DeskRequest] = []
+        # The requests shown, by id; the table's own row order is newest first.
+        self._requests: dict[str, DeskRequest] = {}
+        self._labels: dict[tuple[str, str], str] = {}  # (kind, code) -> label in self.lang
 
     def on_mount(self) -> None:
         self._rebuild()
 
     def show(self, requests: Sequence[DeskRequest]) -> None:
-        self._requests = list(requests)
+        """Show exactly these requests (given newest first), rebuilding every row."""
+        self._requests = {req.id: req for req in requests}
         self._rebuild()
+
+    @property
+    def versions(self) -> dict[str, str]:
+        """Request id -> ``updated_at`` of every row shown (to find what changed since)."""
+        return {rid: req.updated_at or "" for rid, req in self._requests.items()}
+
+    def put(self, requests: Sequence[DeskRequest]) -> None:
+        """Add new requests and refresh changed ones without touching the other rows.
+
+        A save at the desk costs one row, not a rebuild of the whole day's list: new rows
+        are appended and the table re-sorted by its row index (newest first, as the
+        database lists them), and the cursor stays on the request it was on.
+        """
+        if not requests:
+            return
+        keep = self.selected_id
+        added = False
+        for req in requests:
+            cells = self._cells(req)
+            if req.id in self._requests:
+                for name, value in zip(COLUMNS, cells, strict=True):
+                    self.update_cell(req.id, name, value, update_width=True)
+            else:
+                self.add_row(*cells, key=req.id)
+                added = True
+            self._requests[req.id] = req
+        if added:
+            self.sort("time", key=attrgetter("order"), reverse=True)
+            if keep:
+                self.move_cursor(row=self.get_row_index(keep))
+
+    def drop(self, request_ids: Iterable[str]) -> None:
+        """Remove the rows of these requests (deleted, here or at another desk)."""
+        keep = self.selected_id
+        removed = False
+        for rid in request_ids:
+            if self._requests.pop(rid, None) is not None:
+                self.remove_row(rid)
+                removed = True
+        if not removed:
+            return
+        # As after a rebuild: the cursor follows its request, or goes back to the top.
+        row = self.get_row_index(keep) if keep in self._requests else 0
+        self.move_cursor(row=row)
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
+        self._labels.clear()
         self._rebuild()
 
     @property
@@ -71,25 +131,31 @@ class RequestTable(DataTable):
         self.clear(columns=True)
         for name in COLUMNS:
             self.add_column(t(f"col_{name}", self.lang), key=name)
-        for req in self._requests:
-            when = clock.to_local(req.created_at).strftime("%H:%M") if req.created_at else ""
-            self.add_row(
-                when,
-                ", ".join(self._label("organisation", c) for c in req.organisations),
-                ", ".join(self._label("subject", c) for c in req.subjects),
-                self._label("help_type", req.help_type),
-                self._label("outcome", req.outcome),
-                "" if req.minutes is None else str(req.minutes),
-                key=req.id,
-            )
+        for req in self._requests.values():
+            self.add_row(*self._cells(req), key=req.id)
         if keep:
             with suppress(RowDoesNotExist):  # the row was deleted
                 self.move_cursor(row=self.get_row_index(keep))
 
+    def _cells(self, req: DeskRequest) -> tuple[object, ...]:
+        when = clock.to_local(req.created_at).strftime("%H:%M") if req.created_at else ""
+        return (
+            _Time(when, (req.created_at or "", req.id or "")),
+            ", ".join(self._label("organisation", c) for c in req.organisations),
+            ", ".join(self._label("subject", c) for c in req.subjects),
+            self._label("help_type", req.help_type),
+            self._label("outcome", req.outcome),
+            "" if req.minutes is None else str(req.minutes),
+        )
+
     def _label(self, kind: str, code: str) -> str:
         # A code from a newer taxonomy (merged databases) shows as itself, never crashes.
-        tax = taxonomy()
-        return tax.label(kind, code, self.lang) if tax.has(kind, code) else code
+        found = self._labels.get((kind, code))
+        if found is None:
+            tax = taxonomy()
+            found = tax.label(kind, code, self.lang) if tax.has(kind, code) else code
+            self._labels[(kind, code)] = found
+        return found
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         # Enter (or a click) on a row opens it for editing.

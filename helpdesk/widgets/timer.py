@@ -19,6 +19,7 @@ class RequestTimer(Static):
         super().__init__("", id=id)
         self.label = label
         self._started: float | None = None
+        self._shown = ""
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
@@ -51,4 +52,10 @@ class RequestTimer(Static):
     def _tick(self) -> None:
         seconds = int(self.elapsed_seconds)
         clock = f"{seconds // 60:02d}:{seconds % 60:02d}" if self.running else "--:--"
-        self.update(f"{self.label} {clock}".strip())
+        text = f"{self.label} {clock}".strip()
+        if text == self._shown:
+            return
+        # The timer is as wide as its text: the screen's layout (costly with a long list
+        # of today's requests) is redone only when the width changes, not every second.
+        self.update(text, layout=len(text) != len(self._shown))
+        self._shown = text
