@@ -125,7 +125,20 @@ _L: dict[str, dict[str, str]] = {
             "{n} gevonden pagina's zijn niet bezocht, omdat de grens van {max_pages} pagina's"
             " bereikt was."
         ),
+        "cov_not_visited_one": (
+            "1 gevonden pagina is niet bezocht, omdat de grens van {max_pages} pagina's bereikt"
+            " was."
+        ),
         "cov_failed": "{n} pagina's konden niet worden geladen en zijn dus niet gecontroleerd.",
+        "cov_failed_one": "1 pagina kon niet worden geladen en is dus niet gecontroleerd.",
+        "cov_skipped": (
+            "{n} gevonden pagina's zijn niet gecontroleerd; de gecontroleerde pagina's van hun"
+            " sjabloon staan voor hen."
+        ),
+        "cov_skipped_one": (
+            "1 gevonden pagina is niet gecontroleerd; de gecontroleerde pagina's van haar"
+            " sjabloon staan ervoor."
+        ),
         "cov_sample": (
             "Deze scan controleerde een steekproef (optie --sample, zoals in WCAG-EM): van elk"
             " sjabloon de eerste {per} pagina's (gestructureerde steekproef) en van de overige"
@@ -133,9 +146,7 @@ _L: dict[str, dict[str, str]] = {
         ),
         "cov_sample_counts": (
             "Gevonden: {templates} sjablonen en {visited} pagina's. Gecontroleerd: {structured}"
-            " pagina's in de gestructureerde steekproef en {random} willekeurig gekozen. {skipped}"
-            " gevonden pagina's zijn niet gecontroleerd; de gecontroleerde pagina's van hun"
-            " sjabloon staan voor hen."
+            " pagina's in de gestructureerde steekproef en {random} willekeurig gekozen."
         ),
         "cov_caption": "Sjablonen en de pagina's die ervoor staan",
         "tpl": "Sjabloon",
@@ -271,7 +282,17 @@ _L: dict[str, dict[str, str]] = {
         "cov_not_visited": (
             "{n} pages found were not visited because the limit of {max_pages} pages was reached."
         ),
+        "cov_not_visited_one": (
+            "1 page found was not visited because the limit of {max_pages} pages was reached."
+        ),
         "cov_failed": "{n} pages could not be loaded and so were not checked.",
+        "cov_failed_one": "1 page could not be loaded and so was not checked.",
+        "cov_skipped": (
+            "{n} pages found were not checked; the checked pages of their template stand for them."
+        ),
+        "cov_skipped_one": (
+            "1 page found was not checked; the checked pages of its template stand for it."
+        ),
         "cov_sample": (
             "This scan checked a sample (option --sample, as in WCAG-EM): the first {per}"
             " pages of every template (structured sample) and {share}% of the other pages at"
@@ -279,8 +300,7 @@ _L: dict[str, dict[str, str]] = {
         ),
         "cov_sample_counts": (
             "Found: {templates} templates and {visited} pages. Checked: {structured} pages in"
-            " the structured sample and {random} at random. {skipped} pages found were not"
-            " checked; the checked pages of their template stand for them."
+            " the structured sample and {random} at random."
         ),
         "cov_caption": "Templates and the pages that stand for them",
         "tpl": "Template",
@@ -451,20 +471,27 @@ def _coverage(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
                     visited=cov.get("pages_visited", len(report.get("pages", []))),
                     structured=sum(_sampled(t, "template") for t in templates),
                     random=sum(_sampled(t, "random") for t in templates),
-                    skipped=sum(int(t.get("not_checked") or 0) for t in templates),
                 )
             )
+            + " "
+            + _t(_count(lab, "cov_skipped", sum(int(t.get("not_checked") or 0) for t in templates)))
             + "</p>"
         )
         out += _templates(templates, lab)
     if cov.get("pages_not_visited"):
-        text = lab["cov_not_visited"].format(n=cov["pages_not_visited"], **limits)
+        text = _count(lab, "cov_not_visited", cov["pages_not_visited"], **limits)
         out.append(f"<p>{_t(text)}</p>")
     failed = cov.get("pages_failed", scan.get("pages_failed"))
     if failed:
-        out.append(f"<p>{_t(lab['cov_failed'].format(n=failed))}</p>")
+        out.append(f"<p>{_t(_count(lab, 'cov_failed', failed))}</p>")
     out.append("</section>")
     return out
+
+
+def _count(lab: dict[str, str], key: str, n: Any, **values: Any) -> str:
+    """The sentence for ``n`` things: its ``_one`` form when there is exactly one."""
+    form = lab.get(key + "_one", lab[key]) if n == 1 else lab[key]
+    return form.format(n=n, **values)
 
 
 def _sampled(template: dict[str, Any], reason: str) -> int:

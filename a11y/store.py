@@ -583,8 +583,8 @@ def _site_hits(
 def _issues(hits: list[_Hit]) -> list[dict[str, Any]]:
     """Hits grouped by fingerprint, each group told where it sits (template or content).
 
-    Violations come first (worst and widest first), then the site-level findings that
-    need review, so a reader and ``--fail-on`` meet the certain problems first.
+    Worst impact first (the order the JSON contract has always had); within one impact
+    violations before site-level findings that need review, then the widest first.
     """
     groups: dict[str, dict[str, Any]] = {}
     extra: dict[str, dict[str, Any]] = {}
@@ -633,8 +633,8 @@ def _issues(hits: list[_Hit]) -> list[dict[str, Any]]:
     issues = list(groups.values())
     issues.sort(
         key=lambda i: (
-            i["outcome"] != "violation",
             -impact_rank(i["impact"]),
+            i["outcome"] != "violation",
             -i["pages"],
             -i["nodes"],
             i["rule"],

@@ -194,7 +194,7 @@ def test_sampled_scan_says_what_was_sampled_and_which_page_stands_for_which_temp
     assert "willekeurig 10%" in text
     assert "Gevonden: 2 sjablonen" in text
     assert "Gecontroleerd: 4 pagina's in de gestructureerde steekproef en 1 willekeurig" in text
-    assert "1 gevonden pagina's zijn niet gecontroleerd" in text
+    assert "1 gevonden pagina is niet gecontroleerd; de gecontroleerde pagina's van haar" in text
     rows = section.find("table").find("tbody").find_all("tr")
     cells = [[_words(c) for c in r.find_all(["th", "td"])] for r in rows]
     assert cells[0][0] == "Sjabloon 1 a1b2c3d4e5f6"

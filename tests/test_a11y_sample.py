@@ -65,7 +65,7 @@ def test_sample_checks_every_template(tmp_path: Path) -> None:
     text = " ".join(section.get_text(" ").split())
     assert f"Gevonden: {sampling['template_count']} sjablonen" in text
     assert f"Gecontroleerd: {structured} pagina's in de gestructureerde steekproef" in text
-    assert f"{skipped} gevonden pagina's zijn niet gecontroleerd" in text
+    assert f"{skipped} gevonden pagina" in text and "niet gecontroleerd" in text
     rows = section.find("table").find("tbody").find_all("tr")
     assert len(rows) == sampling["template_count"]
     listed = {a["href"] for a in section.find("details").find_all("a")}
