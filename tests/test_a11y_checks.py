@@ -132,6 +132,7 @@ def test_label_in_name(browser: BrowserSession, site: Site) -> None:
         "#f2": "failed",
         "#f3": "failed",
         "#f4": "failed",
+        "#f5": "failed",
     }
     assert {h[0] for h in found} == {"idesk-label-in-name"}
 

@@ -63,6 +63,7 @@ for (const el of document.body ? document.body.querySelectorAll('*') : []) {
   while (up && up !== document.body && !tabbable(up)) up = up.parentElement;
   if (up && up !== document.body) continue;  // inside a custom control that has focus
   if (el.closest('[inert], [aria-disabled=true]') || !visible(el) || managed(el)) continue;
+  if (getComputedStyle(el).pointerEvents === 'none') continue;  // the mouse cannot click it either
   const r = el.getBoundingClientRect();
   if (r.width >= 0.9 * vw && r.height >= 0.5 * vh) continue;  // an overlay or page wrapper
   if (flagged.some(f => f.contains(el))) continue;

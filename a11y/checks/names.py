@@ -97,8 +97,9 @@ const contained = (label, name) => {
 const candidates = [];
 for (const el of document.querySelectorAll('[aria-label], [aria-labelledby]')) {
   const role = (el.getAttribute('role') || '').trim().split(/\s+/)[0];
-  if (role ? ROLES.includes(role) : el.matches(NATIVE)) candidates.push([el, null]);
-  else if (!role && el.matches(FIELDS) && el.labels && el.labels.length) candidates.push([el, [...el.labels]]);
+  // a field's visible label is its <label>, whatever its role (a checkbox's value is not)
+  if (el.matches(FIELDS)) { if (el.labels && el.labels.length) candidates.push([el, [...el.labels]]); }
+  else if (role ? ROLES.includes(role) : el.matches(NATIVE)) candidates.push([el, null]);
 }
 for (const [el, labels] of candidates) {
   if (el.closest('[aria-hidden=true]') || !visible(el)) continue;
