@@ -121,13 +121,21 @@ _L: dict[str, dict[str, str]] = {
             "Elke gevonden pagina is gecontroleerd, binnen de grenzen van de scan"
             " (maximaal {max_pages} pagina's, {max_depth} klikken vanaf de start)."
         ),
-        "cov_not_visited": (
+        "cov_limit": (
             "{n} gevonden pagina's zijn niet bezocht, omdat de grens van {max_pages} pagina's"
             " bereikt was."
         ),
-        "cov_not_visited_one": (
+        "cov_limit_one": (
             "1 gevonden pagina is niet bezocht, omdat de grens van {max_pages} pagina's bereikt"
             " was."
+        ),
+        "cov_not_visited": (
+            "{n} gevonden pagina's zijn niet bezocht (bijvoorbeeld door robots.txt, --exclude of"
+            " een omleiding buiten de site)."
+        ),
+        "cov_not_visited_one": (
+            "1 gevonden pagina is niet bezocht (bijvoorbeeld door robots.txt, --exclude of een"
+            " omleiding buiten de site)."
         ),
         "cov_failed": "{n} pagina's konden niet worden geladen en zijn dus niet gecontroleerd.",
         "cov_failed_one": "1 pagina kon niet worden geladen en is dus niet gecontroleerd.",
@@ -279,11 +287,19 @@ _L: dict[str, dict[str, str]] = {
             "Every page found was checked, within the scan's limits (at most {max_pages}"
             " pages, {max_depth} clicks from the start)."
         ),
-        "cov_not_visited": (
+        "cov_limit": (
             "{n} pages found were not visited because the limit of {max_pages} pages was reached."
         ),
-        "cov_not_visited_one": (
+        "cov_limit_one": (
             "1 page found was not visited because the limit of {max_pages} pages was reached."
+        ),
+        "cov_not_visited": (
+            "{n} pages found were not visited (for example because of robots.txt, --exclude or"
+            " a redirect off the site)."
+        ),
+        "cov_not_visited_one": (
+            "1 page found was not visited (for example because of robots.txt, --exclude or a"
+            " redirect off the site)."
         ),
         "cov_failed": "{n} pages could not be loaded and so were not checked.",
         "cov_failed_one": "1 page could not be loaded and so was not checked.",
@@ -479,7 +495,8 @@ def _coverage(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
         )
         out += _templates(templates, lab)
     if cov.get("pages_not_visited"):
-        text = _count(lab, "cov_not_visited", cov["pages_not_visited"], **limits)
+        key = "cov_limit" if cov.get("limit_reached") else "cov_not_visited"
+        text = _count(lab, key, cov["pages_not_visited"], **limits)
         out.append(f"<p>{_t(text)}</p>")
     failed = cov.get("pages_failed", scan.get("pages_failed"))
     if failed:

@@ -836,6 +836,8 @@ def _coverage(
         "pages_failed": failed,
         "pages_not_checked_sample": skipped,
         "pages_not_visited": max(0, found - len(pages)),
+        # The crawl stopped at --max-pages (rather than robots.txt or scope leaving pages out).
+        "limit_reached": bool(options.get("max_pages")) and len(pages) >= options["max_pages"],
         "max_pages": options.get("max_pages"),
         "max_depth": options.get("max_depth"),
     }

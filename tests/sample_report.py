@@ -429,6 +429,7 @@ def sample_report() -> dict[str, Any]:
             "pages_failed": 2,
             "pages_not_checked_sample": 0,
             "pages_not_visited": 2,
+            "limit_reached": True,
             "max_pages": 7,
             "max_depth": 10,
         },

@@ -180,7 +180,11 @@ def test_full_scan_says_every_page_found_was_checked_within_limits() -> None:
     text = _words(_section(_soup(), "coverage"))
     assert "Elke gevonden pagina is gecontroleerd" in text
     assert "maximaal 7 pagina's, 10 klikken" in text
-    assert "2 gevonden pagina's zijn niet bezocht" in text  # the --max-pages limit cut in
+    assert "2 gevonden pagina's zijn niet bezocht, omdat de grens van 7" in text  # --max-pages
+    report = sample_report()
+    report["coverage"].update(limit_reached=False, pages_not_visited=1)
+    other = _words(_section(BeautifulSoup(render_html(report), "html.parser"), "coverage"))
+    assert "1 gevonden pagina is niet bezocht (bijvoorbeeld door robots.txt" in other
     assert "steekproef" not in text
     english = _words(_section(_soup("en"), "coverage"))
     assert "Every page found was checked" in english

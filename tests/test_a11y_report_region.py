@@ -116,6 +116,7 @@ def test_full_scan_says_every_found_page_was_checked(report: dict) -> None:
     assert coverage["mode"] == "all" and report["sampling"] is None
     assert coverage["pages_found"] == coverage["pages_checked"] == 5
     assert coverage["pages_not_visited"] == 0 and coverage["max_pages"] == 20
+    assert coverage["limit_reached"] is False
     soup = BeautifulSoup(render_html(report), "html.parser")
     text = soup.find("section", attrs={"aria-labelledby": "coverage"}).get_text(" ")
     assert "Elke gevonden pagina is gecontroleerd" in " ".join(text.split())
