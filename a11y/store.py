@@ -549,12 +549,15 @@ def _violation_hits(db: sqlite_utils.Database, scan_id: int) -> list[_Hit]:
 
 
 def _site_hits(
-    pages: list[dict[str, Any]], page_ids: list[int], site_items: list[list[dict[str, Any]]]
+    pages: list[dict[str, Any]],
+    page_ids: list[int],
+    site_items: list[list[tuple[str, dict[str, Any]]]],
 ) -> list[_Hit]:
-    """Site-level findings (computed when the report is built, never stored) as hits."""
+    """Site-level findings (computed when the report is built, never stored) as hits;
+    ``site_items`` holds per page (outcome, item) pairs."""
     hits = []
     for page, page_id, items in zip(pages, page_ids, site_items, strict=True):
-        for item in items:
+        for outcome, item in items:
             for node in item.get("node_details") or []:
                 hits.append(
                     _Hit(
@@ -573,7 +576,7 @@ def _site_hits(
                         page=page_id,
                         page_url=page["final_url"] or page["url"],
                         template=page["template"],
-                        outcome=own_rules.REVIEW,
+                        outcome=outcome,
                         scope="site",
                     )
                 )
@@ -715,9 +718,15 @@ def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) ->
         statuses[p["url"]] = statuses.get(p["url"]) or p["compliance_status"]
         if p["final_url"]:
             statuses[p["final_url"]] = statuses.get(p["final_url"]) or p["compliance_status"]
-    before = [len(p["needs_review"]) for p in pages]
-    site_checks.apply(pages, own_facts)  # site-level own checks (needs review)
-    site_items = [p["needs_review"][n:] for p, n in zip(pages, before, strict=True)]
+    # Whatever the site-level checks add to a page is a site-level finding: today they
+    # only add needs-review results, but a certain failure would count as a violation.
+    before = [(len(p["violations"]), len(p["needs_review"])) for p in pages]
+    site_checks.apply(pages, own_facts)
+    site_items = [
+        [("violation", v) for v in p["violations"][nv:]]
+        + [(own_rules.REVIEW, v) for v in p["needs_review"][nr:]]
+        for p, (nv, nr) in zip(pages, before, strict=True)
+    ]
     hits = _violation_hits(database, scan_id) + _site_hits(pages, page_ids, site_items)
     options = json.loads(scan["options"] or "{}")
     checks = options.get("checks", "full")  # older scans ran all
