@@ -34,7 +34,7 @@ const ariaName = (el) => {
   const ids = (el.getAttribute('aria-labelledby') || '').trim();
   if (ids) {
     const t = ids.split(/\s+/).map(id => document.getElementById(id)).filter(Boolean)
-      .map(e => (e === el && el.getAttribute('aria-label')) || e.textContent || '').join(' ').trim();
+      .map(e => (e.getAttribute('aria-label') || '').trim() || e.textContent || '').join(' ').trim();
     if (t) return t;
   }
   const al = (el.getAttribute('aria-label') || '').trim();
