@@ -163,3 +163,11 @@ def test_focus_order_against_the_layout(browser: BrowserSession, site: Site) -> 
     found = own(hits(browser, site, "focus_order.html"), "idesk-focus-order")
     assert list(found.values()) == ["needs-review"]
     assert own(hits(browser, site, "focus_order_ok.html"), "idesk-focus-order") == {}
+
+
+def test_a_broken_quick_check_costs_only_itself(browser: BrowserSession, site: Site) -> None:
+    """The click-handler check breaks on this page; the page's other checks still report."""
+    found = hits(browser, site, "click_hostile.html")
+    errors = [h[4] for h in found if h[0] == "idesk-check-error"]
+    assert any(e.startswith("The click handler check could not run") for e in errors), errors
+    assert rules(found)["idesk-page-title"] == "failed"

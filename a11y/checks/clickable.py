@@ -39,6 +39,7 @@ const WIDGET_ROLES = ['button', 'link', 'checkbox', 'radio', 'switch', 'tab', 'm
   'combobox', 'textbox', 'searchbox'];
 const COMPOSITE = '[role=listbox], [role=menu], [role=menubar], [role=tablist], [role=tree], '
   + '[role=treegrid], [role=grid], [role=radiogroup], [role=toolbar]';
+// reached with Tab by itself, or hands its clicks to something that is (a label, an option)
 const tabbable = (e) => {
   const ti = e.getAttribute('tabindex');
   if (ti !== null && ti.trim() !== '' && !isNaN(parseInt(ti, 10))) return parseInt(ti, 10) >= 0;
