@@ -94,7 +94,9 @@ def generate(
 
     All or nothing: one write transaction adds the rows and recounts the statistics
     summaries of the days they fall on, like the triggers and the next statistics run
-    would have, at a fraction of the cost (``Store.stats_triggers_paused``).
+    would have, at a fraction of the cost (``Store.stats_triggers_paused``). It holds the
+    write lock for the whole load (a million rows: minutes), so desks writing to the same
+    database meanwhile wait and may time out: load demo data into a database of its own.
     """
     cache = store.conn.execute("PRAGMA cache_size").fetchone()[0]
     store.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
