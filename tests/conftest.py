@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -20,6 +22,20 @@ def isolated_desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HELPDESK_DB", str(tmp_path / "helpdesk.db"))
     monkeypatch.setenv("HELPDESK_CONFIG", str(tmp_path / "settings.json"))
     monkeypatch.setenv("A11Y_DB", str(tmp_path / "a11y.db"))
+
+
+@pytest.fixture
+def amsterdam(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run in Europe/Amsterdam, so local days do not start at UTC midnight.
+
+    The statistics count local days over UTC summaries; only a time zone off UTC (with
+    summer time) exercises the partial days at the edges of a period.
+    """
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ midnight and the partial days at the edges of a period are exercised.
 from __future__ import annotations
 
 import io
-import time
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -19,14 +18,7 @@ from helpdesk.periods import PeriodError
 from helpdesk.records import DeskRequest
 from helpdesk.store import Store, open_store
 
-
-@pytest.fixture(autouse=True)
-def amsterdam(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Europe/Amsterdam")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("amsterdam")  # see conftest.py
 
 
 def at(day: str, hh: int = 10, mm: int = 0) -> str:

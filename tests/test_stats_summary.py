@@ -13,7 +13,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -32,13 +31,7 @@ PLACES = ("bieb-centrum", "bieb-noord")
 START = date(2026, 1, 1)
 
 
-@pytest.fixture(autouse=True)
-def amsterdam(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Europe/Amsterdam")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("amsterdam")  # see conftest.py
 
 
 def moment(day: int, minute: int) -> str:
