@@ -15,15 +15,17 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets._footer import FooterKey
 
+from helpdesk import clock
 from helpdesk.app import HIGH_CONTRAST_THEME, DeskApp, create_app
-from helpdesk.desk import log_request
+from helpdesk.desk import log_request, requests_on_day
 from helpdesk.records import DeskRequest, FollowUp
 from helpdesk.screens.confirm import ConfirmScreen
-from helpdesk.screens.desk import DeskScreen
+from helpdesk.screens.desk import FULL_RELOAD_AT, DeskScreen
 from helpdesk.screens.followups import FollowupsScreen
 from helpdesk.screens.setup import SetupScreen
 from helpdesk.settings import Settings, load_settings, save_settings
 from helpdesk.store import open_store
+from helpdesk.taxonomy import taxonomy
 from helpdesk.widgets.code_picker import CodePicker, match_choices, taxonomy_choices
 
 SIZE = (150, 60)
@@ -250,6 +252,53 @@ def test_edit_with_e_key_and_delete_with_confirmation() -> None:
     run(scenario)
     assert [r.id for r in rows()] == [keep.id]
     assert gone.id not in {r.id for r in rows()}
+
+
+def test_list_after_a_save_matches_the_database_with_other_desks_at_work() -> None:
+    """A save patches today's list rather than reloading it; it must still show exactly
+    what the database lists: the new request, what a colleague at this location logged,
+    edited or deleted meanwhile, nothing from elsewhere, newest first."""
+    set_up_desk()
+    edited, deleted = seed(), seed(organisations=("duo",), subjects=("student-finance",))
+
+    def shown(app: DeskApp) -> list[str]:
+        table = app.screen.query_one(DataTable)
+        return [
+            str(table.coordinate_to_cell_key((row, 0)).row_key.value)
+            for row in range(table.row_count)
+        ]
+
+    def listed() -> list[str]:
+        with open_store(db_path()) as store:
+            return [r.id or "" for r in requests_on_day(store, clock.local_today(), "bieb-centrum")]
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        table = app.screen.query_one(DataTable)
+        assert shown(app) == [deleted.id, edited.id]
+        table.move_cursor(row=1)  # on 'edited': the cursor stays with its request
+        colleague = seed(organisations=("cak",))
+        elsewhere = seed(location="bieb-oost")
+        with open_store(db_path()) as store:
+            store.update_request(edited.with_changes(outcome="not-solved"))
+            store.delete_request(deleted.id or "")
+        for key in COMMON_CASE:  # one by one: each press waits for the screen to settle
+            await pilot.press(key)
+        assert shown(app) == listed()
+        assert len(shown(app)) == 3 and colleague.id in shown(app)
+        assert elsewhere.id not in shown(app) and deleted.id not in shown(app)
+        assert table.get_cell(edited.id or "", "outcome") == taxonomy().label(
+            "outcome", "not-solved", "nl"
+        )
+        assert shown(app)[table.cursor_row] == edited.id
+        # More changes than are worth patching (a merge, a bulk load): the list reloads.
+        for _ in range(FULL_RELOAD_AT + 1):
+            seed(minutes=1)
+        for key in COMMON_CASE:
+            await pilot.press(key)
+        assert shown(app) == listed()
+        assert table.row_count == 3 + FULL_RELOAD_AT + 1 + 1
+
+    run(scenario)
 
 
 # ---------------------------------------------------------------- refusals
