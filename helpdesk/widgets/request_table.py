@@ -23,6 +23,11 @@ from helpdesk.taxonomy import taxonomy
 COLUMNS = ("time", "organisations", "subjects", "help_type", "outcome", "minutes")
 
 
+def _list_order(req: DeskRequest) -> tuple[str, str]:
+    """Sort key of a row: the list shows it descending (newest first), as the database does."""
+    return (req.created_at or "", req.id or "")
+
+
 class _Time(str):
     """The local time shown in the first column; it sorts by creation stamp, then id."""
 
@@ -131,7 +136,7 @@ class RequestTable(DataTable):
         self.clear(columns=True)
         for name in COLUMNS:
             self.add_column(t(f"col_{name}", self.lang), key=name)
-        for req in self._requests.values():
+        for req in sorted(self._requests.values(), key=_list_order, reverse=True):
             self.add_row(*self._cells(req), key=req.id)
         if keep:
             with suppress(RowDoesNotExist):  # the row was deleted
@@ -140,7 +145,7 @@ class RequestTable(DataTable):
     def _cells(self, req: DeskRequest) -> tuple[object, ...]:
         when = clock.to_local(req.created_at).strftime("%H:%M") if req.created_at else ""
         return (
-            _Time(when, (req.created_at or "", req.id or "")),
+            _Time(when, _list_order(req)),
             ", ".join(self._label("organisation", c) for c in req.organisations),
             ", ".join(self._label("subject", c) for c in req.subjects),
             self._label("help_type", req.help_type),
