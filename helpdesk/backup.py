@@ -68,7 +68,9 @@ def inspect(path: Path) -> BackupInfo:
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
             if status != "ok":
-                raise BackupError(f"{path} is damaged (integrity check: {status})")
+                # SQLite lists every problem on its own line; the first says enough.
+                first = " ".join(str(status).split("\n", 1)[0].split())
+                raise BackupError(f"{path} is damaged (integrity check: {first})")
             if not {"schema_migrations", "requests"} <= tables:
                 raise BackupError(f"{path} is not an inclusiedesk database")
             version = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
