@@ -14,6 +14,7 @@ from sites import Response, Site
 from a11y import settings
 from a11y.browser import BrowserSession
 from a11y.checks import clickable, collect, findings, registry
+from a11y.checks import site as site_checks
 
 PAGES = Path(__file__).parent / "check_pages"
 
@@ -46,6 +47,13 @@ def rules(found: list[list[str]]) -> dict[str, str]:
 
 def test_good_page_raises_nothing(browser: BrowserSession, site: Site) -> None:
     assert hits(browser, site, "good.html") == []
+
+
+def test_site_facts_include_links_inside_svg(browser: BrowserSession, site: Site) -> None:
+    """An SVG <a> (a clickable map) has no string href; its link still counts."""
+    browser.driver.get(f"{site.url}/good.html")
+    facts = browser.driver.execute_script(site_checks._FACTS_JS)
+    assert [site.url + "/wijken/noord", "Wijk Noord"] in facts["links"]
 
 
 @pytest.mark.parametrize(
