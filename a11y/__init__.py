@@ -22,6 +22,7 @@ _EXPORTS = {
     "diff_scans": "a11y.store",
     "list_scans": "a11y.store",
     "open_db": "a11y.store",
+    "violations": "a11y.store",
     "worst_impact": "a11y.store",
 }
 

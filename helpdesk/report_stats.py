@@ -490,7 +490,7 @@ def site_summaries(path: Path | None = None) -> list[SiteA11y] | None:
     for site, site_scans in sorted(by_site.items()):
         latest = site_scans[0]
         report = a11y.build_report(path, latest["id"])
-        impacts = Counter(issue.get("impact") or "minor" for issue in report["issues"])
+        impacts = Counter(i.get("impact") or "minor" for i in a11y.violations(report))
         out.append(
             SiteA11y(
                 site=site,

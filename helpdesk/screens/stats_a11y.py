@@ -40,10 +40,11 @@ def sites(path: Path | None = None) -> list[SiteRow]:
 
 
 def issues(path: Path | None, scan_id: int) -> list[dict[str, Any]]:
-    """The grouped issues of one scan, most severe first (rule, impact, pages, nodes, ...)."""
+    """The grouped violations of one scan, most severe first (rule, impact, pages, nodes,
+    ...); site-level review findings are the web team's work list, not a failure count."""
     import a11y
 
-    return a11y.build_report(path or report_stats.a11y_db_path(), scan_id)["issues"]
+    return a11y.violations(a11y.build_report(path or report_stats.a11y_db_path(), scan_id))
 
 
 def impact_word(impact: str | None, lang: str) -> str:
