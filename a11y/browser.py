@@ -8,18 +8,20 @@ browser processes, profile folder) and a fresh one takes its place.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
+from urllib3.exceptions import MaxRetryError, ReadTimeoutError
+from urllib3.util.retry import Retry
 
 from a11y import axe, cdp, settings, templates
 from a11y.checks import run_page_checks
@@ -31,7 +33,7 @@ for (const a of document.querySelectorAll('a[href], area[href]')) {
   out.push([a.href, text.slice(0, 200), !!a.closest('footer, [role=contentinfo]')]);
 }
 const text = document.body ? document.body.innerText : '';
-return [out, text.slice(0, arguments[0]), document.title || ''];
+return [out, text.slice(0, arguments[0]), document.title || '', location.href];
 """
 
 
@@ -63,7 +65,17 @@ class BrowserError(Exception):
 
 
 class PageTimeout(Exception):
-    """Raised by :meth:`BrowserSession.check` when a page did not load within the timeout."""
+    """Raised by :meth:`BrowserSession.check` when a page did not load, or was not checked,
+    within the timeout.
+
+    ``partial`` holds what the page showed before axe ran out of time (links, title,
+    text), so its links are still followed: a page too big to check must not hide the
+    rest of the site.
+    """
+
+    def __init__(self, message: str, partial: Rendered | None = None) -> None:
+        super().__init__(message)
+        self.partial = partial
 
 
 #: Dialogs would block every driver call; a page is checked as if each was dismissed.
@@ -80,14 +92,14 @@ class PageUnstable(Exception):
     itself while it was being checked (the session stays usable)."""
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Link:
     href: str
     text: str
     in_footer: bool
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Rendered:
     """What the browser saw of one page after it rendered, and axe's verdict."""
 
@@ -170,7 +182,12 @@ class BrowserSession:
         self._no_dialogs()
         self.driver.set_page_load_timeout(self.timeout)
         self.driver.set_script_timeout(self.timeout * 2 + settings.FRAME_WAIT_MS / 1000)
-        _set_client_timeout(self.driver, self.timeout * 3 + settings.DRIVER_CALL_GRACE)
+        _set_client_timeout(self.driver, self._call_limit)
+
+    @property
+    def _call_limit(self) -> float:
+        """Seconds one driver call may take before the session counts as hung."""
+        return self.timeout * 3 + settings.DRIVER_CALL_GRACE
 
     def close(self, graceful: bool = True) -> None:
         """Quit (politely unless the session is broken), then make sure no process or
@@ -212,10 +229,11 @@ class BrowserSession:
         try:
             driver.get(url)
         except TimeoutException as exc:
-            self._reset_page()
-            raise PageTimeout(f"page did not load within {self.timeout:g} s") from exc
+            partial = self._reset_page(keep_links=True)
+            raise PageTimeout(f"page did not load within {self.timeout:g} s", partial) from exc
         except Exception as exc:  # noqa: BLE001 - WebDriverException or a dead connection
             raise BrowserError(_first_line(exc)) from exc
+        partial = None
         try:
             driver.execute_async_script(
                 _SETTLE_JS,
@@ -228,6 +246,8 @@ class BrowserSession:
                 skeleton = driver.execute_script(templates.FINGERPRINT_JS)
                 template = templates.fingerprint(str(skeleton))
                 sample = decide(url, template) or "not-checked"
+            # Links and text first: they are cheap, and kept if axe runs out of time.
+            partial = self._links_and_text(template, sample)
             run = None
             if sample != "not-checked":
                 run = axe.run_axe(driver, self.level, self.axe_script, self._preloaded)
@@ -235,30 +255,27 @@ class BrowserSession:
                     run = run_page_checks(driver, run, full=self.checks == "full")
                 if self._info is None:
                     self._info = axe.axe_info(driver, self.level)
-            links, text, title = driver.execute_script(_LINKS_JS, settings.MAX_TEXT_CHARS)
-            final_url = driver.current_url
         except TimeoutException as exc:
             self._reset_page(busy=True)
-            raise PageTimeout(f"axe did not finish within {self.timeout * 2:g} s") from exc
+            raise PageTimeout(f"axe did not finish within {self.timeout * 2:g} s", partial) from exc
         except Exception as exc:  # noqa: BLE001
             if _navigated(exc):
                 self._reset_page()
                 raise PageUnstable(
                     "the page navigated or reloaded itself during the check"
                 ) from exc
+            if _client_timeout(exc):
+                # The page's scripts (or axe on a huge page) keep the renderer busy, so
+                # not even the script timeout could fire: replace the session rather
+                # than retry the page and pay the same wait again.
+                self._reset_page(busy=True)
+                raise PageTimeout(
+                    f"the page kept the browser busy for more than {self._call_limit:g} s",
+                    partial,
+                ) from exc
             raise BrowserError(_first_line(exc)) from exc
-        finally:
-            self._close_other_windows()
-        return Rendered(
-            final_url=final_url,
-            title=title,
-            links=tuple(Link(str(h), str(t), bool(f)) for h, t, f in links),
-            text=text,
-            axe=run,
-            info=self._info,
-            template=template,
-            sample=sample,
-        )
+        self._close_other_windows()
+        return dataclasses.replace(partial, axe=run, info=self._info)
 
     def _close_other_windows(self) -> None:
         """Close windows and tabs the page opened (window.open) and return to the main one."""
@@ -283,26 +300,48 @@ class BrowserSession:
             with contextlib.suppress(Exception):
                 run("Page.addScriptToEvaluateOnNewDocument", {"source": _NO_DIALOGS_JS})
 
-    def _reset_page(self, busy: bool = False) -> None:
-        """Leave a half-loaded page so the next check starts clean.
+    def _links_and_text(self, template: str | None, sample: str | None) -> Rendered:
+        """What the page shows now, without axe's verdict."""
+        links, text, title, final_url = self.driver.execute_script(
+            _LINKS_JS, settings.MAX_TEXT_CHARS
+        )
+        return Rendered(
+            final_url=final_url,
+            title=title,
+            links=tuple(Link(str(h), str(t), bool(f)) for h, t, f in links),
+            text=text,
+            axe=None,
+            info=self._info,
+            template=template,
+            sample=sample,
+        )
+
+    def _reset_page(self, busy: bool = False, keep_links: bool = False) -> Rendered | None:
+        """Leave a half-loaded page so the next check starts clean; with ``keep_links``
+        return what it had shown so far (links, title, text), so its links are followed.
 
         A renderer still busy in a script (axe on a 100,000-element page, a page's own
         endless work) answers no driver call until it is done. So with ``busy``, or when
         a short reset fails, the session is replaced instead of waited for.
         """
+        partial = None
         if not busy:
             _set_client_timeout(self.driver, self.timeout + settings.RESET_GRACE)
             try:
                 self.driver.execute_script("window.stop()")
+                if keep_links:
+                    partial = self._links_and_text(None, None)
                 self.driver.get("about:blank")
-                _set_client_timeout(self.driver, self.timeout * 3 + settings.DRIVER_CALL_GRACE)
-                return
+                _set_client_timeout(self.driver, self._call_limit)
+                self._close_other_windows()
+                return partial
             except Exception:  # noqa: BLE001 - any failure here: replace the session
                 pass
         try:
             self.restart()
         except BrowserError as exc:
             raise BrowserError(f"browser stopped answering: {exc}") from exc
+        return None
 
 
 def _navigated(exc: BaseException) -> bool:
@@ -312,6 +351,17 @@ def _navigated(exc: BaseException) -> bool:
         s in text
         for s in ("document unloaded", "navigated", "execution context was destroyed", "detached")
     )
+
+
+def _client_timeout(exc: BaseException) -> bool:
+    """True when our side gave up waiting for the driver (see :func:`_set_client_timeout`)."""
+    while exc is not None:
+        if isinstance(exc, (TimeoutError, ReadTimeoutError)):
+            return True
+        if isinstance(exc, MaxRetryError) and isinstance(exc.reason, ReadTimeoutError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _first_line(exc: BaseException) -> str:
@@ -327,7 +377,13 @@ def _set_client_timeout(driver: Any, seconds: float) -> None:
     """
     executor = driver.command_executor
     with contextlib.suppress(AttributeError):
-        executor._client_config.timeout = seconds
+        config = executor._client_config
+        config.timeout = seconds
+        # urllib3 retries a GET that timed out (window_handles, current_url) three more
+        # times, which would make the bound four times as long: never retry a read.
+        config.init_args_for_pool_manager = {
+            "init_args_for_pool_manager": {"retries": Retry(total=2, read=0, redirect=0)}
+        }
         executor._conn = executor._get_connection_manager()
 
 

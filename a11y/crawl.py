@@ -268,13 +268,17 @@ def _check_page(
         return _Outcome(page=base)
     session: BrowserSession = sessions.get()
     try:
-        rendered = None
+        rendered = timeout = None
         for attempt in (1, 2):
             try:
                 rendered = session.check(final, fetcher.decide)
                 break
             except PageTimeout as exc:
-                return _Outcome(page=replace(base, error=f"timeout: {exc}"))
+                if exc.partial is None:
+                    return _Outcome(page=replace(base, error=f"timeout: {exc}"))
+                # Not checked, but what it links to is still part of the site.
+                rendered, timeout = exc.partial, f"timeout: {exc}"
+                break
             except PageUnstable as exc:
                 return _Outcome(page=replace(base, error=f"not checked: {exc}"))
             except BrowserError as exc:
@@ -308,6 +312,7 @@ def _check_page(
         compliance_status=_compliance_status(rendered.text),
         template=rendered.template,
         sample=rendered.sample,
+        error=timeout,
     )
     return _Outcome(page=page, rendered=rendered)
 
