@@ -14,16 +14,18 @@ printed, never asserted.
 from __future__ import annotations
 
 import argparse
-import importlib
+import contextlib
 import json
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,16 +42,31 @@ TAGS = list(axe.LEVEL_TAGS["AA"])
 
 
 class PeakRss:
-    """Samples the summed RSS of a process and all its descendants every 100 ms."""
+    """Samples the summed RSS of a process and all its descendants every 100 ms.
 
-    def __init__(self, pid: int) -> None:
+    With ``status`` it also prints a line every minute (RSS now and peak, plus what
+    ``status()`` says), so a long run shows whether memory stays flat as it goes.
+    """
+
+    def __init__(self, pid: int, status: Callable[[], str] | None = None) -> None:
         self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._status = status
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
+        start = last = time.monotonic()
         while not self._stop.wait(0.1):
-            self.peak = max(self.peak, tree_rss(self.pid))
+            rss = tree_rss(self.pid)
+            self.peak = max(self.peak, rss)
+            if self._status and time.monotonic() - last >= 60:
+                last = time.monotonic()
+                print(
+                    f"  {last - start:5.0f} s: RSS {rss / 2**20:.0f} MB (peak"
+                    f" {self.peak / 2**20:.0f} MB), {self._status()}",
+                    file=sys.stderr,
+                    flush=True,
+                )
 
     def stop(self) -> int:
         self._stop.set()
@@ -81,14 +98,19 @@ def tree_rss(root: int) -> int:
     return total
 
 
-def timed(cmd: list[str], env: dict | None = None, limit: float = 1800) -> tuple[float, int, str]:
-    """Run a command (killed after ``limit`` s); (seconds, peak RSS of its tree, stdout)."""
+def timed(
+    cmd: list[str],
+    env: dict | None = None,
+    limit: float = 7200,
+    status: Callable[[], str] | None = None,
+) -> tuple[float, int, str]:
+    """Run a command (killed after ``limit`` s): seconds, peak RSS of its tree, stdout."""
     start = time.monotonic()
     with tempfile.TemporaryFile("w+") as out:
         proc = subprocess.Popen(
             cmd, stdout=out, stderr=subprocess.DEVNULL, env=env, cwd=ROOT, start_new_session=True
         )
-        rss = PeakRss(proc.pid)
+        rss = PeakRss(proc.pid, status)
         try:
             proc.wait(timeout=limit)
         except subprocess.TimeoutExpired:
@@ -101,24 +123,16 @@ def timed(cmd: list[str], env: dict | None = None, limit: float = 1800) -> tuple
     return time.monotonic() - start, peak, text
 
 
-#: Runs `a11y scan` with the own checks of a11y.checks (issue 8) switched off, to show
-#: what axe-only checking costs next to the peers, which run axe only too.
-_AXE_ONLY = (
-    "import sys, a11y.browser as b; b.run_page_checks = lambda driver, run: run;"
-    " from a11y.cli import main; sys.exit(main(sys.argv[1:]))"
-)
-
-
 def ours(base: str, workers: int | None, tmp: Path, axe_only: bool = False) -> dict:
     report = tmp / f"ours{'-axe' if axe_only else ''}.json"
     db = tmp / f"a11y{'-axe' if axe_only else ''}.db"
-    python = str(ROOT / ".venv/bin/python")
-    cmd = [python, "-c", _AXE_ONLY] if axe_only else [python, "-m", "a11y.cli"]
-    cmd += ["scan", base + "/", "--db", str(db)]
+    cmd = [str(ROOT / ".venv/bin/python"), "-m", "a11y.cli", "scan", base + "/", "--db", str(db)]
+    if axe_only:  # what axe alone costs next to the peers, which run axe only too
+        cmd += ["--checks", "axe"]
     cmd += ["--json", str(report), "--fail-on", "none", "--max-pages", "100000"]
     if workers:
         cmd += ["--workers", str(workers)]
-    seconds, peak, _ = timed(cmd)
+    seconds, peak, _ = timed(cmd, status=lambda: f"{_stored(db)} pages stored")
     data = json.loads(report.read_text())
     pairs = {
         (urlsplit(p["final_url"] or p["url"]).path, v["rule"])
@@ -128,6 +142,14 @@ def ours(base: str, workers: int | None, tmp: Path, axe_only: bool = False) -> d
     checked = data["scan"]["pages_checked"]
     tool = "a11y scan, axe only (no own checks)" if axe_only else "a11y scan (ours, default)"
     return {"tool": tool, "pages": checked, "s": seconds, "rss": peak, "v": pairs}
+
+
+def _stored(db: Path) -> int | str:
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)) as c:
+            return c.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
+    except sqlite3.Error:
+        return "?"
 
 
 def floor(urls: list[str]) -> tuple[dict, dict]:
@@ -231,6 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=200, help="size of the generated site")
     parser.add_argument("--workers", type=int, default=None, help="our --workers (default ours)")
     parser.add_argument("--skip-peers", action="store_true", help="only ours and the floor")
+    parser.add_argument(
+        "--ours-only", action="store_true", help="only our default scan (long memory runs)"
+    )
     args = parser.parse_args(argv)
     site, gen = serve(args.pages)
     urls = [site.url + p for p in gen.pages]
@@ -240,11 +265,12 @@ def main(argv: list[str] | None = None) -> int:
             tmp = Path(tmpdir)
             load_before = os.getloadavg()
             rows.append(ours(site.url, args.workers, tmp))
-            if hasattr(importlib.import_module("a11y.browser"), "run_page_checks"):
+            medians = None
+            if not args.ours_only:
                 rows.append(ours(site.url, args.workers, tmp, axe_only=True))
-            floor_row, medians = floor(urls)
-            rows.append(floor_row)
-            if not args.skip_peers:
+                floor_row, medians = floor(urls)
+                rows.append(floor_row)
+            if not (args.skip_peers or args.ours_only):
                 if (PEERS / "node_modules/.bin/axe").exists():
                     rows.append(axe_cli(urls))
                 else:
@@ -268,12 +294,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['tool']:38} {r['pages']:>5} {r['s']:8.1f} {rate:8.2f} {len(r['v']):>5}"
             f" {r['rss'] / 2**20:7.0f}MB {ratio}"
         )
-    per_page = medians["load"] + medians["run"]
-    print(
-        f"floor medians per page: load {medians['load'] * 1000:.0f} ms, inject"
-        f" {medians['inject'] * 1000:.0f} ms, axe.run {medians['run'] * 1000:.0f} ms;"
-        f" ideal bound cores/median(load+axe.run) = {(os.cpu_count() or 1) / per_page:.1f} pages/s"
-    )
+    if medians:
+        per_page = medians["load"] + medians["run"]
+        print(
+            f"floor medians per page: load {medians['load'] * 1000:.0f} ms, inject"
+            f" {medians['inject'] * 1000:.0f} ms, axe.run {medians['run'] * 1000:.0f} ms;"
+            f" ideal bound cores/median(load+axe.run) = {(os.cpu_count() or 1) / per_page:.1f}"
+            " pages/s"
+        )
     for r in rows[1:]:
         if r["tool"].startswith(("floor", "@axe", "a11y")):
             only_ours, only_theirs = rows[0]["v"] - r["v"], r["v"] - rows[0]["v"]
