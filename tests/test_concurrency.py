@@ -154,9 +154,9 @@ def test_four_writers_and_a_reader_keep_every_request_once(tmp_path: Path) -> No
     four and whatever the other instance logged meanwhile; at the end each instance
     checks that its list holds every request it logged.
 
-    Why not 1,000 saves through the form: a save costs about 0.3 s of CPU in the headless
-    app (two layouts and repaints of a 150x60 screen; bench/desk_keys.py), flat however
-    long today's list is, so 2,000 of them need some 600 CPU seconds next to the CLI
+    Why not 1,000 saves through the form: a save costs 0.3 to 0.7 s of CPU in the headless
+    app (two layouts and repaints of a 150x60 screen, more as today's list grows;
+    bench/desk_keys.py), so 2,000 of them need some 1,000 CPU seconds next to the CLI
     writers and the reader: more than the suite's 600 s per test on a 2-core machine.
     """
     path = tmp_path / "network.db"

@@ -102,9 +102,9 @@ class DeskScreen(Screen):
         """Bring today's list up to date with the database.
 
         The list is loaded once; after that only requests that are new, changed or gone
-        (here or at another desk at this location) are fetched and their rows patched, so
-        a save costs about the same with 5 or 5,000 requests today. ``saved`` is the
-        request this desk just wrote, which need not be read back.
+        (here or at another desk at this location) are fetched and their rows patched
+        instead of loading and rebuilding the whole day. ``saved`` is the request this
+        desk just wrote, which need not be read back.
         """
         lang, settings, store = self.desk.lang, self.desk.settings, self.desk.store
         self._show_list_title(t("today", lang, location=settings.location or "-"))

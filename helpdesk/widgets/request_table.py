@@ -80,8 +80,8 @@ class RequestTable(DataTable):
     def put(self, requests: Sequence[DeskRequest]) -> None:
         """Add new requests and refresh changed ones without touching the other rows.
 
-        A save at the desk costs one row, not a rebuild of the whole day's list: new rows
-        are appended and the table re-sorted by its row index (newest first, as the
+        A save at the desk renders one new row, not a rebuild of the whole day's list: new
+        rows are appended and the table's row index re-sorted (newest first, as the
         database lists them), and the cursor stays on the request it was on.
         """
         if not requests:
