@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import urllib.request
 from collections.abc import Callable
 from typing import Any
 
@@ -264,10 +265,10 @@ class BrowserSession:
                 raise PageUnstable(
                     "the page navigated or reloaded itself during the check"
                 ) from exc
-            if _client_timeout(exc):
-                # The page's scripts (or axe on a huge page) keep the renderer busy, so
-                # not even the script timeout could fire: replace the session rather
-                # than retry the page and pay the same wait again.
+            if _client_timeout(exc) and self._driver_answers():
+                # The driver is fine but the page's scripts (or axe on a huge page) keep
+                # the renderer busy, so not even the script timeout could fire: replace
+                # the session rather than retry the page and pay the same wait again.
                 self._reset_page(busy=True)
                 raise PageTimeout(
                     f"the page kept the browser busy for more than {self._call_limit:g} s",
@@ -299,6 +300,20 @@ class BrowserSession:
         if run is not None:
             with contextlib.suppress(Exception):
                 run("Page.addScriptToEvaluateOnNewDocument", {"source": _NO_DIALOGS_JS})
+
+    def _driver_answers(self) -> bool:
+        """A driver that waits on a busy page still answers ``/status`` at once; a hung
+        or frozen one does not (then the page deserves a second try on a new session)."""
+        config = getattr(self.driver.command_executor, "_client_config", None)
+        base = getattr(config, "remote_server_addr", None)
+        if not base:
+            return False
+        try:
+            direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+            with direct.open(base.rstrip("/") + "/status", timeout=3) as reply:
+                return reply.status == 200
+        except (OSError, ValueError):
+            return False
 
     def _links_and_text(self, template: str | None, sample: str | None) -> Rendered:
         """What the page shows now, without axe's verdict."""

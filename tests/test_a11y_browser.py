@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -33,11 +34,21 @@ def _children_named(name: str) -> list[int]:
     return found
 
 
-def _profiles_in_use() -> list[int]:
+@pytest.fixture
+def profiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Browser profiles of this test go under its own folder, so other scans running on
+    the same machine (a benchmark, another test run) do not count as leftovers."""
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def _profiles_in_use(folder: Path) -> list[int]:
     pids = []
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
-            if b"a11y-chromium-" in Path(f"/proc/{pid}/cmdline").read_bytes():
+            if str(folder).encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
                 pids.append(int(pid))
         except OSError:
             continue
@@ -51,7 +62,9 @@ def _site() -> Site:
     return Site(routes=routes).start()
 
 
-def test_killed_browser_session_is_replaced_and_scan_completes(tmp_path: Path) -> None:
+def test_killed_browser_session_is_replaced_and_scan_completes(
+    tmp_path: Path, profiles: Path
+) -> None:
     site = _site()
     killed: list[int] = []
 
@@ -76,11 +89,11 @@ def test_killed_browser_session_is_replaced_and_scan_completes(tmp_path: Path) -
     assert report["scan"]["pages_checked"] == PAGES
     assert all(p["error"] is None for p in report["pages"])
     assert len(report["pages"]) == PAGES
-    assert _profiles_in_use() == []  # every Chromium of the pool is gone afterwards
+    assert _profiles_in_use(profiles) == []  # every Chromium of the pool is gone afterwards
 
 
 def test_hung_browser_session_is_replaced_and_scan_completes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profiles: Path
 ) -> None:
     """A frozen chromedriver (SIGSTOP) stops answering; the driver-call deadline catches it."""
     monkeypatch.setattr(settings, "DRIVER_CALL_GRACE", 1.0)
@@ -105,4 +118,4 @@ def test_hung_browser_session_is_replaced_and_scan_completes(
     assert frozen
     assert report["scan"]["pages_checked"] == PAGES
     assert all(p["error"] is None for p in report["pages"])
-    assert _profiles_in_use() == []
+    assert _profiles_in_use(profiles) == []
