@@ -7,6 +7,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from helpdesk.store import open_store
 
 WRITER = textwrap.dedent(
@@ -16,7 +18,9 @@ WRITER = textwrap.dedent(
     from helpdesk.desk import log_request
     from helpdesk.records import DeskRequest
     from helpdesk.settings import Settings
-    from helpdesk.store import open_store
+    import pytest
+
+from helpdesk.store import open_store
 
     path, staff, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     settings = Settings(location="bieb-centrum", staff=staff)
@@ -145,6 +149,7 @@ READER = textwrap.dedent(
 )
 
 
+@pytest.mark.timeout(1800)  # 4,000 requests next to two headless apps: minutes under load
 def test_four_writers_and_a_reader_keep_every_request_once(tmp_path: Path) -> None:
     """Two app instances and two CLI loops log 1,000 requests each while stats and purges run.
 
@@ -174,9 +179,14 @@ def test_four_writers_and_a_reader_keep_every_request_once(tmp_path: Path) -> No
     writers = [start(APP_WRITER, "app1", "1000", "5"), start(APP_WRITER, "app2", "1000", "5")]
     writers += [start(CLI_WRITER, "cli1", "1000"), start(CLI_WRITER, "cli2", "1000")]
     reader = start(READER, str(stop))
-    outputs = [w.communicate(timeout=1800) for w in writers]
-    stop.touch()
-    _, reader_err = reader.communicate(timeout=300)
+    try:
+        outputs = [w.communicate(timeout=1700) for w in writers]
+        stop.touch()
+        _, reader_err = reader.communicate(timeout=90)
+    finally:  # a failed run must not leave writers behind for the rest of the suite
+        for proc in (*writers, reader):
+            if proc.poll() is None:
+                proc.kill()
 
     for writer, (_out, err) in zip(writers, outputs, strict=True):
         assert writer.returncode == 0, err[-2000:]
