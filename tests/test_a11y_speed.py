@@ -7,6 +7,7 @@ Speed itself is printed by bench/crawl_vs_peers.py, never asserted here.
 from __future__ import annotations
 
 import pytest
+from sites import Site, page
 from sites_generated import serve
 
 from a11y import cdp
@@ -62,3 +63,19 @@ def test_fonts_and_video_are_not_downloaded(site) -> None:
     assert "/static/site.css" in paths  # styles still load: they decide contrast
     assert "/static/gemeente.woff2" not in paths
     assert "/static/uitleg.mp4" not in paths
+
+
+def test_autoplaying_video_is_left_for_review_although_media_are_blocked() -> None:
+    """Blocked media never load their metadata, so axe cannot time their sound: an
+    autoplaying video must then be a needs-review finding, not silently pass."""
+    site = Site(routes={"/": page("Video", '<video src="/uitleg.mp4" autoplay></video>')})
+    site.start()
+    session = BrowserSession(30, "AA")
+    session.start()
+    try:
+        run = session.check(site.url + "/").axe
+    finally:
+        session.close()
+        site.stop()
+    assert "no-autoplay-audio" in {f.rule for f in run.incomplete}
+    assert "no-autoplay-audio" not in {f.rule for f in run.violations}
