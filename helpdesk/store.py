@@ -397,14 +397,7 @@ class Store:
 
     def audit_trail(self, since: str | None = None, until: str | None = None) -> list[AuditEntry]:
         """The audit log, oldest first, for a manager's review."""
-        where, params = [], []
-        if since:
-            where.append("at >= ?")
-            params.append(since)
-        if until:
-            where.append("at < ?")
-            params.append(until)
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        clause, params = _where("at", since, until)
         sql = f"SELECT seq, at, staff, action, request_id, detail FROM audit_log {clause} ORDER BY seq"
         return [AuditEntry(*row) for row in self.conn.execute(sql, params)]
 
@@ -427,17 +420,7 @@ class Store:
         limit: int | None = None,
     ) -> list[DeskRequest]:
         """Requests with since <= created_at < until (stored-format bounds), newest first."""
-        where, params = [], []
-        if since:
-            where.append("r.created_at >= ?")
-            params.append(since)
-        if until:
-            where.append("r.created_at < ?")
-            params.append(until)
-        if location:
-            where.append("r.location = ?")
-            params.append(location)
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        clause, params = _where("r.created_at", since, until, {"r.location": location})
         clause += " ORDER BY r.created_at DESC, r.id DESC"
         if limit:
             clause += f" LIMIT {int(limit)}"
@@ -513,17 +496,7 @@ class Store:
         The desk list asks this after each save and loads only the requests that are new
         or changed since it last looked, instead of the whole day's list.
         """
-        where, params = [], []
-        if since:
-            where.append("created_at >= ?")
-            params.append(since)
-        if until:
-            where.append("created_at < ?")
-            params.append(until)
-        if location:
-            where.append("location = ?")
-            params.append(location)
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        clause, params = _where("created_at", since, until, {"location": location})
         sql = f"SELECT id, updated_at FROM requests {clause}"
         return {rid: updated or "" for rid, updated in self.conn.execute(sql, params)}
 
@@ -633,3 +606,22 @@ def open_store(path: Path, migrate: bool = True) -> Store:
         store.close()
         raise
     return store
+
+
+def _where(
+    column: str, since: str | None, until: str | None, equal: dict[str, str | None] | None = None
+) -> tuple[str, list[str]]:
+    """``WHERE`` for since <= column < until (stored-format bounds) and each given
+    column = value; empty when nothing narrows the query."""
+    where, params = [], []
+    if since:
+        where.append(f"{column} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"{column} < ?")
+        params.append(until)
+    for name, value in (equal or {}).items():
+        if value:
+            where.append(f"{name} = ?")
+            params.append(value)
+    return ("WHERE " + " AND ".join(where)) if where else "", params
