@@ -18,9 +18,7 @@ WRITER = textwrap.dedent(
     from helpdesk.desk import log_request
     from helpdesk.records import DeskRequest
     from helpdesk.settings import Settings
-    import pytest
-
-from helpdesk.store import open_store
+    from helpdesk.store import open_store
 
     path, staff, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     settings = Settings(location="bieb-centrum", staff=staff)
