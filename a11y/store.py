@@ -23,6 +23,10 @@ from a11y.axe import AxeRun, Finding
 from a11y.checks import pdf as pdf_checks
 from a11y.checks import registry as own_rules
 from a11y.checks import site as site_checks
+from a11y.sqlite_wal import enable_wal
+
+#: Seconds a write waits for another scan's write (several scans may share a database).
+BUSY_TIMEOUT_S = 30.0
 
 
 class ScanNotFound(Exception):
@@ -195,21 +199,32 @@ def open_db(db: str | Path | sqlite_utils.Database | None = None) -> sqlite_util
     else:
         path = Path(db) if db else settings.db_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), check_same_thread=False)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        enable_wal(conn, BUSY_TIMEOUT_S)
         database = sqlite_utils.Database(conn)
-        database.execute("PRAGMA journal_mode=WAL")
         # In WAL mode NORMAL never corrupts the file; it only skips a disk sync per commit.
         database.execute("PRAGMA synchronous=NORMAL")
-    migrations = database["a11y_migrations"]
-    if not migrations.exists():
-        migrations.create({"version": int, "applied_at": str}, pk="version")
-    done = {row["version"] for row in migrations.rows}
-    for version, migration in enumerate(MIGRATIONS, start=1):
-        if version not in done:
-            with database.conn:
+    _migrate(database)
+    return database
+
+
+def _migrate(database: sqlite_utils.Database) -> None:
+    """Apply missing migrations in one write transaction, taken before looking, so
+    scans started together on a new database do not both create the tables."""
+    database.execute("BEGIN IMMEDIATE")
+    try:
+        migrations = database["a11y_migrations"]
+        if not migrations.exists():
+            migrations.create({"version": int, "applied_at": str}, pk="version")
+        done = {row["version"] for row in migrations.rows}
+        for version, migration in enumerate(MIGRATIONS, start=1):
+            if version not in done:
                 migration(database)
                 migrations.insert({"version": version, "applied_at": now()})
-    return database
+    except BaseException:
+        database.rollback()
+        raise
+    database.commit()
 
 
 # --- writes during a scan ----------------------------------------------------------------

@@ -19,6 +19,7 @@ from pathlib import Path
 import sqlite_utils
 from ulid import ULID
 
+from a11y.sqlite_wal import enable_wal
 from helpdesk import clock
 from helpdesk.records import DeskRequest, FollowUp, GuideUse
 
@@ -585,7 +586,7 @@ def connect(path: Path) -> sqlite3.Connection:
             path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
         )
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
+        enable_wal(conn, BUSY_TIMEOUT_MS / 1000)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
     except (OSError, sqlite3.DatabaseError) as exc:
