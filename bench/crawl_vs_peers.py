@@ -6,8 +6,8 @@ Usage (from the repository root; see bench/README.md):
 
 The site comes from ``tests/sites_generated.py`` (deterministic for a page count), is
 served on 127.0.0.1 and every tool checks the same HTML pages at WCAG 2.1 AA tags.
-Prints a table: tool, pages, seconds, pages/s, violations (page x rule pairs), peak RSS
-of the tool and its browsers, and the ratio of our pages/s to the tool's. Speed is
+Prints a table: tool, pages, seconds, pages/s, violations (page x rule pairs), peak memory
+(PSS) of the tool and its browsers, and the ratio of our pages/s to the tool's. Speed is
 printed, never asserted.
 """
 
@@ -42,60 +42,70 @@ TAGS = list(axe.LEVEL_TAGS["AA"])
 
 
 class PeakRss:
-    """Samples the summed RSS of a process and all its descendants every 100 ms.
+    """Samples the memory of a process and all its descendants four times a second.
 
-    With ``status`` it also prints a line every minute (RSS now and peak, plus what
+    Two sums: RSS, which counts a page shared by Chromium's many processes once per
+    process and so overstates, and PSS, which splits each shared page among its
+    sharers and so adds up to what the tree really holds. The table shows PSS.
+    With ``status`` it also prints a line every minute (now and peak, plus what
     ``status()`` says), so a long run shows whether memory stays flat as it goes.
     """
 
     def __init__(self, pid: int, status: Callable[[], str] | None = None) -> None:
-        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self.pid, self.peak, self.peak_rss, self._stop = pid, 0, 0, threading.Event()
         self._status = status
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
         start = last = time.monotonic()
-        while not self._stop.wait(0.1):
-            rss = tree_rss(self.pid)
-            self.peak = max(self.peak, rss)
+        while not self._stop.wait(0.25):
+            rss, pss = tree_memory(self.pid)
+            self.peak, self.peak_rss = max(self.peak, pss), max(self.peak_rss, rss)
             if self._status and time.monotonic() - last >= 60:
                 last = time.monotonic()
                 print(
-                    f"  {last - start:5.0f} s: RSS {rss / 2**20:.0f} MB (peak"
-                    f" {self.peak / 2**20:.0f} MB), {self._status()}",
+                    f"  {last - start:5.0f} s: PSS {pss / 2**20:.0f} MB (peak"
+                    f" {self.peak / 2**20:.0f} MB; summed RSS {rss / 2**20:.0f} MB, peak"
+                    f" {self.peak_rss / 2**20:.0f} MB), {self._status()}",
                     file=sys.stderr,
                     flush=True,
                 )
 
     def stop(self) -> int:
+        """Stop sampling; the peak PSS in bytes."""
         self._stop.set()
         self._thread.join()
         return self.peak
 
 
-def tree_rss(root: int) -> int:
+def tree_memory(root: int) -> tuple[int, int]:
+    """Summed (RSS, PSS) in bytes of ``root`` and all its descendants."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             stat = Path(f"/proc/{entry}/stat").read_text()
-            status = Path(f"/proc/{entry}/status").read_text()
         except OSError:
             continue
         ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
         children.setdefault(ppid, []).append(int(entry))
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                rss[int(entry)] = int(line.split()[1]) * 1024
-    total, todo = 0, [root]
+    rss = pss = 0
+    todo = [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
         todo.extend(children.get(pid, []))
-    return total
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        for line in rollup.splitlines():
+            if line.startswith("Rss:"):
+                rss += int(line.split()[1]) * 1024
+            elif line.startswith("Pss:"):
+                pss += int(line.split()[1]) * 1024
+    return rss, pss
 
 
 def timed(
@@ -104,7 +114,7 @@ def timed(
     limit: float = 7200,
     status: Callable[[], str] | None = None,
 ) -> tuple[float, int, str]:
-    """Run a command (killed after ``limit`` s): seconds, peak RSS of its tree, stdout."""
+    """Run a command (killed after ``limit`` s): seconds, peak PSS of its tree, stdout."""
     start = time.monotonic()
     with tempfile.TemporaryFile("w+") as out:
         proc = subprocess.Popen(
@@ -286,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     ours_rate = rows[0]["pages"] / rows[0]["s"]
     print(f"site: {len(urls)} HTML pages, {len(gen.documents)} PDFs, cores {os.cpu_count()}")
     head = f"{'tool':38} {'pages':>5} {'seconds':>8} {'pages/s':>8} {'viol':>5}"
-    print(head + f" {'peak RSS':>9} {'ours/tool':>9}")
+    print(head + f" {'peak PSS':>9} {'ours/tool':>9}")
     for r in rows:
         rate = r["pages"] / r["s"] if r["s"] else 0
         ratio = f"{ours_rate / rate:9.2f}" if rate else f"{'-':>9}"
