@@ -98,7 +98,9 @@ def _add_outputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", metavar="FILE", help="write the JSON report ('-' for stdout)")
     p.add_argument("--html", metavar="FILE", help="write the self-contained HTML report")
     p.add_argument("--csv", metavar="FILE", help="write one CSV row per failing element")
-    p.add_argument("--junit", metavar="FILE", help="write JUnit XML, one test case per page")
+    p.add_argument(
+        "--junit", metavar="FILE", help="write JUnit XML, one test case per page and per document"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

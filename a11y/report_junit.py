@@ -1,7 +1,9 @@
 """JUnit XML so CI systems (GitLab, Jenkins, Azure DevOps) show pages as test results.
 
-One test case per page: a failure lists the axe rules it breaks, an error means the
-page could not be checked. Page text may hold characters XML 1.0 cannot carry at
+One test case per page: a failure lists the rules it breaks, an error means the
+page could not be checked. Linked documents form a second suite, so a CI job also
+goes red on an untagged PDF: one case per document, failed on a certain problem,
+skipped when it was not checked (not a PDF, or not downloaded). Page text may hold characters XML 1.0 cannot carry at
 all (control characters, lone surrogates); they become U+FFFD so the file always
 parses.
 """
@@ -55,8 +57,6 @@ def render_junit(report: dict[str, Any]) -> str:
         skipped="0",
         timestamp=_x(scan.get("started_at") or ""),
     )
-    for name in ("tests", "failures", "errors"):
-        suites.set(name, suite.get(name, "0"))
     for page in pages:
         url = str(page.get("url") or "")
         case = ET.SubElement(suite, "testcase", classname=_x(_host(url)), name=_x(url))
@@ -87,7 +87,54 @@ def render_junit(report: dict[str, Any]) -> str:
                 "needs review: "
                 + ", ".join(sorted({str(v.get("rule")) for v in page["needs_review"]}))
             )
+    documents = report.get("documents") or []
+    if documents:
+        _documents_suite(suites, documents)
+    for name in ("tests", "failures", "errors"):
+        suites.set(name, str(sum(int(s.get(name, "0")) for s in suites)))
     ET.indent(suites)
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
     )
+
+
+def _documents_suite(suites: ET.Element, documents: list[dict[str, Any]]) -> None:
+    suite = ET.SubElement(suites, "testsuite", name="a11y documents")
+    failed = skipped = 0
+    for doc in documents:
+        url = str(doc.get("url") or "")
+        case = ET.SubElement(suite, "testcase", classname=_x(_host(url)), name=_x(url))
+        if not doc.get("checked"):
+            skipped += 1
+            ET.SubElement(case, "skipped", message=_x(f"not checked: {doc.get('type') or '?'}"))
+            continue
+        problems = doc.get("problems") or []
+        certain = [p for p in problems if p.get("outcome") == "failed"]
+        if certain:
+            failed += 1
+            failure = ET.SubElement(
+                case,
+                "failure",
+                message=_x(
+                    f"{len(certain)} document check(s) failed: "
+                    + ", ".join(sorted({str(p.get("rule")) for p in certain}))
+                ),
+                type="accessibility",
+            )
+            failure.text = _x(
+                "\n".join(
+                    f"{p.get('rule')} (WCAG {', '.join(p.get('wcag') or []) or '-'}, EN 301 549"
+                    f" {', '.join(p.get('en301549') or []) or '-'}): {p.get('summary')}"
+                    for p in certain
+                )
+            )
+        review = [p for p in problems if p.get("outcome") != "failed"]
+        if review:
+            out = ET.SubElement(case, "system-out")
+            out.text = _x(
+                "needs review: " + ", ".join(sorted({str(p.get("rule")) for p in review}))
+            )
+    suite.set("tests", str(len(documents)))
+    suite.set("failures", str(failed))
+    suite.set("errors", "0")
+    suite.set("skipped", str(skipped))

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sample_report import HOSTILE_URL, SCRIPT, sample_report
+from sample_report import BASE, HOSTILE_URL, SCRIPT, sample_report
 
 from a11y.report_junit import render_junit
 
@@ -29,6 +29,31 @@ def test_one_testcase_per_page_with_failures_and_errors() -> None:
     assert error.get("message") == "HTTP 500 Internal Server Error"
     assert error.get("type") == "HTTP 500"
     assert cases[5].find("error").get("type") == "load"
+
+
+def test_documents_are_a_suite_of_their_own_red_on_a_certain_problem() -> None:
+    report = sample_report()
+    root = ET.fromstring(render_junit(report))
+    pages, documents = root.findall("testsuite")
+    cases = {c.get("name"): c for c in documents.findall("testcase")}
+    assert list(cases) == [d["url"] for d in report["documents"]]
+    calendar = cases[BASE + "/documenten/afvalkalender-2027.pdf"].find("failure")
+    assert calendar.get("message").endswith("idesk-pdf-language, idesk-pdf-tagged")
+    assert "not tagged" in calendar.text
+    assert "EN 301 549 10." in calendar.text
+    assert not list(cases[BASE + "/documenten/jaarverslag-2025.pdf"])  # passes
+    old = cases[BASE + "/documenten/verordening-1998.pdf"]
+    assert "idesk-pdf-scanned" in old.find("system-out").text  # likely, so not red
+    assert old.find("failure").get("message").endswith("idesk-pdf-tagged")
+    assert cases[BASE + "/documenten/aanvraagformulier.docx"].find("skipped") is not None
+    assert (documents.get("tests"), documents.get("failures"), documents.get("skipped")) == (
+        "5",
+        "2",
+        "2",
+    )
+    # The totals a CI server shows first add up both suites.
+    assert root.get("tests") == str(int(pages.get("tests")) + 5)
+    assert root.get("failures") == str(int(pages.get("failures")) + 2)
 
 
 def test_hostile_text_stays_text() -> None:
