@@ -456,7 +456,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         return 0
     for kind in ("new", "fixed", "persisting", "not_rechecked"):
         if kind == "not_rechecked" and not result[kind]:
-            continue  # only when the new scan could not run the site-level checks
+            continue  # only when the new scan did not look again where the old found it
         print(f"{kind.replace('_', ' ')} ({len(result[kind])})")
         for issue in result[kind]:
             wcag = ", ".join(issue["wcag"]) or "-"

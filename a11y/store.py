@@ -884,12 +884,15 @@ def diff_scans(
 ) -> dict[str, list[dict[str, Any]]]:
     """Grouped issues of two scans compared by fingerprint: new, fixed and persisting.
 
-    A site-level finding of the old scan that the new scan did not look for again (the
-    site checks did not run, or none of its pages was checked) is ``not_rechecked``,
-    not fixed: a smaller scan must not make a barrier look solved.
+    An issue of the old scan that the new scan did not look for again is
+    ``not_rechecked``, not fixed: none of its pages was checked this time (a smaller
+    scan, --sample, a page that failed to load), its rule did not run (--checks axe or
+    standard, --level A for an AA criterion), or, for a site-level finding, the site
+    checks did not run. A smaller scan must not make a barrier look solved.
     """
-    new_report = build_report(db, new_id)
-    old = {i["fingerprint"]: i for i in build_report(db, old_id)["issues"]}
+    database = open_db(db)
+    new_report = build_report(database, new_id)
+    old = {i["fingerprint"]: i for i in build_report(database, old_id)["issues"]}
     new = {i["fingerprint"]: i for i in new_report["issues"]}
     checked = {
         url
@@ -898,12 +901,37 @@ def diff_scans(
         for url in (p["url"], p["final_url"])
         if url
     }
+    old_pages: dict[str, set[str]] = {}
+    for row in database.query(
+        "select distinct n.fingerprint, p.url, p.final_url from nodes n join pages p"
+        " on p.id = n.page_id where n.scan_id = ?",
+        [old_id],
+    ):
+        old_pages.setdefault(row["fingerprint"], set()).update(
+            u for u in (row["url"], row["final_url"]) if u
+        )
+    scan = _scan_row(database, new_id)
+    checks = json.loads(scan["options"] or "{}").get("checks", "full")
+    level = scan["level"] or "AA"
+    by_number = criteria.criteria_by_number()
+
+    def rule_ran(issue: dict[str, Any]) -> bool:
+        rule = issue["rule"]
+        if rule in own_rules.RULES and (
+            checks == "axe" or (checks == "standard" and rule in own_rules.FULL_ONLY_RULES)
+        ):
+            return False
+        levels = {by_number[n].level for n in issue["wcag"] if n in by_number}
+        return not (level == "A" and levels == {"AA"})
 
     def rechecked(issue: dict[str, Any]) -> bool:
-        if issue.get("scope") != "site":
-            return True
-        ran = new_report["site_checks"]["ran"]
-        return ran and any(url in checked for url in issue["example_urls"])
+        if not rule_ran(issue):
+            return False
+        if issue.get("scope") == "site":
+            pages = set(issue["example_urls"]) if new_report["site_checks"]["ran"] else set()
+        else:
+            pages = old_pages.get(issue["fingerprint"], set(issue["example_urls"]))
+        return not pages.isdisjoint(checked)
 
     gone = [i for f, i in old.items() if f not in new]
     return {
