@@ -304,8 +304,7 @@ class BrowserSession:
     def _driver_answers(self) -> bool:
         """A driver that waits on a busy page still answers ``/status`` at once; a hung
         or frozen one does not (then the page deserves a second try on a new session)."""
-        config = getattr(self.driver.command_executor, "_client_config", None)
-        base = getattr(config, "remote_server_addr", None)
+        base = getattr(_client_config(self.driver), "remote_server_addr", None)
         if not base:
             return False
         try:
@@ -384,21 +383,28 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {msg.strip().splitlines()[0] if msg.strip() else ''}"
 
 
-def _set_client_timeout(driver: Any, seconds: float) -> None:
-    """Bound every driver call, so a hung browser surfaces as an error instead of a freeze.
+def _client_config(driver: Any) -> Any | None:
+    """Selenium's client settings (timeout, retries, the driver's address).
 
-    Selenium offers no public knob for this on a local driver; if its internals move,
-    the default (no timeout) is kept and only hang recovery is lost.
+    Selenium offers no public knob for these on a local driver. If its internals
+    move this is None: the defaults (no timeout) are kept and only hang recovery is lost.
     """
+    return getattr(driver.command_executor, "_client_config", None)
+
+
+def _set_client_timeout(driver: Any, seconds: float) -> None:
+    """Bound every driver call, so a hung browser surfaces as an error instead of a freeze."""
+    config = _client_config(driver)
+    if config is None:
+        return
+    config.timeout = seconds
+    # urllib3 retries a GET that timed out (window_handles, current_url) three more
+    # times, which would make the bound four times as long: never retry a read.
+    config.init_args_for_pool_manager = {
+        "init_args_for_pool_manager": {"retries": Retry(total=2, read=0, redirect=0)}
+    }
     executor = driver.command_executor
     with contextlib.suppress(AttributeError):
-        config = executor._client_config
-        config.timeout = seconds
-        # urllib3 retries a GET that timed out (window_handles, current_url) three more
-        # times, which would make the bound four times as long: never retry a read.
-        config.init_args_for_pool_manager = {
-            "init_args_for_pool_manager": {"retries": Retry(total=2, read=0, redirect=0)}
-        }
         executor._conn = executor._get_connection_manager()
 
 
