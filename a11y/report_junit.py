@@ -3,9 +3,9 @@
 One test case per page: a failure lists the rules it breaks, an error means the
 page could not be checked. Linked documents form a second suite, so a CI job also
 goes red on an untagged PDF: one case per document, failed on a certain problem,
-skipped when it was not checked (not a PDF, or not downloaded). Page text may hold characters XML 1.0 cannot carry at
-all (control characters, lone surrogates); they become U+FFFD so the file always
-parses.
+skipped when it was not checked (not a PDF, or not downloaded). Page text may hold
+characters XML 1.0 cannot carry at all (control characters, lone surrogates); they
+become U+FFFD so the file always parses.
 """
 
 from __future__ import annotations

@@ -209,14 +209,17 @@ def open_db(db: str | Path | sqlite_utils.Database | None = None) -> sqlite_util
 
 
 def _migrate(database: sqlite_utils.Database) -> None:
-    """Apply missing migrations in one write transaction, taken before looking, so
-    scans started together on a new database do not both create the tables."""
+    """Apply missing migrations in one write transaction, taken before looking again,
+    so scans started together on a new database do not both create the tables. An
+    up-to-date database (every open but the first) is only read, never locked."""
+    if _applied(database) == set(range(1, len(MIGRATIONS) + 1)):
+        return
     database.execute("BEGIN IMMEDIATE")
     try:
         migrations = database["a11y_migrations"]
         if not migrations.exists():
             migrations.create({"version": int, "applied_at": str}, pk="version")
-        done = {row["version"] for row in migrations.rows}
+        done = _applied(database)
         for version, migration in enumerate(MIGRATIONS, start=1):
             if version not in done:
                 migration(database)
@@ -225,6 +228,11 @@ def _migrate(database: sqlite_utils.Database) -> None:
         database.rollback()
         raise
     database.commit()
+
+
+def _applied(database: sqlite_utils.Database) -> set[int]:
+    migrations = database["a11y_migrations"]
+    return {row["version"] for row in migrations.rows} if migrations.exists() else set()
 
 
 # --- writes during a scan ----------------------------------------------------------------
