@@ -79,3 +79,20 @@ def test_autoplaying_video_is_left_for_review_although_media_are_blocked() -> No
         site.stop()
     assert "no-autoplay-audio" in {f.rule for f in run.incomplete}
     assert "no-autoplay-audio" not in {f.rule for f in run.violations}
+
+
+def test_a_page_that_removes_the_preloaded_axe_is_still_checked() -> None:
+    """A page's own script can overwrite ``window.axe`` (or a frame can be created where
+    the preload does not reach): axe is then injected, and the barrier still found."""
+    body = '<script>window.axe = undefined;</script><img src="/balie.png">'
+    site = Site(routes={"/": page("Eigen axe", body)})
+    site.start()
+    session = BrowserSession(30, "AA")
+    session.start()
+    try:
+        assert session._preloaded
+        run = session.check(site.url + "/").axe
+    finally:
+        session.close()
+        site.stop()
+    assert "image-alt" in {f.rule for f in run.violations}

@@ -39,18 +39,18 @@ if (linkText.some(t => /sitemap|sitekaart|site map|inhoudsopgave/.test(t))) ways
 if (linkText.some(t => /\ba-z\b|a tot z|a-z-lijst|onderwerpen/.test(t))) ways.push('a-z');
 return {nav, home: home ? norm(accName(home)) : null,
         search: search ? norm(accName(search) || (search.labels && search.labels[0] ? search.labels[0].innerText : '') || search.placeholder) : null,
-        ways, links: links.map(([a, u]) => [u.href, accName(a).slice(0, 200)])};
+        ways, links: links.map(([a, u]) => [u.href, accName(a).slice(0, 200)]), url: location.href};
 """
 )
 
 
 def facts(driver: Any) -> dict[str, Any]:
     out = driver.execute_script(_FACTS_JS)
-    links = out.pop("links")
+    links, url = out.pop("links"), out.pop("url")  # the URL in the same call: one trip less
     try:
         from a11y.statement import find_statement_link
 
-        out["statement_link"] = find_statement_link(driver.current_url, links)
+        out["statement_link"] = find_statement_link(url, links)
     except ImportError:
         out["statement_link"] = None
     return out
