@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 import urllib.request
 from collections.abc import Callable
 from typing import Any
@@ -78,6 +79,18 @@ class PageTimeout(Exception):
         super().__init__(message)
         self.partial = partial
 
+
+#: Ends a check: the document may no longer navigate. A page that reloads or redirects
+#: itself on a timer would otherwise take over the next page's navigation, and that
+#: page would be recorded with this one's content. ``window.stop`` cancels a navigation
+#: already under way; the Navigation API cancels the page's later ones (the driver's own
+#: navigations are browser-initiated and not cancelable, so they still go through).
+_PIN_JS = """
+window.stop();
+if (window.navigation) {
+  navigation.addEventListener('navigate', e => { if (e.cancelable) e.preventDefault(); });
+}
+"""
 
 #: Dialogs would block every driver call; a page is checked as if each was dismissed.
 _NO_DIALOGS_JS = """
@@ -235,6 +248,7 @@ class BrowserSession:
         except Exception as exc:  # noqa: BLE001 - WebDriverException or a dead connection
             raise BrowserError(_first_line(exc)) from exc
         partial = None
+        loaded = time.monotonic()
         try:
             driver.execute_async_script(
                 _SETTLE_JS,
@@ -256,11 +270,17 @@ class BrowserSession:
                     run = run_page_checks(driver, run, full=self.checks == "full")
                 if self._info is None:
                     self._info = axe.axe_info(driver, self.level)
-        except TimeoutException as exc:
-            self._reset_page(busy=True)
-            raise PageTimeout(f"axe did not finish within {self.timeout * 2:g} s", partial) from exc
+            driver.execute_script(_PIN_JS)
         except Exception as exc:  # noqa: BLE001
-            if _navigated(exc):
+            timed_out = isinstance(exc, TimeoutException)
+            if timed_out and time.monotonic() - loaded >= self.timeout * 2:
+                self._reset_page(busy=True)
+                raise PageTimeout(
+                    f"axe did not finish within {self.timeout * 2:g} s", partial
+                ) from exc
+            # chromedriver also ends a running script with 'script timeout' at once when
+            # its document unloads, long before the real limit.
+            if timed_out or _navigated(exc):
                 self._reset_page()
                 raise PageUnstable(
                     "the page navigated or reloaded itself during the check"
@@ -342,7 +362,7 @@ class BrowserSession:
         if not busy:
             _set_client_timeout(self.driver, self.timeout + settings.RESET_GRACE)
             try:
-                self.driver.execute_script("window.stop()")
+                self.driver.execute_script(_PIN_JS)
                 if keep_links:
                     partial = self._links_and_text(None, None)
                 self.driver.get("about:blank")
