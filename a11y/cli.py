@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from a11y import __version__, settings
 from a11y.crawl import CrawlConfig, StartError, resume_config, scan
+from a11y.criteria import criteria
 from a11y.progress import ProgressPrinter
 from a11y.store import (
     ScanNotFound,
@@ -25,6 +26,7 @@ from a11y.store import (
     list_scans,
     violations,
 )
+from inclusiedesk import paths
 
 FAIL_ON = ("minor", "moderate", "serious", "critical", "none")
 OUTPUTS = ("json", "html", "csv", "junit")
@@ -326,6 +328,9 @@ def exit_code(report: dict[str, Any], fail_on: str) -> int:
 
 
 def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[str]) -> dict:
+    # Read the bundled criteria table before anything is stored: a broken installation
+    # must stop here, not leave an empty scan behind that reports later count as a site.
+    criteria()
     config = CrawlConfig(
         start_urls=tuple(start_urls),
         sitemaps=tuple(sitemaps),
@@ -429,6 +434,7 @@ def cmd_scans(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
+    print(f"database: {Path(args.db) if args.db else paths.scans_db_path()}")
     if not rows:
         print("no scans stored yet")
         return 0
@@ -476,8 +482,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     _check_outputs(args)
     if not args.html:
-        args.html = str(settings.db_path().parent / "demo-report.html")
-        Path(args.html).parent.mkdir(parents=True, exist_ok=True)
+        args.html = "demo-report.html"  # in the current folder, where the user will look
     server, start_url = serve_demo(0)
     try:
         report = _run_scan(args, [start_url], [])

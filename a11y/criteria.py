@@ -8,17 +8,12 @@ axe speaks in tags like ``wcag143``. This module translates between the two.
 from __future__ import annotations
 
 import csv
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-DATA_DIR = Path(
-    os.environ.get("INCLUSIEDESK_DATA") or Path(__file__).resolve().parent.parent / "data"
-)
-CRITERIA_FILE = DATA_DIR / "wcag21-aa-nl.csv"
+from inclusiedesk.paths import data_file
 
 _WCAG_TAG = re.compile(r"^wcag(\d)(\d)(\d{1,2})$")
 _EN_TAG = re.compile(r"^EN-(9\.\d+\.\d+\.\d+)$")
@@ -38,7 +33,7 @@ class Criterion:
 @lru_cache(maxsize=1)
 def criteria() -> tuple[Criterion, ...]:
     """All Bdto success criteria in WCAG order."""
-    with CRITERIA_FILE.open(encoding="utf-8", newline="") as fh:
+    with data_file("wcag21-aa-nl.csv").open(encoding="utf-8", newline="") as fh:
         return tuple(
             Criterion(
                 number=row["number"],

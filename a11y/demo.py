@@ -17,12 +17,15 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from a11y.criteria import DATA_DIR
+from inclusiedesk.paths import data_file
 
-DEMO_DIR = DATA_DIR / "demo-site"
-BARRIERS_FILE = DEMO_DIR / "BARRIERS.md"
 _TEMPLATED = {"/robots.txt", "/sitemap.xml"}
 _HIDDEN = {"/BARRIERS.md"}
+
+
+def demo_dir() -> Path:
+    """The bundled demo site; a clear error when the installation lacks it."""
+    return data_file("demo-site", "index.html").parent
 
 
 class DemoHandler(SimpleHTTPRequestHandler):
@@ -56,7 +59,7 @@ class DemoHandler(SimpleHTTPRequestHandler):
         """Handle templated and hidden paths and 404s; False means serve the file as is."""
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path in _TEMPLATED:
-            text = (DEMO_DIR / path.lstrip("/")).read_text(encoding="utf-8")
+            text = (Path(self.directory) / path.lstrip("/")).read_text(encoding="utf-8")
             kind = "text/plain" if path.endswith(".txt") else "application/xml"
             body = text.replace("__BASE_URL__", self._base_url()).encode("utf-8")
             self._send_bytes(HTTPStatus.OK, body, f"{kind}; charset=utf-8")
@@ -64,7 +67,7 @@ class DemoHandler(SimpleHTTPRequestHandler):
         target = Path(self.translate_path(self.path))
         exists = target.is_file() or (target.is_dir() and (target / "index.html").is_file())
         if path in _HIDDEN or not exists:
-            body = (DEMO_DIR / "404.html").read_bytes()
+            body = (Path(self.directory) / "404.html").read_bytes()
             self._send_bytes(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8")
             return True
         return False
@@ -83,7 +86,7 @@ def serve_demo(port: int = 0) -> tuple[ThreadingHTTPServer, str]:
 
     Call ``server.shutdown()`` to stop it; the thread is a daemon either way.
     """
-    handler = partial(DemoHandler, directory=str(DEMO_DIR))
+    handler = partial(DemoHandler, directory=str(demo_dir()))
     server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="a11y-demo-site", daemon=True)
@@ -98,7 +101,7 @@ EVERY_PAGE = "*"
 def known_barriers() -> dict[str, set[str]]:
     """Path (or ``*`` for every page) -> axe rule ids BARRIERS.md promises there."""
     found: dict[str, set[str]] = {}
-    for line in BARRIERS_FILE.read_text(encoding="utf-8").splitlines():
+    for line in (demo_dir() / "BARRIERS.md").read_text(encoding="utf-8").splitlines():
         match = _ROW.match(line)
         if match:
             found.setdefault(match.group(1), set()).add(match.group(2))

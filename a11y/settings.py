@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 from a11y import __version__
 
 #: Sent as User-Agent and matched against robots.txt groups.
@@ -118,14 +116,6 @@ IMPACTS = ("minor", "moderate", "serious", "critical")
 def default_workers() -> int:
     """Two browsers use two cores well; more only adds memory pressure on small machines."""
     return max(1, min(2, os.cpu_count() or 1))
-
-
-def db_path() -> Path:
-    """The scans database: ``A11Y_DB`` or next to the desk's data in the user data dir."""
-    override = os.environ.get("A11Y_DB")
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_data_dir("inclusiedesk")) / "a11y.db"
 
 
 def chromium_path() -> str:

@@ -24,6 +24,7 @@ from a11y.checks import pdf as pdf_checks
 from a11y.checks import registry as own_rules
 from a11y.checks import site as site_checks
 from a11y.sqlite_wal import enable_wal
+from inclusiedesk import paths
 
 #: Seconds a write waits for another scan's write (several scans may share a database).
 BUSY_TIMEOUT_S = 30.0
@@ -197,7 +198,7 @@ def open_db(db: str | Path | sqlite_utils.Database | None = None) -> sqlite_util
     if isinstance(db, sqlite_utils.Database):
         database = db
     else:
-        path = Path(db) if db else settings.db_path()
+        path = Path(db) if db else paths.scans_db_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         enable_wal(conn, BUSY_TIMEOUT_S)

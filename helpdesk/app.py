@@ -31,7 +31,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from helpdesk import settings as settings_mod
 from helpdesk.guides import Guide, GuideError, load_guides
 from helpdesk.guides_search import GuideIndex
 from helpdesk.i18n import DEFAULT_LANG, binding_word, t
@@ -48,6 +47,7 @@ from helpdesk.settings import (
     update_settings,
 )
 from helpdesk.store import Store, StoreError, open_store
+from inclusiedesk import paths
 
 DEFAULT_THEME = "textual-dark"
 HIGH_CONTRAST_THEME = "inclusiedesk-high-contrast"
@@ -340,8 +340,8 @@ def create_app(
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; valid: {', '.join(LANGUAGES)}")
     return DeskApp(
-        db_path=Path(db_path) if db_path else settings_mod.default_db_path(),
-        settings_path=Path(settings_path) if settings_path else settings_mod.settings_path(),
+        db_path=Path(db_path) if db_path else paths.desk_db_path(),
+        settings_path=Path(settings_path) if settings_path else paths.desk_settings_path(),
         lang=lang,
         print_dir=Path(print_dir) if print_dir else None,
         guides_dir=Path(guides_dir) if guides_dir else None,

@@ -21,12 +21,12 @@ from helpdesk.settings import (
     LOCATION_KINDS,
     THEMES,
     SettingsError,
-    default_db_path,
     load_settings,
     update_settings,
 )
 from helpdesk.store import Store, StoreError, open_store
 from helpdesk.taxonomy import KIND_LABELS, KINDS, TaxonomyError, UnknownCodeError, taxonomy
+from inclusiedesk import __version__, paths
 
 EXIT_USAGE = 2
 
@@ -270,11 +270,14 @@ def cmd_settings(args: argparse.Namespace) -> int:
     settings = update_settings(**changes) if changes else load_settings()
     for key, value in vars(settings).items():
         print(f"{key} = {value}")
+    # Where this desk's data is: the first thing IT asks when moving or backing up a desk.
+    print(f"database = {_db_path(args)}")
+    print(f"settings_file = {paths.desk_settings_path()}")
     return 0
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    return Path(args.db) if args.db else default_db_path()
+    return Path(args.db) if args.db else paths.desk_db_path()
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -328,6 +331,7 @@ def build_parser() -> Parser:
         prog="helpdesk",
         description="inclusiedesk: log assisted digital service requests (starts the app without a command)",
     )
+    parser.add_argument("--version", action="version", version=f"helpdesk {__version__}")
     parser.add_argument(
         "--db", help="database file (default: the user's data folder, or $HELPDESK_DB)"
     )

@@ -20,6 +20,7 @@ from helpdesk.guides_check import CHECK_MESSAGES, ERROR, WARNING, check_guides
 from helpdesk.guides_search import GuideIndex
 from helpdesk.handout import LABELS, format_date, render_handout
 from helpdesk.taxonomy import TaxonomyError, taxonomy
+from inclusiedesk import paths
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -78,7 +79,7 @@ def _ui_lang(args: argparse.Namespace) -> str:
 
 
 def _local_dir(args: argparse.Namespace, lang: str) -> Path | None:
-    local = settings.local_guides_dir(getattr(args, "guides_dir", None))
+    local = paths.local_guides_dir(getattr(args, "guides_dir", None))
     if local is not None and not local.is_dir():
         raise CliError(_say("no-dir", lang, path=local))
     return local
@@ -235,7 +236,7 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
             if not root.exists():
                 raise CliError(_say("no-paths", lang, path=root))
     else:
-        roots = [settings.BUNDLED_GUIDES_DIR]
+        roots = [paths.bundled_guides_dir()]
         local = _local_dir(args, lang)
         if local is not None:
             roots.append(local)
@@ -276,7 +277,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     guides.add_argument(
         "--guides-dir",
         metavar="PATH",
-        help=f"this library's own guides, beside the bundled ones (default: ${settings.ENV_GUIDES})",
+        help=f"this library's own guides, beside the bundled ones (default: ${paths.ENV_GUIDES})",
     )
     sub = guides.add_subparsers(
         title="guide commands", metavar="COMMAND", required=True, parser_class=type(guides)

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from helpdesk import merge, periods, report_stats, stats, suppression
 from helpdesk.report_stats import TITLES, cell_text, label, number, t
-from helpdesk.settings import LANGUAGES, SettingsError, default_db_path, load_settings
+from helpdesk.settings import LANGUAGES, SettingsError, load_settings
 from helpdesk.store import Store, StoreError, open_store
 from helpdesk.taxonomy import TaxonomyError, taxonomy
+from inclusiedesk import paths
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -56,7 +57,7 @@ def _run(handler: Handler) -> Handler:
 
 
 def _store(args: argparse.Namespace) -> Store:
-    return open_store(Path(args.db) if getattr(args, "db", None) else default_db_path())
+    return open_store(Path(args.db) if getattr(args, "db", None) else paths.desk_db_path())
 
 
 def _lang(args: argparse.Namespace) -> str:

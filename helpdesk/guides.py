@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from helpdesk import settings
+from inclusiedesk import paths
 
 # Rule id -> (Dutch, English) message templates, filled with str.format(**params).
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -557,8 +558,12 @@ def load_guides(
     ``errors`` list a broken file raises `GuideError`; with one, broken files are appended
     there and skipped, so one bad local guide cannot take the whole guide screen down.
     """
-    folders = [bundled_dir or settings.BUNDLED_GUIDES_DIR]
-    local = settings.local_guides_dir(local_dir)
+    bundled = Path(bundled_dir) if bundled_dir else paths.bundled_guides_dir()
+    if not guide_files(bundled):
+        # A broken installation must say so, not show an empty guide list.
+        raise paths.MissingResourceError(f"no guides in {bundled}; reinstall inclusiedesk")
+    folders = [bundled]
+    local = paths.local_guides_dir(local_dir)
     if local is not None:
         folders.append(local)
     found: dict[tuple[str, str], Guide] = {}

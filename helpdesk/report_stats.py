@@ -8,21 +8,18 @@ with its label from the taxonomy.
 from __future__ import annotations
 
 import html
-import os
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import platformdirs
-
 from helpdesk.html_page import format_date, month_name, page
 from helpdesk.periods import Period
-from helpdesk.settings import APP_NAME
 from helpdesk.stats import Dashboard
 from helpdesk.suppression import DEFAULT_THRESHOLD, protect
 from helpdesk.taxonomy import Taxonomy, UnknownCodeError, taxonomy
+from inclusiedesk import paths
 
 # breakdown key of the protected figures -> taxonomy kind of its codes (None: plain codes)
 BREAKDOWNS: dict[str, str | None] = {
@@ -464,10 +461,7 @@ class SiteA11y:
 
 def a11y_db_path() -> Path:
     """Where the a11y package keeps its scans (A11Y_DB, else the user data folder)."""
-    override = os.environ.get("A11Y_DB")
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_data_dir(APP_NAME)) / "a11y.db"
+    return paths.scans_db_path()
 
 
 def _site_of(scan: dict) -> str:

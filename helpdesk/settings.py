@@ -1,31 +1,16 @@
-"""Paths and user settings of the desk, with every default in one place.
+"""The desk's user settings, with every default in one place.
 
-The database and the settings file live in the user's platform directories so that a
-desk computer needs no configuration; environment variables override both so that tests,
-kiosks and multi-desk set-ups can point elsewhere.
+Where the settings file, the database and the bundled data live is decided in
+:mod:`inclusiedesk.paths`, shared with the checker.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-import platformdirs
-
-APP_NAME = "inclusiedesk"
-
-# Environment variables that override the default locations.
-ENV_DB = "HELPDESK_DB"  # path of the desk database file
-ENV_CONFIG = "HELPDESK_CONFIG"  # path of the settings JSON file
-ENV_DATA = "INCLUSIEDESK_DATA"  # folder with taxonomy.toml and other reference data
-ENV_GUIDES = "HELPDESK_GUIDES_DIR"  # a library's own guides, beside the bundled ones
-
-# The repository's data folder: used for source checkouts and editable installs.
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_DIR = REPO_ROOT / "data"
-BUNDLED_GUIDES_DIR = REPO_ROOT / "guides"
+from inclusiedesk.paths import desk_settings_path
 
 LANGUAGES = ("nl", "en")
 THEMES = ("default", "high-contrast")
@@ -63,31 +48,9 @@ class Settings:
         return self
 
 
-def data_dir() -> Path:
-    return Path(os.environ.get(ENV_DATA) or DEFAULT_DATA_DIR)
-
-
-def local_guides_dir(override: str | Path | None = None) -> Path | None:
-    """The library's own guides folder: ``--guides-dir`` wins over the environment."""
-    chosen = override or os.environ.get(ENV_GUIDES)
-    return Path(chosen) if chosen else None
-
-
-def default_db_path() -> Path:
-    if os.environ.get(ENV_DB):
-        return Path(os.environ[ENV_DB])
-    return Path(platformdirs.user_data_dir(APP_NAME)) / "helpdesk.db"
-
-
-def settings_path() -> Path:
-    if os.environ.get(ENV_CONFIG):
-        return Path(os.environ[ENV_CONFIG])
-    return Path(platformdirs.user_config_dir(APP_NAME)) / "settings.json"
-
-
 def load_settings(path: Path | None = None) -> Settings:
     """Read the settings file; a missing file gives the defaults."""
-    path = path or settings_path()
+    path = path or desk_settings_path()
     if not path.exists():
         return Settings()
     try:
@@ -105,7 +68,7 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write atomically so a crash never leaves half a settings file."""
-    path = path or settings_path()
+    path = path or desk_settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(asdict(settings.validated()), indent=2), encoding="utf-8")

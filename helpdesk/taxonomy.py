@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from helpdesk.settings import data_dir
+from inclusiedesk.paths import data_dir
 
 # Every list the file must define, in the order `helpdesk taxonomy` prints them.
 KINDS = (

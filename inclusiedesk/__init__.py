@@ -8,4 +8,5 @@ one HTML template environment. This package imports neither product.
 
 from __future__ import annotations
 
+#: The one version number of the distribution; pyproject.toml reads it from here.
 __version__ = "0.1.0"

@@ -3,11 +3,12 @@
 #   setup.sh desk [ARGS]  -> venv with the app's dependencies, then starts the desk app
 #   setup.sh test [ARGS]  -> also test extras and Debian's chromium + chromium-driver, then lint + pytest
 #   setup.sh install      -> only installs (desk dependencies)
+#   setup.sh install-test -> only installs (everything the tests need)
 set -euo pipefail
 action="${1:-desk}"
 shift || true
 mode=run
-[ "$action" = "test" ] && mode=test
+case "$action" in test | install-test) mode=test ;; esac
 root="$(cd "$(dirname "$0")/.." && pwd)"
 venv="$root/.venv"
 
@@ -51,6 +52,6 @@ case "$action" in
         "$venv/bin/ruff" format --check .
         exec "$venv/bin/python" -m pytest "$@"
         ;;
-    install) ;;
-    *) echo "usage: setup.sh desk|test|install" >&2; exit 2 ;;
+    install | install-test) ;;
+    *) echo "usage: setup.sh desk|test|install|install-test" >&2; exit 2 ;;
 esac

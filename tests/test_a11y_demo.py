@@ -12,7 +12,7 @@ import requests
 from axe_check import chromium, describe, run_axe, script_evidence
 from bs4 import BeautifulSoup
 
-from a11y.demo import DEMO_DIR, expected_rules, known_barriers, serve_demo
+from a11y.demo import demo_dir, expected_rules, known_barriers, serve_demo
 from a11y.statement import compliance_status, find_statement_link
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -112,7 +112,7 @@ def test_search_page_shows_a_hostile_query_as_text(demo: str) -> None:
 
 
 def test_site_files_are_plain_static_files() -> None:
-    pages = list(DEMO_DIR.rglob("*.html"))
+    pages = list(demo_dir().rglob("*.html"))
     assert len(pages) >= 15
     for page in pages:
         text = page.read_text(encoding="utf-8")

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from helpdesk.cli import build_parser
-from helpdesk.settings import DEFAULT_DATA_DIR
 from helpdesk.store import open_store
+from inclusiedesk.paths import bundled
 
 if TYPE_CHECKING:
     from conftest import RunCli
@@ -139,7 +139,7 @@ def test_a_taxonomy_with_duplicate_codes_is_refused_by_every_command(
     run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, data, ignore=shutil.ignore_patterns("demo-site"))
+    shutil.copytree(bundled("data"), data, ignore=shutil.ignore_patterns("demo-site"))
     taxonomy = data / "taxonomy.toml"
     taxonomy.write_text(
         taxonomy.read_text(encoding="utf-8")

@@ -189,7 +189,7 @@ def test_load_guides_reads_env_and_default_bundled_dir(
 ) -> None:
     local = tmp_path / "local"
     write_guide(local, "digid-aanvragen", "nl", title="Via de omgeving")
-    monkeypatch.setattr(guides_mod.settings, "BUNDLED_GUIDES_DIR", SAMPLE)
+    monkeypatch.setattr(guides_mod.paths, "bundled_guides_dir", lambda: SAMPLE)
     monkeypatch.setenv("HELPDESK_GUIDES_DIR", str(local))
     guide = get_guide("digid-aanvragen", "nl")
     assert guide.title == "Via de omgeving"

@@ -19,7 +19,7 @@ from helpdesk.guides_check import (
     reading_ease,
     syllables,
 )
-from helpdesk.settings import BUNDLED_GUIDES_DIR
+from inclusiedesk.paths import bundled_guides_dir
 
 FIXTURES = Path(__file__).parent / "fixtures" / "guides"
 BROKEN = FIXTURES / "broken" / "nl"
@@ -94,8 +94,8 @@ def test_sample_guides_are_clean() -> None:
 
 def test_bundled_guides_pass_check() -> None:
     """The acceptance criterion: no errors in the guides we ship (warnings are allowed)."""
-    assert len(list(BUNDLED_GUIDES_DIR.rglob("*.md"))) >= 18  # 14 Dutch + 4 English at least
-    problems = check_guides([BUNDLED_GUIDES_DIR], lang="en")
+    assert len(list(bundled_guides_dir().rglob("*.md"))) >= 18  # 14 Dutch + 4 English at least
+    problems = check_guides([bundled_guides_dir()], lang="en")
     errors = [p.format("en") for p in problems if p.severity == ERROR]
     assert errors == []
 

@@ -11,6 +11,7 @@ import pytest
 
 from helpdesk import cli_guides, settings
 from helpdesk.cli_guides import register
+from inclusiedesk import paths
 
 FIXTURES = Path(__file__).parent / "fixtures" / "guides"
 SAMPLE = FIXTURES / "sample"
@@ -19,8 +20,8 @@ SAMPLE = FIXTURES / "sample"
 @pytest.fixture(autouse=True)
 def sample_guides(monkeypatch: pytest.MonkeyPatch) -> None:
     """Serve the sample guides as 'bundled' and clear the local folder variable."""
-    monkeypatch.setattr(settings, "BUNDLED_GUIDES_DIR", SAMPLE)
-    monkeypatch.delenv(settings.ENV_GUIDES, raising=False)
+    monkeypatch.setattr(paths, "bundled_guides_dir", lambda: SAMPLE)
+    monkeypatch.delenv(paths.ENV_GUIDES, raising=False)
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -102,7 +103,7 @@ def test_guides_dir_overrides_env_and_bundled(
         )
         return folder
 
-    monkeypatch.setenv(settings.ENV_GUIDES, str(local(tmp_path / "env", "Uit de omgeving")))
+    monkeypatch.setenv(paths.ENV_GUIDES, str(local(tmp_path / "env", "Uit de omgeving")))
     _, out, _ = run(["guides", "show", "digid-aanvragen"], capsys)
     assert out.startswith("Uit de omgeving")
     flag = str(local(tmp_path / "flag", "Uit de vlag"))

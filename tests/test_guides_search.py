@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from helpdesk.guides import Step, load_guides
 from helpdesk.guides_search import GuideIndex, fts_query, substring_query
-from helpdesk.settings import BUNDLED_GUIDES_DIR
+from inclusiedesk.paths import bundled_guides_dir
 
 SAMPLE = Path(__file__).parent / "fixtures" / "guides" / "sample"
 
@@ -26,7 +26,7 @@ def index() -> GuideIndex:
 
 @pytest.fixture(scope="module")
 def bundled() -> GuideIndex:
-    guides = load_guides(bundled_dir=BUNDLED_GUIDES_DIR)
+    guides = load_guides(bundled_dir=bundled_guides_dir())
     assert guides, "the bundled guides are missing"
     return GuideIndex(guides)
 

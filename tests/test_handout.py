@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from helpdesk.guides import Guide, Step, load_guides, parse_guide
 from helpdesk.handout import render_handout
-from helpdesk.settings import BUNDLED_GUIDES_DIR
+from inclusiedesk.paths import bundled_guides_dir
 
 sys.path.insert(0, str(Path(__file__).parent))
 from axe_check import WCAG_AA_TAGS, chromium, describe, run_axe  # noqa: E402
@@ -101,7 +101,7 @@ def browser():
 
 
 def all_guides() -> list[Guide]:
-    guides = load_guides(bundled_dir=BUNDLED_GUIDES_DIR)
+    guides = load_guides(bundled_dir=bundled_guides_dir())
     return guides or load_guides(bundled_dir=SAMPLE)
 
 
