@@ -26,13 +26,14 @@ from a11y.store import (
     list_scans,
     violations,
 )
-from inclusiedesk import paths
+from inclusiedesk import cli, paths
+from inclusiedesk.db import StoreError
 
 FAIL_ON = ("minor", "moderate", "serious", "critical", "none")
 OUTPUTS = ("json", "html", "csv", "junit")
 
 
-class UsageError(Exception):
+class A11yCliError(cli.CliError):
     """Raised by argument checks in this module; main() prints it and exits 2."""
 
 
@@ -40,7 +41,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports errors on a single line (exit 2) instead of usage + error."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
+        raise A11yCliError(message)
 
 
 def _positive_int(text: str) -> int:
@@ -267,9 +268,9 @@ def _check_outputs(args: argparse.Namespace) -> None:
         if target and target != "-":
             parent = Path(target).expanduser().resolve().parent
             if not parent.is_dir():
-                raise UsageError(f"--{name}: folder does not exist: {parent}")
+                raise A11yCliError(f"--{name}: folder does not exist: {parent}")
             if Path(target).is_dir():
-                raise UsageError(f"--{name}: is a folder: {target}")
+                raise A11yCliError(f"--{name}: is a folder: {target}")
 
 
 def _write_outputs(report: dict[str, Any], args: argparse.Namespace) -> None:
@@ -351,7 +352,7 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
         checks=getattr(args, "checks", settings.CHECKS),
     )
     if config.axe_script and not Path(config.axe_script).is_file():
-        raise UsageError(f"--axe-script: no such file: {config.axe_script}")
+        raise A11yCliError(f"--axe-script: no such file: {config.axe_script}")
     resume = getattr(args, "resume", None)
     if resume is not None:
         config = resume_config(
@@ -374,7 +375,7 @@ def _read_sites(path: str) -> list[str]:
     try:
         lines = Path(path).expanduser().read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise UsageError(f"--sites: cannot read {path}: {exc.strerror or exc}") from None
+        raise A11yCliError(f"--sites: cannot read {path}: {exc.strerror or exc}") from None
     sites = []
     for number, line in enumerate(lines, start=1):
         text = line.split("#", 1)[0].strip()
@@ -383,18 +384,18 @@ def _read_sites(path: str) -> list[str]:
         try:
             sites.append(_url(text))
         except argparse.ArgumentTypeError as exc:
-            raise UsageError(f"--sites: line {number}: {exc}") from None
+            raise A11yCliError(f"--sites: line {number}: {exc}") from None
     if not sites:
-        raise UsageError(f"--sites: no start URLs in {path}")
+        raise A11yCliError(f"--sites: no start URLs in {path}")
     return sites
 
 
 def _scan_sites(args: argparse.Namespace) -> int:
     """One scan per start URL of --sites, each stored as its own scan; worst exit code."""
     if args.urls or args.sitemap or args.resume:
-        raise UsageError("--sites: give no URLs, --sitemap or --resume with it")
+        raise A11yCliError("--sites: give no URLs, --sitemap or --resume with it")
     if any(getattr(args, name) for name in OUTPUTS):
-        raise UsageError("--sites: write reports per scan afterwards with a11y report SCAN_ID")
+        raise A11yCliError("--sites: write reports per scan afterwards with a11y report SCAN_ID")
     worst = 0
     for url in _read_sites(args.sites):
         try:
@@ -413,9 +414,9 @@ def cmd_scan(args: argparse.Namespace) -> int:
     if args.sites:
         return _scan_sites(args)
     if args.resume and (args.urls or args.sitemap):
-        raise UsageError("--resume: the scan's own start URLs are used; give no URLs")
+        raise A11yCliError("--resume: the scan's own start URLs are used; give no URLs")
     if not args.urls and not args.sitemap and not args.resume:
-        raise UsageError("scan: give at least one URL or --sitemap URL")
+        raise A11yCliError("scan: give at least one URL or --sitemap URL")
     _check_outputs(args)
     report = _run_scan(args, args.urls, args.sitemap)
     _write_outputs(report, args)
@@ -449,7 +450,7 @@ def cmd_scans(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     if not any(getattr(args, name) for name in OUTPUTS):
-        raise UsageError("report: give at least one of --json, --html, --csv, --junit FILE")
+        raise A11yCliError("report: give at least one of --json, --html, --csv, --junit FILE")
     _check_outputs(args)
     _write_outputs(build_report(args.db, args.scan_id), args)
     return 0
@@ -506,24 +507,20 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``a11y`` console script; returns the exit code."""
-    try:
+
+    def body() -> int:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
-    except UsageError as exc:
-        print(f"a11y: error: {exc}", file=sys.stderr)
-        return 2
-    except StartError as exc:
-        print(f"a11y: cannot start scan: {exc}", file=sys.stderr)
-        return 2
-    except ScanNotFound as exc:
-        print(f"a11y: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("a11y: interrupted", file=sys.stderr)
-        return 130
-    except OSError as exc:
-        print(f"a11y: error: {exc}", file=sys.stderr)
-        return 2
+
+    return cli.run(
+        body, prog="a11y", errors=(StartError, ScanNotFound, StoreError, OSError), text=_message
+    )
+
+
+def _message(exc: Exception) -> str:
+    if isinstance(exc, StartError):
+        return f"cannot start scan: {exc}"
+    return f"error: {exc}"
 
 
 if __name__ == "__main__":

@@ -7,10 +7,8 @@ into the report dictionary every output (JSON, HTML, CSV, JUnit) is rendered fro
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,11 +21,8 @@ from a11y.axe import AxeRun, Finding
 from a11y.checks import pdf as pdf_checks
 from a11y.checks import registry as own_rules
 from a11y.checks import site as site_checks
-from a11y.sqlite_wal import enable_wal
 from inclusiedesk import paths
-
-#: Seconds a write waits for another scan's write (several scans may share a database).
-BUSY_TIMEOUT_S = 30.0
+from inclusiedesk.db import Migration, Migrations, connect
 
 
 class ScanNotFound(Exception):
@@ -185,7 +180,7 @@ def _m4_document_checks(db: sqlite_utils.Database) -> None:
 
 
 #: Registered migrations, applied in order once each; append, never edit.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+MIGRATIONS: list[Migration] = [
     _m1_initial,
     _m2_page_links,
     _m3_templates,
@@ -193,47 +188,30 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 ]
 
 
+#: Scans have recorded their versions in ``a11y_migrations`` since the first release.
+SCHEMA = Migrations("a11y_migrations", MIGRATIONS, stamp=now)
+
+
 def open_db(db: str | Path | sqlite_utils.Database | None = None) -> sqlite_utils.Database:
-    """Open (creating and migrating) the scans database; usable from several threads."""
+    """Open (creating and migrating) the scans database; usable from several threads.
+
+    Scans batch their writes in ``with db.conn:`` transactions (so no autocommit) and
+    commit with ``synchronous=NORMAL``: in WAL mode that never corrupts the file, it
+    only skips a disk sync per commit, and a killed scan re-checks its last pages.
+    The declared foreign keys are not enforced, as in every scans database so far.
+    """
     if isinstance(db, sqlite_utils.Database):
-        database = db
-    else:
-        path = Path(db) if db else paths.scans_db_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-        enable_wal(conn, BUSY_TIMEOUT_S)
-        database = sqlite_utils.Database(conn)
-        # In WAL mode NORMAL never corrupts the file; it only skips a disk sync per commit.
-        database.execute("PRAGMA synchronous=NORMAL")
-    _migrate(database)
-    return database
-
-
-def _migrate(database: sqlite_utils.Database) -> None:
-    """Apply missing migrations in one write transaction, taken before looking again,
-    so scans started together on a new database do not both create the tables. An
-    up-to-date database (every open but the first) is only read, never locked."""
-    if _applied(database) == set(range(1, len(MIGRATIONS) + 1)):
-        return
-    database.execute("BEGIN IMMEDIATE")
+        SCHEMA.apply(db)
+        return db
+    path = Path(db) if db else paths.scans_db_path()
+    conn = connect(path, autocommit=False, synchronous="NORMAL", foreign_keys=False)
+    database = sqlite_utils.Database(conn)
     try:
-        migrations = database["a11y_migrations"]
-        if not migrations.exists():
-            migrations.create({"version": int, "applied_at": str}, pk="version")
-        done = _applied(database)
-        for version, migration in enumerate(MIGRATIONS, start=1):
-            if version not in done:
-                migration(database)
-                migrations.insert({"version": version, "applied_at": now()})
+        SCHEMA.apply(database)
     except BaseException:
-        database.rollback()
+        database.close()
         raise
-    database.commit()
-
-
-def _applied(database: sqlite_utils.Database) -> set[int]:
-    migrations = database["a11y_migrations"]
-    return {row["version"] for row in migrations.rows} if migrations.exists() else set()
+    return database
 
 
 # --- writes during a scan ----------------------------------------------------------------

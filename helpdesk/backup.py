@@ -13,14 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpdesk import clock
-from helpdesk.store import (
-    SCHEMA_VERSION,
-    SchemaTooNewError,
-    Store,
-    StoreError,
-    connect,
-    open_store,
-)
+from helpdesk.store import SCHEMA, SCHEMA_VERSION, Store, open_store
+from inclusiedesk.db import SchemaTooNewError, StoreError, connect
 
 
 class BackupError(StoreError):
@@ -71,9 +65,9 @@ def inspect(path: Path) -> BackupInfo:
                 # SQLite lists every problem on its own line; the first says enough.
                 first = " ".join(str(status).split("\n", 1)[0].split())
                 raise BackupError(f"{path} is damaged (integrity check: {first})")
-            if not {"schema_migrations", "requests"} <= tables:
+            if not {SCHEMA.table, "requests"} <= tables:
                 raise BackupError(f"{path} is not an inclusiedesk database")
-            version = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
+            version = SCHEMA.version(conn)
             count = conn.execute("SELECT COUNT(*) FROM requests").fetchone()[0]
         finally:
             conn.close()

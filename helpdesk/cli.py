@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from helpdesk import cli_guides, cli_stats, clock, desk, export
+from helpdesk import clock, desk, export, merge, periods, suppression
 from helpdesk.records import DeskRequest, FollowUp, GuideUse, ValidationError
 from helpdesk.settings import (
     LANGUAGES,
@@ -26,12 +26,24 @@ from helpdesk.settings import (
 )
 from helpdesk.store import Store, StoreError, open_store
 from helpdesk.taxonomy import KIND_LABELS, KINDS, TaxonomyError, UnknownCodeError, taxonomy
-from inclusiedesk import __version__, paths
+from inclusiedesk import __version__, cli, paths
+from inclusiedesk.cli import EXIT_USAGE
 
-EXIT_USAGE = 2
+#: What ends a desk command with one line and exit code 2, besides HelpdeskCliError.
+ERRORS: tuple[type[Exception], ...] = (
+    ValidationError,
+    StoreError,
+    SettingsError,
+    TaxonomyError,
+    UnknownCodeError,
+    periods.PeriodError,
+    suppression.ThresholdError,
+    merge.MergeError,
+    paths.MissingResourceError,  # a broken installation: say so, never an empty answer
+)
 
 
-class UsageError(Exception):
+class HelpdeskCliError(cli.CliError):
     """Raised by a command handler for input it refuses; becomes one line on stderr, exit 2."""
 
 
@@ -52,19 +64,19 @@ def _store(args: argparse.Namespace) -> Store:
 def _guide_use(text: str) -> GuideUse:
     guide_id, _, step = text.partition(":")
     if step and not step.isdigit():
-        raise UsageError(f"--guide {text!r}: use ID or ID:STEP with a step number")
+        raise HelpdeskCliError(f"--guide {text!r}: use ID or ID:STEP with a step number")
     return GuideUse(guide_id, int(step) if step else None)
 
 
 def _followup(args: argparse.Namespace) -> FollowUp | None:
     if not args.follow_up:
         if args.bring:
-            raise UsageError("--bring needs --follow-up 'YYYY-MM-DD HH:MM'")
+            raise HelpdeskCliError("--bring needs --follow-up 'YYYY-MM-DD HH:MM'")
         return None
     try:
         at = datetime.strptime(args.follow_up, "%Y-%m-%d %H:%M")
     except ValueError:
-        raise UsageError(f"--follow-up {args.follow_up!r}: use 'YYYY-MM-DD HH:MM'") from None
+        raise HelpdeskCliError(f"--follow-up {args.follow_up!r}: use 'YYYY-MM-DD HH:MM'") from None
     return FollowUp(at, tuple(args.bring or ()))
 
 
@@ -73,9 +85,9 @@ def _period(args: argparse.Namespace) -> tuple[str | None, str | None]:
         since = clock.parse_day(args.since) if args.since else None
         until = clock.parse_day(args.until) if args.until else None
     except clock.DateFormatError as exc:
-        raise UsageError(str(exc)) from None
+        raise HelpdeskCliError(str(exc)) from None
     if since and until and since > until:
-        raise UsageError("--since is after --until")
+        raise HelpdeskCliError("--since is after --until")
     return clock.day_range(since, until)
 
 
@@ -91,7 +103,7 @@ def _write_output(text: str, path: str | None) -> None:
         try:
             Path(path).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+            raise HelpdeskCliError(f"cannot write {path}: {exc.strerror}") from None
     else:
         sys.stdout.write(text)
 
@@ -127,7 +139,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         followup=_followup(args),
     )
     if not req.location or not req.staff:
-        raise UsageError(
+        raise HelpdeskCliError(
             "no location or staff code: pass --location and --staff (or set them in the app)"
         )
     with _store(args) as store:
@@ -178,14 +190,14 @@ def _export_aggregate(args: argparse.Namespace) -> int:
     from helpdesk.stats import aggregate_rows, write_aggregate_csv
 
     if args.format != "csv":
-        raise UsageError("--aggregate is only available with --format csv")
+        raise HelpdeskCliError("--aggregate is only available with --format csv")
     if args.threshold < 1:
-        raise UsageError("--threshold must be 1 or more")
+        raise HelpdeskCliError("--threshold must be 1 or more")
     try:
         since = clock.parse_day(args.since) if args.since else None
         until = clock.parse_day(args.until) if args.until else None
     except clock.DateFormatError as exc:
-        raise UsageError(str(exc)) from None
+        raise HelpdeskCliError(str(exc)) from None
     with _store(args) as store:
         rows = aggregate_rows(store, since, until, args.location, args.threshold)
     out = io.StringIO()
@@ -218,7 +230,7 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
 
 def cmd_purge(args: argparse.Namespace) -> int:
     if args.older_than < 0:
-        raise UsageError("--older-than must be 0 or more days")
+        raise HelpdeskCliError("--older-than must be 0 or more days")
     with _store(args) as store:
         if not args.yes:
             count = store.count_older_than(args.older_than)
@@ -239,7 +251,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     from helpdesk.stats import refresh_summaries
 
     if args.rows < 1:
-        raise UsageError("--rows must be at least 1")
+        raise HelpdeskCliError("--rows must be at least 1")
     with _store(args) as store:
         result = generate(store, args.rows, seed=args.seed)
         refresh_summaries(store)  # the bulk load pays the recount, not the first dashboard
@@ -264,7 +276,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
     }
     for key in ("location", "staff"):
         if key in changes and not desk_code_ok(changes[key]):
-            raise UsageError(
+            raise HelpdeskCliError(
                 f"--{key}: use 1-32 lowercase letters, digits or hyphens (a code, not a name)"
             )
     settings = update_settings(**changes) if changes else load_settings()
@@ -430,7 +442,9 @@ def build_parser() -> Parser:
     aud.add_argument("--json", action="store_true")
     aud.set_defaults(func=cmd_audit)
 
-    # command groups of their own live in their own modules
+    # command groups of their own live in their own modules, which import this one
+    from helpdesk import cli_guides, cli_stats
+
     cli_guides.register(sub)
     cli_stats.register(sub)
     return parser
@@ -439,18 +453,20 @@ def build_parser() -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
+
+    def body() -> int:
         if args.lang is None and args.func is not cmd_app:  # the app reads settings itself
             args.lang = load_settings().lang
         return args.func(args)
-    except ValidationError as exc:
-        print(f"helpdesk: {exc.text(args.lang or 'nl')}", file=sys.stderr)
-    except (UsageError, StoreError, SettingsError, TaxonomyError, UnknownCodeError) as exc:
-        print(f"helpdesk: {exc}", file=sys.stderr)
-    except KeyboardInterrupt:
-        print("helpdesk: interrupted", file=sys.stderr)
-        return 130
-    return EXIT_USAGE
+
+    return cli.run(body, prog="helpdesk", errors=ERRORS, text=lambda exc: message(exc, args.lang))
+
+
+def message(exc: Exception, lang: str | None) -> str:
+    """The one line for a refused command; validation errors speak the desk's language."""
+    if isinstance(exc, ValidationError):
+        return exc.text(lang or "nl")
+    return str(exc)
 
 
 if __name__ == "__main__":

@@ -15,15 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from helpdesk import settings
+from helpdesk.cli import HelpdeskCliError
 from helpdesk.guides import Guide, GuideError, GuideNotFound, get_guide, guide_files, load_guides
 from helpdesk.guides_check import CHECK_MESSAGES, ERROR, WARNING, check_guides
 from helpdesk.guides_search import GuideIndex
 from helpdesk.handout import LABELS, format_date, render_handout
 from helpdesk.taxonomy import TaxonomyError, taxonomy
-from inclusiedesk import paths
-
-EXIT_OK = 0
-EXIT_USAGE = 2
+from inclusiedesk import cli, paths
+from inclusiedesk.cli import EXIT_OK, EXIT_USAGE
 
 # key -> (nl, en)
 TEXTS: dict[str, tuple[str, str]] = {
@@ -49,10 +48,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "written": ("Handout geschreven: {path}", "Handout written: {path}"),
     "no-paths": ("bestand of map bestaat niet: {path}", "file or folder does not exist: {path}"),
 }
-
-
-class CliError(Exception):
-    """Raised by a guides handler for input it refuses; becomes one line, exit 2."""
 
 
 # noun -> (nl singular, nl plural, en singular, en plural)
@@ -81,7 +76,7 @@ def _ui_lang(args: argparse.Namespace) -> str:
 def _local_dir(args: argparse.Namespace, lang: str) -> Path | None:
     local = paths.local_guides_dir(getattr(args, "guides_dir", None))
     if local is not None and not local.is_dir():
-        raise CliError(_say("no-dir", lang, path=local))
+        raise HelpdeskCliError(_say("no-dir", lang, path=local))
     return local
 
 
@@ -113,16 +108,12 @@ def _run(handler: Any) -> Any:
     """Wrap a handler so refused input is one line on stderr and exit code 2."""
 
     def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args, _ui_lang(args))
-        except CliError as exc:
-            print(f"helpdesk guides: {exc}", file=sys.stderr)
-        except TaxonomyError as exc:
-            print(f"helpdesk guides: {exc}", file=sys.stderr)
-        except BrokenPipeError:  # output piped into `head`: not an error worth a traceback
-            sys.stderr.close()
-            return EXIT_OK
-        return EXIT_USAGE
+        return cli.run(
+            lambda: handler(args, _ui_lang(args)),
+            prog="helpdesk guides",
+            errors=(TaxonomyError,),
+            interrupt=False,  # helpdesk.cli.main reports Ctrl-C
+        )
 
     run.__doc__ = handler.__doc__
     return run
@@ -135,7 +126,7 @@ def cmd_list(args: argparse.Namespace, lang: str) -> int:
         if code and not codes.has(kind, code):
             nl, en = CHECK_MESSAGES[f"unknown-{kind}"]
             valid = ", ".join(codes.valid_codes(kind))
-            raise CliError((nl if lang == "nl" else en).format(code=code, valid=valid))
+            raise HelpdeskCliError((nl if lang == "nl" else en).format(code=code, valid=valid))
     guides = [
         g
         for g in _load(args, lang)
@@ -158,7 +149,7 @@ def _find(args: argparse.Namespace, lang: str) -> Guide:
     try:
         return get_guide(args.id, args.guide_lang or lang, _load(args, lang))
     except GuideNotFound:
-        raise CliError(_say("not-found", lang, id=args.id)) from None
+        raise HelpdeskCliError(_say("not-found", lang, id=args.id)) from None
 
 
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
@@ -234,7 +225,7 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
         roots = [Path(p) for p in args.paths]
         for root in roots:
             if not root.exists():
-                raise CliError(_say("no-paths", lang, path=root))
+                raise HelpdeskCliError(_say("no-paths", lang, path=root))
     else:
         roots = [paths.bundled_guides_dir()]
         local = _local_dir(args, lang)
@@ -266,7 +257,7 @@ def cmd_export(args: argparse.Namespace, lang: str) -> int:
     try:
         path.write_text(html, encoding="utf-8")
     except OSError as exc:
-        raise CliError(_say("cannot-write", lang, path=path, reason=exc.strerror)) from None
+        raise HelpdeskCliError(_say("cannot-write", lang, path=path, reason=exc.strerror)) from None
     print(_say("written", lang, path=path))
     return EXIT_OK
 

@@ -14,43 +14,29 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpdesk import merge, periods, report_stats, stats, suppression
+from helpdesk.cli import ERRORS, HelpdeskCliError, message
 from helpdesk.report_stats import TITLES, cell_text, label, number, t
-from helpdesk.settings import LANGUAGES, SettingsError, load_settings
-from helpdesk.store import Store, StoreError, open_store
-from helpdesk.taxonomy import TaxonomyError, taxonomy
-from inclusiedesk import paths
-
-EXIT_OK = 0
-EXIT_USAGE = 2
-
-
-class StatsCliError(Exception):
-    """Raised by a statistics handler for input it refuses; becomes one line, exit 2."""
-
+from helpdesk.settings import LANGUAGES, load_settings
+from helpdesk.store import Store, open_store
+from helpdesk.taxonomy import taxonomy
+from inclusiedesk import cli, paths
+from inclusiedesk.cli import EXIT_OK, EXIT_USAGE
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def _run(handler: Handler) -> Handler:
-    """Wrap a handler so refused input is one line on stderr and exit code 2."""
+    """Wrap a handler so refused input is one line on stderr and exit code 2, also
+    when it is called without ``helpdesk.cli.main`` (as the merge tests do)."""
 
     def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except (
-            StatsCliError,
-            periods.PeriodError,
-            suppression.ThresholdError,
-            merge.MergeError,
-            StoreError,
-            SettingsError,
-            TaxonomyError,
-        ) as exc:
-            print(f"helpdesk: {exc}", file=sys.stderr)
-        except BrokenPipeError:  # piped into `head`
-            sys.stderr.close()
-            return EXIT_OK
-        return EXIT_USAGE
+        return cli.run(
+            lambda: handler(args),
+            prog="helpdesk",
+            errors=ERRORS,
+            text=lambda exc: message(exc, getattr(args, "lang", None)),
+            interrupt=False,
+        )
 
     run.__doc__ = handler.__doc__
     return run
@@ -153,7 +139,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         Path(args.output).write_text(html, encoding="utf-8")
     except OSError as exc:
-        raise StatsCliError(f"cannot write {args.output}: {exc.strerror}") from None
+        raise HelpdeskCliError(f"cannot write {args.output}: {exc.strerror}") from None
     return EXIT_OK
 
 

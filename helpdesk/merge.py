@@ -25,7 +25,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpdesk.store import SCHEMA_VERSION, Store
+from helpdesk.store import SCHEMA, SCHEMA_VERSION, Store
 
 # Columns copied per table; a column an older file lacks is left empty here.
 REQUEST_COLUMNS = (
@@ -50,7 +50,7 @@ CHILD_TABLES = {
     "request_guides": ("request_id", "guide_id", "step_reached"),
     "followups": ("request_id", "at", "bring"),
 }
-REQUIRED_TABLES = ("requests", "request_codes", "schema_migrations")
+REQUIRED_TABLES = ("requests", "request_codes", SCHEMA.table)
 
 
 class MergeError(Exception):
@@ -97,7 +97,7 @@ def _read(conn: sqlite3.Connection, path: Path) -> _Source:
     missing = [t for t in REQUIRED_TABLES if t not in tables]
     if missing:
         raise MergeError(f"{path}: not a desk database (no table {missing[0]})")
-    version = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0] or 0
+    version = SCHEMA.version(conn)
     if version > SCHEMA_VERSION:
         raise MergeError(
             f"{path} was written by a newer inclusiedesk (schema {version}, this version "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
@@ -19,21 +19,13 @@ from pathlib import Path
 import sqlite_utils
 from ulid import ULID
 
-from a11y.sqlite_wal import enable_wal
 from helpdesk import clock
 from helpdesk.records import DeskRequest, FollowUp, GuideUse
+from inclusiedesk.db import Migration, Migrations, StoreError, connect
+from inclusiedesk.db import SchemaTooNewError as SchemaTooNewError  # raised by open_store
 
-BUSY_TIMEOUT_MS = 30_000  # a writer waits this long for another writer before giving up
 MULTI_KINDS = ("organisation", "subject", "barrier")  # kinds stored in request_codes
 _MULTI_FIELDS = {"organisation": "organisations", "subject": "subjects", "barrier": "barriers"}
-
-
-class StoreError(Exception):
-    """Raised when the database file cannot be opened or used (corrupt, locked, unwritable)."""
-
-
-class SchemaTooNewError(StoreError):
-    """Raised when the database was written by a newer inclusiedesk than this one."""
 
 
 class NotFoundError(StoreError):
@@ -159,14 +151,16 @@ def _migration_4(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
+MIGRATIONS: tuple[Migration, ...] = (
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
 )
+#: The desk has recorded its versions in ``schema_migrations`` since the first release.
+SCHEMA = Migrations("schema_migrations", MIGRATIONS, stamp=clock.now_stored)
 AUDIT_ACTIONS = ("create", "edit", "delete", "purge", "expire-notes", "merge", "restore")
-SCHEMA_VERSION = len(MIGRATIONS)
+SCHEMA_VERSION = SCHEMA.latest
 
 
 # ---------------------------------------------------------------- rows
@@ -293,30 +287,11 @@ class Store:
     # ------------------------------------------------------------ schema
 
     def schema_version(self) -> int:
-        if "schema_migrations" not in self.db.table_names():
-            return 0
-        row = self.conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
-        return row[0] or 0
+        return SCHEMA.version(self.conn)
 
     def migrate(self, target: int = SCHEMA_VERSION) -> None:
-        """Bring the schema up to ``target``; each migration commits with its version row."""
-        with self.transaction():
-            current = self.schema_version()
-            if current > SCHEMA_VERSION:
-                raise SchemaTooNewError(
-                    f"{self.path} was written by a newer inclusiedesk (schema {current}, "
-                    f"this version knows {SCHEMA_VERSION}); update inclusiedesk to open it"
-                )
-            if "schema_migrations" not in self.db.table_names():
-                self.db["schema_migrations"].create(
-                    {"version": int, "applied_at": str}, pk="version"
-                )
-            for version in range(current + 1, target + 1):
-                MIGRATIONS[version - 1](self.db)
-                self.conn.execute(
-                    "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
-                    (version, clock.now_stored()),
-                )
+        """Bring the schema up to ``target``; see :meth:`inclusiedesk.db.Migrations.apply`."""
+        SCHEMA.apply(self.db, target, name=self.path)
 
     # ------------------------------------------------------------ writes
 
@@ -578,31 +553,16 @@ def _delete_rows(conn: sqlite3.Connection, request_id: str) -> None:
     conn.execute("DELETE FROM requests WHERE id = ?", (request_id,))
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection configured for concurrent desks: WAL, busy timeout, durable commits."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(
-            path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-        )
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        enable_wal(conn, BUSY_TIMEOUT_MS / 1000)
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-    except (OSError, sqlite3.DatabaseError) as exc:
-        raise StoreError(f"cannot open database {path}: {exc}") from exc
-    return conn
-
-
 def open_store(path: Path, migrate: bool = True) -> Store:
-    """Open (creating or upgrading as needed) the desk database at ``path``."""
+    """Open (creating or upgrading as needed) the desk database at ``path``.
+
+    Durable commits (the default ``synchronous=FULL``) and enforced foreign keys: a
+    saved request must survive a power cut at the desk.
+    """
     store = Store(connect(path), path)
     try:
         if migrate:
             store.migrate()
-    except sqlite3.DatabaseError as exc:
-        store.close()
-        raise StoreError(f"cannot use database {path}: {exc}") from exc
     except StoreError:
         store.close()
         raise

@@ -1,18 +1,17 @@
-"""Several desk or scan processes using one database file at the same time."""
+"""Several desk processes using one database file at the same time.
+
+Processes opening one new file at the same instant: tests/test_db.py.
+"""
 
 from __future__ import annotations
 
-import multiprocessing
-import sqlite3
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from a11y.store import MIGRATIONS, open_db
 from helpdesk.store import open_store
 
 WRITER = textwrap.dedent(
@@ -76,56 +75,6 @@ def test_two_processes_creating_a_new_database_at_once_both_succeed(tmp_path: Pa
         assert writer.returncode == 0, err
     with open_store(path) as store:
         assert store.count_requests() == 40
-
-
-def _open_fresh_databases(kind: str, folder: str, rounds: int, barrier: Any, errors: Any) -> None:
-    """One desk (or scan) starting up: in every round it opens that round's new
-    database at the same instant as the others."""
-    for n in range(rounds):
-        barrier.wait()
-        path = Path(folder) / f"round-{n}.db"
-        try:
-            if kind == "desk":
-                open_store(path).close()
-            else:
-                open_db(path).close()
-        except Exception as exc:  # the test reports whatever reached the user
-            errors.put(f"round {n}: {exc}")
-
-
-@pytest.mark.parametrize("kind", ["desk", "scans"])
-def test_six_processes_opening_one_new_database_at_the_same_instant_all_succeed(
-    tmp_path: Path, kind: str
-) -> None:
-    # Switching a new file to WAL answered "locked" at once, without waiting, when
-    # another process switched it at the same moment, and two scans both created
-    # the scans tables; the two-process test above caught the first only now and
-    # then. Sixty starts of six processes catch both every time.
-    ctx = multiprocessing.get_context("spawn")
-    rounds, starters = 60, 6
-    barrier, errors = ctx.Barrier(starters), ctx.Queue()
-    procs = [
-        ctx.Process(
-            target=_open_fresh_databases, args=(kind, str(tmp_path), rounds, barrier, errors)
-        )
-        for _ in range(starters)
-    ]
-    for proc in procs:
-        proc.start()
-    for proc in procs:
-        proc.join(timeout=300)
-    found = []
-    while not errors.empty():
-        found.append(errors.get())
-    assert found == []
-    assert [proc.exitcode for proc in procs] == [0] * starters
-    for n in range(rounds):
-        conn = sqlite3.connect(tmp_path / f"round-{n}.db")
-        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        if kind == "scans":
-            versions = [v for (v,) in conn.execute("SELECT version FROM a11y_migrations")]
-            assert versions == list(range(1, len(MIGRATIONS) + 1))
-        conn.close()
 
 
 APP_WRITER = textwrap.dedent(
