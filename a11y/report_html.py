@@ -590,13 +590,19 @@ def _issues(report: dict[str, Any], lab: dict[str, str]) -> dict[str, Any]:
     return {"region_counts": counts, "articles": articles}
 
 
-def _violation_table(items: list[dict[str, Any]], caption: str, lab: dict[str, str]) -> dict:
+def _violation_table(
+    items: list[dict[str, Any]], caption: str, lab: dict[str, str]
+) -> dict[str, Any]:
     details = [
-        {"rule": v.get("rule"), "target": d.get("target"), "html": d.get("html"),
-         "failure": d.get("failure_summary")}
+        {
+            "rule": v.get("rule"),
+            "target": d.get("target"),
+            "html": d.get("html"),
+            "failure": d.get("failure_summary"),
+        }
         for v in items
         for d in v.get("node_details") or []
-    ]  # fmt: skip
+    ]
     return {
         "caption": caption,
         "rows": [

@@ -17,8 +17,6 @@ from helpdesk.dates import format_date
 from helpdesk.guides import Guide, Step
 from inclusiedesk.html import GUIDE_SCHEMES, render, safe_href
 
-__all__ = ["LABELS", "format_date", "render_handout"]
-
 LABELS: dict[str, dict[str, str]] = {
     "nl": {
         "kind": "Stappenplan",

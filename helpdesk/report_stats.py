@@ -2,7 +2,8 @@
 
 Managers read the figures aloud to a council, so numbers follow the language's own
 conventions (1.234 and 68% in Dutch, 1,234 and 68% in English) and every code is shown
-with its label from the taxonomy.
+with its label from the taxonomy. This module prepares those words and numbers, chart
+geometry included; ``html_templates/stats.html`` formats them.
 """
 
 from __future__ import annotations

@@ -92,7 +92,6 @@ def environment(package: str, folder: str) -> Environment:
     )
     env.filters["safe_href"] = safe_href
     env.globals["skip_label"] = skip_label
-    env.globals["GUIDE_SCHEMES"] = GUIDE_SCHEMES
     return env
 
 
