@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from axe_check import WCAG_AA_TAGS, chromium, describe, run_axe, script_evidence, to_url
 from bs4 import BeautifulSoup
+from jinja2 import UndefinedError
 from sample_report import sample_report
 
 from a11y.report_html import render_html
@@ -29,7 +30,7 @@ from helpdesk.handout import render_handout
 from helpdesk.records import DeskRequest, FollowUp
 from helpdesk.report_stats import render_report
 from helpdesk.store import open_store
-from inclusiedesk.html import GUIDE_SCHEMES, safe_href
+from inclusiedesk.html import GUIDE_SCHEMES, environment, safe_href
 
 SCRIPT = "<script>window.__pwned=1;alert(1)</script>"
 ATTR = '"><img src=x onerror="window.__pwned=2;alert(2)">'
@@ -160,3 +161,12 @@ def test_every_hostile_page_runs_no_script_and_passes_axe(tmp_path: Path) -> Non
             if violations:
                 failures[name] = describe(violations)
     assert failures == {}
+
+
+def test_the_environment_escapes_and_refuses_missing_values() -> None:
+    env = environment("helpdesk", "html_templates")
+    assert env.from_string("<p>{{ x }}</p>").render(x=SCRIPT) == (
+        "<p>&lt;script&gt;window.__pwned=1;alert(1)&lt;/script&gt;</p>"
+    )
+    with pytest.raises(UndefinedError):  # a misspelt value is an error, not an empty string
+        env.from_string("<p>{{ missing }}</p>").render()
