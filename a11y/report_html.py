@@ -1,33 +1,32 @@
 """The self-contained HTML report for web teams and managers.
 
 The report shows markup taken from sites nobody here controls, and is opened in the
-browsers of people with access to the desk; so every string from a scan goes through
-`_t` (escaped text) and every link through `_href` (http/https only). It must itself
-pass axe-core, or it would undercut what it reports: landmarks, one h1, ordered
-headings, captions and header cells on every table, and no scripts at all.
+browsers of people with access to the desk; so it is the template
+``report_templates/report.html``, rendered with autoescaping on, and every link goes
+through the shared ``safe_href`` (http/https only; anything else is shown as code). It
+must itself pass axe-core, or it would undercut what it reports: landmarks, one h1,
+ordered headings, captions and header cells on every table, and no scripts at all.
+This module turns the report dictionary into plain values for the template (the view
+model below); the template only formats them.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from a11y import statement
+from inclusiedesk.html import render, safe_href
 
-CSS_FILE = Path(__file__).with_name("report.css")
 IMPACTS = ("critical", "serious", "moderate", "minor")  # axe's order, worst first
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 _L: dict[str, dict[str, str]] = {
     "nl": {
         "lang": "nl",
         "title": "Toegankelijkheidsrapport",
-        "skip": "Naar de inhoud",
         "toc": "Onderdelen van dit rapport",
         "summary": "Samenvatting",
         "site": "Website",
@@ -194,7 +193,6 @@ _L: dict[str, dict[str, str]] = {
     "en": {
         "lang": "en",
         "title": "Accessibility report",
-        "skip": "Skip to content",
         "toc": "Sections of this report",
         "summary": "Summary",
         "site": "Website",
@@ -356,98 +354,73 @@ _L: dict[str, dict[str, str]] = {
 }
 
 
-def _t(value: Any) -> str:
-    """Escaped text for element content and attribute values; None becomes ''."""
-    if value is None:
-        return ""
-    return html.escape(_CONTROL.sub("\ufffd", str(value)), quote=True)
+@dataclass(frozen=True)
+class Link:
+    """A URL from the scan: a link when ``href`` is set, else shown as code."""
+
+    text: Any
+    href: str | None
 
 
-def _href(url: Any) -> str | None:
-    """The URL if it is safe to link (http or https with a host), else None."""
-    if not isinstance(url, str):
-        return None
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    if _CONTROL.search(url) or any(c.isspace() for c in url):
-        return None
-    return url
+@dataclass(frozen=True)
+class Impact:
+    """An axe impact as a badge: ``name`` picks the colour, ``label`` is the word."""
+
+    name: str
+    label: Any
 
 
-def _link(url: Any, text: Any = None) -> str:
-    """A link for web URLs; anything else (javascript:, data:, …) is shown as code."""
-    label = _t(text if text is not None else url)
-    safe = _href(url)
-    if safe is None:
-        return f"<code>{label}</code>"
-    return f'<a href="{_t(safe)}">{label}</a>'
+def _link(url: Any, text: Any = None) -> Link:
+    """A link for web URLs; anything else (javascript:, data:, …) becomes code."""
+    return Link(text if text is not None else url, safe_href(url))
 
 
 def _join(values: Any) -> str:
-    return _t(", ".join(str(v) for v in values or []))
+    return ", ".join(str(v) for v in values or [])
 
 
-def _impact(impact: Any, lab: dict[str, str]) -> str:
+def _impact(impact: Any, lab: dict[str, str]) -> Impact:
     name = impact if impact in IMPACTS else "minor"
-    return f'<span class="impact impact-{name}">{_t(lab.get(str(impact), impact))}</span>'
+    return Impact(name, lab.get(str(impact), impact))
 
 
-def _when(value: Any, lang: str) -> str:
+def _when(value: Any, lang: str) -> Any:
     """'28-11-2026 14:02 UTC' (nl) or '2026-11-28 14:02 UTC' (en); raw text if unparsable."""
     try:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
-        return _t(value)
+        return value
     offset = moment.utcoffset()
     zone = "" if offset is None else " UTC" if not offset else moment.strftime(" UTC%z")
     pattern = "%d-%m-%Y %H:%M" if lang == "nl" else "%Y-%m-%d %H:%M"
-    return _t(moment.strftime(pattern) + zone)
+    return moment.strftime(pattern) + zone
 
 
 def _site(report: dict[str, Any]) -> str:
     for url in report.get("scan", {}).get("start_urls") or []:
         host = urlsplit(str(url)).hostname
-        if host and _href(url):
+        if host and safe_href(url):
             return host
     return ""
 
 
-def _summary(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
+def _summary(report: dict[str, Any], lab: dict[str, str]) -> dict[str, Any]:
     scan = report.get("scan", {})
-    facts = [
-        (lab["site"], ", ".join(_link(u) for u in scan.get("start_urls") or [])),
-        (lab["date"], _when(scan.get("started_at"), lab["lang"])),
-        (lab["checked"], _t(scan.get("pages_checked"))),
-        (lab["failed_pages"], _t(scan.get("pages_failed"))),
-        (lab["discovered"], _t(scan.get("pages_discovered"))),
-        (lab["level"], _t(lab["level_text"].format(level=scan.get("level") or "AA"))),
-        (lab["axe"], _t(scan.get("axe_version"))),
-    ]
-    out = ['<section aria-labelledby="summary"><h2 id="summary">' + lab["summary"] + "</h2>"]
-    out.append('<dl class="facts">')
-    out += [f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts]
-    out.append("</dl>")
     issues = Counter(i.get("impact") for i in _violations(report))
     nodes: Counter[str] = Counter()
     for page in report.get("pages", []):
         for v in page.get("violations", []):
             nodes[v.get("impact")] += int(v.get("nodes") or 0)
-    out.append(f"<table><caption>{lab['impacts']}</caption><thead><tr>")
-    out.append(f'<th scope="col">{lab["impact"]}</th><th scope="col">{lab["problems"]}</th>')
-    out.append(f'<th scope="col">{lab["elements"]}</th></tr></thead><tbody>')
-    for impact in IMPACTS:
-        out.append(
-            f'<tr><th scope="row">{_impact(impact, lab)}</th>'
-            f"<td>{issues[impact]}</td><td>{nodes[impact]}</td></tr>"
-        )
-    out.append("</tbody></table>")
-    out.append(f'<p class="note">{lab["note"]}</p></section>')
-    return out
+    return {
+        "start_urls": [_link(u) for u in scan.get("start_urls") or []],
+        "date": _when(scan.get("started_at"), lab["lang"]),
+        "checked": scan.get("pages_checked"),
+        "failed": scan.get("pages_failed"),
+        "discovered": scan.get("pages_discovered"),
+        "level": lab["level_text"].format(level=scan.get("level") or "AA"),
+        "axe": scan.get("axe_version"),
+        "impacts": [(_impact(i, lab), issues[i], nodes[i]) for i in IMPACTS],
+    }
 
 
 def _violations(report: dict[str, Any]) -> list[dict[str, Any]]:
@@ -455,54 +428,40 @@ def _violations(report: dict[str, Any]) -> list[dict[str, Any]]:
     return [i for i in report.get("issues", []) if i.get("outcome", "violation") == "violation"]
 
 
-def _coverage(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
+def _coverage(report: dict[str, Any], lab: dict[str, str]) -> dict[str, Any]:
     """Whether the report speaks for every page found or for a sample, and which."""
     scan = report.get("scan", {})
     cov = report.get("coverage") or {}
     sampling = report.get("sampling")
-    out = [f'<section aria-labelledby="coverage"><h2 id="coverage">{lab["coverage"]}</h2>']
     limits = {
         "max_pages": cov.get("max_pages") or "?",
         "max_depth": cov.get("max_depth") if cov.get("max_depth") is not None else "?",
     }
+    intro: list[str] = []
+    templates = None
     if not sampling:
-        out.append(f"<p>{_t(lab['cov_all'].format(**limits))}</p>")
+        intro.append(lab["cov_all"].format(**limits))
     else:
-        out.append(
-            "<p>"
-            + _t(
-                lab["cov_sample"].format(
-                    per=sampling.get("per_template"),
-                    share=f"{float(sampling.get('random_share') or 0) * 100:g}",
-                )
-            )
-            + "</p>"
+        share = f"{float(sampling.get('random_share') or 0) * 100:g}"
+        intro.append(lab["cov_sample"].format(per=sampling.get("per_template"), share=share))
+        found = sampling.get("templates") or []
+        counts = lab["cov_sample_counts"].format(
+            templates=len(found),
+            visited=cov.get("pages_visited", len(report.get("pages", []))),
+            structured=sum(_sampled(t, "template") for t in found),
+            random=sum(_sampled(t, "random") for t in found),
         )
-        templates = sampling.get("templates") or []
-        out.append(
-            "<p>"
-            + _t(
-                lab["cov_sample_counts"].format(
-                    templates=len(templates),
-                    visited=cov.get("pages_visited", len(report.get("pages", []))),
-                    structured=sum(_sampled(t, "template") for t in templates),
-                    random=sum(_sampled(t, "random") for t in templates),
-                )
-            )
-            + " "
-            + _t(_count(lab, "cov_skipped", sum(int(t.get("not_checked") or 0) for t in templates)))
-            + "</p>"
-        )
-        out += _templates(templates, lab)
+        skipped = _count(lab, "cov_skipped", sum(int(t.get("not_checked") or 0) for t in found))
+        intro.append(f"{counts} {skipped}")
+        templates = _templates(found, lab)
+    notes = []
     if cov.get("pages_not_visited"):
         key = "cov_limit" if cov.get("limit_reached") else "cov_not_visited"
-        text = _count(lab, key, cov["pages_not_visited"], **limits)
-        out.append(f"<p>{_t(text)}</p>")
+        notes.append(_count(lab, key, cov["pages_not_visited"], **limits))
     failed = cov.get("pages_failed", scan.get("pages_failed"))
     if failed:
-        out.append(f"<p>{_t(_count(lab, 'cov_failed', failed))}</p>")
-    out.append("</section>")
-    return out
+        notes.append(_count(lab, "cov_failed", failed))
+    return {"intro": intro, "templates": templates, "notes": notes}
 
 
 def _count(lab: dict[str, str], key: str, n: Any, **values: Any) -> str:
@@ -515,33 +474,27 @@ def _sampled(template: dict[str, Any], reason: str) -> int:
     return sum(1 for c in template.get("checked") or [] if c.get("sample") == reason)
 
 
-def _templates(templates: list[dict[str, Any]], lab: dict[str, str]) -> list[str]:
-    """One row per template, then per template the checked pages that stand for it."""
-    out = [f"<table><caption>{lab['cov_caption']}</caption><thead><tr>"]
-    for key in ("tpl", "tpl_example", "tpl_pages", "tpl_structured", "tpl_random", "tpl_skipped"):
-        out.append(f'<th scope="col">{lab[key]}</th>')
-    out.append("</tr></thead><tbody>")
+def _templates(templates: list[dict[str, Any]], lab: dict[str, str]) -> list[dict[str, Any]]:
+    """One row per template, with the checked pages that stand for it."""
+    rows = []
     for n, t in enumerate(templates, 1):
-        name = lab["tpl_name"].format(n=t.get("number") or n)
         first = (t.get("checked") or [{}])[0].get("url")
-        example = _link(first, t.get("example_title") or first) if first else lab["none"]
-        out.append(
-            f'<tr><th scope="row">{_t(name)} <code>{_t(t.get("template"))}</code></th>'
-            f"<td>{example}</td><td>{_t(t.get('pages'))}</td>"
-            f"<td>{_sampled(t, 'template')}</td><td>{_sampled(t, 'random')}</td>"
-            f"<td>{_t(t.get('not_checked'))}</td></tr>"
+        rows.append(
+            {
+                "name": lab["tpl_name"].format(n=t.get("number") or n),
+                "template": t.get("template"),
+                "example": _link(first, t.get("example_title") or first) if first else None,
+                "pages": t.get("pages"),
+                "structured": _sampled(t, "template"),
+                "random": _sampled(t, "random"),
+                "not_checked": t.get("not_checked"),
+                "checked": [
+                    (_link(c.get("url")), lab.get("s_" + str(c.get("sample")), c.get("sample")))
+                    for c in t.get("checked") or []
+                ],
+            }
         )
-    out.append("</tbody></table>")
-    out.append(f"<details><summary>{lab['tpl_list']}</summary><ul>")
-    for n, t in enumerate(templates, 1):
-        name = lab["tpl_name"].format(n=t.get("number") or n)
-        out.append(f"<li>{_t(name)}<ul>")
-        for c in t.get("checked") or []:
-            why = lab.get("s_" + str(c.get("sample")), c.get("sample"))
-            out.append(f"<li>{_link(c.get('url'))} ({_t(why)})</li>")
-        out.append("</ul></li>")
-    out.append("</ul></details>")
-    return out
+    return rows
 
 
 def _where(issue: dict[str, Any], lab: dict[str, str]) -> str:
@@ -559,59 +512,46 @@ def _where(issue: dict[str, Any], lab: dict[str, str]) -> str:
     return lab["region-page-content"]
 
 
-def _statement(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
+def _statement(report: dict[str, Any], lab: dict[str, str]) -> dict[str, Any]:
     st = report.get("statement") or {}
-    out = [f'<section aria-labelledby="statement"><h2 id="statement">{lab["statement"]}</h2>']
-    if st.get("found"):
-        out.append(f"<p>{lab['st_found']} {_link(st.get('url'))}</p>")
-        status = st.get("status")
-        if status:
-            out.append(f"<p>{_t(lab['st_status'].format(status=status))}</p>")
-        else:
-            out.append(f"<p>{lab['st_nostatus']}</p>")
-    else:
-        out.append(f'<p class="bad">{lab["st_missing"]}</p>')
-    out.append("</section>")
-    return out
+    status = st.get("status")
+    return {
+        "found": bool(st.get("found")),
+        "link": _link(st.get("url")),
+        "status": lab["st_status"].format(status=status) if status else None,
+    }
 
 
-def _criteria(report: dict[str, Any], lab: dict[str, str], lang: str) -> list[str]:
+_RESULT_CLASS = {"failed": "bad", "no-violations-found": "ok", "not-tested-automatically": "muted"}
+
+
+def _criteria(report: dict[str, Any], lab: dict[str, str], lang: str) -> dict[str, Any]:
     rows = report.get("criteria", [])
     counts = Counter(c.get("result") for c in rows)
-    out = [f'<section aria-labelledby="criteria"><h2 id="criteria">{lab["criteria"]}</h2>']
-    out.append(
-        "<p>"
-        + _t(
-            lab["crit_counts"].format(
-                failed=counts["failed"],
-                ok=counts["no-violations-found"],
-                manual=counts["not-tested-automatically"],
-            )
-        )
-        + "</p>"
-    )
-    out.append(f"<table><caption>{_t(lab['crit_caption'].format(n=len(rows)))}</caption>")
-    out.append("<thead><tr>")
-    for key in ("number", "name", "level", "en", "result", "tested_by", "rules"):
-        out.append(f'<th scope="col">{lab[key]}</th>')
-    out.append("</tr></thead><tbody>")
-    css = {"failed": "bad", "no-violations-found": "ok", "not-tested-automatically": "muted"}
-    for c in rows:
-        result = c.get("result")
-        name = c.get("name_nl") if lang == "nl" else c.get("name_en") or c.get("name_nl")
-        out.append(
-            f'<tr><th scope="row">{_t(c.get("number"))}</th><td>{_t(name)}</td>'
-            f"<td>{_t(c.get('level'))}</td><td>{_t(c.get('en301549'))}</td>"
-            f'<td class="{css.get(result, "")}">{_t(lab.get(str(result), result))}</td>'
-            f"<td>{_t(lab.get('by-' + str(c.get('tested_by')), ''))}</td>"
-            f"<td>{_join(c.get('rules'))}</td></tr>"
-        )
-    out.append("</tbody></table></section>")
-    return out
+    return {
+        "counts": lab["crit_counts"].format(
+            failed=counts["failed"],
+            ok=counts["no-violations-found"],
+            manual=counts["not-tested-automatically"],
+        ),
+        "caption": lab["crit_caption"].format(n=len(rows)),
+        "rows": [
+            {
+                "number": c.get("number"),
+                "name": c.get("name_nl") if lang == "nl" else c.get("name_en") or c.get("name_nl"),
+                "level": c.get("level"),
+                "en": c.get("en301549"),
+                "class": _RESULT_CLASS.get(c.get("result"), ""),
+                "result": lab.get(str(c.get("result")), c.get("result")),
+                "tested_by": lab.get("by-" + str(c.get("tested_by")), ""),
+                "rules": _join(c.get("rules")),
+            }
+            for c in rows
+        ],
+    }
 
 
-def _issues(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
-    out = [f'<section aria-labelledby="issues"><h2 id="issues">{lab["issues"]}</h2>']
+def _issues(report: dict[str, Any], lab: dict[str, str]) -> dict[str, Any]:
     issues = sorted(
         report.get("issues", []),
         key=lambda i: (
@@ -620,95 +560,90 @@ def _issues(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
             -int(i.get("pages") or 0),
         ),
     )
-    if not issues:
-        return [*out, f"<p>{lab['no_issues']}</p></section>"]
-    out.append(f"<p>{lab['issues_intro']}</p>")
     regions = Counter(i.get("region") for i in issues)
+    counts = None
     if regions["template"] or regions["content"]:
         counts = lab["region_counts"].format(
             template=regions["template"], content=regions["content"], total=len(issues)
         )
-        out.append(f"<p>{_t(counts)}</p>")
-    for n, issue in enumerate(issues, 1):
+    articles = []
+    for issue in issues:
         outcome = issue.get("outcome", "violation")
-        out.append(f'<article class="issue" aria-labelledby="issue-{n}">')
-        out.append(
-            f'<h3 id="issue-{n}">{_t(issue.get("rule"))}: {_t(issue.get("help"))}</h3>'
-            f'<dl class="facts"><dt>{lab["outcome"]}</dt><dd>{_t(lab.get(outcome, outcome))}</dd>'
-            f"<dt>{lab['impact']}</dt><dd>{_impact(issue.get('impact'), lab)}</dd>"
-            + (
-                f"<dt>{lab['where']}</dt><dd>{_t(_where(issue, lab))}</dd>"
-                if issue.get("region")
-                else ""
-            )
-            + f"<dt>{lab['wcag']}</dt><dd>{_join(issue.get('wcag')) or lab['none']}</dd>"
-            f"<dt>{lab['en']}</dt><dd>{_join(issue.get('en301549')) or lab['none']}</dd>"
-            f"<dt>{lab['pages_n']}</dt><dd>{_t(issue.get('pages'))}</dd>"
-            f"<dt>{lab['elements']}</dt><dd>{_t(issue.get('nodes'))}</dd>"
-            f"<dt>{lab['target']}</dt><dd><code>{_t(issue.get('target'))}</code></dd>"
-            f"<dt>{lab['help']}</dt><dd>{_link(issue.get('help_url'))}</dd></dl>"
+        articles.append(
+            {
+                "rule": issue.get("rule"),
+                "help": issue.get("help"),
+                "outcome": lab.get(outcome, outcome),
+                "impact": _impact(issue.get("impact"), lab),
+                "where": _where(issue, lab) if issue.get("region") else None,
+                "wcag": _join(issue.get("wcag")) or lab["none"],
+                "en": _join(issue.get("en301549")) or lab["none"],
+                "pages": issue.get("pages"),
+                "nodes": issue.get("nodes"),
+                "target": issue.get("target"),
+                "help_link": _link(issue.get("help_url")),
+                "html": issue.get("html"),
+                "summary": issue.get("summary"),
+                "examples": [_link(u) for u in issue.get("example_urls") or []],
+            }
         )
-        if issue.get("html"):
-            out.append(f"<p>{lab['snippet']}:</p><pre><code>{_t(issue.get('html'))}</code></pre>")
-        if issue.get("summary"):
-            out.append(f"<p>{lab['failure']}:</p><pre>{_t(issue.get('summary'))}</pre>")
-        out.append(f"<p>{lab['examples']}:</p><ul>")
-        out += [f"<li>{_link(u)}</li>" for u in issue.get("example_urls") or []]
-        out.append("</ul></article>")
-    out.append("</section>")
-    return out
+    return {"region_counts": counts, "articles": articles}
 
 
-def _violation_table(items: list[dict[str, Any]], caption: str, lab: dict[str, str]) -> list[str]:
-    out = [f"<table><caption>{caption}</caption><thead><tr>"]
-    for key in ("rule", "impact", "wcag", "elements", "help"):
-        out.append(f'<th scope="col">{lab[key]}</th>')
-    out.append("</tr></thead><tbody>")
-    for v in items:
-        out.append(
-            f'<tr><th scope="row">{_t(v.get("rule"))}</th><td>{_impact(v.get("impact"), lab)}</td>'
-            f"<td>{_join(v.get('wcag')) or lab['none']}</td><td>{_t(v.get('nodes'))}</td>"
-            f"<td>{_t(v.get('help'))}<br>{_link(v.get('help_url'))}</td></tr>"
-        )
-    out.append("</tbody></table>")
-    details = [(v, d) for v in items for d in v.get("node_details") or []]
-    if details:
-        out.append(f"<details><summary>{_t(lab['nodes'].format(n=len(details)))}</summary><ul>")
-        for v, d in details:
-            out.append(
-                f"<li><strong>{_t(v.get('rule'))}</strong>: <code>{_t(d.get('target'))}</code>"
-                f"<pre><code>{_t(d.get('html'))}</code></pre>"
-                f"<p>{lab['failure']}:</p><pre>{_t(d.get('failure_summary'))}</pre></li>"
-            )
-        out.append("</ul></details>")
-    return out
+def _violation_table(
+    items: list[dict[str, Any]], caption: str, lab: dict[str, str]
+) -> dict[str, Any]:
+    details = [
+        {
+            "rule": v.get("rule"),
+            "target": d.get("target"),
+            "html": d.get("html"),
+            "failure": d.get("failure_summary"),
+        }
+        for v in items
+        for d in v.get("node_details") or []
+    ]
+    return {
+        "caption": caption,
+        "rows": [
+            {
+                "rule": v.get("rule"),
+                "impact": _impact(v.get("impact"), lab),
+                "wcag": _join(v.get("wcag")) or lab["none"],
+                "nodes": v.get("nodes"),
+                "help": v.get("help"),
+                "help_link": _link(v.get("help_url")),
+            }
+            for v in items
+        ],
+        "details": details,
+        "details_label": lab["nodes"].format(n=len(details)),
+    }
 
 
-def _pages(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
-    out = [f'<section aria-labelledby="pages"><h2 id="pages">{lab["pages"]}</h2>']
-    for n, page in enumerate(report.get("pages", []), 1):
-        title = page.get("title") or lab["untitled"]
-        out.append(f'<article class="page" aria-labelledby="page-{n}">')
-        out.append(f'<h3 id="page-{n}">{_t(title)}</h3><dl class="facts">')
-        out.append(f"<dt>{lab['url']}</dt><dd>{_link(page.get('url'))}</dd>")
-        if page.get("final_url") and page.get("final_url") != page.get("url"):
-            out.append(f"<dt>{lab['final_url']}</dt><dd>{_link(page.get('final_url'))}</dd>")
-        if page.get("redirects"):
-            links = ", ".join(_link(u) for u in page["redirects"])
-            out.append(f"<dt>{lab['redirects']}</dt><dd>{links}</dd>")
+def _pages(report: dict[str, Any], lab: dict[str, str]) -> list[dict[str, Any]]:
+    out = []
+    for page in report.get("pages", []):
+        final = page.get("final_url")
         status = page.get("status")
-        out.append(f"<dt>{lab['status']}</dt><dd>{_t(status if status else lab['unknown'])}</dd>")
-        if page.get("error"):
-            out.append(f'<dt>{lab["error"]}</dt><dd class="bad">{_t(page["error"])}</dd>')
-        out.append("</dl>")
-        if page.get("violations"):
-            out += _violation_table(page["violations"], lab["violations_caption"], lab)
-        elif not page.get("error"):
-            out.append(f'<p class="ok">{lab["page_ok"]}</p>')
-        if page.get("needs_review"):
-            out += _violation_table(page["needs_review"], lab["review_caption"], lab)
-        out.append("</article>")
-    out.append("</section>")
+        violations = page.get("violations")
+        review = page.get("needs_review")
+        out.append(
+            {
+                "title": page.get("title") or lab["untitled"],
+                "url": _link(page.get("url")),
+                "final_url": _link(final) if final and final != page.get("url") else None,
+                "redirects": [_link(u) for u in page.get("redirects") or []],
+                "status": status if status else lab["unknown"],
+                "error": page.get("error"),
+                "violations": (
+                    _violation_table(violations, lab["violations_caption"], lab)
+                    if violations
+                    else None
+                ),
+                "review": _violation_table(review, lab["review_caption"], lab) if review else None,
+            }
+        )
     return out
 
 
@@ -722,120 +657,103 @@ def _size(value: Any, lab: dict[str, str]) -> str:
     return f"{value / 1024 / 1024:.1f} MB"
 
 
-def _documents(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
+def _documents(report: dict[str, Any], lab: dict[str, str]) -> dict[str, Any] | None:
     docs = report.get("documents") or []
-    out = [f'<section aria-labelledby="documents"><h2 id="documents">{lab["documents"]}</h2>']
     if not docs:
-        return [*out, f"<p>{lab['no_documents']}</p></section>"]
-    out.append(f"<p>{lab['doc_intro']}</p>")
+        return None
     part = statement.document_problems(report, lab["lang"])
-    if part.checked or part.unchecked:
-        out.append(f"<p>{_t(' '.join(statement.documents_intro(part)))}</p>")
-    if part.problems:
-        out.append(f"<p>{lab['doc_counts']}:</p><ul>")
-        for problem in part.problems:
-            out.append(f"<li>{_t(problem.text)} <code>{_t(problem.rule)}</code></li>")
-        out.append("</ul>")
-    out.append(f"<table><caption>{lab['doc_caption']}</caption><thead><tr>")
-    for key in ("url", "type", "size", "found_on", "doc_problems"):
-        out.append(f'<th scope="col">{lab[key]}</th>')
-    out.append("</tr></thead><tbody>")
-    for d in docs:
-        out.append(
-            f'<tr><th scope="row">{_link(d.get("url"))}</th><td>{_t(d.get("type"))}</td>'
-            f"<td>{_size(d.get('bytes'), lab)}</td><td>{_link(d.get('found_on'))}</td>"
-            f"<td>{_doc_problems(d, lab)}</td></tr>"
-        )
-    out.append("</tbody></table></section>")
-    return out
+    return {
+        "intro": (
+            " ".join(statement.documents_intro(part)) if part.checked or part.unchecked else None
+        ),
+        "problems": [(p.text, p.rule) for p in part.problems],
+        "rows": [
+            {
+                "url": _link(d.get("url")),
+                "type": d.get("type"),
+                "size": _size(d.get("bytes"), lab),
+                "found_on": _link(d.get("found_on")),
+                "problems": _doc_problems(d, lab),
+            }
+            for d in docs
+        ],
+    }
 
 
-def _doc_problems(doc: dict[str, Any], lab: dict[str, str]) -> str:
+def _doc_problems(doc: dict[str, Any], lab: dict[str, str]) -> list[Any]:
+    """One line per problem of a document, or the one word for none or not checked."""
     if not doc.get("checked"):
-        return _t(lab["not_checked"])
-    items = [_t(p.get("summary")) for p in doc.get("problems") or []]
-    return "<br>".join(items) if items else _t(lab["no-violations-found"])
+        return [lab["not_checked"]]
+    return [p.get("summary") for p in doc.get("problems") or []] or [lab["no-violations-found"]]
 
 
-def _draft(report: dict[str, Any], lang: str) -> list[str]:
-    """The same content as statement.draft_nonconformities, as HTML."""
+def _draft(report: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The same content as statement.draft_nonconformities, for the template."""
     draft = statement.nonconformities(report, lang)
     lab = draft.labels
-    caveat = lab["caveat"].format(
-        axe=draft.axe_version,
-        pages=draft.pages_checked,
-        date=draft.date,
-        manual=draft.not_automatic,
-    )
-    out = [f'<section aria-labelledby="draft"><h2 id="draft">{_t(lab["title"])}</h2>']
-    out.append(f'<p class="note">{_t(caveat)}</p>')
-    if not draft.items:
-        out.append(f"<p>{_t(lab['none'])}</p>")
-    for item in draft.items:
-        where = f"{lab['level']} {item.level}, EN 301 549 {item.en301549}"
-        out.append(f"<h3>{_t(item.number)} {_t(item.name)} ({_t(where)})</h3><ul>")
-        out.append(f"<li>{_t(statement.found_text(item, lab))}</li>")
-        rules = ", ".join(f"<code>{_t(r)}</code>" for r in item.rules)
-        out.append(f"<li>{_t(lab['rules'])}: {rules}</li>")
-        out.append(f"<li>{_t(lab['examples'])}:<ul>")
-        out += [f"<li>{_link(u)}</li>" for u in item.example_urls]
-        out.append("</ul></li></ul>")
     docs = draft.documents
-    if docs and (docs.checked or docs.unchecked):
-        out.append(f"<h3>{_t(lab['docs_title'])}</h3>")
-        out.append(f"<p>{_t(' '.join(statement.documents_intro(docs)))}</p>")
-        if docs.problems:
-            out.append("<ul>" + "".join(f"<li>{_t(p.text)}</li>" for p in docs.problems) + "</ul>")
-    out.append("</section>")
-    return out
+    return {
+        "title": lab["title"],
+        "caveat": lab["caveat"].format(
+            axe=draft.axe_version,
+            pages=draft.pages_checked,
+            date=draft.date,
+            manual=draft.not_automatic,
+        ),
+        "none": lab["none"],
+        "rules_label": lab["rules"],
+        "examples_label": lab["examples"],
+        "items": [
+            {
+                "heading": (
+                    f"{item.number} {item.name}"
+                    f" ({lab['level']} {item.level}, EN 301 549 {item.en301549})"
+                ),
+                "found": statement.found_text(item, lab),
+                "rules": item.rules,
+                "examples": [_link(u) for u in item.example_urls],
+            }
+            for item in draft.items
+        ],
+        "documents": (
+            {
+                "title": lab["docs_title"],
+                "intro": " ".join(statement.documents_intro(docs)),
+                "problems": [p.text for p in docs.problems],
+            }
+            if docs and (docs.checked or docs.unchecked)
+            else None
+        ),
+    }
+
+
+# The report's sections in order: the id of each heading and its label (the table of contents).
+_SECTIONS = ("summary", "coverage", "statement", "criteria", "issues", "pages", "documents")
 
 
 def render_html(report: dict[str, Any], lang: str = "nl") -> str:
     """The whole report as one HTML document with inline CSS and no scripts."""
     lang = lang if lang in _L else "nl"
     lab = _L[lang]
-    site = _site(report)
-    title = f"{lab['title']} {site}".strip()
-    sections = [
-        ("summary", lab["summary"]),
-        ("coverage", lab["coverage"]),
-        ("statement", lab["statement"]),
-        ("criteria", lab["criteria"]),
-        ("issues", lab["issues"]),
-        ("pages", lab["pages"]),
-        ("documents", lab["documents"]),
-        ("draft", statement.labels(lang)["title"]),
-    ]
-    toc = "".join(f'<li><a href="#{key}">{_t(text)}</a></li>' for key, text in sections)
     scan = report.get("scan", {})
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{lang}">',
-        '<head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="referrer" content="no-referrer">',
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src 'none'\">",
-        f"<title>{_t(title)}</title>",
-        f"<style>{CSS_FILE.read_text(encoding='utf-8')}</style></head>",
-        "<body>",
-        f'<header><a class="skip" href="#main">{lab["skip"]}</a>',
-        '<p class="brand">inclusiedesk a11y</p>',
-        f'<nav aria-label="{lab["toc"]}"><ul>{toc}</ul></nav></header>',
-        '<main id="main" tabindex="-1">',
-        f"<h1>{_t(title)}</h1>",
-        *_summary(report, lab),
-        *_coverage(report, lab),
-        *_statement(report, lab),
-        *_criteria(report, lab, lang),
-        *_issues(report, lab),
-        *_pages(report, lab),
-        *_documents(report, lab),
-        *_draft(report, lang),
-        "</main>",
-        "<footer><p>"
-        + _t(lab["generated"].format(version=scan.get("tool_version") or "", id=scan.get("id")))
-        + "</p></footer>",
-        "</body></html>",
-    ]
-    return "\n".join(parts) + "\n"
+    draft = _draft(report, lang)
+    return render(
+        "a11y",
+        "report_templates",
+        "report.html",
+        lang=lang,
+        lab=lab,
+        title=f"{lab['title']} {_site(report)}".strip(),
+        toc=[(key, lab[key]) for key in _SECTIONS] + [("draft", draft["title"])],
+        summary=_summary(report, lab),
+        coverage=_coverage(report, lab),
+        statement=_statement(report, lab),
+        criteria=_criteria(report, lab, lang),
+        issues=_issues(report, lab),
+        pages=_pages(report, lab),
+        documents=_documents(report, lab),
+        draft=draft,
+        generated=lab["generated"].format(
+            version=scan.get("tool_version") or "", id=scan.get("id")
+        ),
+    )

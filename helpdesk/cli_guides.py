@@ -16,10 +16,11 @@ from typing import Any
 
 from helpdesk import settings
 from helpdesk.cli import HelpdeskCliError
+from helpdesk.dates import format_date
 from helpdesk.guides import Guide, GuideError, GuideNotFound, get_guide, guide_files, load_guides
 from helpdesk.guides_check import CHECK_MESSAGES, ERROR, WARNING, check_guides
 from helpdesk.guides_search import GuideIndex
-from helpdesk.handout import LABELS, format_date, render_handout
+from helpdesk.handout import LABELS, render_handout
 from helpdesk.taxonomy import TaxonomyError, taxonomy
 from inclusiedesk import cli, paths
 from inclusiedesk.cli import EXIT_OK, EXIT_USAGE

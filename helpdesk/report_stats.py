@@ -2,24 +2,25 @@
 
 Managers read the figures aloud to a council, so numbers follow the language's own
 conventions (1.234 and 68% in Dutch, 1,234 and 68% in English) and every code is shown
-with its label from the taxonomy.
+with its label from the taxonomy. This module prepares those words and numbers, chart
+geometry included; ``html_templates/stats.html`` formats them.
 """
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from helpdesk.html_page import format_date, month_name, page
+from helpdesk.dates import format_date, month_name
 from helpdesk.periods import Period
 from helpdesk.stats import Dashboard
 from helpdesk.suppression import DEFAULT_THRESHOLD, protect
 from helpdesk.taxonomy import Taxonomy, UnknownCodeError, taxonomy
 from inclusiedesk import paths
+from inclusiedesk.html import render
 
 # breakdown key of the protected figures -> taxonomy kind of its codes (None: plain codes)
 BREAKDOWNS: dict[str, str | None] = {
@@ -292,155 +293,182 @@ IMPACT_WORDS = {
     "moderate": ("matig", "moderate"),
     "minor": ("klein", "minor"),
 }
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;
-background:#fff;line-height:1.5;margin:0}
-main{max-width:60rem;margin:0 auto;padding:1rem 1.25rem 3rem}
-h1{font-size:1.8rem;margin:.5rem 0}h2{margin-top:2.5rem;border-bottom:2px solid #1c5a87}
-h3{margin-top:2rem}.lead{font-size:1.25rem}
-dl.figures{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
-dl.figures dt{font-weight:600}dl.figures dd{margin:0}
-figure{margin:1rem 0 .5rem}svg{max-width:100%;height:auto}figcaption{font-size:.95rem}
-table{border-collapse:collapse;margin:.5rem 0 1rem;min-width:20rem}
-caption{text-align:left;font-weight:600;padding:.25rem 0}
-th,td{border:1px solid #767676;padding:.25rem .6rem;text-align:left}
-td.n{text-align:right;font-variant-numeric:tabular-nums}thead th{background:#e8eef4}
-@media print{h2{break-before:auto}figure,table{break-inside:avoid}}
-"""
-_BAR = "#1c5a87"  # contrast 7.6:1 on white
-_INK = "#1a1a1a"
+# Chart geometry in SVG user units: room for the labels, the longest bar, the value.
+_BAR_LABEL_W, _BAR_W, _BAR_VALUE_W, _BAR_ROW_H = 230, 380, 70, 26
+_COL_CHART_H, _COL_BASE = 200, 230
 
 
 def _w(key: str, lang: str, **params: object) -> str:
     return t(_W[key], lang).format(**params)
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+@dataclass(frozen=True)
+class Bar:
+    """One row of a horizontal bar chart; ``width`` None: suppressed, so no bar at all."""
+
+    label: str
+    value: str
+    text_y: int  # baseline of the label and the value
+    bar_y: int
+    width: int | None
+    value_x: int
 
 
-def _bar_svg(chart_id: str, title: str, rows: list[tuple[str, int | str]], lang: str) -> str:
+@dataclass(frozen=True)
+class Column:
+    """One column of a chart over time; ``label`` under every fourth column only."""
+
+    x: int
+    y: int
+    height: int | None
+    label: str | None
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An SVG chart as numbers and words; ``_charts.html`` draws it.
+
+    Bars start at ``axis_x`` (the labels end just left of it) and are ``bar_height``
+    high; columns stand on the line at ``axis_y`` and are ``bar_width`` wide, with the
+    top value printed at ``top_y`` and the period labels at ``label_y``.
+    """
+
+    id: str
+    kind: str  # 'bars' or 'columns'
+    title: str
+    width: int
+    height: int
+    axis_x: int = 0
+    axis_y: int = 0
+    bar_height: int = 0
+    bar_width: int = 0
+    bars: tuple[Bar, ...] = ()
+    columns: tuple[Column, ...] = ()
+    top: str = ""  # the value at the top of the column axis
+    top_y: int = 0
+    label_y: int = 0
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table whose first column heads its row; the other cells are numbers."""
+
+    id: str
+    caption: str
+    head: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def _bar_chart(chart_id: str, title: str, rows: list[tuple[str, int | str]], lang: str) -> Chart:
     """Horizontal bars; a suppressed cell gets no bar (its length would tell the count)."""
-    label_w, bar_w, value_w, row_h = 230, 380, 70, 26
-    shown = [v for _, v in rows if isinstance(v, int)]
-    top = max(shown, default=0) or 1
-    height = row_h * len(rows) + 8
-    parts = [
-        f'<svg role="img" aria-labelledby="{chart_id}-title" viewBox="0 0 '
-        f'{label_w + bar_w + value_w} {height}" width="{label_w + bar_w + value_w}" '
-        f'height="{height}">',
-        f'<title id="{chart_id}-title">{_e(title)}</title>',
-    ]
+    top = max((v for _, v in rows if isinstance(v, int)), default=0) or 1
+    bars = []
     for i, (name, value) in enumerate(rows):
-        y = 4 + i * row_h
-        short = name if len(name) <= 30 else name[:29] + "…"
-        parts.append(
-            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end" font-size="14" '
-            f'fill="{_INK}">{_e(short)}</text>'
-        )
-        if isinstance(value, int):
-            width = max(1, round(bar_w * value / top))
-            parts.append(
-                f'<rect x="{label_w}" y="{y + 3}" width="{width}" height="{row_h - 8}" '
-                f'fill="{_BAR}"/>'
+        width = max(1, round(_BAR_W * value / top)) if isinstance(value, int) else None
+        bars.append(
+            Bar(
+                label=name if len(name) <= 30 else name[:29] + "…",
+                value=cell_text(value, lang),
+                text_y=4 + i * _BAR_ROW_H + 17,
+                bar_y=4 + i * _BAR_ROW_H + 3,
+                width=width,
+                value_x=_BAR_LABEL_W + (width or 0) + 6,
             )
-            end = label_w + width
-        else:
-            end = label_w
-        parts.append(
-            f'<text x="{end + 6}" y="{y + 17}" font-size="14" fill="{_INK}">'
-            f"{_e(cell_text(value, lang))}</text>"
         )
-    parts.append("</svg>")
-    return "".join(parts)
+    return Chart(
+        id=chart_id,
+        kind="bars",
+        title=title,
+        width=_BAR_LABEL_W + _BAR_W + _BAR_VALUE_W,
+        height=_BAR_ROW_H * len(rows) + 8,
+        axis_x=_BAR_LABEL_W,
+        bar_height=_BAR_ROW_H - 8,
+        bars=tuple(bars),
+    )
 
 
-def _column_svg(chart_id: str, title: str, rows: list[tuple[str, int | str]], lang: str) -> str:
+def _column_chart(chart_id: str, title: str, rows: list[tuple[str, int | str]], lang: str) -> Chart:
     """Vertical bars over time, a label under every fourth bar."""
-    chart_h, base, col_w = 200, 230, max(8, min(40, 660 // max(1, len(rows))))
-    width = 60 + col_w * len(rows) + 10
-    shown = [v for _, v in rows if isinstance(v, int)]
-    top = max(shown, default=0) or 1
-    parts = [
-        f'<svg role="img" aria-labelledby="{chart_id}-title" viewBox="0 0 {width} {base + 30}" '
-        f'width="{width}" height="{base + 30}">',
-        f'<title id="{chart_id}-title">{_e(title)}</title>',
-        f'<text x="4" y="{base - chart_h + 4}" font-size="12" fill="{_INK}">'
-        f"{_e(number(top, lang))}</text>",
-        f'<line x1="56" y1="{base}" x2="{width - 6}" y2="{base}" stroke="{_INK}"/>',
-    ]
+    col_w = max(8, min(40, 660 // max(1, len(rows))))
+    top = max((v for _, v in rows if isinstance(v, int)), default=0) or 1
+    columns = []
     for i, (name, value) in enumerate(rows):
-        x = 60 + i * col_w
-        if isinstance(value, int) and value:
-            h = max(1, round(chart_h * value / top))
-            parts.append(
-                f'<rect x="{x}" y="{base - h}" width="{col_w - 2}" height="{h}" fill="{_BAR}"/>'
+        height = (
+            max(1, round(_COL_CHART_H * value / top)) if isinstance(value, int) and value else None
+        )
+        columns.append(
+            Column(
+                x=60 + i * col_w,
+                y=_COL_BASE - (height or 0),
+                height=height,
+                label=name[-3:] if i % 4 == 0 else None,
             )
-        if i % 4 == 0:
-            parts.append(
-                f'<text x="{x}" y="{base + 18}" font-size="11" fill="{_INK}">{_e(name[-3:])}</text>'
-            )
-    parts.append("</svg>")
-    return "".join(parts)
+        )
+    return Chart(
+        id=chart_id,
+        kind="columns",
+        title=title,
+        width=60 + col_w * len(rows) + 10,
+        height=_COL_BASE + 30,
+        axis_y=_COL_BASE,
+        bar_width=col_w - 2,
+        columns=tuple(columns),
+        top=number(top, lang),
+        top_y=_COL_BASE - _COL_CHART_H + 4,
+        label_y=_COL_BASE + 18,
+    )
 
 
-def _table(table_id: str, caption: str, head: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    out = [f'<table id="{table_id}"><caption>{_e(caption)}</caption><thead><tr>']
-    out += [f'<th scope="col">{_e(h)}</th>' for h in head]
-    out.append("</tr></thead><tbody>")
-    for row in rows:
-        out.append(f'<tr><th scope="row">{_e(row[0])}</th>')
-        out += [f'<td class="n">{_e(v)}</td>' for v in row[1:]]
-        out.append("</tr>")
-    out.append("</tbody></table>")
-    return "".join(out)
-
-
-def _breakdown(key: str, values: dict[str, int | str], total: int, tax: Taxonomy, lang: str) -> str:
+def _breakdown(
+    key: str, values: dict[str, int | str], total: int, tax: Taxonomy, lang: str
+) -> dict[str, object]:
     title = t(TITLES[key], lang)
-    parts = [f'<section id="{key}" aria-labelledby="{key}-h"><h3 id="{key}-h">{_e(title)}</h3>']
+    section: dict[str, object] = {"id": key, "title": title, "empty": None}
     if not values:
-        return "".join(parts) + f"<p>{_w('empty', lang)}</p></section>"
+        return {**section, "empty": _w("empty", lang)}
     named = [(label(tax, key, code, lang), v) for code, v in values.items()]
-    parts.append(f"<figure>{_bar_svg(f'chart-{key}', title, named, lang)}")
-    parts.append(f"<figcaption>{_e(_w('chart_note', lang, title=title))}</figcaption></figure>")
-    if key in MULTI_VALUED:
-        what = t(MULTI_VALUED[key], lang)
-        parts.append(f"<p>{_e(_w('multi', lang, what=what))}</p>")
-    rows = [
+    rows = tuple(
         (
             name,
             cell_text(v, lang),
             percent(v / total, lang) if isinstance(v, int) and total else "–",
         )
         for name, v in named
-    ]
-    head = (_w("code", lang), _w("count", lang), _w("share", lang))
-    caption = _w("table_caption", lang, title=title)
-    parts.append(_table(f"table-{key}", caption, head, rows))
-    return "".join(parts) + "</section>"
+    )
+    return {
+        **section,
+        "chart": _bar_chart(f"chart-{key}", title, named, lang),
+        "chart_note": _w("chart_note", lang, title=title),
+        "multi": _w("multi", lang, what=t(MULTI_VALUED[key], lang))
+        if key in MULTI_VALUED
+        else None,
+        "table": Table(
+            f"table-{key}",
+            _w("table_caption", lang, title=title),
+            (_w("code", lang), _w("count", lang), _w("share", lang)),
+            rows,
+        ),
+    }
 
 
-def _series_section(key: str, rows: list[dict], unit: str, lang: str) -> str:
+def _series(key: str, rows: list[dict], unit: str, lang: str) -> dict[str, object]:
     title = t(TITLES[key], lang)
     values = [(r[unit], r["count"]) for r in rows]
-    chart = (
-        _column_svg(f"chart-{key}", title, values, lang)
-        if unit == "week"
-        else _bar_svg(f"chart-{key}", title, values, lang)
-    )
-    head = (_w(unit, lang), _w("count", lang))
-    table = _table(
-        f"table-{key}",
-        _w("table_caption", lang, title=title),
-        head,
-        [(name, cell_text(v, lang)) for name, v in values],
-    )
-    return (
-        f'<section id="{key}" aria-labelledby="{key}-h"><h3 id="{key}-h">{_e(title)}</h3>'
-        f"<figure>{chart}<figcaption>{_e(_w('chart_note', lang, title=title))}</figcaption>"
-        f"</figure>{table}</section>"
-    )
+    chart = _column_chart if unit == "week" else _bar_chart
+    return {
+        "id": key,
+        "title": title,
+        "empty": None,
+        "chart": chart(f"chart-{key}", title, values, lang),
+        "chart_note": _w("chart_note", lang, title=title),
+        "multi": None,
+        "table": Table(
+            f"table-{key}",
+            _w("table_caption", lang, title=title),
+            (_w(unit, lang), _w("count", lang)),
+            tuple((name, cell_text(v, lang)) for name, v in values),
+        ),
+    }
 
 
 # ------------------------------------------------------------------ accessibility
@@ -504,14 +532,15 @@ def site_summaries(path: Path | None = None) -> list[SiteA11y] | None:
     return out
 
 
-def _a11y_section(path: Path | None, lang: str) -> str:
-    head = f'<section id="accessibility" aria-labelledby="accessibility-h"><h2 id="accessibility-h">{_w("accessibility", lang)}</h2>'
+def _a11y_section(path: Path | None, lang: str) -> dict[str, object]:
+    """The websites' latest checks; a message instead when there are none or they fail."""
+    section: dict[str, object] = {"title": _w("accessibility", lang), "message": None}
     try:
         sites = site_summaries(path)
     except Exception as exc:  # the a11y package is young; the report must still appear
-        return head + f"<p>{_e(_w('a11y_error', lang, error=type(exc).__name__))}</p></section>"
+        return {**section, "message": _w("a11y_error", lang, error=type(exc).__name__)}
     if not sites:
-        return head + f"<p>{_w('no_scans', lang)}</p></section>"
+        return {**section, "message": _w("no_scans", lang)}
     rows = []
     for s in sites:
         impacts = ", ".join(
@@ -535,12 +564,8 @@ def _a11y_section(path: Path | None, lang: str) -> str:
         _w("statement", lang),
         _w("trend", lang),
     )
-    return (
-        head
-        + f"<p>{_e(_w('a11y_note', lang))}</p>"
-        + _table("table-accessibility", _w("a11y_caption", lang), head_cells, rows)
-        + "</section>"
-    )
+    table = Table("table-accessibility", _w("a11y_caption", lang), head_cells, tuple(rows))
+    return {**section, "note": _w("a11y_note", lang), "table": table}
 
 
 # ------------------------------------------------------------------ assembling
@@ -581,37 +606,23 @@ def render_report(
         ),
         (_w("location", lang), place),
     ]
-    body = [
-        f"<h1>{_e(title)}: {_e(dash.period.label)}</h1>",
-        '<section id="headline" aria-labelledby="headline-h">',
-        f'<h2 id="headline-h">{_w("headline", lang)}</h2>',
-        f'<p class="lead">{_e(headline_sentence(dash.period, dash.total, dash.solved_at_desk_share, lang))}</p>',
-        f"<p>{_e(change_sentence(dash.change, dash.change_pct, prev['period']['label'], lang))}</p>",
-        '<dl class="figures">',
-        *(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts),
-        "</dl></section>",
-        '<section id="breakdowns" aria-labelledby="breakdowns-h">',
-        f'<h2 id="breakdowns-h">{_w("breakdowns", lang)}</h2>',
-        *(_breakdown(k, figures[k], dash.total, tax, lang) for k in REPORT_SECTIONS),
-        "</section>",
-        '<section id="over-time" aria-labelledby="over-time-h">',
-        f'<h2 id="over-time-h">{_w("over_time", lang)}</h2>',
-        _series_section("per_month", figures["per_month"], "month", lang),
-        _series_section("per_week", figures["per_week"], "week", lang),
-        "</section>",
-        _a11y_section(a11y_db, lang),
-        '<section id="privacy" aria-labelledby="privacy-h">',
-        f'<h2 id="privacy-h">{_w("privacy", lang)}</h2><ul>',
-        *(f"<li>{_e(t(item, lang).format(n=threshold))}</li>" for item in SUPPRESSION_RULE),
-        "</ul></section>",
-        '<section id="about" aria-labelledby="about-h">',
-        f'<h2 id="about-h">{_w("about", lang)}</h2>',
-        f"<p>{_e(_w('about_text', lang, when=when, since=dash.period.start, until=dash.period.end))}</p>",
-        "</section>",
-    ]
-    return page(
+    return render(
+        "helpdesk",
+        "html_templates",
+        "stats.html",
         lang=lang,
         title=f"{title}: {dash.period.label} ({place})",
-        css=_CSS,
-        body="<main>\n" + "\n".join(body) + "\n</main>",
+        heading=f"{title}: {dash.period.label}",
+        words={k: _w(k, lang) for k in ("headline", "breakdowns", "over_time", "privacy", "about")},
+        lead=headline_sentence(dash.period, dash.total, dash.solved_at_desk_share, lang),
+        change=change_sentence(dash.change, dash.change_pct, prev["period"]["label"], lang),
+        facts=facts,
+        breakdowns=[_breakdown(k, figures[k], dash.total, tax, lang) for k in REPORT_SECTIONS],
+        series=[
+            _series("per_month", figures["per_month"], "month", lang),
+            _series("per_week", figures["per_week"], "week", lang),
+        ],
+        a11y=_a11y_section(a11y_db, lang),
+        privacy=[t(item, lang).format(n=threshold) for item in SUPPRESSION_RULE],
+        about=_w("about_text", lang, when=when, since=dash.period.start, until=dash.period.end),
     )

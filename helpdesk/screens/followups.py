@@ -1,7 +1,7 @@
 """Upcoming follow-up appointments with their 'what to bring' checklists.
 
 Staff turn the screen towards the resident or print the checklist for them to take
-home; see ``checklist.py`` for what the printed sheet holds.
+home; see ``helpdesk.checklist`` for what the printed sheet holds.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from helpdesk.checklist import appointment_heading, write_checklist
 from helpdesk.i18n import t
 from helpdesk.records import DeskRequest
-from helpdesk.screens.checklist import appointment_heading, write_checklist
 from helpdesk.store import StoreError
 from helpdesk.widgets.desk_footer import DeskFooter
 

@@ -2,12 +2,12 @@
 
 Plain HTML that any browser prints. It holds the appointment time, what it is about
 (taxonomy labels) and the things to bring; never notes, ids or staff codes, so a sheet
-left on the counter gives nothing away about a resident.
+left on the counter gives nothing away about a resident. The page itself is the
+template ``html_templates/checklist.html``; this module only picks the words.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +15,7 @@ from pathlib import Path
 from helpdesk.i18n import t
 from helpdesk.records import DeskRequest
 from helpdesk.taxonomy import taxonomy
+from inclusiedesk.html import render
 
 
 def _label(kind: str, code: str, lang: str) -> str:
@@ -31,26 +32,26 @@ def appointment_heading(req: DeskRequest, lang: str) -> str:
 
 
 def checklist_html(requests: Sequence[DeskRequest], lang: str) -> str:
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{lang}"><head><meta charset="utf-8">',
-        f"<title>{html.escape(t('followups_title', lang))}</title>",
-        "<style>body{font:16pt sans-serif;margin:2em} li{list-style:none;margin:.3em 0}"
-        " h2{font-size:1.2em;margin-top:1.5em}</style>",
-        f"</head><body><h1>{html.escape(t('followups_title', lang))}</h1>",
+    """The checklist page for the appointments among ``requests``."""
+    appointments = [
+        {
+            "heading": appointment_heading(req, lang),
+            "items": req.followup.bring or (t("nothing_to_bring", lang),),
+        }
+        for req in requests
+        if req.followup is not None
     ]
-    if not requests:
-        parts.append(f"<p>{html.escape(t('no_followups', lang))}</p>")
-    for req in requests:
-        if req.followup is None:
-            continue
-        parts.append(f"<h2>{html.escape(appointment_heading(req, lang))}</h2>")
-        parts.append(f"<p>{html.escape(t('bring', lang))}:</p><ul>")
-        items = req.followup.bring or (t("nothing_to_bring", lang),)
-        parts.extend(f"<li>&#9744; {html.escape(item)}</li>" for item in items)
-        parts.append("</ul>")
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    return render(
+        "helpdesk",
+        "html_templates",
+        "checklist.html",
+        lang=lang,
+        title=t("followups_title", lang),
+        bring=t("bring", lang),
+        # Said only when there were no requests at all, as before.
+        empty=t("no_followups", lang) if not requests else None,
+        appointments=appointments,
+    )
 
 
 def write_checklist(
