@@ -29,7 +29,8 @@ FULL_CHECKS: tuple[tuple[str, Callable[[Any], list[list[str]]]], ...] = (
 )
 
 
-def _error(name: str, exc: BaseException) -> list[str]:
+def check_error(name: str, exc: BaseException) -> list[str]:
+    """A check that broke becomes a needs-review note, so the page keeps its other results."""
     first = (str(getattr(exc, "msg", "") or exc).strip().splitlines() or [""])[0][:200]
     return [
         "idesk-check-error",
@@ -48,16 +49,16 @@ def collect(driver: Any, full: bool = True) -> tuple[list[list[str]], dict[str, 
         found, facts = page.check(driver)
         hits.extend(found)
     except Exception as exc:  # noqa: BLE001 - a check must never cost the page its axe results
-        hits.append(_error("page", exc))
+        hits.append(check_error("page", exc))
     try:
         facts.update(site.facts(driver))
     except Exception as exc:  # noqa: BLE001
-        hits.append(_error("site facts", exc))
+        hits.append(check_error("site facts", exc))
     for name, fn in FULL_CHECKS if full else ():
         try:
             hits.extend(fn(driver))
         except Exception as exc:  # noqa: BLE001
-            hits.append(_error(name, exc))
+            hits.append(check_error(name, exc))
     return hits, facts
 
 

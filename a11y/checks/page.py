@@ -245,7 +245,7 @@ def check(driver: Any) -> tuple[list[list[str]], dict[str, Any]]:
         try:
             hits.extend(fn(driver))
         except Exception as exc:  # noqa: BLE001 - a check must never cost the page the others
-            from a11y.checks import _error
+            from a11y.checks import check_error
 
-            hits.append(_error(name, exc))
+            hits.append(check_error(name, exc))
     return hits, {"title": out["title"]}
