@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from builders import desk_request
 
 from helpdesk.records import DeskRequest
 from helpdesk.store import open_store
@@ -32,7 +33,9 @@ WRITER = textwrap.dedent(
 
 
 def request() -> DeskRequest:
-    return DeskRequest(("svb",), ("aow-pension",), "information", "solved", "bieb-noord", "k7")
+    return desk_request(
+        organisations=("svb",), subjects=("aow-pension",), help_type="information", staff="k7"
+    )
 
 
 def test_backup_while_another_process_writes_is_consistent(run_cli: RunCli, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from builders import desk_request
 
 from helpdesk.records import DeskRequest
 from helpdesk.store import open_store
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
 
 
 def request() -> DeskRequest:
-    return DeskRequest(("svb",), ("aow-pension",), "information", "solved", "bieb-noord", "k7")
+    return desk_request(
+        organisations=("svb",), subjects=("aow-pension",), help_type="information", staff="k7"
+    )
 
 
 def test_backup_while_a_desk_is_open_holds_every_saved_request(

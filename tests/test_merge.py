@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from builders import desk_request
 
 from helpdesk import cli, cli_stats, merge, periods, stats
 from helpdesk.records import DeskRequest, FollowUp, GuideUse
@@ -17,16 +18,13 @@ from helpdesk.store import Store, open_store
 
 
 def request(**changes: object) -> DeskRequest:
-    base = DeskRequest(
-        organisations=("digid",),
-        subjects=("digid-apply",),
-        help_type="help-along",
-        outcome="solved",
-        location="bieb-noord",
-        staff="bn01",
-        created_at="2026-09-01T09:00:00.000000Z",
-    )
-    return base.with_changes(**changes)
+    """A request of the other location (bieb-noord), by default on 1 September 2026."""
+    fields = {
+        "location": "bieb-noord",
+        "staff": "bn01",
+        "created_at": "2026-09-01T09:00:00.000000Z",
+    }
+    return desk_request(**{**fields, **changes})
 
 
 def here() -> Store:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from builders import desk_request
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from privacy_generators import POSITIVE
@@ -33,7 +34,7 @@ SETTINGS = Settings(location="bieb", staff="k1")
 
 
 def _base() -> DeskRequest:
-    return DeskRequest(("digid",), ("digid-app",), "help-along", "solved", "bieb", "k1")
+    return desk_request()
 
 
 def _all_text(db: Path) -> str:

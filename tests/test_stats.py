@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from builders import desk_request
 
 from helpdesk import clock, periods, stats, suppression
 from helpdesk.periods import PeriodError
@@ -28,18 +29,9 @@ def at(day: str, hh: int = 10, mm: int = 0) -> str:
 
 
 def add(store: Store, when: str, **fields: object) -> DeskRequest:
-    base = DeskRequest(
-        organisations=("digid",),
-        subjects=("digid-apply",),
-        help_type="help-along",
-        outcome="solved",
-        location="bieb-centrum",
-        staff="bc01",
-        age_band="65-74",
-        first_visit=True,
-        barriers=("digital-skills",),
-    )
-    return store.add_request(base.with_changes(created_at=when, **fields))
+    profile = {"staff": "bc01", "age_band": "65-74", "first_visit": True}
+    fields = {**profile, "barriers": ("digital-skills",), **fields}
+    return store.add_request(desk_request(created_at=when, **fields))
 
 
 def fill(store: Store) -> None:

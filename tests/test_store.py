@@ -7,9 +7,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from builders import desk_request
 
 from helpdesk import clock
-from helpdesk.records import DeskRequest, FollowUp, GuideUse
+from helpdesk.records import FollowUp, GuideUse
 from helpdesk.store import (
     SCHEMA_VERSION,
     NotFoundError,
@@ -18,17 +19,7 @@ from helpdesk.store import (
     open_store,
 )
 
-
-def request(**changes: object) -> DeskRequest:
-    base = DeskRequest(
-        organisations=("digid",),
-        subjects=("digid-apply",),
-        help_type="help-along",
-        outcome="solved",
-        location="bieb-centrum",
-        staff="m12",
-    )
-    return base.with_changes(**changes)
+request = desk_request
 
 
 def test_new_database_is_at_the_latest_schema_in_wal_mode(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from builders import desk_request
 
 import helpdesk.store as store_mod
 from helpdesk.records import DeskRequest
@@ -19,16 +20,7 @@ from helpdesk.store import StoreError, open_store
 
 
 def _request() -> DeskRequest:
-    return DeskRequest(
-        ("digid",),
-        ("digid-app",),
-        "help-along",
-        "solved",
-        "bieb",
-        "k1",
-        barriers=("language",),
-        note="verzoek",
-    )
+    return desk_request(barriers=("language",), note="verzoek")
 
 
 def _failing_audit(*_args: object, **_kwargs: object) -> None:
