@@ -152,6 +152,7 @@ class StatsScreen(Screen):
         return [(t("stats_all_locations", lang), ALL), *((loc, loc) for loc in self.locations)]
 
     def on_mount(self) -> None:
+        self.desk.language_changed.subscribe(self, self.apply_language, immediate=True)
         self.query_one("#stats-rule", Static).update(
             t("stats_rule", self.desk.lang, n=DEFAULT_THRESHOLD)
         )
