@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, DataTable, Input, Static
+from textual.widgets import Checkbox, DataTable, Input, Label, Static
 
 from helpdesk.app import DeskApp, create_app
 from helpdesk.desk_state import GuideProgress, GuideSession
@@ -316,6 +316,12 @@ def test_english_interface_shows_english_guide_and_step_of(tmp_path: Path) -> No
         await pilot.pause()
         assert view.guide.lang == "nl"
         assert shown(app, "step-counter") == f"Stap 2 van {TOESLAG_STEPS}"
+        # the screens waiting underneath followed the switch too
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen)
+        label = app.screen.query_one("#field-organisations Label", Label)
+        assert str(label.render()) == "Organisatie"
 
     run(scenario, lang="en")
 
