@@ -1,8 +1,11 @@
 """The desk app: one App class and the factory that builds it.
 
 ``create_app`` is what the ``helpdesk`` command and the Pilot tests both call, so the
-tests drive exactly the app staff use. The app holds the open store and the settings;
-screens call the domain (``helpdesk.desk``) and never touch SQL.
+tests drive exactly the app staff use. The app holds the open store, the settings and
+the ``DeskState`` (the request being logged, its guides and timer, and the language);
+screens render and edit that state, call the domain (``helpdesk.desk``) and never touch
+SQL. A language change is published on ``language_changed``; every screen subscribed
+to it relabels itself, whether it is on top or waiting underneath.
 
 Keys (all shown in the footer, all remappable by binding id):
 ctrl+n new request (timer restarts), ctrl+s save, ctrl+r the list (there: Enter/e edit,
@@ -29,14 +32,15 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.theme import Theme
 
+from helpdesk.desk_state import DeskState
 from helpdesk.guides import Guide, GuideError, load_guides
 from helpdesk.guides_search import GuideIndex
 from helpdesk.i18n import DEFAULT_LANG, binding_word, t
 from helpdesk.screens.desk import DeskScreen
 from helpdesk.screens.guide_commands import GuideCommands
-from helpdesk.screens.guide_session import GuideSession
 from helpdesk.screens.setup import SetupScreen
 from helpdesk.settings import (
     LANGUAGES,
@@ -114,7 +118,15 @@ class DeskApp(App):
         self.guide_problems: list[str] = []  # guide files skipped because they are broken
         self.store: Store | None = None
         self.settings = Settings()
-        self.lang = lang or DEFAULT_LANG
+        # The request being logged and the language: one owner, shown by the screens.
+        self.desk_state = DeskState(lang=lang or DEFAULT_LANG)
+        # Published with the new language; screens and footers subscribe to relabel.
+        self.language_changed: Signal[str] = Signal(self, "language-changed")
+
+    @property
+    def lang(self) -> str:
+        """The interface language (kept in the desk state)."""
+        return self.desk_state.lang
 
     # ------------------------------------------------------------ start and stop
 
@@ -124,7 +136,7 @@ class DeskApp(App):
             self.settings = load_settings(self.settings_path)
         except SettingsError as exc:
             self.notify(t("settings_error", self.lang, error=exc), severity="error", timeout=15)
-        self.lang = self.lang_override or self.settings.lang
+        self.desk_state.lang = self.lang_override or self.settings.lang
         self._apply_look()
         try:
             self.store = open_store(self.db_path)
@@ -185,14 +197,10 @@ class DeskApp(App):
         self.set_class(self.settings.theme == "high-contrast", "high-contrast")
 
     def action_toggle_language(self) -> None:
-        self.lang = LANGUAGES[(LANGUAGES.index(self.lang) + 1) % len(LANGUAGES)]
-        self._remember(lang=self.lang)
-        for screen in self.screen_stack:
-            apply = getattr(screen, "apply_language", None)
-            if apply is not None:
-                apply(self.lang)
-            screen.refresh_bindings()
-        self.notify(t("lang_now", self.lang))
+        lang = self.desk_state.toggle_language()
+        self._remember(lang=lang)
+        self.language_changed.publish(lang)
+        self.notify(t("lang_now", lang))
 
     def action_toggle_theme(self) -> None:
         theme = "default" if self.settings.theme == "high-contrast" else "high-contrast"
@@ -244,19 +252,6 @@ class DeskApp(App):
         ids = dict.fromkeys(g.id for g in self.guide_index.guides)
         chosen = [g for g in (self.guide(i) for i in ids) if g is not None]
         return sorted(chosen, key=lambda g: (g.title.casefold(), g.id))
-
-    @property
-    def guide_session(self) -> GuideSession:
-        """Progress and attached guides of the request being logged at the desk."""
-        desk = self.desk_screen
-        if desk is None:  # no desk (cannot happen once mounted): progress is not kept
-            return GuideSession()
-        return desk.form.guides
-
-    def attach_guide(self, guide_id: str) -> bool:
-        """Attach a guide to the request in the desk form; False if attached already."""
-        desk = self.desk_screen
-        return desk.form.attach_guide(guide_id) if desk is not None else False
 
     def open_guides(self) -> None:
         from helpdesk.screens.guides import GuidesScreen

@@ -1,15 +1,18 @@
 """The desk's use cases, shared by the CLI and the app: validate, then store.
 
 Keeping these here means a rule (privacy guard, take-over off at libraries, note
-retention) holds whichever way a request comes in.
+retention) holds whichever way a request comes in. A save runs one way: the request
+(from the CLI's arguments, or built by the app's ``DeskState``) is validated once here,
+privacy check included, and then stored; nothing validates it before or after.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from helpdesk import clock
-from helpdesk.records import DeskRequest, validate_request
+from helpdesk.records import DeskRequest, FieldError, ValidationError, validate_request
 from helpdesk.settings import Settings
 from helpdesk.store import Store
 from helpdesk.taxonomy import Taxonomy, taxonomy
@@ -19,19 +22,49 @@ def take_over_allowed(settings: Settings) -> bool:
     return settings.location_kind == "municipal"
 
 
+def check_request(
+    req: DeskRequest,
+    settings: Settings,
+    tax: Taxonomy | None = None,
+    problems: Sequence[FieldError] = (),
+) -> None:
+    """The one validation before a save; raises ValidationError listing every problem.
+
+    ``problems`` are errors found before there was a request to validate (the app's
+    parsing of typed text); they come first, and a field they name gets no second
+    message from the rules.
+    """
+    errors = list(problems)
+    try:
+        validate_request(req, tax or taxonomy(), allow_take_over=take_over_allowed(settings))
+    except ValidationError as exc:
+        named = {e.field for e in errors}
+        errors += [e for e in exc.errors if e.field not in named]
+    if errors:
+        raise ValidationError(errors)
+
+
 def log_request(
-    store: Store, req: DeskRequest, settings: Settings, tax: Taxonomy | None = None
+    store: Store,
+    req: DeskRequest,
+    settings: Settings,
+    tax: Taxonomy | None = None,
+    problems: Sequence[FieldError] = (),
 ) -> DeskRequest:
     """Validate and save a new request; raises ValidationError and saves nothing if invalid."""
-    validate_request(req, tax or taxonomy(), allow_take_over=take_over_allowed(settings))
+    check_request(req, settings, tax, problems)
     return store.add_request(req, note_retention_days=settings.note_retention_days)
 
 
 def edit_request(
-    store: Store, req: DeskRequest, settings: Settings, tax: Taxonomy | None = None
+    store: Store,
+    req: DeskRequest,
+    settings: Settings,
+    tax: Taxonomy | None = None,
+    problems: Sequence[FieldError] = (),
 ) -> DeskRequest:
     """Validate and save changes to an existing request."""
-    validate_request(req, tax or taxonomy(), allow_take_over=take_over_allowed(settings))
+    check_request(req, settings, tax, problems)
     return store.update_request(req)
 
 

@@ -12,13 +12,13 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, DataTable, Input, Static
+from textual.widgets import Checkbox, DataTable, Input, Label, Static
 
 from helpdesk.app import DeskApp, create_app
+from helpdesk.desk_state import GuideProgress, GuideSession
 from helpdesk.guides import load_guides
 from helpdesk.records import DeskRequest, GuideUse
 from helpdesk.screens.desk import DeskScreen
-from helpdesk.screens.guide_session import GuideProgress, GuideSession
 from helpdesk.screens.guide_view import GuideViewScreen, terminal_text
 from helpdesk.screens.guides import GuidesScreen
 from helpdesk.settings import Settings, save_settings
@@ -148,7 +148,7 @@ def test_search_step_attach_and_save_stores_guide_and_step_reached() -> None:
         await pilot.press(*COMMON_FIELDS, "ctrl+s")
         await pilot.pause()
         assert desk.query_one("#requests", DataTable).row_count == 1
-        assert desk.form.guides.attached == {}  # saved: the next request starts clean
+        assert app.desk_state.guides.attached == {}  # saved: the next request starts clean
 
     run(scenario)
     [req] = rows()
@@ -214,7 +214,7 @@ def test_backspace_in_empty_guides_box_detaches_the_last_guide() -> None:
         assert isinstance(desk, DeskScreen)
         desk.query_one("#guides", Input).focus()
         await pilot.press("backspace")
-        assert desk.form.guides.attached == {}
+        assert app.desk_state.guides.attached == {}
         assert not desk.query_one("#guides-attached", Static).display
 
     run(scenario)
@@ -316,6 +316,12 @@ def test_english_interface_shows_english_guide_and_step_of(tmp_path: Path) -> No
         await pilot.pause()
         assert view.guide.lang == "nl"
         assert shown(app, "step-counter") == f"Stap 2 van {TOESLAG_STEPS}"
+        # the screens waiting underneath followed the switch too
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DeskScreen)
+        label = app.screen.query_one("#field-organisations Label", Label)
+        assert str(label.render()) == "Organisatie"
 
     run(scenario, lang="en")
 

@@ -24,9 +24,9 @@ from helpdesk import clock
 from helpdesk.app import DeskApp, create_app
 from helpdesk.records import DeskRequest
 from helpdesk.screens.stats import StatsScreen
-from helpdesk.screens.stats_figures import preset_period
 from helpdesk.screens.stats_issues import ScanIssuesScreen
 from helpdesk.settings import Settings, save_settings
+from helpdesk.stats_figures import preset_period
 from helpdesk.store import open_store
 from helpdesk.taxonomy import taxonomy
 

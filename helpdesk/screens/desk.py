@@ -1,8 +1,10 @@
 """The desk screen: today's requests at this location and the form for the next one.
 
-It is the only screen that writes requests, and it does so through ``helpdesk.desk``
-so the app applies exactly the rules the CLI applies. Database trouble becomes a
-notification; the form keeps what was typed.
+It is the only screen that writes requests. The request being logged is the app's
+``DeskState``: this screen starts a new one or loads a saved one into it, and on save
+builds the request from it and hands it to ``helpdesk.desk``, which validates it once
+(the same rules as the CLI) and stores it. Database trouble becomes a notification; the
+form keeps what was typed.
 """
 
 from __future__ import annotations
@@ -17,18 +19,12 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from helpdesk import clock
-from helpdesk.desk import (
-    edit_request,
-    log_request,
-    request_versions_on_day,
-    requests_on_day,
-    take_over_allowed,
-)
+from helpdesk.desk import edit_request, log_request, request_versions_on_day, requests_on_day
+from helpdesk.desk_state import DeskState
 from helpdesk.i18n import t
-from helpdesk.records import DeskRequest, FieldError, ValidationError, validate_request
+from helpdesk.records import DeskRequest, FieldError, ValidationError
 from helpdesk.screens.confirm import ConfirmScreen
 from helpdesk.store import StoreError
-from helpdesk.taxonomy import taxonomy
 from helpdesk.widgets.desk_footer import DeskFooter
 from helpdesk.widgets.request_form import RequestForm
 from helpdesk.widgets.request_table import RequestTable
@@ -55,7 +51,6 @@ class DeskScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.editing: DeskRequest | None = None
         # The day and location today's list was loaded for; another one means a reload.
         self._listed: tuple[date, str] | None = None
         self._list_title = ""
@@ -64,20 +59,26 @@ class DeskScreen(Screen):
     def desk(self) -> DeskApp:
         return cast("DeskApp", self.app)
 
+    @property
+    def state(self) -> DeskState:
+        """The request being logged, owned by the app."""
+        return self.desk.desk_state
+
     def compose(self) -> ComposeResult:
         lang = self.desk.lang
         with Horizontal(id="desk-header"):
             yield Static(t("new_request", lang), id="form-title")
-            yield RequestTimer(t("timer", lang), id="timer")
+            yield RequestTimer(self.state, t("timer", lang), id="timer")
         with Horizontal(id="desk-body"):
             with VerticalScroll(id="form-pane", can_focus=False):
-                yield RequestForm(lang, id="form", guide_title=self.desk.guide_title)
+                yield RequestForm(self.state, id="form", guide_title=self.desk.guide_title)
             with Vertical(id="list-pane"):
                 yield Static("", id="list-title")
                 yield RequestTable(lang, id="requests")
         yield DeskFooter()
 
     def on_mount(self) -> None:
+        self.desk.language_changed.subscribe(self, self.apply_language, immediate=True)
         self.refresh_list()
         self.action_new_request()
 
@@ -139,7 +140,7 @@ class DeskScreen(Screen):
 
     def apply_language(self, lang: str) -> None:
         self.query_one("#form-title", Static).update(
-            t("editing" if self.editing else "new_request", lang)
+            t("editing" if self.state.editing else "new_request", lang)
         )
         self.timer.set_label(t("timer", lang))
         self._show_list_title(t("today", lang, location=self.desk.settings.location or "-"))
@@ -150,10 +151,10 @@ class DeskScreen(Screen):
 
     def action_new_request(self) -> None:
         """An empty form, a running timer and the cursor in the organisation picker."""
-        self.editing = None
-        self.form.reset()
+        self.state.start_new()
+        self.form.show_state()
         self.query_one("#form-title", Static).update(t("new_request", self.desk.lang))
-        self.timer.start()
+        self.timer.show_time()
         self.form.picker("organisations").focus_input()
 
     def action_guides(self) -> None:
@@ -174,28 +175,17 @@ class DeskScreen(Screen):
         self.app.push_screen(FollowupsScreen())
 
     def action_save(self) -> None:
+        """Desk state -> request -> ``helpdesk.desk`` (validated once, privacy included) -> store."""
         lang, settings, store = self.desk.lang, self.desk.settings, self.desk.store
         if store is None:
             self.notify(t("no_store", lang), severity="error")
             return
-        editing = self.editing
-        timer_minutes = None if editing else self.timer.minutes()
-        req, errors = self.form.build(settings.location, settings.staff, timer_minutes)
-        if editing:
-            req = req.with_changes(id=editing.id, location=editing.location, staff=editing.staff)
-        tax = taxonomy()
+        self.form.commit()
+        editing = self.state.editing is not None
+        req, problems = self.state.build_request(settings.location, settings.staff)
+        save = edit_request if editing else log_request
         try:
-            validate_request(req, tax, allow_take_over=take_over_allowed(settings))
-        except ValidationError as exc:
-            errors = errors + [e for e in exc.errors if e.field not in {x.field for x in errors}]
-        if errors:
-            self._refuse(errors)
-            return
-        try:
-            if editing:
-                saved = edit_request(store, req, settings, tax)
-            else:
-                saved = log_request(store, req, settings, tax)
+            saved = save(store, req, settings, problems=problems)
         except ValidationError as exc:
             self._refuse(exc.errors)
             return
@@ -231,9 +221,9 @@ class DeskScreen(Screen):
             self._store_failed(exc)
             self.refresh_list()
             return
-        self.editing = req
-        self.form.load(req)
-        self.timer.stop()
+        self.state.edit(req)
+        self.form.show_state()
+        self.timer.show_time()
         self.query_one("#form-title", Static).update(t("editing", self.desk.lang))
         self.form.picker("organisations").focus_input()
 
@@ -260,7 +250,8 @@ class DeskScreen(Screen):
             self._store_failed(exc)
         else:
             self.notify(t("deleted", self.desk.lang))
-        if self.editing and self.editing.id == request_id:
+        editing = self.state.editing
+        if editing is not None and editing.id == request_id:
             self.action_new_request()
         self.refresh_list()
         self.table.focus()

@@ -50,6 +50,7 @@ class FollowupsScreen(Screen):
         yield DeskFooter()
 
     def on_mount(self) -> None:
+        self.desk.language_changed.subscribe(self, self.apply_language, immediate=True)
         self.load()
         self.query_one("#followups-list").focus()
 

@@ -3,8 +3,9 @@
 Large, calm steps: a big 'Stap 3 van 9' header, the instruction in bold with room
 around it, the warning in a bordered high-contrast box, then tip and check. A column on
 the right lists every step with its tick, so staff see at a glance where the resident
-got stuck. The place in the guide (step and ticks) lives in the request's GuideSession,
-so leaving and coming back during the same request keeps it; a new request starts over.
+got stuck. The place in the guide (step and ticks) and the attached guides live in the
+app's DeskState, so leaving and coming back during the same request keeps them; a new
+request starts over. This screen never looks at the desk's form.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Static
 
+from helpdesk.desk_state import GuideProgress
 from helpdesk.guides import Guide, Step
 from helpdesk.handout import render_handout
 from helpdesk.i18n import t
-from helpdesk.screens.guide_session import GuideProgress
 from helpdesk.widgets.desk_footer import DeskFooter
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ class GuideViewScreen(Screen):
     @property
     def progress(self) -> GuideProgress:
         """The request's progress in this guide (created at step 1 on first opening)."""
-        return self.desk.guide_session.progress_for(self.guide_id, len(self.guide.steps))
+        return self.desk.desk_state.guide_progress(self.guide_id, len(self.guide.steps))
 
     @property
     def step(self) -> Step:
@@ -99,6 +100,7 @@ class GuideViewScreen(Screen):
         yield DeskFooter()
 
     def on_mount(self) -> None:
+        self.desk.language_changed.subscribe(self, self.apply_language, immediate=True)
         self.render_step()
         self.query_one("#step-pane").focus()
 
@@ -108,7 +110,7 @@ class GuideViewScreen(Screen):
         guide, progress, lang = self.guide, self.progress, self.desk.lang
         step = self.step
         title = Text(guide.title, style="bold")
-        if self.guide_id in self.desk.guide_session.attached:
+        if self.guide_id in self.desk.desk_state.guides.attached:
             title.append(f"   ✓ {t('attached_mark', lang)}", style="italic")
         self.query_one("#guide-title", Static).update(title)
         self.query_one("#step-counter", Static).update(
@@ -165,7 +167,7 @@ class GuideViewScreen(Screen):
 
     def action_attach(self) -> None:
         lang, title = self.desk.lang, self.guide.title
-        if self.desk.attach_guide(self.guide_id):
+        if self.desk.desk_state.attach_guide(self.guide_id):
             self.notify(t("attached", lang, title=title), markup=False)
         else:
             self.notify(t("already_attached", lang, title=title), markup=False)

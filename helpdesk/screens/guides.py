@@ -84,6 +84,7 @@ class GuidesScreen(Screen):
         yield DeskFooter()
 
     def on_mount(self) -> None:
+        self.desk.language_changed.subscribe(self, self.apply_language, immediate=True)
         problems = self.desk.guide_problems
         if problems:
             self.notify(

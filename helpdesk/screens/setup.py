@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +27,9 @@ from helpdesk.settings import (
 )
 from helpdesk.widgets.code_picker import Choice, CodePicker
 from helpdesk.widgets.desk_footer import DeskFooter
+
+if TYPE_CHECKING:
+    from helpdesk.app import DeskApp
 
 
 class SetupScreen(Screen[Settings | None]):
@@ -76,6 +80,8 @@ class SetupScreen(Screen[Settings | None]):
         yield DeskFooter()
 
     def on_mount(self) -> None:
+        app = cast("DeskApp", self.app)
+        app.language_changed.subscribe(self, self.apply_language, immediate=True)
         for error in self.query(".field-error").results(Static):
             error.display = False
         self.query_one("#location", Input).focus()

@@ -26,13 +26,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Select, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from helpdesk import clock
+from helpdesk import clock, stats_figures
 from helpdesk.i18n import t
 from helpdesk.periods import Period, PeriodError, parse_period
-from helpdesk.screens import stats_a11y, stats_figures
+from helpdesk.screens import stats_a11y
 from helpdesk.screens.stats_a11y import SiteRow
-from helpdesk.screens.stats_figures import CHARTS, PRESETS, SERIES
 from helpdesk.stats import Dashboard
+from helpdesk.stats_figures import CHARTS, PRESETS, SERIES
 from helpdesk.store import StoreError, open_store
 from helpdesk.suppression import DEFAULT_THRESHOLD
 from helpdesk.taxonomy import taxonomy
@@ -152,6 +152,7 @@ class StatsScreen(Screen):
         return [(t("stats_all_locations", lang), ALL), *((loc, loc) for loc in self.locations)]
 
     def on_mount(self) -> None:
+        self.desk.language_changed.subscribe(self, self.apply_language, immediate=True)
         self.query_one("#stats-rule", Static).update(
             t("stats_rule", self.desk.lang, n=DEFAULT_THRESHOLD)
         )

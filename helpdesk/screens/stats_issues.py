@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +12,9 @@ from textual.widgets import DataTable, Static
 from helpdesk.i18n import t
 from helpdesk.screens.stats_a11y import impact_word
 from helpdesk.widgets.desk_footer import DeskFooter
+
+if TYPE_CHECKING:
+    from helpdesk.app import DeskApp
 
 COLUMNS = ("a11y_rule", "a11y_impact", "a11y_pages", "a11y_nodes", "a11y_example")
 
@@ -34,6 +37,8 @@ class ScanIssuesScreen(Screen):
         yield DeskFooter()
 
     def on_mount(self) -> None:
+        app = cast("DeskApp", self.app)
+        app.language_changed.subscribe(self, self.apply_language, immediate=True)
         self.apply_language(self.lang)
         self.query_one(DataTable).focus()
 

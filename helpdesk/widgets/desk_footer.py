@@ -1,7 +1,8 @@
 """Textual's Footer, with binding descriptions in the interface language.
 
 Bindings are declared once, in English, on their classes (so keymaps can remap them by
-id); this footer shows each description in the language the desk is using.
+id); this footer shows each description in the language the desk is using, and asks its
+screen to refresh the keys when the app publishes a language change.
 
 Textual's Footer rebuilds all its keys whenever the screen's bindings may have changed,
 which is on every focus move; in the desk form that is every Enter, and a rebuild costs a
@@ -24,6 +25,17 @@ class DeskFooter(Footer):
     """Recomposes on binding changes like Footer; the app refreshes bindings on a language switch."""
 
     _composed: Shown | None = None  # what the keys show now; None: not composed yet
+
+    def on_mount(self) -> None:
+        # Footer's own on_mount (binding changes) runs too: Textual calls the handlers of
+        # every class in the MRO. The app's signal: a Textual Signal published with the
+        # new language (absent in an app that is not the desk, e.g. a widget test).
+        changed = getattr(self.app, "language_changed", None)
+        if changed is not None:
+            changed.subscribe(self, self._language_changed, immediate=True)
+
+    def _language_changed(self, lang: str) -> None:
+        self.screen.refresh_bindings()
 
     def _shown(self, screen: Screen) -> Shown:
         """Everything the footer's keys depend on, in order."""

@@ -1,19 +1,21 @@
 """The form for one desk request: fields in the order staff fill them in.
 
-The form turns widget state into a DeskRequest and puts FieldErrors next to the
-widgets they belong to; it never saves. Validation itself stays in
-``helpdesk.records`` so the app refuses exactly what the CLI refuses.
+The form renders the app's ``DeskState`` and hands what was typed back to it; it never
+saves and holds no request of its own. ``show_state`` fills the boxes from the state (a
+new request, a request to edit); ``commit`` writes what the boxes hold into the state,
+which the desk screen asks for just before it builds the request to save. Validation
+stays in ``helpdesk.records`` so the app refuses exactly what the CLI refuses; the form
+puts each FieldError next to the widget it belongs to.
 
-Guides are attached from the guide screen (F2, then 'a' in a guide); the form lists
-them with the step reached, worked out at save time from the request's GuideSession.
-Typing guide ids, comma separated, still works for guides used without the app;
-Backspace in the empty box detaches the last attached guide.
+Guides are attached from the guide screen (F2, then 'a' in a guide), which changes the
+state's guides directly; the form lists them with the step reached. Typing guide ids,
+comma separated, still works for guides used without the app; Backspace in the empty
+box detaches the last attached guide.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,29 +23,22 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 
+from helpdesk.desk_state import FIRST_VISIT, PICKED, DeskState, RequestFields
 from helpdesk.i18n import t
-from helpdesk.records import GUIDE_ID_PATTERN, DeskRequest, FieldError, FollowUp, GuideUse
-from helpdesk.screens.guide_session import GuideSession
+from helpdesk.records import FieldError
 from helpdesk.widgets.code_picker import Choice, CodePicker, taxonomy_choices
 from helpdesk.widgets.picker_input import PickerInput
 
-# Picker fields: (field name, taxonomy kind, multi-select).
-PICKERS: tuple[tuple[str, str, bool], ...] = (
-    ("organisations", "organisation", True),
-    ("subjects", "subject", True),
-    ("help_type", "help_type", False),
-    ("outcome", "outcome", False),
-    ("referred_to", "referral_target", False),
-    ("channel", "channel", False),
-    ("visitor_type", "visitor_type", False),
-    ("age_band", "age_band", False),
-    ("first_visit", "", False),
-    ("barriers", "barrier", True),
-)
-DEFAULTS = {"channel": ("walk-in",), "visitor_type": ("resident",)}
-FIRST_VISIT = {"yes": True, "no": False, "unknown": None}
+# Text boxes: widget id -> RequestFields field.
+TEXT_BOXES = {
+    "minutes": "minutes",
+    "note": "note",
+    "guides": "typed_guides",
+    "followup-date": "followup_date",
+    "followup-time": "followup_time",
+}
 # Every field an error can be shown next to, in form order.
-FIELDS = tuple(name for name, _, _ in PICKERS) + ("minutes", "note", "guides", "followup")
+FIELDS = tuple(name for name, _, _ in PICKED) + ("minutes", "note", "guides", "followup")
 
 
 def first_visit_choices(lang: str) -> list[Choice]:
@@ -55,25 +50,29 @@ class RequestForm(Widget):
 
     def __init__(
         self,
-        lang: str = "nl",
+        state: DeskState,
         id: str | None = None,
         guide_title: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__(id=id)
-        self.lang = lang
+        self.state = state  # the app's: the request being edited and the language
         # guide id -> title in the interface language (the app's guide library)
         self.guide_title = guide_title or (lambda guide_id: guide_id)
-        self.guides = GuideSession()  # replaced on reset, so a new request starts clean
         self._guide_lines: list[str] | None = None  # what the attached-guides box shows
 
+    @property
+    def lang(self) -> str:
+        return self.state.lang
+
     def compose(self) -> ComposeResult:
-        for name, kind, multi in PICKERS:
+        typed = self.state.fields
+        for name, kind, multi in PICKED:
             source = first_visit_choices if name == "first_visit" else taxonomy_choices(kind)
             picker = CodePicker(
                 source,
                 multi=multi,
                 lang=self.lang,
-                value=DEFAULTS.get(name, ()),
+                value=getattr(typed, name),
                 placeholder=t("picker_placeholder", self.lang),
                 id=name,
             )
@@ -122,131 +121,40 @@ class RequestForm(Widget):
     def picker(self, name: str) -> CodePicker:
         return self.query_one(f"#{name}", CodePicker)
 
-    def reset(self) -> None:
-        """An empty request with the usual defaults (walk-in, resident)."""
-        for name, _, _ in PICKERS:
-            self.picker(name).set_value(DEFAULTS.get(name, ()))
-        for input_id in ("minutes", "note", "guides", "followup-date", "followup-time"):
-            self.query_one(f"#{input_id}", Input).value = ""
+    def show_state(self) -> None:
+        """Fill every box from the desk state: a new request, or a saved one to edit."""
+        typed = self.state.fields
+        for name, _, _ in PICKED:
+            self.picker(name).set_value(getattr(typed, name))
+        for input_id, name in TEXT_BOXES.items():
+            self.query_one(f"#{input_id}", Input).value = getattr(typed, name)
         bring = self.query_one("#bring", TextArea)
-        if bring.text:  # replacing the text, even with itself, redoes the layout
-            bring.text = ""
-        self.query_one("#field-referred_to").display = False
-        self.guides = GuideSession()
+        if bring.text != typed.bring:  # replacing the text, even with itself, redoes the layout
+            bring.text = typed.bring
+        self.query_one("#field-referred_to").display = typed.outcome == ("referred",)
         self.render_guides()
         self.clear_errors()
 
-    def load(self, req: DeskRequest) -> None:
-        """Put a saved request into the fields for editing."""
-        self.reset()
-        values: dict[str, Sequence[str]] = {
-            "organisations": req.organisations,
-            "subjects": req.subjects,
-            "help_type": (req.help_type,),
-            "outcome": (req.outcome,),
-            "referred_to": (req.referred_to,) if req.referred_to else (),
-            "channel": (req.channel,),
-            "visitor_type": (req.visitor_type,),
-            "age_band": (req.age_band,) if req.age_band else (),
-            "first_visit": [k for k, v in FIRST_VISIT.items() if v is req.first_visit][:1],
-            "barriers": req.barriers,
+    def commit(self) -> None:
+        """Hand what the boxes hold to the desk state (before the request is built).
+
+        Read from the widgets at that moment rather than from their Changed messages,
+        so a save typed right after the last key still sees every key.
+        """
+        picked = {name: self.picker(name).value for name, _, _ in PICKED}
+        typed = {
+            name: self.query_one(f"#{input_id}", Input).value
+            for input_id, name in TEXT_BOXES.items()
         }
-        for name, codes in values.items():
-            self.picker(name).set_value(codes)
-        self.query_one("#field-referred_to").display = req.outcome == "referred"
-        self.query_one("#minutes", Input).value = "" if req.minutes is None else str(req.minutes)
-        self.query_one("#note", Input).value = req.note
-        self.guides = GuideSession.from_uses(req.guides)
-        self.render_guides()
-        if req.followup:
-            self.query_one("#followup-date", Input).value = req.followup.at.strftime("%Y-%m-%d")
-            self.query_one("#followup-time", Input).value = req.followup.at.strftime("%H:%M")
-            self.query_one("#bring", TextArea).text = "\n".join(req.followup.bring)
-
-    def build(
-        self, location: str, staff: str, timer_minutes: int | None
-    ) -> tuple[DeskRequest, list[FieldError]]:
-        """The request as typed, and the errors only the form can find (parsing)."""
-        errors: list[FieldError] = []
-
-        def one(name: str) -> str | None:
-            codes = self.picker(name).value
-            return codes[0] if codes else None
-
-        minutes_text = self.query_one("#minutes", Input).value.strip()
-        minutes = timer_minutes
-        if minutes_text:
-            try:
-                minutes = int(minutes_text)
-            except ValueError:
-                errors.append(FieldError("minutes", t("err_minutes", "en"), t("err_minutes", "nl")))
-        attached = self.guides.uses()
-        typed = tuple(
-            GuideUse(part.strip())
-            for part in self.query_one("#guides", Input).value.split(",")
-            if part.strip() and part.strip() not in self.guides.attached
-        )
-        guides = attached + tuple(dict.fromkeys(typed))
-        if any(not GUIDE_ID_PATTERN.match(g.guide_id) for g in guides):
-            errors.append(FieldError("guides", t("err_guides", "en"), t("err_guides", "nl")))
-        followup = self._followup(errors)
-        first = one("first_visit")
-        outcome = one("outcome") or ""
-        req = DeskRequest(
-            organisations=self.picker("organisations").value,
-            subjects=self.picker("subjects").value,
-            help_type=one("help_type") or "",
-            outcome=outcome,
-            location=location,
-            staff=staff,
-            referred_to=one("referred_to") if outcome == "referred" else None,
-            channel=one("channel") or "",
-            visitor_type=one("visitor_type") or "",
-            age_band=one("age_band"),
-            first_visit=FIRST_VISIT.get(first) if first else None,
-            barriers=self.picker("barriers").value,
-            minutes=minutes,
-            note=self.query_one("#note", Input).value.strip(),
-            guides=guides,
-            followup=followup,
-        )
-        return req, errors
-
-    def _followup(self, errors: list[FieldError]) -> FollowUp | None:
-        day = self.query_one("#followup-date", Input).value.strip()
-        at = self.query_one("#followup-time", Input).value.strip()
-        bring = tuple(line.strip() for line in self.query_one("#bring", TextArea).text.splitlines())
-        bring = tuple(line for line in bring if line)
-        if not (day or at or bring):
-            return None
-        if not (day and at):
-            errors.append(
-                FieldError(
-                    "followup", t("err_followup_missing", "en"), t("err_followup_missing", "nl")
-                )
-            )
-            return None
-        try:
-            when = datetime.strptime(f"{day} {at}", "%Y-%m-%d %H:%M")
-        except ValueError:
-            errors.append(
-                FieldError("followup", t("err_followup_date", "en"), t("err_followup_date", "nl"))
-            )
-            return None
-        return FollowUp(when, bring)
+        bring = self.query_one("#bring", TextArea).text
+        self.state.set_fields(RequestFields(**picked, **typed, bring=bring))
 
     # ------------------------------------------------------------ guides
-
-    def attach_guide(self, guide_id: str) -> bool:
-        """Attach a guide to this request; False when it was attached already."""
-        added = self.guides.attach(guide_id)
-        self.render_guides()
-        return added
 
     def render_guides(self) -> None:
         """One line per attached guide: its title and the step reached so far."""
         lines = []
-        for use in self.guides.uses():
+        for use in self.state.guides.uses():
             title = self.guide_title(use.guide_id)
             if use.step_reached is None:
                 lines.append(t("guide_attached_nostep", self.lang, title=title))
@@ -263,8 +171,7 @@ class RequestForm(Widget):
     def on_picker_input_remove_last(self, event: PickerInput.RemoveLast) -> None:
         """Backspace in the empty guides box detaches the last attached guide."""
         event.stop()
-        if self.guides.attached:
-            self.guides.detach(list(self.guides.attached)[-1])
+        if self.state.detach_last_guide():
             self.render_guides()
 
     def on_picker_input_move(self, event: PickerInput.Move) -> None:
@@ -299,7 +206,7 @@ class RequestForm(Widget):
         return elsewhere
 
     def focus_field(self, name: str) -> None:
-        if name in dict((n, k) for n, k, _ in PICKERS):
+        if name in {n for n, _, _ in PICKED}:
             self.picker(name).focus_input()
         elif name == "followup":
             self.query_one("#followup-date", Input).focus()
@@ -309,10 +216,10 @@ class RequestForm(Widget):
     # ------------------------------------------------------------ language
 
     def set_language(self, lang: str) -> None:
-        self.lang = lang
+        """Labels, placeholders, chips and guide titles in ``lang`` (the state's language)."""
         for label in self.query(".i18n").results(Label):
             label.update(t(label.name or "", lang))
-        for name, _, _ in PICKERS:
+        for name, _, _ in PICKED:
             self.picker(name).set_language(lang, t("picker_placeholder", lang))
         self.render_guides()
         placeholders = {

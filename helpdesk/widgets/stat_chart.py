@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
 from helpdesk.i18n import t
-from helpdesk.screens.stats_figures import Chart, cell_text
+from helpdesk.stats_figures import Chart, cell_text
 
 
 class StatChart(Vertical):

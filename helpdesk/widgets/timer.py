@@ -1,57 +1,43 @@
 """The visible mm:ss timer of the request being logged.
 
 Minutes spent are what the national registration asks for and what staff forget to
-estimate; a clock that starts with each new request fills them in at save time.
+estimate; a clock that starts with each new request fills them in at save time. When
+the clock started is part of the app's ``DeskState`` (which also turns it into minutes
+at save time); this widget only shows it.
 """
 
 from __future__ import annotations
 
-import math
-import time
-
 from textual.widgets import Static
+
+from helpdesk.desk_state import DeskState
 
 
 class RequestTimer(Static):
-    """Counts up from the moment a new request is started (monotonic clock)."""
+    """Shows how long the request in the desk state has been running, once a second."""
 
-    def __init__(self, label: str = "", id: str | None = None) -> None:
+    def __init__(self, state: DeskState, label: str = "", id: str | None = None) -> None:
         super().__init__("", id=id)
+        self.state = state
         self.label = label
-        self._started: float | None = None
         self._shown = ""
 
     def on_mount(self) -> None:
-        self.set_interval(1.0, self._tick)
-        self._tick()
-
-    def start(self) -> None:
-        self._started = time.monotonic()
-        self._tick()
-
-    def stop(self) -> None:
-        self._started = None
-        self._tick()
-
-    @property
-    def running(self) -> bool:
-        return self._started is not None
-
-    @property
-    def elapsed_seconds(self) -> float:
-        return 0.0 if self._started is None else time.monotonic() - self._started
-
-    def minutes(self) -> int:
-        """Whole minutes spent, rounded up: a request always took at least a minute."""
-        return max(1, math.ceil(self.elapsed_seconds / 60))
+        self.set_interval(1.0, self.show_time)
+        self.show_time()
 
     def set_label(self, label: str) -> None:
         self.label = label
-        self._tick()
+        self.show_time()
 
-    def _tick(self) -> None:
-        seconds = int(self.elapsed_seconds)
-        clock = f"{seconds // 60:02d}:{seconds % 60:02d}" if self.running else "--:--"
+    def show_time(self) -> None:
+        """Show the time now (called every second, and when the request changes)."""
+        elapsed = self.state.elapsed_seconds()
+        if elapsed is None:  # editing a saved request: no clock runs
+            clock = "--:--"
+        else:
+            seconds = int(elapsed)
+            clock = f"{seconds // 60:02d}:{seconds % 60:02d}"
         text = f"{self.label} {clock}".strip()
         if text == self._shown:
             return
