@@ -16,7 +16,6 @@ from typing import Any
 
 from helpdesk import settings
 from helpdesk.cli import HelpdeskCliError
-from helpdesk.dates import format_date
 from helpdesk.guides import Guide, GuideError, GuideNotFound, get_guide, guide_files, load_guides
 from helpdesk.guides_check import CHECK_MESSAGES, ERROR, WARNING, check_guides
 from helpdesk.guides_search import GuideIndex
@@ -24,6 +23,7 @@ from helpdesk.handout import LABELS, render_handout
 from helpdesk.taxonomy import TaxonomyError, taxonomy
 from inclusiedesk import cli, paths
 from inclusiedesk.cli import EXIT_OK, EXIT_USAGE
+from inclusiedesk.i18n import format_date
 
 # key -> (nl, en)
 TEXTS: dict[str, tuple[str, str]] = {

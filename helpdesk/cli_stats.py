@@ -15,12 +15,14 @@ from pathlib import Path
 
 from helpdesk import merge, periods, report_stats, stats, suppression
 from helpdesk.cli import ERRORS, HelpdeskCliError, message
-from helpdesk.report_stats import TITLES, cell_text, label, number, t
+from helpdesk.i18n import t
+from helpdesk.report_stats import cell_text, label
 from helpdesk.settings import LANGUAGES, load_settings
 from helpdesk.store import Store, open_store
 from helpdesk.taxonomy import taxonomy
 from inclusiedesk import cli, paths
 from inclusiedesk.cli import EXIT_OK, EXIT_USAGE
+from inclusiedesk.i18n import number, percent
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -82,7 +84,7 @@ def render_text(figures: dict, lang: str) -> str:
         f"  ({'previous period' if en else 'vorige periode'} {prev['period']['label']}: "
         f"{number(prev['total'], lang)}{change})",
         f"{'Solved at the desk' if en else 'Direct opgelost'}: "
-        f"{report_stats.percent(figures['solved_at_desk_share'], lang)}",
+        f"{percent(figures['solved_at_desk_share'], lang)}",
     ]
     mins = figures["minutes"]
     dash = "-"
@@ -95,19 +97,23 @@ def render_text(figures: dict, lang: str) -> str:
         table = figures.get(key)
         if table is None:
             if key == "by_staff":
-                lines += ["", f"{t(TITLES[key], lang)}: " + t(report_stats.STAFF_HIDDEN, lang)]
+                lines += [
+                    "",
+                    f"{t(f'report.breakdown.{key}', lang)}: "
+                    + t("report.sentence.staff_hidden", lang),
+                ]
             continue
-        lines += ["", f"{t(TITLES[key], lang)}:"]
+        lines += ["", f"{t(f'report.breakdown.{key}', lang)}:"]
         if not table:
             lines.append("  -")
         for code, value in table.items():
             lines.append(f"  {label(tax, key, code, lang):<40} {cell_text(value, lang):>9}")
-    lines += ["", f"{t(TITLES['per_week'], lang)}:"]
+    lines += ["", f"{t('report.breakdown.per_week', lang)}:"]
     for row in figures["per_week"]:
         lines.append(f"  {row['week']:<10} {cell_text(row['count'], lang):>9}")
     lines += [
         "",
-        t(report_stats.SUPPRESSION_SHORT, lang).format(n=figures["suppression_threshold"]),
+        t("report.sentence.suppression_short", lang, n=figures["suppression_threshold"]),
     ]
     return "\n".join(lines) + "\n"
 

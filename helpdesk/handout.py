@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from helpdesk.dates import format_date
 from helpdesk.guides import Guide, Step
 from inclusiedesk.html import GUIDE_SCHEMES, render, safe_href
+from inclusiedesk.i18n import format_date
 
 LABELS: dict[str, dict[str, str]] = {
     "nl": {

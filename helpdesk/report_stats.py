@@ -14,13 +14,14 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from helpdesk.dates import format_date, month_name
+from helpdesk.i18n import t
 from helpdesk.periods import Period
 from helpdesk.stats import Dashboard
 from helpdesk.suppression import DEFAULT_THRESHOLD, protect
 from helpdesk.taxonomy import Taxonomy, UnknownCodeError, taxonomy
 from inclusiedesk import paths
 from inclusiedesk.html import render
+from inclusiedesk.i18n import format_date, month_name, number, percent
 
 # breakdown key of the protected figures -> taxonomy kind of its codes (None: plain codes)
 BREAKDOWNS: dict[str, str | None] = {
@@ -39,43 +40,21 @@ BREAKDOWNS: dict[str, str | None] = {
     "by_staff": None,
 }
 
-TITLES: dict[str, tuple[str, str]] = {
-    "by_org": ("Organisaties", "Organisations"),
-    "by_government_level": ("Bestuurslagen", "Levels of government"),
-    "by_subject": ("Onderwerpen", "Subjects"),
-    "by_help_type": ("Soort hulp", "Type of help"),
-    "by_channel": ("Kanaal", "Channel"),
-    "by_outcome": ("Resultaat", "Outcome"),
-    "referrals": ("Doorverwezen naar", "Referred to"),
-    "by_age_band": ("Leeftijd", "Age band"),
-    "by_first_visit": ("Eerste bezoek", "First visit"),
-    "by_barrier": ("Drempels", "Barriers"),
-    "by_visitor_type": ("Soort bezoeker", "Type of visitor"),
-    "by_location": ("Locaties", "Locations"),
-    "by_staff": ("Medewerkers (codes)", "Staff (codes)"),
-    "per_week": ("Hulpvragen per week", "Requests per week"),
-    "per_month": ("Hulpvragen per maand", "Requests per month"),
-}
-
-_FIXED = {
-    "unknown": ("onbekend", "unknown"),
-    "first": ("eerste bezoek", "first visit"),
-    "returning": ("eerder geweest", "been before"),
-}
-_ORDINAL = {
-    "nl": ("eerste", "tweede", "derde", "vierde"),
-    "en": ("first", "second", "third", "fourth"),
-}
+# codes of a breakdown that are not in the taxonomy (their labels: report.fixed)
+FIXED_CODES = ("unknown", "first", "returning")
+# the items of the suppression rule in words (report.privacy_rule.N)
+PRIVACY_RULES = range(1, 5)
 
 
-def t(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
+def cell_text(value: int | str, lang: str) -> str:
+    """A table cell: a count as a number in ``lang``; '<5' and the like as they are."""
+    return value if isinstance(value, str) else number(value, lang)
 
 
 def label(tax: Taxonomy, key: str, code: str, lang: str) -> str:
     """The label of a code in a breakdown; the code itself when the taxonomy lacks it."""
-    if code in _FIXED:
-        return t(_FIXED[code], lang)
+    if code in FIXED_CODES:
+        return t(f"report.fixed.{code}", lang)
     kind = BREAKDOWNS.get(key)
     if kind is None:
         return code
@@ -87,111 +66,50 @@ def label(tax: Taxonomy, key: str, code: str, lang: str) -> str:
         return code
 
 
-def number(n: int | float, lang: str, decimals: int = 0) -> str:
-    """1234 -> '1.234' (nl) or '1,234' (en); decimals with ',' in Dutch."""
-    text = f"{n:,.{decimals}f}"
-    if lang == "en":
-        return text
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
-def cell_text(value: int | str, lang: str) -> str:
-    return value if isinstance(value, str) else number(value, lang)
-
-
-def percent(share: float, lang: str) -> str:
-    return f"{number(round(100 * share), lang)}%"
-
-
 def period_phrase(period: Period, lang: str) -> str:
     """'In het derde kwartaal van 2026' / 'In the third quarter of 2026' etc."""
     start = period.start
-    en = lang == "en"
     if period.kind == "year":
-        return f"In {start.year}"
+        return t("report.period.year", lang, year=start.year)
     if period.kind == "quarter":
-        ordinal = _ORDINAL["en" if en else "nl"][(start.month - 1) // 3]
-        return (
-            f"In the {ordinal} quarter of {start.year}"
-            if en
-            else f"In het {ordinal} kwartaal van {start.year}"
-        )
+        ordinal = t(f"report.quarter.{(start.month - 1) // 3 + 1}", lang)
+        return t("report.period.quarter", lang, ordinal=ordinal, year=start.year)
     if period.kind == "month":
-        return f"In {month_name(start.month, lang)} {start.year}"
+        return t("report.period.month", lang, month=month_name(start.month, lang), year=start.year)
     if period.kind == "week":
         iso = start.isocalendar()
-        return f"In week {iso.week} of {iso.year}" if en else f"In week {iso.week} van {iso.year}"
-    if en:
-        return f"From {format_date(start, lang)} to {format_date(period.end, lang)}"
-    return f"Van {format_date(start, lang)} tot en met {format_date(period.end, lang)}"
+        return t("report.period.week", lang, week=iso.week, year=iso.year)
+    return t(
+        "report.period.range",
+        lang,
+        start=format_date(start, lang),
+        end=format_date(period.end, lang),
+    )
 
 
 def headline_sentence(period: Period, total: int, solved_share: float, lang: str) -> str:
     """The sentence a manager reads out first."""
-    phrase = period_phrase(period, lang)
-    if lang == "en":
-        times = "time" if total == 1 else "times"
-        return (
-            f"{phrase} we helped residents {number(total, lang)} {times}; "
-            f"{percent(solved_share, lang)} were helped directly at the desk."
-        )
-    return (
-        f"{phrase} hielpen we inwoners {number(total, lang)} keer; "
-        f"{percent(solved_share, lang)} werd direct aan de balie geholpen."
+    return t(
+        "report.sentence.headline",
+        lang,
+        n=total,
+        phrase=period_phrase(period, lang),
+        total=number(total, lang),
+        pct=percent(solved_share, lang),
     )
 
 
 def change_sentence(change: int, change_pct: float | None, prev_label: str, lang: str) -> str:
     if change_pct is None:
-        return (
-            f"No requests in the previous period ({prev_label}) to compare with."
-            if lang == "en"
-            else f"Geen hulpvragen in de vorige periode ({prev_label}) om mee te vergelijken."
-        )
+        return t("report.sentence.no_previous", lang, prev=prev_label)
     sign = "+" if change > 0 else ""
-    pct = f"{sign}{number(change_pct, lang, 1)}%"
-    if lang == "en":
-        return f"Change against the previous period ({prev_label}): {sign}{number(change, lang)} ({pct})."
-    return f"Verschil met de vorige periode ({prev_label}): {sign}{number(change, lang)} ({pct})."
-
-
-STAFF_HIDDEN = (
-    "niet getoond: een of meer codes tellen minder dan de drempel",
-    "not shown: one or more codes count fewer than the threshold",
-)
-SUPPRESSION_SHORT = (
-    "Aantallen van 1 tot {n} staan als <{n}; totalen zijn de echte aantallen.",
-    "Counts from 1 to below {n} are shown as <{n}; totals are the real counts.",
-)
-# The rule of helpdesk.suppression in words for a board or council, one item a line.
-SUPPRESSION_RULE = (
-    (
-        "Een aantal van 1 tot {n} staat in dit verslag als ‘<{n}’, zodat niemand een "
-        "inwoner kan herkennen aan een klein aantal. Vanaf {n} staat het echte aantal er.",
-        "A count from 1 to below {n} is shown as ‘<{n}’ in this report, so that nobody "
-        "can recognise a resident from a small number. From {n} on the real count is shown.",
-    ),
-    (
-        "Totalen en percentages zijn berekend met de echte aantallen.",
-        "Totals and percentages are computed from the real counts.",
-    ),
-    (
-        "Het verslag bevat alleen overzichten naar één kenmerk. Combinaties die een "
-        "inwoner kunnen aanwijzen, zoals medewerker met leeftijd, worden niet gepubliceerd; "
-        "cijfers per medewerker evenmin. In een verslag over één locatie geldt de regel "
-        "hierboven voor elke cel.",
-        "The report only contains breakdowns by one characteristic. Combinations that "
-        "could single out a resident, such as staff with age band, are not published; "
-        "nor are figures per staff member. In a report about one location the rule above "
-        "applies to every cell.",
-    ),
-    (
-        "Mediaan en 90e percentiel van de bestede minuten ontbreken als minder dan {n} "
-        "hulpvragen een tijd hebben.",
-        "The median and 90th percentile of minutes are left out when fewer than {n} "
-        "requests have a time recorded.",
-    ),
-)
+    return t(
+        "report.sentence.change",
+        lang,
+        prev=prev_label,
+        change=f"{sign}{number(change, lang)}",
+        pct=f"{sign}{number(change_pct, lang, 1)}%",
+    )
 
 
 # ------------------------------------------------------------------ the HTML report
@@ -210,96 +128,16 @@ REPORT_SECTIONS = (  # breakdowns shown in the council report, in this order
     "by_barrier",
     "by_location",
 )
-# breakdowns where one request can count in several rows -> (nl, en) singular noun
-MULTI_VALUED = {
-    "by_subject": ("onderwerp", "subject"),
-    "by_org": ("organisatie", "organisation"),
-    "by_government_level": ("bestuurslaag", "level of government"),
-    "by_barrier": ("drempel", "barrier"),
-}
+# breakdowns where one request can count in several rows (their noun: report.multi_noun)
+MULTI_VALUED = ("by_subject", "by_org", "by_government_level", "by_barrier")
 IMPACT_ORDER = ("critical", "serious", "moderate", "minor")
-_W = {  # words of the report: key -> (nl, en)
-    "title": ("Statistieken van de informatiebalie", "Statistics of the information desk"),
-    "headline": ("Kerncijfers", "Key figures"),
-    "requests": ("Hulpvragen", "Requests"),
-    "previous": ("Vorige periode", "Previous period"),
-    "solved": ("Direct aan de balie opgelost", "Solved directly at the desk"),
-    "minutes": ("Bestede tijd", "Time spent"),
-    "minutes_fmt": (
-        "{total} minuten; mediaan {median}, 90e percentiel {p90} minuten per hulpvraag",
-        "{total} minutes; median {median}, 90th percentile {p90} minutes per request",
-    ),
-    "location": ("Locatie", "Location"),
-    "all_locations": ("alle locaties", "all locations"),
-    "breakdowns": ("Waarvoor en voor wie", "What for and for whom"),
-    "over_time": ("Door de tijd", "Over time"),
-    "code": ("Categorie", "Category"),
-    "count": ("Aantal", "Count"),
-    "share": ("Aandeel", "Share"),
-    "week": ("Week", "Week"),
-    "month": ("Maand", "Month"),
-    "chart_note": (
-        "Grafiek: {title}. De cijfers staan in de tabel hieronder.",
-        "Chart: {title}. The figures are in the table below.",
-    ),
-    "table_caption": ("{title} (aantal hulpvragen)", "{title} (number of requests)"),
-    "empty": ("Geen hulpvragen in deze periode.", "No requests in this period."),
-    "multi": (
-        "Eén hulpvraag kan meer dan één {what} hebben; de aantallen tellen daarom op tot meer "
-        "dan het totaal.",
-        "One request can have more than one {what}; the counts can therefore add up to more "
-        "than the total.",
-    ),
-    "accessibility": ("Toegankelijkheid van de websites", "Accessibility of the websites"),
-    "no_scans": (
-        "Nog geen scans: er zijn nog geen websites gecontroleerd.",
-        "No scans yet: no websites have been checked.",
-    ),
-    "a11y_error": (
-        "De gegevens van de toegankelijkheidscontrole konden niet worden gelezen ({error}).",
-        "The data of the accessibility checks could not be read ({error}).",
-    ),
-    "site": ("Website", "Website"),
-    "scanned": ("Laatste controle", "Latest check"),
-    "pages": ("Pagina’s gecontroleerd", "Pages checked"),
-    "criteria": ("Succescriteria niet gehaald", "Success criteria failed"),
-    "statement": ("Toegankelijkheidsverklaring", "Accessibility statement"),
-    "yes": ("gevonden", "found"),
-    "no": ("niet gevonden", "not found"),
-    "trend": ("Verloop (problemen per controle)", "Trend (issues per check)"),
-    "a11y_caption": (
-        "Laatste controle per website, met problemen naar ernst",
-        "Latest check per website, with issues by impact",
-    ),
-    "a11y_note": (
-        "Automatisch gecontroleerd met axe-core tegen WCAG 2.1 niveau AA; een automatische "
-        "controle vindt niet alle problemen.",
-        "Checked automatically with axe-core against WCAG 2.1 level AA; an automatic check "
-        "does not find every problem.",
-    ),
-    "privacy": ("Bescherming van kleine aantallen", "Protection of small numbers"),
-    "about": ("Over dit verslag", "About this report"),
-    "about_text": (
-        "Gemaakt met inclusiedesk op {when}. Elke hulpvraag aan de balie telt één keer; "
-        "een inwoner die twee keer komt, telt twee keer. Periode: {since} tot en met {until} "
-        "(lokale tijd).",
-        "Made with inclusiedesk on {when}. Each request at the desk counts once; a resident "
-        "who comes twice counts twice. Period: {since} to {until} inclusive (local time).",
-    ),
-}
-IMPACT_WORDS = {
-    "critical": ("kritiek", "critical"),
-    "serious": ("ernstig", "serious"),
-    "moderate": ("matig", "moderate"),
-    "minor": ("klein", "minor"),
-}
 # Chart geometry in SVG user units: room for the labels, the longest bar, the value.
 _BAR_LABEL_W, _BAR_W, _BAR_VALUE_W, _BAR_ROW_H = 230, 380, 70, 26
 _COL_CHART_H, _COL_BASE = 200, 230
 
 
-def _w(key: str, lang: str, **params: object) -> str:
-    return t(_W[key], lang).format(**params)
+def _w(key: str, lang: str, **fields: object) -> str:
+    return t(f"report.{key}", lang, **fields)
 
 
 @dataclass(frozen=True)
@@ -422,7 +260,7 @@ def _column_chart(chart_id: str, title: str, rows: list[tuple[str, int | str]], 
 def _breakdown(
     key: str, values: dict[str, int | str], total: int, tax: Taxonomy, lang: str
 ) -> dict[str, object]:
-    title = t(TITLES[key], lang)
+    title = t(f"report.breakdown.{key}", lang)
     section: dict[str, object] = {"id": key, "title": title, "empty": None}
     if not values:
         return {**section, "empty": _w("empty", lang)}
@@ -439,7 +277,7 @@ def _breakdown(
         **section,
         "chart": _bar_chart(f"chart-{key}", title, named, lang),
         "chart_note": _w("chart_note", lang, title=title),
-        "multi": _w("multi", lang, what=t(MULTI_VALUED[key], lang))
+        "multi": _w("multi", lang, what=t(f"report.multi_noun.{key}", lang))
         if key in MULTI_VALUED
         else None,
         "table": Table(
@@ -452,7 +290,7 @@ def _breakdown(
 
 
 def _series(key: str, rows: list[dict], unit: str, lang: str) -> dict[str, object]:
-    title = t(TITLES[key], lang)
+    title = t(f"report.breakdown.{key}", lang)
     values = [(r[unit], r["count"]) for r in rows]
     chart = _column_chart if unit == "week" else _bar_chart
     return {
@@ -544,7 +382,7 @@ def _a11y_section(path: Path | None, lang: str) -> dict[str, object]:
     rows = []
     for s in sites:
         impacts = ", ".join(
-            f"{t(IMPACT_WORDS[i], lang)} {n}" for i, n in s.issues_by_impact.items()
+            f"{t(f'report.impact.{i}', lang)} {n}" for i, n in s.issues_by_impact.items()
         )
         rows.append(
             (
@@ -560,7 +398,7 @@ def _a11y_section(path: Path | None, lang: str) -> dict[str, object]:
         )
     cols = ("site", "scanned", "pages", "criteria")
     head_cells = tuple(_w(c, lang) for c in cols) + (
-        "Problemen naar ernst" if lang == "nl" else "Issues by impact",
+        _w("sentence.impact_column", lang),
         _w("statement", lang),
         _w("trend", lang),
     )
@@ -623,6 +461,6 @@ def render_report(
             _series("per_week", figures["per_week"], "week", lang),
         ],
         a11y=_a11y_section(a11y_db, lang),
-        privacy=[t(item, lang).format(n=threshold) for item in SUPPRESSION_RULE],
+        privacy=[t(f"report.privacy_rule.{i}", lang, n=threshold) for i in PRIVACY_RULES],
         about=_w("about_text", lang, when=when, since=dash.period.start, until=dash.period.end),
     )

@@ -20,6 +20,7 @@ from helpdesk.stats import Dashboard
 from helpdesk.store import Store
 from helpdesk.suppression import DEFAULT_THRESHOLD, is_suppressed, protect
 from helpdesk.taxonomy import Taxonomy
+from inclusiedesk.i18n import number, percent
 
 # Period picker choices, in picker order; "typed" is whatever is in the period box.
 PRESETS = ("this_month", "last_month", "this_quarter", "this_year", "last_12_months")
@@ -94,14 +95,10 @@ def charts(figs: dict[str, Any], tax: Taxonomy, lang: str) -> list[Chart]:
         rows = tuple(
             (report_stats.label(tax, key, code, lang), value) for code, value in figs[key].items()
         )
-        out.append(Chart(key, report_stats.t(report_stats.TITLES[key], lang), rows))
+        out.append(Chart(key, t(f"report.breakdown.{key}", lang), rows))
     weeks = tuple((w["week"], w["count"]) for w in figs[SERIES])
-    out.append(Chart(SERIES, report_stats.t(report_stats.TITLES[SERIES], lang), weeks))
+    out.append(Chart(SERIES, t(f"report.breakdown.{SERIES}", lang), weeks))
     return out
-
-
-def number(n: int | float, lang: str) -> str:
-    return report_stats.number(n, lang)
 
 
 def headline(figs: dict[str, Any], lang: str) -> list[str]:
@@ -118,7 +115,7 @@ def headline(figs: dict[str, Any], lang: str) -> list[str]:
             until=period["until"],
         ),
         t("stats_total", lang, n=number(figs["total"], lang)),
-        t("stats_solved", lang, pct=report_stats.percent(figs["solved_at_desk_share"], lang)),
+        t("stats_solved", lang, pct=percent(figs["solved_at_desk_share"], lang)),
     ]
     if minutes["median"] is None:
         lines.append(t("stats_minutes_few", lang, total=number(minutes["total"], lang)))
@@ -139,15 +136,9 @@ def headline(figs: dict[str, Any], lang: str) -> list[str]:
             "stats_change",
             lang,
             change=f"{'+' if change > 0 else ''}{number(change, lang)}",
-            pct=""
-            if pct is None
-            else f" ({'+' if pct > 0 else ''}{report_stats.number(pct, lang, 1)}%)",
+            pct="" if pct is None else f" ({'+' if pct > 0 else ''}{number(pct, lang, 1)}%)",
             prev=prev["period"]["label"],
             prev_total=number(prev["total"], lang),
         )
     )
     return lines
-
-
-def cell_text(value: int | str, lang: str) -> str:
-    return report_stats.cell_text(value, lang)

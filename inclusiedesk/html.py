@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from inclusiedesk import i18n
+
 # C0 control characters (but tab, newline and carriage return) and DEL: not allowed in
 # HTML text, and a crawled page may carry them; shown as U+FFFD instead.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -28,9 +30,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 WEB_SCHEMES = ("http", "https")  # links taken from scanned sites
 #: Links a guide writer may use in a handout: web, mail and phone.
 GUIDE_SCHEMES = ("http", "https", "mailto", "tel")
-
-# The skip link of every page, in the page's language (Dutch for any other).
-_SKIP_LABEL = {"nl": "Naar de inhoud", "en": "Skip to content"}
 
 
 def safe_href(url: Any, schemes: Collection[str] = WEB_SCHEMES) -> str | None:
@@ -68,8 +67,8 @@ def _finalize(value: Any) -> Any:
 
 
 def skip_label(lang: str) -> str:
-    """The text of the skip link in ``lang``."""
-    return _SKIP_LABEL.get(lang, _SKIP_LABEL["nl"])
+    """The text of the skip link in ``lang`` (Dutch for any other)."""
+    return i18n.shared().t("page.skip_link", lang)
 
 
 @functools.cache

@@ -38,6 +38,7 @@ from helpdesk.suppression import DEFAULT_THRESHOLD
 from helpdesk.taxonomy import taxonomy
 from helpdesk.widgets.desk_footer import DeskFooter
 from helpdesk.widgets.stat_chart import StatChart
+from inclusiedesk.i18n import number
 
 if TYPE_CHECKING:
     from helpdesk.app import DeskApp
@@ -296,7 +297,7 @@ class StatsScreen(Screen):
             table.add_row(
                 s.site,
                 s.scanned_at,
-                stats_figures.number(s.pages_checked, lang),
+                number(s.pages_checked, lang),
                 criteria,
                 stats_a11y.impacts_text(s, lang),
                 t("yes" if s.statement_found else "no", lang),

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from helpdesk import report_stats
+from helpdesk.i18n import t
 from helpdesk.report_stats import SiteA11y
+from inclusiedesk.i18n import number
 
 
 @dataclass(frozen=True)
@@ -48,8 +50,9 @@ def issues(path: Path | None, scan_id: int) -> list[dict[str, Any]]:
 
 
 def impact_word(impact: str | None, lang: str) -> str:
-    pair = report_stats.IMPACT_WORDS.get(impact or "")
-    return report_stats.t(pair, lang) if pair else (impact or "-")
+    if impact in report_stats.IMPACT_ORDER:
+        return t(f"report.impact.{impact}", lang)
+    return impact or "-"
 
 
 def impacts_text(summary: SiteA11y, lang: str) -> str:
@@ -60,4 +63,4 @@ def impacts_text(summary: SiteA11y, lang: str) -> str:
 
 def trend_text(summary: SiteA11y, lang: str) -> str:
     """Violations per scan, oldest to latest: '5 → 3'."""
-    return " → ".join(report_stats.number(n, lang) for _, n in summary.trend)
+    return " → ".join(number(n, lang) for _, n in summary.trend)
