@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from helpdesk import clock, desk, export, merge, periods, suppression
+from helpdesk.i18n import t
 from helpdesk.records import DeskRequest, FollowUp, GuideUse, ValidationError
 from helpdesk.settings import (
     LANGUAGES,
@@ -25,7 +26,7 @@ from helpdesk.settings import (
     update_settings,
 )
 from helpdesk.store import Store, StoreError, open_store
-from helpdesk.taxonomy import KIND_LABELS, KINDS, TaxonomyError, UnknownCodeError, taxonomy
+from helpdesk.taxonomy import KINDS, TaxonomyError, UnknownCodeError, taxonomy
 from inclusiedesk import __version__, cli, paths
 from inclusiedesk.cli import EXIT_USAGE
 
@@ -221,7 +222,7 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     for kind in KINDS:
-        print(f"{KIND_LABELS[kind][args.lang]}:")
+        print(f"{t(f'kind.{kind}', args.lang)}:")
         for c in tax.codes(kind):
             level = f"  [{c.level}]" if c.level else ""
             print(f"  {c.code:<22} {c.label(args.lang)}{level}")

@@ -17,56 +17,22 @@ from typing import Any
 from helpdesk import settings
 from helpdesk.cli import HelpdeskCliError
 from helpdesk.guides import Guide, GuideError, GuideNotFound, get_guide, guide_files, load_guides
-from helpdesk.guides_check import CHECK_MESSAGES, ERROR, WARNING, check_guides
+from helpdesk.guides_check import ERROR, WARNING, check_guides
 from helpdesk.guides_search import GuideIndex
-from helpdesk.handout import LABELS, render_handout
+from helpdesk.handout import render_handout
+from helpdesk.i18n import t
 from helpdesk.taxonomy import TaxonomyError, taxonomy
 from inclusiedesk import cli, paths
 from inclusiedesk.cli import EXIT_OK, EXIT_USAGE
 from inclusiedesk.i18n import format_date
 
-# key -> (nl, en)
-TEXTS: dict[str, tuple[str, str]] = {
-    "no-dir": (
-        "map met handleidingen bestaat niet: {path}",
-        "guides folder does not exist: {path}",
-    ),
-    "skipped": (
-        "waarschuwing: {error} (overgeslagen; zie 'helpdesk guides check')",
-        "warning: {error} (skipped; see 'helpdesk guides check')",
-    ),
-    "not-found": (
-        "onbekende handleiding {id!r}; zie 'helpdesk guides list'",
-        "unknown guide {id!r}; see 'helpdesk guides list'",
-    ),
-    "none": ("Geen handleidingen gevonden.", "No guides found."),
-    "no-hits": ("Niets gevonden voor {text!r}.", "Nothing found for {text!r}."),
-    "summary": (
-        "{files} gecontroleerd: {errors}, {warnings}.",
-        "{files} checked: {errors}, {warnings}.",
-    ),
-    "cannot-write": ("kan {path} niet schrijven: {reason}", "cannot write {path}: {reason}"),
-    "written": ("Handout geschreven: {path}", "Handout written: {path}"),
-    "no-paths": ("bestand of map bestaat niet: {path}", "file or folder does not exist: {path}"),
-}
-
-
-# noun -> (nl singular, nl plural, en singular, en plural)
-NOUNS: dict[str, tuple[str, str, str, str]] = {
-    "guide": ("handleiding", "handleidingen", "guide", "guides"),
-    "error": ("fout", "fouten", "error", "errors"),
-    "warning": ("waarschuwing", "waarschuwingen", "warning", "warnings"),
-}
-
 
 def _count(n: int, noun: str, lang: str) -> str:
-    forms = NOUNS[noun][:2] if lang == "nl" else NOUNS[noun][2:]
-    return f"{n} {forms[0] if n == 1 else forms[1]}"
+    return t(f"guides_cli.count.{noun}", lang, n=n)
 
 
-def _say(key: str, lang: str, **params: Any) -> str:
-    nl, en = TEXTS[key]
-    return (nl if lang == "nl" else en).format(**params)
+def _say(key: str, lang: str, **fields: Any) -> str:
+    return t(f"guides_cli.{key}", lang, **fields)
 
 
 def _ui_lang(args: argparse.Namespace) -> str:
@@ -125,9 +91,8 @@ def cmd_list(args: argparse.Namespace, lang: str) -> int:
     codes = taxonomy()
     for kind, code in (("subject", args.subject), ("organisation", args.org)):
         if code and not codes.has(kind, code):
-            nl, en = CHECK_MESSAGES[f"unknown-{kind}"]
             valid = ", ".join(codes.valid_codes(kind))
-            raise HelpdeskCliError((nl if lang == "nl" else en).format(code=code, valid=valid))
+            raise HelpdeskCliError(t(f"guide_check.unknown-{kind}", lang, code=code, valid=valid))
     guides = [
         g
         for g in _load(args, lang)
@@ -164,28 +129,32 @@ def terminal_text(text: str) -> str:
 
 def render_text(guide: Guide) -> str:
     """The guide as readable terminal text, labelled in the guide's own language."""
-    labels = LABELS[guide.lang]
+    lang = guide.lang
+
+    def label(key: str, **fields: object) -> str:
+        return t(f"handout.{key}", lang, **fields)
+
     out = [guide.title, "=" * len(guide.title), "", terminal_text(guide.summary), ""]
-    out += [f"{labels['audience']}: {terminal_text(guide.audience)}", ""]
+    out += [f"{label('audience')}: {terminal_text(guide.audience)}", ""]
     if guide.bring:
-        out.append(labels["bring"])
+        out.append(label("bring"))
         out += [f"  [ ] {terminal_text(item)}" for item in guide.bring]
         out.append("")
     total = len(guide.steps)
     for step in guide.steps:
-        heading = f"{labels['step'].format(n=step.number, total=total)}: {step.title}"
+        heading = f"{label('step', n=step.number, total=total)}: {step.title}"
         out += [heading, "-" * len(heading)]
         out += terminal_text(step.text).splitlines()
         for kind, note in (("warning", step.warning), ("tip", step.tip), ("check", step.check)):
             if note:
-                prefix = f"  {labels[kind].upper() if kind == 'warning' else labels[kind]}: "
+                prefix = f"  {label(kind).upper() if kind == 'warning' else label(kind)}: "
                 lines = terminal_text(note).splitlines() or [""]
                 out.append(prefix + lines[0])
                 out += [" " * len(prefix) + line for line in lines[1:]]
         out.append("")
-    out.append(f"{labels['sources']}:")
+    out.append(f"{label('sources')}:")
     out += [f"  {url}" for url in guide.sources]
-    out.append(f"{labels['reviewed']} {format_date(guide.last_reviewed, guide.lang)}")
+    out.append(f"{label('reviewed')} {format_date(guide.last_reviewed, lang)}")
     return "\n".join(out)
 
 

@@ -6,8 +6,8 @@ never stops at the first mistake: `read_guide` collects every structural problem
 line number (for ``helpdesk guides check``), while `parse_guide` is the strict entry point
 the app uses and raises the first one as a `GuideError`.
 
-Messages are rules with parameters in a small catalogue (`MESSAGES`) so that the same
-problem can be shown in Dutch at the desk and in English in logs and tests.
+Messages are rules with parameters (``guide_rule.*`` in ``helpdesk/messages.toml``) so
+that the same problem can be shown in Dutch at the desk and in English in logs and tests.
 """
 
 from __future__ import annotations
@@ -22,93 +22,13 @@ from typing import Any
 import yaml
 
 from helpdesk import settings
+from helpdesk.i18n import t
 from inclusiedesk import paths
-
-# Rule id -> (Dutch, English) message templates, filled with str.format(**params).
-MESSAGES: dict[str, tuple[str, str]] = {
-    "unreadable": ("bestand is niet te lezen: {reason}", "cannot read file: {reason}"),
-    "no-front-matter": (
-        "het bestand moet beginnen met een regel '---' en de gegevens van de handleiding",
-        "the file must start with a '---' line and the guide's front matter",
-    ),
-    "unclosed-front-matter": (
-        "de gegevens bovenaan worden niet afgesloten met een regel '---'",
-        "the front matter is not closed with a '---' line",
-    ),
-    "bad-yaml": (
-        "de gegevens bovenaan zijn geen geldige YAML: {problem}",
-        "the front matter is not valid YAML: {problem}",
-    ),
-    "front-matter-not-mapping": (
-        "de gegevens bovenaan moeten regels 'naam: waarde' zijn",
-        "the front matter must be 'key: value' lines",
-    ),
-    "duplicate-key": (
-        "veld {key!r} staat er twee keer in (eerst op regel {first})",
-        "key {key!r} appears twice (first at line {first})",
-    ),
-    "missing-key": ("verplicht veld {key!r} ontbreekt", "required key {key!r} is missing"),
-    "not-text": ("veld {key!r} moet tekst zijn", "key {key!r} must be text"),
-    "empty-text": ("veld {key!r} is leeg", "key {key!r} is empty"),
-    "not-list": (
-        "veld {key!r} moet een lijst zijn, bijvoorbeeld [{example}]",
-        "key {key!r} must be a list, e.g. [{example}]",
-    ),
-    "empty-list": ("de lijst {key!r} is leeg", "the list {key!r} is empty"),
-    "not-text-item": (
-        "elk onderdeel van {key!r} moet tekst zijn",
-        "every item of {key!r} must be text",
-    ),
-    "bad-id": (
-        "id {value!r} mag alleen kleine letters, cijfers en streepjes bevatten",
-        "id {value!r} may hold only lower-case letters, digits and dashes",
-    ),
-    "bad-lang": (
-        "taal {value!r} is onbekend; kies nl of en",
-        "unknown language {value!r}; use nl or en",
-    ),
-    "bad-date": (
-        "veld {key!r} moet een datum zijn zoals 2026-11-28",
-        "key {key!r} must be a date like 2026-11-28",
-    ),
-    "text-before-steps": (
-        "tekst vóór de eerste stap; begin met '## Stap 1: titel'",
-        "text before the first step; start with '## Step 1: title'",
-    ),
-    "bad-heading": (
-        "kop is geen stap; schrijf '## Stap N: titel'",
-        "heading is not a step; write '## Step N: title'",
-    ),
-    "bad-step-number": (
-        "stapnummer {value!r} is geen getal",
-        "step number {value!r} is not a number",
-    ),
-    "empty-step-title": ("stap {number} heeft geen titel", "step {number} has no title"),
-    "empty-step": ("stap {number} heeft geen uitleg", "step {number} has no instruction"),
-    "no-steps": ("de handleiding heeft geen stappen", "the guide has no steps"),
-    "duplicate-step": (
-        "stap {number} staat er twee keer in (eerst op regel {first})",
-        "step {number} appears twice (first at line {first})",
-    ),
-    "missing-step": (
-        "stap {number} ontbreekt; stappen lopen van 1 tot en met {last} zonder gaten",
-        "step {number} is missing; steps run from 1 to {last} without gaps",
-    ),
-    "step-order": (
-        "stap {number} staat op de plaats van stap {position}; zet de stappen op volgorde",
-        "step {number} stands where step {position} should be; put the steps in order",
-    ),
-    "unlabelled-quote": (
-        "een '>'-blok moet beginnen met 'Tip:', 'Let op:' of 'Controle:'",
-        "a '>' block must start with 'Tip:', 'Warning:' or 'Check:'",
-    ),
-}
 
 
 def message(rule: str, lang: str = "en", **params: Any) -> str:
-    """The text of a rule in Dutch (``nl``) or English; unknown rules fall back to the id."""
-    nl, en = MESSAGES.get(rule, (rule, rule))
-    return (nl if lang == "nl" else en).format(**params)
+    """The text of a rule in Dutch (``nl``) or English (any other language)."""
+    return t(f"guide_rule.{rule}", "nl" if lang == "nl" else "en", **params)
 
 
 class GuideError(Exception):

@@ -54,6 +54,7 @@ from helpdesk.guides import (
     plain_text,
     read_guide,
 )
+from helpdesk.i18n import t
 from helpdesk.taxonomy import Taxonomy, taxonomy
 
 ERROR = "error"
@@ -62,69 +63,6 @@ WARNING = "warning"
 READABILITY_MIN = {"nl": 60.0, "en": 60.0}  # see the module docstring
 LONG_SENTENCE_WORDS = 25
 STALE_AFTER_YEARS = 1  # last_reviewed older than this is reported as stale
-
-# Rule id -> (Dutch, English) templates for the rules this module adds.
-CHECK_MESSAGES: dict[str, tuple[str, str]] = {
-    "id-filename": (
-        "id {id!r} hoort bij bestandsnaam {expected!r}",
-        "id {id!r} does not match the file name; expected {expected!r}",
-    ),
-    "lang-folder": (
-        "taal {guide_lang!r} past niet bij de map {folder!r}",
-        "language {guide_lang!r} does not match the folder {folder!r}",
-    ),
-    "unknown-key": ("onbekend veld {key!r}", "unknown key {key!r}"),
-    "unknown-subject": (
-        "onbekende onderwerpcode {code!r}; geldig: {valid}",
-        "unknown subject code {code!r}; valid: {valid}",
-    ),
-    "unknown-organisation": (
-        "onbekende organisatiecode {code!r}; geldig: {valid}",
-        "unknown organisation code {code!r}; valid: {valid}",
-    ),
-    "bad-source": (
-        "bron {url!r} is geen geldig https-adres",
-        "source {url!r} is not a well-formed https URL",
-    ),
-    "bad-link": (
-        "link {url!r} is geen geldig https-adres",
-        "link {url!r} is not a well-formed https URL",
-    ),
-    "broken-link": (
-        "link is niet goed geschreven; gebruik [tekst](https://...)",
-        "malformed link; write [text](https://...)",
-    ),
-    "duplicate-guide": (
-        "handleiding {id!r} ({guide_lang}) staat er twee keer in; ook in {other}",
-        "guide {id!r} ({guide_lang}) is defined twice; also in {other}",
-    ),
-    "translation-steps": (
-        "deze vertaling heeft {steps} stappen, {path} heeft er {other}",
-        "this translation has {steps} steps, {path} has {other}",
-    ),
-    "translation-codes": (
-        "{key} verschillen van de Nederlandse versie {path}",
-        "{key} differ from the Dutch version {path}",
-    ),
-    "stale": (
-        "verouderd: laatst gecontroleerd op {date}, meer dan 12 maanden geleden",
-        "stale: last reviewed on {date}, more than 12 months ago",
-    ),
-    "future-review": (
-        "datum van controle {date} ligt in de toekomst",
-        "last_reviewed {date} is in the future",
-    ),
-    "hard-to-read": (
-        "moeilijk te lezen: {formula} {score:.0f} is lager dan {minimum:.0f} (B1); "
-        "moeilijkste stap: {step} ({step_score:.0f})",
-        "hard to read: {formula} {score:.0f} is below {minimum:.0f} (B1); "
-        "hardest step: {step} ({step_score:.0f})",
-    ),
-    "long-sentence": (
-        "lange zin van {words} woorden; houd zinnen korter dan {limit} woorden",
-        "long sentence of {words} words; keep sentences under {limit} words",
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -138,13 +76,13 @@ class Problem:
     rule: str = ""
 
     def format(self, lang: str = "nl") -> str:
-        label = {ERROR: ("fout", "error"), WARNING: ("waarschuwing", "warning")}[self.severity]
-        return f"{self.path}:{self.line}: {label[0] if lang == 'nl' else label[1]}: {self.message}"
+        label = t(f"guide_check.severity.{self.severity}", "nl" if lang == "nl" else "en")
+        return f"{self.path}:{self.line}: {label}: {self.message}"
 
 
 def _text(rule: str, lang: str, **params: object) -> str:
-    nl, en = CHECK_MESSAGES[rule]
-    return (nl if lang == "nl" else en).format(**params)
+    """The message of a rule this module adds (``guide_check.*``); English unless nl."""
+    return t(f"guide_check.{rule}", "nl" if lang == "nl" else "en", **params)
 
 
 def check_guides(

@@ -14,41 +14,9 @@ import re
 from dataclasses import dataclass
 
 from helpdesk.guides import Guide, Step
+from helpdesk.i18n import CATALOG, t
 from inclusiedesk.html import GUIDE_SCHEMES, render, safe_href
-from inclusiedesk.i18n import format_date
-
-LABELS: dict[str, dict[str, str]] = {
-    "nl": {
-        "kind": "Stappenplan",
-        "audience": "Voor wie",
-        "bring": "Wat neemt u mee?",
-        "steps": "De stappen",
-        "step": "Stap {n} van {total}",
-        "tip": "Tip",
-        "warning": "Let op",
-        "check": "Controle",
-        "notes": "Ruimte voor aantekeningen bij stap {n}",
-        "sources": "Bronnen",
-        "sources_intro": "Deze stappen zijn gecontroleerd op:",
-        "reviewed": "Laatst gecontroleerd op",
-        "title_suffix": "stappenplan",
-    },
-    "en": {
-        "kind": "Step-by-step guide",
-        "audience": "Who this is for",
-        "bring": "What to bring",
-        "steps": "The steps",
-        "step": "Step {n} of {total}",
-        "tip": "Tip",
-        "warning": "Warning",
-        "check": "Check",
-        "notes": "Space for notes on step {n}",
-        "sources": "Sources",
-        "sources_intro": "These steps were checked against:",
-        "reviewed": "Last reviewed on",
-        "title_suffix": "step-by-step guide",
-    },
-}
+from inclusiedesk.i18n import LANGUAGES, format_date
 
 NOTE_LINES = 3  # ruled lines to write on under each step
 
@@ -135,26 +103,26 @@ def blocks(text: str) -> tuple[Block, ...]:
     return tuple(out)
 
 
-def _step(step: Step, total: int, labels: dict[str, str]) -> dict[str, object]:
+def _step(step: Step, total: int, lang: str) -> dict[str, object]:
     notes = (
-        Note(kind, labels[kind], blocks(text))
+        Note(kind, t(f"handout.{kind}", lang), blocks(text))
         for kind, text in (("warning", step.warning), ("tip", step.tip), ("check", step.check))
         if text
     )
     return {
         "id": f"stap-{step.number}",
-        "counter": labels["step"].format(n=step.number, total=total),
+        "counter": t("handout.step", lang, n=step.number, total=total),
         "title": step.title,
         "blocks": blocks(step.text),
         "notes": tuple(notes),
-        "notes_label": labels["notes"].format(n=step.number),
+        "notes_label": t("handout.notes", lang, n=step.number),
     }
 
 
 def render_handout(guide: Guide, lang: str | None = None) -> str:
     """The guide as a complete HTML document; labels in ``lang`` (default: the guide's)."""
-    lang = lang if lang in LABELS else guide.lang
-    labels = LABELS[lang]
+    lang = lang if lang in LANGUAGES else guide.lang
+    labels = CATALOG.words("handout", lang)
     total = len(guide.steps)
     return render(
         "helpdesk",
@@ -169,7 +137,7 @@ def render_handout(guide: Guide, lang: str | None = None) -> str:
         summary=inline(guide.summary),
         audience=inline(guide.audience),
         bring=tuple(inline(item) for item in guide.bring),
-        steps=tuple(_step(step, total, labels) for step in guide.steps),
+        steps=tuple(_step(step, total, lang) for step in guide.steps),
         note_lines=NOTE_LINES,
         sources=tuple((url, safe_href(url, GUIDE_SCHEMES)) for url in guide.sources),
         reviewed=format_date(guide.last_reviewed, lang),

@@ -15,7 +15,7 @@ __all__ = ["CATALOG", "DEFAULT_LANG", "binding_word", "t"]
 CATALOG = Catalog.load("helpdesk")
 
 
-def t(key: str, lang: str, **fields: object) -> str:
+def t(key: str, lang: str, /, **fields: object) -> str:
     """The desk's message ``key`` in ``lang`` (Dutch for any other) with ``fields`` filled in."""
     return CATALOG.t(key, lang, **fields)
 

@@ -86,6 +86,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from helpdesk.i18n import CATALOG, t
+
 KINDS = (
     "bsn",
     "iban",
@@ -95,22 +97,6 @@ KINDS = (
     "street-address",
     "birth-date",
 )
-
-KIND_LABELS: dict[str, dict[str, str]] = {
-    "bsn": {"nl": "BSN", "en": "BSN (citizen service number)"},
-    "iban": {"nl": "IBAN (rekeningnummer)", "en": "IBAN (bank account number)"},
-    "phone": {"nl": "telefoonnummer", "en": "phone number"},
-    "email": {"nl": "e-mailadres", "en": "e-mail address"},
-    "postcode-house-number": {"nl": "postcode met huisnummer", "en": "postcode with house number"},
-    "street-address": {"nl": "adres (straat en huisnummer)", "en": "street address"},
-    "birth-date": {"nl": "geboortedatum", "en": "date of birth"},
-}
-
-FIELD_LABELS: dict[str, dict[str, str]] = {
-    "note": {"nl": "Notitie", "en": "Note"},
-    "followup_bring": {"nl": "Meenemen", "en": "What to bring"},
-    "other": {"nl": "Tekstveld", "en": "Text field"},
-}
 
 
 @dataclass(frozen=True)
@@ -133,18 +119,26 @@ class PersonalDataError(ValueError):
     def message(self, lang: str = "nl") -> str:
         """One line naming the field, the kinds and their positions; unknown lang gives en."""
         lang = lang if lang in ("nl", "en") else "en"
-        field = FIELD_LABELS.get(self.field, FIELD_LABELS["other"])[lang]
+        field_key = self.field if CATALOG.has(f"privacy.field.{self.field}") else "other"
         parts = []
         for f in self.findings:
-            label = KIND_LABELS[f.kind][lang]
-            article = "een" if lang == "nl" else ("an" if label[0] in "AEIOUaeiou" else "a")
-            where = "teken" if lang == "nl" else "characters"
+            label = t(f"privacy.kind.{f.kind}", lang)
+            article = t(
+                "privacy.article_vowel" if label[0] in "AEIOUaeiou" else "privacy.article", lang
+            )
             # Human positions: 1-based and inclusive, with an en dash like a page range.
-            parts.append(f"{article} {label} ({where} {f.start + 1}\u2013{f.end})")
-        joined = _join(parts, "en" if lang == "nl" else "and")
-        if lang == "nl":
-            return f"{field} bevat {joined}. Haal persoonsgegevens weg; er is niets opgeslagen."
-        return f"{field} contains {joined}. Remove personal data; nothing was saved."
+            parts.append(
+                t(
+                    "privacy.finding",
+                    lang,
+                    article=article,
+                    label=label,
+                    first=f.start + 1,
+                    last=f.end,
+                )
+            )
+        found = _join(parts, t("privacy.and", lang))
+        return t("privacy.refused", lang, field=t(f"privacy.field.{field_key}", lang), found=found)
 
 
 def _words(text: str) -> tuple[str, ...]:

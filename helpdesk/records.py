@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from helpdesk.i18n import t
 from helpdesk.privacy import PersonalDataError, check_free_text
-from helpdesk.taxonomy import KIND_LABELS, Taxonomy
+from helpdesk.taxonomy import Taxonomy
 
 NOTE_MAX_CHARS = 280  # a short note, not a case file
 MINUTES_MAX = 8 * 60  # one working day
@@ -126,9 +127,12 @@ def validate_request(req: DeskRequest, tax: Taxonomy, *, allow_take_over: bool) 
     ):
         if not value:
             if required:
-                label = KIND_LABELS[kind]
                 errors.append(
-                    FieldError(name, f"{label['en']} is required", f"kies een {label['nl']}")
+                    FieldError(
+                        name,
+                        f"{t(f'kind.{kind}', 'en')} is required",
+                        f"kies een {t(f'kind.{kind}', 'nl')}",
+                    )
                 )
             continue
         _check_codes(errors, tax, kind, name, (value,))

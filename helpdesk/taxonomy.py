@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from helpdesk.i18n import t
 from inclusiedesk.paths import data_dir
 
 # Every list the file must define, in the order `helpdesk taxonomy` prints them.
@@ -27,20 +28,6 @@ KINDS = (
     "age_band",
     "barrier",
 )
-
-# Names of the kinds for messages and headings.
-KIND_LABELS = {
-    "organisation": {"nl": "organisatie", "en": "organisation"},
-    "government_level": {"nl": "bestuurslaag", "en": "level of government"},
-    "subject": {"nl": "onderwerp", "en": "subject"},
-    "help_type": {"nl": "soort hulp", "en": "help type"},
-    "channel": {"nl": "kanaal", "en": "channel"},
-    "outcome": {"nl": "resultaat", "en": "outcome"},
-    "referral_target": {"nl": "doorverwezen naar", "en": "referral target"},
-    "visitor_type": {"nl": "soort bezoeker", "en": "visitor type"},
-    "age_band": {"nl": "leeftijd", "en": "age band"},
-    "barrier": {"nl": "drempel", "en": "barrier"},
-}
 
 
 class TaxonomyError(Exception):
@@ -84,7 +71,7 @@ class Taxonomy:
 
     def unknown_message(self, kind: str, code: str) -> str:
         valid = ", ".join(self.valid_codes(kind))
-        return f"unknown {KIND_LABELS[kind]['en']} code {code!r}; valid: {valid}"
+        return f"unknown {t(f'kind.{kind}', 'en')} code {code!r}; valid: {valid}"
 
     def valid_codes(self, kind: str) -> list[str]:
         codes = [item.code for item in self.lists[kind]]

@@ -106,7 +106,7 @@ class Catalog:
             messages.update(own)
         return cls(package, messages)
 
-    def t(self, key: str, lang: str, **fields: object) -> str:
+    def t(self, key: str, lang: str, /, **fields: object) -> str:
         """The message ``key`` in ``lang`` with ``fields`` filled in; plural by ``n``."""
         try:
             text = self.messages[key][language(lang)]
@@ -117,7 +117,20 @@ class Catalog:
         return text.format(**fields) if fields else text
 
     def has(self, key: str) -> bool:
+        """True when the catalog holds ``key`` (for words keyed by outside names)."""
         return key in self.messages
+
+    def words(self, section: str, lang: str) -> dict[str, str]:
+        """Every text under ``section.`` in ``lang``, by the rest of its key, unfilled.
+
+        For a template that takes a whole set of labels, such as the handout's.
+        """
+        prefix = f"{section}."
+        return {
+            key[len(prefix) :]: self.t(key, lang)
+            for key in self.messages
+            if key.startswith(prefix) and "." not in key[len(prefix) :]
+        }
 
 
 _shared: Catalog | None = None

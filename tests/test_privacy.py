@@ -12,9 +12,8 @@ import re
 
 import pytest
 
+from helpdesk.i18n import CATALOG, t
 from helpdesk.privacy import (
-    FIELD_LABELS,
-    KIND_LABELS,
     KINDS,
     Finding,
     PersonalDataError,
@@ -267,11 +266,11 @@ def test_helpers() -> None:
 
 def test_labels_cover_every_kind_and_language() -> None:
     for kind in KINDS:
-        assert set(KIND_LABELS[kind]) == {"nl", "en"}
-    assert KIND_LABELS["bsn"]["nl"] == "BSN"
-    assert FIELD_LABELS["note"]["nl"] == "Notitie"
-    assert FIELD_LABELS["followup_bring"]["nl"] == "Meenemen"
-    assert "other" in FIELD_LABELS
+        assert CATALOG.has(f"privacy.kind.{kind}")
+    assert t("privacy.kind.bsn", "nl") == "BSN"
+    assert t("privacy.field.note", "nl") == "Notitie"
+    assert t("privacy.field.followup_bring", "nl") == "Meenemen"
+    assert CATALOG.has("privacy.field.other")
 
 
 def test_finding_is_frozen() -> None:
