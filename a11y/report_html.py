@@ -14,10 +14,13 @@ import re
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from a11y import statement
+
+if TYPE_CHECKING:
+    from a11y.analysis.model import DocumentSummary, Draft, Report
 
 CSS_FILE = Path(__file__).with_name("report.css")
 IMPACTS = ("critical", "serious", "moderate", "minor")  # axe's order, worst first
@@ -722,19 +725,19 @@ def _size(value: Any, lab: dict[str, str]) -> str:
     return f"{value / 1024 / 1024:.1f} MB"
 
 
-def _documents(report: dict[str, Any], lab: dict[str, str]) -> list[str]:
+def _documents(report: dict[str, Any], part: DocumentSummary, lab: dict[str, str]) -> list[str]:
     docs = report.get("documents") or []
     out = [f'<section aria-labelledby="documents"><h2 id="documents">{lab["documents"]}</h2>']
     if not docs:
         return [*out, f"<p>{lab['no_documents']}</p></section>"]
     out.append(f"<p>{lab['doc_intro']}</p>")
-    part = statement.document_problems(report, lab["lang"])
     if part.checked or part.unchecked:
-        out.append(f"<p>{_t(' '.join(statement.documents_intro(part)))}</p>")
+        out.append(f"<p>{_t(' '.join(statement.documents_intro(part, lab['lang'])))}</p>")
     if part.problems:
         out.append(f"<p>{lab['doc_counts']}:</p><ul>")
         for problem in part.problems:
-            out.append(f"<li>{_t(problem.text)} <code>{_t(problem.rule)}</code></li>")
+            text = statement.problem_text(problem, lab["lang"])
+            out.append(f"<li>{_t(text)} <code>{_t(problem.rule)}</code></li>")
         out.append("</ul>")
     out.append(f"<table><caption>{lab['doc_caption']}</caption><thead><tr>")
     for key in ("url", "type", "size", "found_on", "doc_problems"):
@@ -757,10 +760,9 @@ def _doc_problems(doc: dict[str, Any], lab: dict[str, str]) -> str:
     return "<br>".join(items) if items else _t(lab["no-violations-found"])
 
 
-def _draft(report: dict[str, Any], lang: str) -> list[str]:
+def _draft(draft: Draft, lang: str) -> list[str]:
     """The same content as statement.draft_nonconformities, as HTML."""
-    draft = statement.nonconformities(report, lang)
-    lab = draft.labels
+    lab = statement.labels(lang)
     caveat = lab["caveat"].format(
         axe=draft.axe_version,
         pages=draft.pages_checked,
@@ -773,7 +775,7 @@ def _draft(report: dict[str, Any], lang: str) -> list[str]:
         out.append(f"<p>{_t(lab['none'])}</p>")
     for item in draft.items:
         where = f"{lab['level']} {item.level}, EN 301 549 {item.en301549}"
-        out.append(f"<h3>{_t(item.number)} {_t(item.name)} ({_t(where)})</h3><ul>")
+        out.append(f"<h3>{_t(item.number)} {_t(item.name(lang))} ({_t(where)})</h3><ul>")
         out.append(f"<li>{_t(statement.found_text(item, lab))}</li>")
         rules = ", ".join(f"<code>{_t(r)}</code>" for r in item.rules)
         out.append(f"<li>{_t(lab['rules'])}: {rules}</li>")
@@ -783,15 +785,21 @@ def _draft(report: dict[str, Any], lang: str) -> list[str]:
     docs = draft.documents
     if docs and (docs.checked or docs.unchecked):
         out.append(f"<h3>{_t(lab['docs_title'])}</h3>")
-        out.append(f"<p>{_t(' '.join(statement.documents_intro(docs)))}</p>")
+        out.append(f"<p>{_t(' '.join(statement.documents_intro(docs, lang)))}</p>")
         if docs.problems:
-            out.append("<ul>" + "".join(f"<li>{_t(p.text)}</li>" for p in docs.problems) + "</ul>")
+            texts = [statement.problem_text(p, lang) for p in docs.problems]
+            out.append("<ul>" + "".join(f"<li>{_t(text)}</li>" for text in texts) + "</ul>")
     out.append("</section>")
     return out
 
 
-def render_html(report: dict[str, Any], lang: str = "nl") -> str:
-    """The whole report as one HTML document with inline CSS and no scripts."""
+def render_html(typed: Report, lang: str = "nl") -> str:
+    """The whole report as one HTML document with inline CSS and no scripts.
+
+    Takes the finished report of :mod:`a11y.analysis`; the sections read its JSON form,
+    the documents summary and the statement draft come as the analysis counted them.
+    """
+    report = typed.as_dict()
     lang = lang if lang in _L else "nl"
     lab = _L[lang]
     site = _site(report)
@@ -830,8 +838,8 @@ def render_html(report: dict[str, Any], lang: str = "nl") -> str:
         *_criteria(report, lab, lang),
         *_issues(report, lab),
         *_pages(report, lab),
-        *_documents(report, lab),
-        *_draft(report, lang),
+        *_documents(report, typed.draft.documents, lab),
+        *_draft(typed.draft, lang),
         "</main>",
         "<footer><p>"
         + _t(lab["generated"].format(version=scan.get("tool_version") or "", id=scan.get("id")))
