@@ -73,36 +73,44 @@ class _Hit:
     scope: str  # 'page' (axe and own page checks) or 'site' (a11y.checks.site)
 
 
+def _hit(
+    fingerprint: str,
+    item: dict[str, Any],
+    node: dict[str, Any],
+    page_id: int,
+    page: dict[str, Any],
+    outcome: str,
+    scope: str,
+) -> _Hit:
+    """One element of a rule result (``item``: a violations row or a site-check result)."""
+    return _Hit(
+        fingerprint=fingerprint,
+        rule=item["rule"],
+        impact=item["impact"],
+        wcag=list(item["wcag"]),
+        en301549=list(item["en301549"]),
+        help=item["help"],
+        help_url=item["help_url"],
+        target=node["target"] or "",
+        html=node["html"] or "",
+        summary=node["failure_summary"] or "",
+        page=page_id,
+        page_url=page["final_url"] or page["url"],
+        template=page["template"],
+        outcome=outcome,
+        scope=scope,
+    )
+
+
 def _violation_hits(rows: ScanRows) -> list[_Hit]:
     """Every element of a certain violation, in the order it was stored."""
     findings = {v["id"]: v for v in rows.findings}
     pages = {p["id"]: p for p in rows.pages}
-    hits = []
-    for n in rows.nodes:
-        v = findings[n["violation_id"]]
-        if v["outcome"] != "violation":
-            continue
-        page = pages[n["page_id"]]
-        hits.append(
-            _Hit(
-                fingerprint=n["fingerprint"],
-                rule=v["rule"],
-                impact=v["impact"],
-                wcag=list(v["wcag"]),
-                en301549=list(v["en301549"]),
-                help=v["help"],
-                help_url=v["help_url"],
-                target=n["target"] or "",
-                html=n["html"] or "",
-                summary=n["failure_summary"] or "",
-                page=n["page_id"],
-                page_url=page["final_url"] or page["url"],
-                template=page["template"],
-                outcome="violation",
-                scope="page",
-            )
-        )
-    return hits
+    return [
+        _hit(n["fingerprint"], v, n, n["page_id"], pages[n["page_id"]], "violation", "page")
+        for n in rows.nodes
+        if (v := findings[n["violation_id"]])["outcome"] == "violation"
+    ]
 
 
 def _site_hits(
@@ -112,32 +120,20 @@ def _site_hits(
 ) -> list[_Hit]:
     """Site-level findings (computed when the report is built, never stored) as hits;
     ``site_items`` holds per page (outcome, item) pairs."""
-    hits = []
-    for page, page_id, items in zip(pages, page_ids, site_items, strict=True):
-        for outcome, item in items:
-            for node in item.get("node_details") or []:
-                hits.append(
-                    _Hit(
-                        fingerprint=grouping.site_fingerprint(
-                            item["rule"], node["target"], node["html"]
-                        ),
-                        rule=item["rule"],
-                        impact=item["impact"],
-                        wcag=list(item["wcag"]),
-                        en301549=list(item["en301549"]),
-                        help=item["help"],
-                        help_url=item["help_url"],
-                        target=node["target"],
-                        html=node["html"],
-                        summary=node["failure_summary"],
-                        page=page_id,
-                        page_url=page["final_url"] or page["url"],
-                        template=page["template"],
-                        outcome=outcome,
-                        scope="site",
-                    )
-                )
-    return hits
+    return [
+        _hit(
+            grouping.site_fingerprint(item["rule"], node["target"], node["html"]),
+            item,
+            node,
+            page_id,
+            page,
+            outcome,
+            "site",
+        )
+        for page, page_id, items in zip(pages, page_ids, site_items, strict=True)
+        for outcome, item in items
+        for node in item.get("node_details") or []
+    ]
 
 
 def _issues(hits: list[_Hit]) -> list[dict[str, Any]]:
