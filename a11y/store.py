@@ -516,6 +516,7 @@ class ScanRows:
     """One stored scan's rows as read, JSON columns decoded; :mod:`a11y.analysis` makes
     the report of them. Every list is in insertion order (the order pages were stored)."""
 
+    #: The scans row; ``start_urls``, ``options`` and ``covered_criteria`` decoded.
     scan: dict[str, Any]
     #: The pages' columns except the raw axe JSON, ``facts`` decoded (None: not collected).
     pages: list[dict[str, Any]]
@@ -529,7 +530,13 @@ class ScanRows:
 def read_scan(db: str | Path | sqlite_utils.Database | None, scan_id: int) -> ScanRows:
     """Everything a report is made of, read in one go (raises :class:`ScanNotFound`)."""
     database = open_db(db)
-    scan = _scan_row(database, scan_id)
+    row = _scan_row(database, scan_id)
+    scan = {
+        **row,
+        "start_urls": json.loads(row["start_urls"] or "[]"),
+        "options": json.loads(row["options"] or "{}"),
+        "covered_criteria": json.loads(row["covered_criteria"] or "[]"),
+    }
     redirects: dict[int, list[str]] = {}
     for r in database.query(
         "select page_id, url from redirects where scan_id = ? order by page_id, position",

@@ -9,7 +9,6 @@ format what comes out.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -280,12 +279,12 @@ def _report_dict(rows: ScanRows) -> dict[str, Any]:
         for p, (nv, nr) in zip(pages, before, strict=True)
     ]
     hits = _violation_hits(rows) + _site_hits(pages, page_ids, site_items)
-    options = json.loads(scan["options"] or "{}")
+    options = scan["options"]
     checks = options.get("checks", "full")  # older scans ran all
     skip = own_rules.FULL_ONLY_RULES if checks == "standard" else frozenset()
     own = own_rules.covered(skip) if any(f is not None for f in own_facts) else {}
     statement_url = scan["statement_url"]
-    covered = set(json.loads(scan["covered_criteria"] or "[]"))
+    covered = set(scan["covered_criteria"])
     documents = [
         {
             "url": d["url"],
@@ -302,7 +301,7 @@ def _report_dict(rows: ScanRows) -> dict[str, Any]:
             "id": scan["id"],
             "started_at": scan["started_at"],
             "finished_at": scan["finished_at"],
-            "start_urls": json.loads(scan["start_urls"] or "[]"),
+            "start_urls": scan["start_urls"],
             "axe_version": scan["axe_version"],
             "level": scan["level"],
             "pages_checked": scan["pages_checked"] or 0,

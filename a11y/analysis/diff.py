@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +43,7 @@ def diff_scans(
             u for u in old_urls[node["page_id"]] if u
         )
     scan = new_rows.scan
-    checks = json.loads(scan["options"] or "{}").get("checks", "full")
+    checks = scan["options"].get("checks", "full")
     level = scan["level"] or "AA"
     by_number = criteria.criteria_by_number()
 
