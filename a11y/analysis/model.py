@@ -9,6 +9,7 @@ Field names follow the JSON keys, in axe's vocabulary (rule, impact, target, htm
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
@@ -313,8 +314,6 @@ class Report:
 
     def to_json(self, indent: int | None = 2) -> str:
         """The JSON report as the CLI writes it (UTF-8 text, not ASCII escapes)."""
-        import json
-
         return json.dumps(self.as_dict(), ensure_ascii=False, indent=indent)
 
 
