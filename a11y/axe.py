@@ -56,6 +56,9 @@ class AxeRun:
     violations: tuple[Finding, ...]
     incomplete: tuple[Finding, ...]
     raw: dict[str, Any]
+    #: What the site-level checks need of this page (a11y.checks.site); None when our own
+    #: checks did not run. Stored in its own column, never inside axe's raw JSON.
+    facts: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

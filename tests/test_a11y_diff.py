@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sites import Response, Site
 
+from a11y import diff_scans
 from a11y.crawl import CrawlConfig, scan
-from a11y.store import diff_scans
 
 
 def _page(title: str, body: str) -> Response:

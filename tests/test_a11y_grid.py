@@ -20,9 +20,8 @@ from urllib.parse import urlsplit
 import pytest
 from sites_generated import serve
 
-from a11y import settings
+from a11y import build_report, settings
 from a11y.crawl import CrawlConfig, scan
-from a11y.store import build_report
 
 GRID = Path(__file__).parent / "grid"
 JARS = sorted(

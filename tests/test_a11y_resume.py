@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 from sites_generated import serve
 
+from a11y import build_report
 from a11y.cli import main
-from a11y.store import build_report
 
 PAGES = 40
 

@@ -2,13 +2,13 @@
 
 During the crawl :func:`facts` records per page what these checks need (navigation
 order, the names of the home link and search field, ways to find pages, whether the
-statement is linked); it is stored beside the raw axe JSON. :func:`apply` runs when a
-report is built and adds needs-review results to the pages, in the contract's shape.
+statement is linked); it is stored in the page's own ``facts`` column, beside the raw
+axe JSON. :func:`apply` runs in the report's analysis step (:mod:`a11y.analysis`) and
+adds needs-review results to the pages, in the contract's shape.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
@@ -161,15 +161,3 @@ def apply(pages: list[dict[str, Any]], page_facts: list[dict[str, Any] | None]) 
                 ],
             )
         )
-
-
-def facts_from_raw(raw_axe: str | None) -> dict[str, Any] | None:
-    """The site facts stored with a page's raw axe JSON; None when own checks did not run."""
-    if not raw_axe:
-        return None
-    try:
-        raw = json.loads(raw_axe)
-    except ValueError:
-        return None
-    own = raw.get("idesk") if isinstance(raw, dict) else None
-    return own.get("facts") if isinstance(own, dict) else None
