@@ -15,6 +15,8 @@ from a11y import settings
 from a11y.crawl import CrawlConfig, scan
 from a11y.store import build_report
 
+pytestmark = pytest.mark.browser  # every test here runs headless Chromium
+
 PAGES = 12
 
 

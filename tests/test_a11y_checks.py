@@ -28,7 +28,7 @@ def site() -> Site:
 
 
 @pytest.fixture(scope="module")
-def browser() -> BrowserSession:
+def browser(needs_browser: None) -> BrowserSession:
     session = BrowserSession(settings.TIMEOUT, "AA")
     session.start()
     yield session
