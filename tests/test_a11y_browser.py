@@ -14,6 +14,8 @@ from sites import Site, page
 from a11y import build_report, settings
 from a11y.crawl import CrawlConfig, scan
 
+pytestmark = pytest.mark.browser  # every test here runs headless Chromium
+
 PAGES = 12
 
 

@@ -18,6 +18,8 @@ from a11y.crawl import CrawlConfig, scan
 from a11y.report_html import render_html
 from a11y.statement import draft_nonconformities
 
+pytestmark = pytest.mark.browser  # every test here runs headless Chromium
+
 NAV = '<nav aria-label="Menu"><a href="/">Home</a> <a href="/afval">Afval</a> <a href="/paspoort">Paspoort</a></nav>'
 SWAPPED = '<nav aria-label="Menu"><a href="/paspoort">Paspoort</a> <a href="/afval">Afval</a> <a href="/">Home</a></nav>'
 SEARCH = '<form role="search" action="/zoeken"><label for="q">Zoeken</label> <input id="q" name="q" type="search"></form>'

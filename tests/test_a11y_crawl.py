@@ -15,6 +15,8 @@ from sites import Response, Site, page, redirect, sitemap
 from a11y import build_report
 from a11y.crawl import CrawlConfig, scan
 
+pytestmark = pytest.mark.browser  # every test here runs headless Chromium
+
 PDF = b"%PDF-1.4\n" + b"0" * 1000
 
 HEADER = '<header><a href="/"><img src="/logo.png"></a></header>'

@@ -32,7 +32,7 @@ from a11y.crawl import CrawlConfig, scan
 TIMEOUT = 10
 #: The module's one scan runs in the first test that asks for it: on a loaded 2-core
 #: machine it takes about five minutes (two pages need the hang limit), so allow more.
-pytestmark = pytest.mark.timeout(1500)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(1500)]
 BIG = 50_000_000
 #: Cases that cannot leave the browser session in a bad state (most never reach it);
 #: every other case is followed by a plain page that must be checked normally.

@@ -11,6 +11,8 @@ from sites import Response, Site, page, sitemap
 from a11y import build_report
 from a11y.crawl import CrawlConfig, scan
 
+pytestmark = pytest.mark.browser  # every test here runs headless Chromium
+
 
 def _chain_site() -> Site:
     """/ -> /d1 -> /d2 -> ... and / also links /p1 .. /p6; /intern/ is robots-disallowed."""

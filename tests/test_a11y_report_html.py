@@ -33,6 +33,7 @@ def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.browser
 def test_report_passes_axe_and_runs_no_injected_script(report_file: Path) -> None:
     with chromium() as driver:
         driver.get(to_url(report_file))
@@ -53,6 +54,7 @@ def test_report_passes_axe_and_runs_no_injected_script(report_file: Path) -> Non
         assert not script_evidence(driver).script_ran
 
 
+@pytest.mark.browser
 def test_english_and_empty_reports_pass_axe(tmp_path: Path) -> None:
     for name, report, lang in (
         ("en.html", sample_report(), "en"),
@@ -129,6 +131,7 @@ def test_draft_section_shows_same_content_as_markdown() -> None:
     assert [li.get_text() for li in section.select("ul ul li")] == md_urls
 
 
+@pytest.mark.browser
 def test_report_reflows_on_a_narrow_screen(report_file: Path) -> None:
     """WCAG 1.4.10: at 320 CSS pixels wide nothing needs horizontal scrolling."""
     with chromium() as driver:

@@ -19,6 +19,8 @@ from a11y.crawl import CrawlConfig, scan
 from a11y.report_csv import ENCODING, write_csv
 from a11y.report_html import render_html
 
+pytestmark = pytest.mark.browser  # every test here runs headless Chromium
+
 LOGO = '<a href="/" class="logo"><img src="/logo.png" width="120" height="40"></a>'
 # A BEM-named button without a name, on one page only: the class says it is in the header.
 MENU_BUTTON = (

@@ -22,6 +22,8 @@ from sites_generated import serve
 from a11y import build_report
 from a11y.cli import main
 
+pytestmark = pytest.mark.browser  # every test here runs headless Chromium
+
 PAGES = 40
 
 

@@ -11,6 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 from sites_generated import serve
 
@@ -20,6 +21,7 @@ from a11y.report_html import render_html
 from a11y.templates import Sampler
 
 
+@pytest.mark.browser
 def test_sample_checks_every_template(tmp_path: Path) -> None:
     site, gen = serve(60)
     try:
