@@ -17,13 +17,18 @@ _EXPORTS = {
     "StartError": "a11y.crawl",
     "scan": "a11y.crawl",
     "Progress": "a11y.progress",
+    "Report": "a11y.analysis",
     "ScanNotFound": "a11y.store",
-    "build_report": "a11y.store",
-    "diff_scans": "a11y.store",
+    "SiteSummary": "a11y.store",
+    "build_report": "a11y.analysis",
+    "diff_scans": "a11y.analysis",
     "list_scans": "a11y.store",
     "open_db": "a11y.store",
-    "violations": "a11y.store",
-    "worst_impact": "a11y.store",
+    "report_from_dict": "a11y.analysis",
+    "scan_report": "a11y.analysis",
+    "site_summaries": "a11y.store",
+    "violations": "a11y.analysis",
+    "worst_impact": "a11y.analysis",
 }
 
 __all__ = ["__version__", *sorted(_EXPORTS)]

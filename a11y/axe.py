@@ -15,7 +15,7 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium_axe_python import Axe
 
-from a11y import criteria, settings
+from a11y import criteria, js, settings
 
 #: axe tags per conformance level; AA includes A.
 LEVEL_TAGS = {
@@ -56,6 +56,9 @@ class AxeRun:
     violations: tuple[Finding, ...]
     incomplete: tuple[Finding, ...]
     raw: dict[str, Any]
+    #: What the site-level checks need of this page (a11y.checks.site); None when our own
+    #: checks did not run. Stored in its own column, never inside axe's raw JSON.
+    facts: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,7 @@ class FrameAxe(Axe):
     def _inject_here(self, depth: int) -> None:
         driver = self.selenium
         origin, frames = driver.execute_script(
-            _script(self.script_url)
-            + ";\nreturn [location.origin, [...document.querySelectorAll('iframe, frame')]];"
+            _script(self.script_url) + ";\n" + js.load("axe_frames")
         )
         if depth >= 5:
             return
@@ -99,7 +101,7 @@ class FrameAxe(Axe):
             try:
                 driver.switch_to.frame(frame)
                 try:
-                    if driver.execute_script("return location.origin") == origin:
+                    if driver.execute_script(js.load("frame_origin")) == origin:
                         self._inject_here(depth + 1)
                 finally:
                     driver.switch_to.parent_frame()
@@ -117,7 +119,7 @@ def _is_fatal(exc: WebDriverException) -> bool:
 def axe_info(driver: WebDriver, level: str) -> AxeInfo:
     """Version and covered criteria; axe must already be injected in the page."""
     version, tag_lists = driver.execute_script(
-        "return [axe.version, axe.getRules(arguments[0]).map(r => r.tags)]",
+        js.load("axe_info"),
         list(LEVEL_TAGS[level]),
     )
     covered: set[str] = set()
@@ -127,31 +129,10 @@ def axe_info(driver: WebDriver, level: str) -> AxeInfo:
     return AxeInfo(version=str(version), covered=ordered)
 
 
-#: Runs axe and hands back its results as one JSON string: the driver's own conversion
-#: of a large object graph is many times slower than JSON.stringify. With
-#: ``arguments[1]`` it first answers ``{"missing": true}`` when axe is absent from the
-#: page or one of its same-origin frames (a document the CDP preload did not reach),
-#: which saves a separate driver call on every page.
-_RUN_JS = """
-const [options, checkMissing, done] = arguments;
-const missing = (w, depth) => {
-  let origin;
-  try { origin = w.location.origin; if (!w.axe) return true; } catch (e) { return false; }
-  if (depth >= 5) return false;
-  for (let i = 0; i < w.frames.length; i++) {
-    try { if (w.frames[i].location.origin !== origin) continue; } catch (e) { continue; }
-    if (missing(w.frames[i], depth + 1)) return true;
-  }
-  return false;
-};
-if (checkMissing && missing(window, 0)) {
-  done('{"missing": true}');
-} else {
-  axe.run(document, options)
-    .then(r => done(JSON.stringify(r)))
-    .catch(e => done(JSON.stringify({error: String(e && e.message || e)})));
-}
-"""
+#: Runs axe and hands back its results as one JSON string (faster than the driver's own
+#: conversion); with ``arguments[1]`` it first answers ``{"missing": true}`` when axe is
+#: absent from the page or one of its same-origin frames.
+_RUN_JS = js.load("axe_run")
 
 
 def run_axe(

@@ -25,41 +25,16 @@ from selenium.webdriver.chrome.service import Service
 from urllib3.exceptions import MaxRetryError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
-from a11y import axe, cdp, settings, templates
+from a11y import axe, cdp, js, settings, templates
 from a11y.checks import run_page_checks
 
-_LINKS_JS = """
-const out = [];
-for (const a of document.querySelectorAll('a[href], area[href]')) {
-  const text = (a.innerText || a.getAttribute('aria-label') || a.title || '').trim();
-  out.push([a.href, text.slice(0, 200), !!a.closest('footer, [role=contentinfo]')]);
-}
-const text = document.body ? document.body.innerText : '';
-return [out, text.slice(0, arguments[0]), document.title || '', location.href];
-"""
+#: The page's links, its text (the first ``arguments[0]`` characters), title and final URL.
+_LINKS_JS = js.load("links")
 
 
-#: Resolves once the DOM has been quiet for ``arguments[0]`` ms (at most ``arguments[1]`` ms),
-#: so content that scripts add just after the load event is checked too. With the
-#: tracker of :mod:`a11y.cdp` in the page, quiet means no pending short timer or request
-#: and ``arguments[2]`` ms without DOM changes, which ends far sooner on static pages.
-_SETTLE_JS = """
-const [untracked, cap, tracked, done] = arguments;
-const pending = window.__a11yPending;
-const quiet = pending ? tracked : untracked;
-const later = window.__a11ySetTimeout || setTimeout;  // the tracker must not count our timers
-let finished = false, timer = null, last = Date.now();
-const finish = () => { if (!finished) { finished = true; observer.disconnect(); done(true); } };
-const check = () => {
-  if (pending && pending() > 0) { timer = later(check, 10); return; }
-  const idle = Date.now() - last;
-  if (idle >= quiet) finish(); else timer = later(check, quiet - idle);
-};
-const observer = new MutationObserver(() => { last = Date.now(); });
-observer.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
-timer = later(check, quiet);
-later(finish, cap);
-"""
+#: Resolves once the DOM has been quiet, so content that scripts add just after the load
+#: event is checked too (the tracker of :mod:`a11y.cdp` makes that moment known).
+_SETTLE_JS = js.load("settle")
 
 
 class BrowserError(Exception):
@@ -80,25 +55,12 @@ class PageTimeout(Exception):
         self.partial = partial
 
 
-#: Ends a check: the document may no longer navigate. A page that reloads or redirects
-#: itself on a timer would otherwise take over the next page's navigation, and that
-#: page would be recorded with this one's content. ``window.stop`` cancels a navigation
-#: already under way; the Navigation API cancels the page's later ones (the driver's own
-#: navigations are browser-initiated and not cancelable, so they still go through).
-_PIN_JS = """
-window.stop();
-if (window.navigation) {
-  navigation.addEventListener('navigate', e => { if (e.cancelable) e.preventDefault(); });
-}
-"""
+#: Ends a check: the document may no longer navigate (a page that reloads or redirects
+#: itself on a timer would otherwise take over the next page's navigation).
+_PIN_JS = js.load("pin")
 
 #: Dialogs would block every driver call; a page is checked as if each was dismissed.
-_NO_DIALOGS_JS = """
-window.alert = () => undefined;
-window.confirm = () => false;
-window.prompt = () => null;
-window.print = () => undefined;
-"""
+_NO_DIALOGS_JS = js.load("no_dialogs")
 
 
 class PageUnstable(Exception):

@@ -18,42 +18,11 @@ from typing import Any
 
 from selenium.common.exceptions import WebDriverException
 
-from a11y import settings
+from a11y import js, settings
 
 #: Counts short timers and in-flight fetch/XHR; ``window.__a11yPending()`` reads it.
 #: Timers longer than the settle cap and setInterval are ignored (carousels never end).
-TRACKER_JS = """
-(() => {
-  if (window.__a11yPending) return;
-  const timers = new Set(); let requests = 0;
-  const st = window.setTimeout, ct = window.clearTimeout, cap = SETTLE_CAP;
-  window.setTimeout = function (fn, ms, ...rest) {
-    if (typeof fn !== 'function' || (+ms || 0) > cap) return st.call(this, fn, ms, ...rest);
-    const id = st.call(this, function () { timers.delete(id); return fn.apply(this, arguments); },
-                       ms, ...rest);
-    timers.add(id);
-    return id;
-  };
-  window.clearTimeout = function (id) { timers.delete(id); return ct.call(this, id); };
-  if (window.fetch) {
-    const f = window.fetch;
-    window.fetch = function () {
-      requests++;
-      return f.apply(this, arguments).finally(() => { requests--; });
-    };
-  }
-  if (window.XMLHttpRequest) {
-    const send = XMLHttpRequest.prototype.send;
-    XMLHttpRequest.prototype.send = function () {
-      requests++;
-      this.addEventListener('loadend', () => { requests--; }, {once: true});
-      return send.apply(this, arguments);
-    };
-  }
-  Object.defineProperty(window, '__a11yPending', {value: () => timers.size + requests});
-  Object.defineProperty(window, '__a11ySetTimeout', {value: (fn, ms) => st.call(window, fn, ms)});
-})();
-""".replace("SETTLE_CAP", str(settings.SETTLE_MAX_MS))
+TRACKER_JS = js.call_expression(js.load("tracker"), settings.SETTLE_MAX_MS)
 
 _COMMAND = "executeCdpCommand"
 

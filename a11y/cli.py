@@ -1,4 +1,5 @@
-"""The ``a11y`` command: a thin layer over :mod:`a11y.crawl` and :mod:`a11y.store`.
+"""The ``a11y`` command: a thin layer over :mod:`a11y.crawl`, :mod:`a11y.analysis` and
+:mod:`a11y.store`.
 
 Argument problems are one line on stderr and exit code 2, never a traceback; the
 flags and exit codes are a stable contract that CI pipelines rely on.
@@ -11,21 +12,15 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 from urllib.parse import urlsplit
 
 from a11y import __version__, settings
+from a11y.analysis import Report, diff_scans, impact_rank, scan_report
 from a11y.crawl import CrawlConfig, StartError, resume_config, scan
 from a11y.criteria import criteria
 from a11y.progress import ProgressPrinter
-from a11y.store import (
-    ScanNotFound,
-    build_report,
-    diff_scans,
-    impact_rank,
-    list_scans,
-    violations,
-)
+from a11y.store import ScanNotFound, list_scans
 from inclusiedesk import cli, paths
 from inclusiedesk.db import StoreError
 
@@ -273,7 +268,7 @@ def _check_outputs(args: argparse.Namespace) -> None:
                 raise A11yCliError(f"--{name}: is a folder: {target}")
 
 
-def _write_outputs(report: dict[str, Any], args: argparse.Namespace) -> None:
+def _write_outputs(report: Report, args: argparse.Namespace) -> None:
     for name in OUTPUTS:
         target = getattr(args, name, None)
         if not target:
@@ -284,7 +279,7 @@ def _write_outputs(report: dict[str, Any], args: argparse.Namespace) -> None:
             write_csv(report, "/dev/stdout" if target == "-" else target)
             continue
         if name == "json":
-            text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+            text = report.to_json() + "\n"
         elif name == "html":
             from a11y.report_html import render_html
 
@@ -299,36 +294,36 @@ def _write_outputs(report: dict[str, Any], args: argparse.Namespace) -> None:
             Path(target).expanduser().write_text(text, encoding="utf-8")
 
 
-def _summary(report: dict[str, Any]) -> str:
-    s = report["scan"]
-    impacts: dict[str, int] = {}
-    certain = violations(report)
+def _summary(report: Report) -> str:
+    s = report.scan
+    impacts: dict[str | None, int] = {}
+    certain = report.violations()
     for issue in certain:
-        impacts[issue["impact"]] = impacts.get(issue["impact"], 0) + 1
+        impacts[issue.impact] = impacts.get(issue.impact, 0) + 1
     by_impact = ", ".join(f"{impacts[i]} {i}" for i in reversed(settings.IMPACTS) if i in impacts)
-    review = len(report["issues"]) - len(certain)
-    statement = report["statement"]
+    review = len(report.issues) - len(certain)
+    statement = report.statement
     return (
-        f"scan {s['id']}: {s['pages_checked']} pages checked, {s['pages_failed']} failed,"
+        f"scan {s.id}: {s.pages_checked} pages checked, {s.pages_failed} failed,"
         f" {len(certain)} grouped issues ({by_impact or 'none'})"
         f"{f', {review} site-level to review' if review else ''};"
-        f" statement {'found: ' + statement['url'] if statement['found'] else 'not found'}"
-        f"{' (status ' + statement['status'] + ')' if statement['status'] else ''}"
+        f" statement {'found: ' + str(statement.url) if statement.found else 'not found'}"
+        f"{' (status ' + statement.status + ')' if statement.status else ''}"
     )
 
 
-def exit_code(report: dict[str, Any], fail_on: str) -> int:
+def exit_code(report: Report, fail_on: str) -> int:
     """0 when no violation reaches ``fail_on`` (``none`` never fails), else 1."""
     if fail_on == "none":
         return 0
     threshold = impact_rank(fail_on)
-    return int(any(impact_rank(i["impact"]) >= threshold for i in violations(report)))
+    return int(any(impact_rank(i.impact) >= threshold for i in report.violations()))
 
 
 # --- commands ---------------------------------------------------------------------------
 
 
-def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[str]) -> dict:
+def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[str]) -> Report:
     # Read the bundled criteria table before anything is stored: a broken installation
     # must stop here, not leave an empty scan behind that reports later count as a site.
     criteria()
@@ -367,7 +362,7 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
         scan_id = scan(config, args.db, on_progress=printer, resume=resume)
     finally:
         printer.finish()
-    return build_report(args.db, scan_id)
+    return scan_report(args.db, scan_id)
 
 
 def _read_sites(path: str) -> list[str]:
@@ -405,7 +400,7 @@ def _scan_sites(args: argparse.Namespace) -> int:
             worst = 2
             continue
         print(_summary(report), file=sys.stderr)
-        code = exit_code(report, args.fail_on) if report["scan"]["pages_checked"] else 2
+        code = exit_code(report, args.fail_on) if report.scan.pages_checked else 2
         worst = max(worst, code)
     return worst
 
@@ -421,10 +416,10 @@ def cmd_scan(args: argparse.Namespace) -> int:
     report = _run_scan(args, args.urls, args.sitemap)
     _write_outputs(report, args)
     print(_summary(report), file=sys.stderr)
-    if report["scan"]["pages_checked"] == 0:
+    if report.scan.pages_checked == 0:
         # Nothing could be checked (site down, every start URL failing): for a CI
         # pipeline that is a scan that did not start, not a clean bill of health.
-        errors = [p["error"] for p in report["pages"] if p["error"]]
+        errors = [p.error for p in report.pages if p.error]
         first = f" (first error: {errors[0]})" if errors else ""
         raise StartError(f"no page could be checked{first}")
     return exit_code(report, args.fail_on)
@@ -452,7 +447,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not any(getattr(args, name) for name in OUTPUTS):
         raise A11yCliError("report: give at least one of --json, --html, --csv, --junit FILE")
     _check_outputs(args)
-    _write_outputs(build_report(args.db, args.scan_id), args)
+    _write_outputs(scan_report(args.db, args.scan_id), args)
     return 0
 
 

@@ -1,7 +1,8 @@
 """CSV export: one row per failing element, for spreadsheets and issue trackers.
 
 Web teams open this file in Excel or LibreOffice; the ``region`` column says whether
-the element sits in a shared template part (fix once) or in one page's content. Text in it comes from crawled pages,
+the element sits in a shared template part (fix once) or in one page's content, as
+:mod:`a11y.analysis` placed it. Text in it comes from crawled pages,
 and a spreadsheet treats a cell starting with ``=``, ``+``, ``-`` or ``@`` as a formula
 (CSV injection), so such cells get a leading apostrophe. Quoting follows RFC 4180
 through the csv module, so commas, quotes and newlines in snippets survive.
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from a11y import grouping
+from a11y.analysis.model import Element, Report
 
 COLUMNS = (
     "page_url",
@@ -47,52 +48,30 @@ def neutralise(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _regions(report: dict[str, Any]) -> dict[str, str]:
-    """Grouped issue fingerprint -> 'template' or 'content'."""
-    return {
-        str(i.get("fingerprint")): str(i.get("region"))
-        for i in report.get("issues", [])
-        if i.get("region")
-    }
-
-
-def _region(regions: dict[str, str], rule: Any, target: Any, html: Any) -> str:
-    """Where a row's element sits, so a tracker can file template fixes once.
-
-    The element's fingerprint finds its grouped issue; a report without one (an older
-    or hand-made report) falls back to the landmark in the element's selector.
-    """
-    found = regions.get(grouping.fingerprint(str(rule or ""), str(target or ""), str(html or "")))
-    if found:
-        return found
-    return "template" if grouping.landmark(str(target or ""), str(html or "")) else ""
-
-
-def rows(report: dict[str, Any]) -> Iterator[dict[str, str]]:
-    """One dict per violation node, cells already neutralised."""
-    regions = _regions(report)
-    for page in report.get("pages", []):
-        for v in page.get("violations", []):
-            nodes = v.get("node_details") or [
-                {"target": t, "html": ""} for t in v.get("targets") or [""]
-            ]
+def rows(report: Report) -> Iterator[dict[str, str]]:
+    """One dict per violation node, cells already neutralised; ``region`` is where the
+    analysis placed the element's grouped issue (empty when it is not known)."""
+    for page in report.pages:
+        for v in page.violations:
+            # A hand-made report may list targets without node details.
+            nodes = v.elements or tuple(Element(t, "", None) for t in v.targets or ("",))
             for node in nodes:
                 raw = {
-                    "page_url": page.get("url"),
-                    "rule": v.get("rule"),
-                    "impact": v.get("impact"),
-                    "wcag": v.get("wcag") or [],
-                    "en301549": v.get("en301549") or [],
-                    "target": node.get("target"),
-                    "html": node.get("html"),
-                    "help": v.get("help"),
-                    "help_url": v.get("help_url"),
-                    "region": _region(regions, v.get("rule"), node.get("target"), node.get("html")),
+                    "page_url": page.url,
+                    "rule": v.rule,
+                    "impact": v.impact,
+                    "wcag": v.wcag,
+                    "en301549": v.en301549,
+                    "target": node.target,
+                    "html": node.html,
+                    "help": v.help,
+                    "help_url": v.help_url,
+                    "region": node.region,
                 }
                 yield {key: neutralise(raw[key]) for key in COLUMNS}
 
 
-def write_csv(report: dict[str, Any], path: str | Path) -> int:
+def write_csv(report: Report, path: str | Path) -> int:
     """Write the CSV file and return the number of data rows."""
     count = 0
     target = Path(path)

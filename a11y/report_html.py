@@ -15,11 +15,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from a11y import statement
 from inclusiedesk.html import render, safe_href
+
+if TYPE_CHECKING:
+    from a11y.analysis.model import DocumentSummary, Draft, Report
 
 IMPACTS = ("critical", "serious", "moderate", "minor")  # axe's order, worst first
 
@@ -657,16 +660,19 @@ def _size(value: Any, lab: dict[str, str]) -> str:
     return f"{value / 1024 / 1024:.1f} MB"
 
 
-def _documents(report: dict[str, Any], lab: dict[str, str]) -> dict[str, Any] | None:
+def _documents(
+    report: dict[str, Any], part: DocumentSummary, lab: dict[str, str]
+) -> dict[str, Any] | None:
     docs = report.get("documents") or []
     if not docs:
         return None
-    part = statement.document_problems(report, lab["lang"])
     return {
         "intro": (
-            " ".join(statement.documents_intro(part)) if part.checked or part.unchecked else None
+            " ".join(statement.documents_intro(part, lab["lang"]))
+            if part.checked or part.unchecked
+            else None
         ),
-        "problems": [(p.text, p.rule) for p in part.problems],
+        "problems": [(statement.problem_text(p, lab["lang"]), p.rule) for p in part.problems],
         "rows": [
             {
                 "url": _link(d.get("url")),
@@ -687,10 +693,9 @@ def _doc_problems(doc: dict[str, Any], lab: dict[str, str]) -> list[Any]:
     return [p.get("summary") for p in doc.get("problems") or []] or [lab["no-violations-found"]]
 
 
-def _draft(report: dict[str, Any], lang: str) -> dict[str, Any]:
+def _draft(draft: Draft, lang: str) -> dict[str, Any]:
     """The same content as statement.draft_nonconformities, for the template."""
-    draft = statement.nonconformities(report, lang)
-    lab = draft.labels
+    lab = statement.labels(lang)
     docs = draft.documents
     return {
         "title": lab["title"],
@@ -706,7 +711,7 @@ def _draft(report: dict[str, Any], lang: str) -> dict[str, Any]:
         "items": [
             {
                 "heading": (
-                    f"{item.number} {item.name}"
+                    f"{item.number} {item.name(lang)}"
                     f" ({lab['level']} {item.level}, EN 301 549 {item.en301549})"
                 ),
                 "found": statement.found_text(item, lab),
@@ -718,8 +723,8 @@ def _draft(report: dict[str, Any], lang: str) -> dict[str, Any]:
         "documents": (
             {
                 "title": lab["docs_title"],
-                "intro": " ".join(statement.documents_intro(docs)),
-                "problems": [p.text for p in docs.problems],
+                "intro": " ".join(statement.documents_intro(docs, lang)),
+                "problems": [statement.problem_text(p, lang) for p in docs.problems],
             }
             if docs and (docs.checked or docs.unchecked)
             else None
@@ -731,12 +736,17 @@ def _draft(report: dict[str, Any], lang: str) -> dict[str, Any]:
 _SECTIONS = ("summary", "coverage", "statement", "criteria", "issues", "pages", "documents")
 
 
-def render_html(report: dict[str, Any], lang: str = "nl") -> str:
-    """The whole report as one HTML document with inline CSS and no scripts."""
+def render_html(typed: Report, lang: str = "nl") -> str:
+    """The whole report as one HTML document with inline CSS and no scripts.
+
+    Takes the finished report of :mod:`a11y.analysis`; the sections read its JSON form,
+    the documents summary and the statement draft come as the analysis counted them.
+    """
+    report = typed.as_dict()
     lang = lang if lang in _L else "nl"
     lab = _L[lang]
     scan = report.get("scan", {})
-    draft = _draft(report, lang)
+    draft = _draft(typed.draft, lang)
     return render(
         "a11y",
         "report_templates",
@@ -751,7 +761,7 @@ def render_html(report: dict[str, Any], lang: str = "nl") -> str:
         criteria=_criteria(report, lab, lang),
         issues=_issues(report, lab),
         pages=_pages(report, lab),
-        documents=_documents(report, lab),
+        documents=_documents(report, typed.draft.documents, lab),
         draft=draft,
         generated=lab["generated"].format(
             version=scan.get("tool_version") or "", id=scan.get("id")

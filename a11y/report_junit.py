@@ -15,6 +15,8 @@ import xml.etree.ElementTree as ET
 from typing import Any
 from urllib.parse import urlsplit
 
+from a11y.analysis.model import Document, Page, Report
+
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -29,49 +31,49 @@ def _host(url: str) -> str:
         return "unknown"
 
 
-def _details(page: dict[str, Any]) -> str:
+def _details(page: Page) -> str:
     lines = []
-    for v in page.get("violations", []):
-        wcag = ", ".join(v.get("wcag") or []) or "-"
-        lines.append(f"{v.get('rule')} ({v.get('impact')}, WCAG {wcag}): {v.get('help')}")
-        lines.append(f"  {v.get('help_url') or ''}")
-        for node in v.get("node_details") or []:
-            lines.append(f"  - {node.get('target')}: {node.get('html')}")
+    for v in page.violations:
+        wcag = ", ".join(v.wcag) or "-"
+        lines.append(f"{v.rule} ({v.impact}, WCAG {wcag}): {v.help}")
+        lines.append(f"  {v.help_url or ''}")
+        for node in v.elements:
+            lines.append(f"  - {node.target}: {node.html}")
     return "\n".join(lines)
 
 
-def render_junit(report: dict[str, Any]) -> str:
+def render_junit(report: Report) -> str:
     """The scan as a JUnit XML document (a string with an XML declaration)."""
-    scan = report.get("scan", {})
-    pages = report.get("pages", [])
-    failures = sum(1 for p in pages if p.get("violations") and not p.get("error"))
-    errors = sum(1 for p in pages if p.get("error"))
+    scan = report.scan
+    pages = report.pages
+    failures = sum(1 for p in pages if p.violations and not p.error)
+    errors = sum(1 for p in pages if p.error)
     suites = ET.Element("testsuites", name="a11y")
     suite = ET.SubElement(
         suites,
         "testsuite",
-        name=_x(f"a11y {scan.get('level') or 'AA'} scan {scan.get('id') or ''}".strip()),
+        name=_x(f"a11y {scan.level or 'AA'} scan {scan.id or ''}".strip()),
         tests=str(len(pages)),
         failures=str(failures),
         errors=str(errors),
         skipped="0",
-        timestamp=_x(scan.get("started_at") or ""),
+        timestamp=_x(scan.started_at or ""),
     )
     for page in pages:
-        url = str(page.get("url") or "")
+        url = str(page.url or "")
         case = ET.SubElement(suite, "testcase", classname=_x(_host(url)), name=_x(url))
-        if page.get("error"):
-            status = page.get("status")
+        if page.error:
+            status = page.status
             error = ET.SubElement(
                 case,
                 "error",
-                message=_x(page["error"]),
+                message=_x(page.error),
                 type=f"HTTP {status}" if status else "load",
             )
-            error.text = _x(f"{url}: {page['error']}")
-        elif page.get("violations"):
-            rules = sorted({str(v.get("rule")) for v in page["violations"]})
-            nodes = sum(int(v.get("nodes") or 0) for v in page["violations"])
+            error.text = _x(f"{url}: {page.error}")
+        elif page.violations:
+            rules = sorted({str(v.rule) for v in page.violations})
+            nodes = sum(int(v.nodes or 0) for v in page.violations)
             failure = ET.SubElement(
                 case,
                 "failure",
@@ -81,13 +83,12 @@ def render_junit(report: dict[str, Any]) -> str:
                 type="accessibility",
             )
             failure.text = _x(_details(page))
-        if page.get("needs_review"):
+        if page.needs_review:
             out = ET.SubElement(case, "system-out")
             out.text = _x(
-                "needs review: "
-                + ", ".join(sorted({str(v.get("rule")) for v in page["needs_review"]}))
+                "needs review: " + ", ".join(sorted({str(v.rule) for v in page.needs_review}))
             )
-    documents = report.get("documents") or []
+    documents = report.documents
     if documents:
         _documents_suite(suites, documents)
     for name in ("tests", "failures", "errors"):
@@ -98,18 +99,18 @@ def render_junit(report: dict[str, Any]) -> str:
     )
 
 
-def _documents_suite(suites: ET.Element, documents: list[dict[str, Any]]) -> None:
+def _documents_suite(suites: ET.Element, documents: tuple[Document, ...]) -> None:
     suite = ET.SubElement(suites, "testsuite", name="a11y documents")
     failed = skipped = 0
     for doc in documents:
-        url = str(doc.get("url") or "")
+        url = str(doc.url or "")
         case = ET.SubElement(suite, "testcase", classname=_x(_host(url)), name=_x(url))
-        if not doc.get("checked"):
+        if not doc.checked:
             skipped += 1
-            ET.SubElement(case, "skipped", message=_x(f"not checked: {doc.get('type') or '?'}"))
+            ET.SubElement(case, "skipped", message=_x(f"not checked: {doc.type or '?'}"))
             continue
-        problems = doc.get("problems") or []
-        certain = [p for p in problems if p.get("outcome") == "failed"]
+        problems = doc.problems
+        certain = [p for p in problems if p.outcome == "failed"]
         if certain:
             failed += 1
             failure = ET.SubElement(
@@ -117,23 +118,21 @@ def _documents_suite(suites: ET.Element, documents: list[dict[str, Any]]) -> Non
                 "failure",
                 message=_x(
                     f"{len(certain)} document check(s) failed: "
-                    + ", ".join(sorted({str(p.get("rule")) for p in certain}))
+                    + ", ".join(sorted({str(p.rule) for p in certain}))
                 ),
                 type="accessibility",
             )
             failure.text = _x(
                 "\n".join(
-                    f"{p.get('rule')} (WCAG {', '.join(p.get('wcag') or []) or '-'}, EN 301 549"
-                    f" {', '.join(p.get('en301549') or []) or '-'}): {p.get('summary')}"
+                    f"{p.rule} (WCAG {', '.join(p.wcag) or '-'}, EN 301 549"
+                    f" {', '.join(p.en301549) or '-'}): {p.summary}"
                     for p in certain
                 )
             )
-        review = [p for p in problems if p.get("outcome") != "failed"]
+        review = [p for p in problems if p.outcome != "failed"]
         if review:
             out = ET.SubElement(case, "system-out")
-            out.text = _x(
-                "needs review: " + ", ".join(sorted({str(p.get("rule")) for p in review}))
-            )
+            out.text = _x("needs review: " + ", ".join(sorted({str(p.rule) for p in review})))
     suite.set("tests", str(len(documents)))
     suite.set("failures", str(failed))
     suite.set("errors", "0")

@@ -22,11 +22,11 @@ its pages and its label/badge state the status as e.g. "B - voldoet gedeeltelijk
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from a11y.criteria import criteria_by_number
+if TYPE_CHECKING:
+    from a11y.analysis.model import DocumentProblem, DocumentSummary, Nonconformity, Report
 
 REGISTER_HOSTS = frozenset({"toegankelijkheidsverklaring.nl", "www.toegankelijkheidsverklaring.nl"})
 
@@ -141,58 +141,8 @@ def find_statement_link(page_url: str, links: list[tuple[str, str]]) -> str | No
     return best[1] if best else None
 
 
-# --- drafting the 'what does not comply' section -------------------------------------
-
-
-@dataclass(frozen=True)
-class Nonconformity:
-    """One failing success criterion as the statement lists it."""
-
-    number: str
-    name: str
-    level: str
-    en301549: str
-    pages: int
-    elements: int
-    example_urls: tuple[str, ...]
-    rules: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class DocumentProblem:
-    """One problem found in linked PDFs, counted over the PDFs that were checked."""
-
-    rule: str
-    outcome: str  # 'failed' or 'needs-review'
-    count: int
-    of: int
-    wcag: tuple[str, ...]
-    en301549: tuple[str, ...]
-    text: str  # the whole sentence, e.g. '12 van 40 pdf-documenten hebben geen tags (...)'
-
-
-@dataclass(frozen=True)
-class Documents:
-    """The documents part of the draft: problems per PDF rule and what was not checked."""
-
-    problems: tuple[DocumentProblem, ...]
-    #: PDFs checked, and documents only listed (other types, or PDFs over the cap).
-    checked: int
-    unchecked: int
-    labels: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Draft:
-    """Everything the draft says, so Markdown and HTML show the same content."""
-
-    items: tuple[Nonconformity, ...]
-    pages_checked: int
-    axe_version: str
-    date: str
-    not_automatic: int
-    labels: dict[str, str] = field(default_factory=dict)
-    documents: Documents | None = None
+# --- wording the 'what does not comply' section ---------------------------------------
+# a11y.analysis counts it (the report's ``draft``); this part only puts it in words.
 
 
 _LABELS = {
@@ -324,60 +274,30 @@ _DOC_PROBLEMS: dict[str, dict[tuple[str, str] | str, tuple[str, str]]] = {
 }
 
 
-def document_problems(report: dict[str, Any], lang: str = "nl") -> Documents:
-    """Per PDF problem: how many of the checked PDFs have it, as a sentence.
-
-    The counts are per document (a PDF with two title problems counts once), so '12 van
-    40' reads as a share of the documents a web team has to fix. The statement draft and
-    the HTML report's documents section both use it, so they word it the same way.
-    """
+def problem_text(problem: DocumentProblem, lang: str = "nl") -> str:
+    """A PDF problem as one sentence, e.g. '12 van 40 pdf-documenten hebben geen tags
+    (9.10.1.3.1 / WCAG 1.3.1).' The statement draft and the HTML report's documents
+    section both use it, so they word it the same way."""
     lab = labels(lang)
     phrases = _DOC_PROBLEMS.get(lang, _DOC_PROBLEMS["nl"])
-    docs = report.get("documents") or []
-    checked = [d for d in docs if d.get("checked")]
-    per_problem: dict[tuple[str, str], set[int]] = {}
-    numbers: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
-    for index, doc in enumerate(checked):
-        for problem in doc.get("problems") or []:
-            key = (str(problem.get("rule")), str(problem.get("outcome")))
-            per_problem.setdefault(key, set()).add(index)
-            numbers[key] = (
-                tuple(problem.get("wcag") or ()),
-                tuple(problem.get("en301549") or ()),
-            )
-    of = len(checked)
-    problems = []
-    for (rule, outcome), hit in per_problem.items():
-        one, many = phrases.get((rule, outcome)) or phrases.get(rule) or (rule, rule)
-        wcag, en = numbers[(rule, outcome)]
-        where = " / ".join([*en, *(f"WCAG {n}" for n in wcag)])
-        text = lab["doc_count"].format(
-            n=len(hit),
-            of=of,
-            docs=lab["doc"] if of == 1 else lab["docs"],
-            verb=one if len(hit) == 1 else many,
-        )
-        notes = [where] if where else []
-        notes += [lab["review"]] if outcome != "failed" else []
-        text += f" ({'; '.join(notes)})" if notes else ""
-        problems.append(
-            DocumentProblem(
-                rule=rule,
-                outcome=outcome,
-                count=len(hit),
-                of=of,
-                wcag=wcag,
-                en301549=en,
-                text=text + ".",
-            )
-        )
-    problems.sort(key=lambda p: (p.outcome != "failed", -p.count, p.rule))
-    return Documents(problems=tuple(problems), checked=of, unchecked=len(docs) - of, labels=lab)
+    rule, outcome, count, of = problem.rule, problem.outcome, problem.count, problem.of
+    one, many = phrases.get((rule, outcome)) or phrases.get(rule) or (rule, rule)
+    where = " / ".join([*problem.en301549, *(f"WCAG {n}" for n in problem.wcag)])
+    text = lab["doc_count"].format(
+        n=count,
+        of=of,
+        docs=lab["doc"] if of == 1 else lab["docs"],
+        verb=one if count == 1 else many,
+    )
+    notes = [where] if where else []
+    notes += [lab["review"]] if outcome != "failed" else []
+    text += f" ({'; '.join(notes)})" if notes else ""
+    return text + "."
 
 
-def documents_intro(part: Documents) -> list[str]:
+def documents_intro(part: DocumentSummary, lang: str = "nl") -> list[str]:
     """The sentences before the document problems: what was checked and what not."""
-    lab = part.labels
+    lab = labels(lang)
     docs = lab["doc"] if part.checked == 1 else lab["docs"]
     verb = lab["docs_one"] if part.checked == 1 else lab["docs_many"]
     out = [lab["docs_intro"].format(checked=part.checked, docs=f"{docs} {verb}")]
@@ -392,61 +312,6 @@ def documents_intro(part: Documents) -> list[str]:
 def labels(lang: str) -> dict[str, str]:
     """Draft wording in Dutch (default) or English."""
     return _LABELS.get(lang, _LABELS["nl"])
-
-
-def nonconformities(report: dict[str, Any], lang: str = "nl") -> Draft:
-    """Per failing criterion: name, pages and elements affected, examples and rules."""
-    by_number = criteria_by_number()
-    failing = [c for c in report.get("criteria", []) if c.get("result") == "failed"]
-    numbers = [c["number"] for c in failing]
-    if not report.get("criteria"):
-        seen = {
-            n
-            for p in report.get("pages", [])
-            for v in p.get("violations", [])
-            for n in v.get("wcag", [])
-        }
-        numbers = [n for n in by_number if n in seen]
-    items = []
-    for number in numbers:
-        crit = by_number.get(number)
-        pages: list[str] = []
-        elements = 0
-        rules: list[str] = []
-        for page in report.get("pages", []):
-            hits = [v for v in page.get("violations", []) if number in (v.get("wcag") or [])]
-            if not hits:
-                continue
-            pages.append(page.get("url") or "")
-            for v in hits:
-                elements += int(v.get("nodes") or len(v.get("targets") or []) or 1)
-                if v.get("rule") not in rules:
-                    rules.append(v.get("rule") or "")
-        name = (crit.name_nl if lang == "nl" else crit.name_en) if crit else number
-        items.append(
-            Nonconformity(
-                number=number,
-                name=name,
-                level=crit.level if crit else "",
-                en301549=crit.en301549 if crit else "",
-                pages=len(pages),
-                elements=elements,
-                example_urls=tuple(pages[:3]),
-                rules=tuple(sorted(rules)),
-            )
-        )
-    scan = report.get("scan", {})
-    return Draft(
-        documents=document_problems(report, lang),
-        items=tuple(items),
-        pages_checked=int(scan.get("pages_checked") or 0),
-        axe_version=str(scan.get("axe_version") or "?"),
-        date=str(scan.get("finished_at") or scan.get("started_at") or "")[:10],
-        not_automatic=sum(
-            1 for c in report.get("criteria", []) if c.get("result") == "not-tested-automatically"
-        ),
-        labels=labels(lang),
-    )
 
 
 def _code(text: str) -> str:
@@ -468,10 +333,10 @@ def found_text(item: Nonconformity, lab: dict[str, str]) -> str:
     )
 
 
-def draft_nonconformities(report: dict[str, Any], lang: str = "nl") -> str:
+def draft_nonconformities(report: Report, lang: str = "nl") -> str:
     """Markdown draft of the statement's 'what does not comply' section."""
-    draft = nonconformities(report, lang)
-    lab = draft.labels
+    draft = report.draft
+    lab = labels(lang)
     out = [f"## {lab['title']}", ""]
     caveat = lab["caveat"].format(
         axe=draft.axe_version,
@@ -484,7 +349,7 @@ def draft_nonconformities(report: dict[str, Any], lang: str = "nl") -> str:
         out += [lab["none"], ""]
     for item in draft.items:
         where = f"{lab['level']} {item.level}, EN 301 549 {item.en301549}"
-        out += [f"### {item.number} {item.name} ({where})", ""]
+        out += [f"### {item.number} {item.name(lang)} ({where})", ""]
         out.append("- " + found_text(item, lab))
         out.append(f"- {lab['rules']}: " + ", ".join(_code(r) for r in item.rules))
         out.append(f"- {lab['examples']}:")
@@ -492,7 +357,7 @@ def draft_nonconformities(report: dict[str, Any], lang: str = "nl") -> str:
         out.append("")
     docs = draft.documents
     if docs and (docs.checked or docs.unchecked):
-        out += [f"### {lab['docs_title']}", "", " ".join(documents_intro(docs)), ""]
-        out += [f"- {problem.text}" for problem in docs.problems]
+        out += [f"### {lab['docs_title']}", "", " ".join(documents_intro(docs, lang)), ""]
+        out += [f"- {problem_text(problem, lang)}" for problem in docs.problems]
         out.append("")
     return "\n".join(out)

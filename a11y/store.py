@@ -1,7 +1,8 @@
-"""The scans database: schema, migrations, writes during a crawl, and the report.
+"""The scans database: schema, migrations, writes during a crawl, and reads.
 
-This is the only module that speaks SQL. :func:`build_report` turns a stored scan
-into the report dictionary every output (JSON, HTML, CSV, JUnit) is rendered from.
+This is the only module that speaks SQL. It stores and reads rows and computes
+nothing a report says: :func:`read_scan` hands a stored scan's rows to
+:mod:`a11y.analysis`, which builds the report every output is rendered from.
 """
 
 from __future__ import annotations
@@ -13,14 +14,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
 from a11y import __version__, criteria, grouping, settings
 from a11y.axe import AxeRun, Finding
-from a11y.checks import pdf as pdf_checks
-from a11y.checks import registry as own_rules
-from a11y.checks import site as site_checks
 from inclusiedesk import paths
 from inclusiedesk.db import Migration, Migrations, connect
 
@@ -179,12 +178,41 @@ def _m4_document_checks(db: sqlite_utils.Database) -> None:
     db["documents"].add_column("checks", str)
 
 
+def _m5_page_facts(db: sqlite_utils.Database) -> None:
+    """Per page: the site-level checks' facts (JSON) in their own column.
+
+    Scans before this migration spliced them into the raw axe JSON under an ``idesk``
+    key (with our own checks' hits, which the violations rows already hold); they move
+    out, so the raw axe JSON is again what axe returned and an old scan reports the same.
+    """
+    db["pages"].add_column("facts", str)
+    spliced = [
+        row[0]
+        for row in db.execute("select id from pages where raw_axe like '%\"idesk\"%'").fetchall()
+    ]
+    for page_id in spliced:
+        (raw_axe,) = db.execute("select raw_axe from pages where id = ?", [page_id]).fetchone()
+        try:
+            raw = json.loads(raw_axe)
+        except ValueError:
+            continue
+        own = raw.pop("idesk", None) if isinstance(raw, dict) else None
+        if not isinstance(own, dict):
+            continue
+        facts = own.get("facts")
+        db.execute(
+            "update pages set raw_axe = ?, facts = ? where id = ?",
+            [json.dumps(raw), None if facts is None else json.dumps(facts), page_id],
+        )
+
+
 #: Registered migrations, applied in order once each; append, never edit.
 MIGRATIONS: list[Migration] = [
     _m1_initial,
     _m2_page_links,
     _m3_templates,
     _m4_document_checks,
+    _m5_page_facts,
 ]
 
 
@@ -283,6 +311,9 @@ class ScanWriter:
                     "checked": int(page.axe is not None),
                     "compliance_status": page.compliance_status,
                     "raw_axe": json.dumps(page.axe.raw) if page.axe else None,
+                    "facts": json.dumps(page.axe.facts)
+                    if page.axe and page.axe.facts is not None
+                    else None,
                     "template": page.template,
                     "sample": page.sample,
                 }
@@ -440,15 +471,6 @@ def stored_scan(db: sqlite_utils.Database, scan_id: int) -> StoredScan:
 
 # --- reading ----------------------------------------------------------------------------
 
-_IMPACT_RANK = {impact: rank for rank, impact in enumerate(settings.IMPACTS)}
-#: Example URLs per grouped issue.
-MAX_EXAMPLES = 5
-
-
-def impact_rank(impact: str | None) -> int:
-    """Position on axe's impact scale (minor=0 … critical=3); unknown impact ranks lowest."""
-    return _IMPACT_RANK.get(impact or "", -1)
-
 
 def _scan_row(db: sqlite_utils.Database, scan_id: int) -> dict[str, Any]:
     try:
@@ -468,462 +490,138 @@ def list_scans(db: str | Path | sqlite_utils.Database | None = None) -> list[dic
     return [{**r, "start_urls": json.loads(r["start_urls"] or "[]")} for r in rows]
 
 
-def _findings(db: sqlite_utils.Database, scan_id: int) -> dict[int, dict[str, list]]:
-    """{page_id: {'violation': [...], 'needs-review': [...]}} in the contract's shape."""
-    nodes: dict[int, list[dict]] = {}
-    for n in db.query(
-        "select violation_id, target, html, failure_summary from nodes where scan_id = ?"
-        " order by id",
-        [scan_id],
-    ):
-        nodes.setdefault(n["violation_id"], []).append(n)
-    by_page: dict[int, dict[str, list]] = {}
-    for v in db.query("select * from violations where scan_id = ? order by id", [scan_id]):
-        details = nodes.get(v["id"], [])
-        item = {
-            "rule": v["rule"],
-            "impact": v["impact"],
-            "wcag": json.loads(v["wcag"]),
-            "en301549": json.loads(v["en301549"]),
-            "help": v["help"],
-            "help_url": v["help_url"],
-            "targets": [n["target"] for n in details],
-            "nodes": len(details),
-            "node_details": [
-                {"target": n["target"], "html": n["html"], "failure_summary": n["failure_summary"]}
-                for n in details
-            ],
-        }
-        slot = by_page.setdefault(v["page_id"], {"violation": [], "needs-review": []})
-        slot[v["outcome"]].append(item)
-    return by_page
-
-
 @dataclass(frozen=True)
-class _Hit:
-    """One failing element (or one site-level finding on one page), ready to be grouped."""
+class ScanRows:
+    """One stored scan's rows as read, JSON columns decoded; :mod:`a11y.analysis` makes
+    the report of them. Every list is in insertion order (the order pages were stored)."""
 
-    fingerprint: str
-    rule: str
-    impact: str | None
-    wcag: list[str]
-    en301549: list[str]
-    help: str
-    help_url: str
-    target: str
-    html: str
-    summary: str
-    page: int  # page id
-    page_url: str
-    template: str | None
-    outcome: str  # 'violation', or 'needs-review' for site-level findings
-    scope: str  # 'page' (axe and own page checks) or 'site' (a11y.checks.site)
+    #: The scans row; ``start_urls``, ``options`` and ``covered_criteria`` decoded.
+    scan: dict[str, Any]
+    #: The pages' columns except the raw axe JSON, ``facts`` decoded (None: not collected).
+    pages: list[dict[str, Any]]
+    redirects: dict[int, list[str]]
+    #: Violation and needs-review rows, ``wcag`` and ``en301549`` decoded.
+    findings: list[dict[str, Any]]
+    nodes: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
 
 
-def _violation_hits(db: sqlite_utils.Database, scan_id: int) -> list[_Hit]:
-    return [
-        _Hit(
-            fingerprint=row["fingerprint"],
-            rule=row["rule"],
-            impact=row["impact"],
-            wcag=json.loads(row["wcag"]),
-            en301549=json.loads(row["en301549"]),
-            help=row["help"],
-            help_url=row["help_url"],
-            target=row["target"] or "",
-            html=row["html"] or "",
-            summary=row["failure_summary"] or "",
-            page=row["page_id"],
-            page_url=row["page_url"],
-            template=row["template"],
-            outcome="violation",
-            scope="page",
-        )
-        for row in db.query(
-            "select n.fingerprint, n.target, n.html, n.failure_summary, n.page_id, v.rule,"
-            " v.impact, v.wcag, v.en301549, v.help, v.help_url, p.template,"
-            " coalesce(p.final_url, p.url) as page_url from nodes n join violations v on"
-            " v.id = n.violation_id join pages p on p.id = n.page_id where n.scan_id = ? and"
-            " v.outcome = 'violation' order by n.id",
-            [scan_id],
-        )
-    ]
-
-
-def _site_hits(
-    pages: list[dict[str, Any]],
-    page_ids: list[int],
-    site_items: list[list[tuple[str, dict[str, Any]]]],
-) -> list[_Hit]:
-    """Site-level findings (computed when the report is built, never stored) as hits;
-    ``site_items`` holds per page (outcome, item) pairs."""
-    hits = []
-    for page, page_id, items in zip(pages, page_ids, site_items, strict=True):
-        for outcome, item in items:
-            for node in item.get("node_details") or []:
-                hits.append(
-                    _Hit(
-                        fingerprint=grouping.site_fingerprint(
-                            item["rule"], node["target"], node["html"]
-                        ),
-                        rule=item["rule"],
-                        impact=item["impact"],
-                        wcag=list(item["wcag"]),
-                        en301549=list(item["en301549"]),
-                        help=item["help"],
-                        help_url=item["help_url"],
-                        target=node["target"],
-                        html=node["html"],
-                        summary=node["failure_summary"],
-                        page=page_id,
-                        page_url=page["final_url"] or page["url"],
-                        template=page["template"],
-                        outcome=outcome,
-                        scope="site",
-                    )
-                )
-    return hits
-
-
-def _issues(hits: list[_Hit]) -> list[dict[str, Any]]:
-    """Hits grouped by fingerprint, each group told where it sits (template or content).
-
-    Worst impact first (the order the JSON contract has always had); within one impact
-    violations before site-level findings that need review, then the widest first.
-    """
-    groups: dict[str, dict[str, Any]] = {}
-    extra: dict[str, dict[str, Any]] = {}
-    for hit in hits:
-        group = groups.get(hit.fingerprint)
-        if group is None:
-            group = groups[hit.fingerprint] = {
-                "rule": hit.rule,
-                "impact": hit.impact,
-                "wcag": hit.wcag,
-                "en301549": hit.en301549,
-                "fingerprint": hit.fingerprint,
-                "pages": 0,
-                "nodes": 0,
-                "example_urls": [],
-                "help": hit.help,
-                "help_url": hit.help_url,
-                "target": hit.target,
-                "html": hit.html,
-                "summary": hit.summary,
-                "outcome": hit.outcome,
-                "scope": hit.scope,
-            }
-            extra[hit.fingerprint] = {"pages": set(), "templates": set(), "landmark": None}
-        seen = extra[hit.fingerprint]
-        group["nodes"] += 1
-        if seen["landmark"] is None and hit.scope == "page":
-            seen["landmark"] = grouping.landmark(hit.target, hit.html)
-        if hit.template:
-            seen["templates"].add(hit.template)
-        if hit.page not in seen["pages"]:
-            seen["pages"].add(hit.page)
-            group["pages"] += 1
-            if len(group["example_urls"]) < MAX_EXAMPLES:
-                group["example_urls"].append(hit.page_url)
-    for fp, group in groups.items():
-        seen = extra[fp]
-        group["region"], group["region_reason"] = grouping.region(
-            group["rule"],
-            seen["landmark"],
-            group["pages"],
-            len(seen["templates"]),
-            site_check=group["scope"] == "site",
-        )
-        group["landmark"] = seen["landmark"]
-    issues = list(groups.values())
-    issues.sort(
-        key=lambda i: (
-            -impact_rank(i["impact"]),
-            i["outcome"] != "violation",
-            -i["pages"],
-            -i["nodes"],
-            i["rule"],
-        )
-    )
-    return issues
-
-
-def _criteria(
-    covered: set[str], pages: list[dict[str, Any]], own: dict[str, list[str]] | None = None
-) -> list[dict[str, Any]]:
-    """Result per criterion; ``tested_by`` says whether axe, our own checks or nobody tested it."""
-    own = own or {}
-    failing: dict[str, set[str]] = {}
-    for page in pages:
-        for v in page["violations"]:
-            for number in v["wcag"]:
-                failing.setdefault(number, set()).add(v["rule"])
-    out = []
-    for c in criteria.criteria():
-        if c.number in failing:
-            result = "failed"
-        elif c.number in covered or own_rules.decides(own.get(c.number, ())):
-            result = "no-violations-found"
-        else:
-            result = "not-tested-automatically"
-        out.append(
-            {
-                "number": c.number,
-                "name_nl": c.name_nl,
-                "name_en": c.name_en,
-                "level": c.level,
-                "en301549": c.en301549,
-                "result": result,
-                "rules": sorted(failing.get(c.number, ())),
-                "tested_by": own_rules.tested_by(c.number in covered, own.get(c.number, ())),
-            }
-        )
-    return out
-
-
-def build_report(db: str | Path | sqlite_utils.Database | None, scan_id: int) -> dict[str, Any]:
-    """The report dictionary of a stored scan (the JSON contract of issue 3, plus extras)."""
+def read_scan(db: str | Path | sqlite_utils.Database | None, scan_id: int) -> ScanRows:
+    """Everything a report is made of, read in one go (raises :class:`ScanNotFound`)."""
     database = open_db(db)
-    scan = _scan_row(database, scan_id)
-    findings = _findings(database, scan_id)
+    row = _scan_row(database, scan_id)
+    scan = {
+        **row,
+        "start_urls": json.loads(row["start_urls"] or "[]"),
+        "options": json.loads(row["options"] or "{}"),
+        "covered_criteria": json.loads(row["covered_criteria"] or "[]"),
+    }
     redirects: dict[int, list[str]] = {}
     for r in database.query(
         "select page_id, url from redirects where scan_id = ? order by page_id, position",
         [scan_id],
     ):
         redirects.setdefault(r["page_id"], []).append(r["url"])
-    pages = []
-    page_ids: list[int] = []
-    own_facts: list[dict[str, Any] | None] = []
-    statuses: dict[str, str | None] = {}
-    final_of: dict[str, str] = {}
-    for p in database.query("select * from pages where scan_id = ? order by id", [scan_id]):
-        found = findings.get(p["id"], {"violation": [], "needs-review": []})
-        pages.append(
-            {
-                "url": p["url"],
-                "final_url": p["final_url"],
-                "status": p["status"],
-                "title": p["title"],
-                "error": p["error"],
-                "redirects": redirects.get(p["id"], []),
-                "violations": found["violation"],
-                "needs_review": found["needs-review"],
-                "template": p["template"],
-                "sample": p["sample"],
-            }
-        )
-        page_ids.append(p["id"])
-        own_facts.append(site_checks.facts_from_raw(p["raw_axe"]))
-        if p["final_url"]:
-            final_of[p["url"]] = p["final_url"]
-        statuses[p["url"]] = statuses.get(p["url"]) or p["compliance_status"]
-        if p["final_url"]:
-            statuses[p["final_url"]] = statuses.get(p["final_url"]) or p["compliance_status"]
-    # Whatever the site-level checks add to a page is a site-level finding: today they
-    # only add needs-review results, but a certain failure would count as a violation.
-    before = [(len(p["violations"]), len(p["needs_review"])) for p in pages]
-    site_checks.apply(pages, own_facts)
-    site_items = [
-        [("violation", v) for v in p["violations"][nv:]]
-        + [(own_rules.REVIEW, v) for v in p["needs_review"][nr:]]
-        for p, (nv, nr) in zip(pages, before, strict=True)
-    ]
-    hits = _violation_hits(database, scan_id) + _site_hits(pages, page_ids, site_items)
-    options = json.loads(scan["options"] or "{}")
-    checks = options.get("checks", "full")  # older scans ran all
-    skip = own_rules.FULL_ONLY_RULES if checks == "standard" else frozenset()
-    own = own_rules.covered(skip) if any(f is not None for f in own_facts) else {}
-    statement_url = scan["statement_url"]
-    covered = set(json.loads(scan["covered_criteria"] or "[]"))
-    documents = [
-        {
-            "url": d["url"],
-            "type": d["type"],
-            "bytes": d["bytes"],
-            "found_on": d["found_on"],
-            "checked": d["checks"] is not None,
-            "problems": pdf_checks.problems(d["checks"]),
-        }
-        for d in database.query(
-            "select * from documents where scan_id = ? order by rowid", [scan_id]
+    pages = [
+        {**p, "facts": json.loads(p["facts"]) if p["facts"] is not None else None}
+        for p in database.query(
+            "select id, url, final_url, status, title, error, compliance_status, template,"
+            " sample, facts from pages where scan_id = ? order by id",
+            [scan_id],
         )
     ]
-    return {
-        "scan": {
-            "id": scan["id"],
-            "started_at": scan["started_at"],
-            "finished_at": scan["finished_at"],
-            "start_urls": json.loads(scan["start_urls"] or "[]"),
-            "axe_version": scan["axe_version"],
-            "level": scan["level"],
-            "pages_checked": scan["pages_checked"] or 0,
-            "pages_failed": scan["pages_failed"] or 0,
-            "pages_discovered": scan["pages_discovered"] or 0,
-            "tool_version": scan["tool_version"],
-        },
-        "pages": pages,
-        "issues": _issues(hits),
-        "criteria": _criteria(covered, pages, own),
-        "statement": {
-            "found": statement_url is not None,
-            "url": statement_url,
-            "status": (statuses.get(statement_url) or statuses.get(final_of.get(statement_url)))
-            if statement_url
-            else None,
-        },
-        "documents": documents,
-        "site_checks": {
-            # a11y.checks.site compares pages, so it needs at least two with own-check facts;
-            # a diff must not call a site-level finding fixed when it was not looked for.
-            "ran": sum(f is not None for f in own_facts) >= 2,
-            "pages": sum(f is not None for f in own_facts),
-        },
-        "sampling": _sampling(pages),
-        "coverage": _coverage(scan, pages, options),
-    }
-
-
-def _sampling(pages: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """--sample: which pages stand for which template; None when every page was checked."""
-    if not any(p["sample"] for p in pages):
-        return None
-    groups: dict[str, dict[str, Any]] = {}
-    for p in pages:
-        if not p["template"]:
-            continue
-        g = groups.setdefault(
-            p["template"],
-            {
-                "template": p["template"],
-                "pages": 0,
-                "checked": [],
-                "not_checked": 0,
-                "checked_template": 0,
-                "checked_random": 0,
-                "example_title": p["title"],
-            },
+    findings = [
+        {**v, "wcag": json.loads(v["wcag"]), "en301549": json.loads(v["en301549"])}
+        for v in database.query(
+            "select id, page_id, outcome, rule, impact, wcag, en301549, help, help_url"
+            " from violations where scan_id = ? order by id",
+            [scan_id],
         )
-        g["pages"] += 1
-        if p["sample"] in ("template", "random"):
-            g["checked"].append({"url": p["final_url"] or p["url"], "sample": p["sample"]})
-            g["checked_" + p["sample"]] += 1
-        else:
-            g["not_checked"] += 1
-    templates = sorted(groups.values(), key=lambda g: -g["pages"])
-    for number, g in enumerate(templates, start=1):
-        g["number"] = number
-    return {
-        "mode": "sample",
-        "per_template": settings.SAMPLE_PER_TEMPLATE,
-        "random_share": settings.SAMPLE_RANDOM_SHARE,
-        "note": "Structured sample: the first pages of every template; random sample: a fixed"
-        " share of the rest. Pages not checked are represented by their template's sample.",
-        "templates": templates,
-        "template_count": len(templates),
-        "checked_template": sum(g["checked_template"] for g in templates),
-        "checked_random": sum(g["checked_random"] for g in templates),
-        "not_checked": sum(g["not_checked"] for g in templates),
-    }
+    ]
+    nodes = list(
+        database.query(
+            "select id, violation_id, page_id, target, html, failure_summary, fingerprint"
+            " from nodes where scan_id = ? order by id",
+            [scan_id],
+        )
+    )
+    documents = list(
+        database.query("select * from documents where scan_id = ? order by rowid", [scan_id])
+    )
+    return ScanRows(scan, pages, redirects, findings, nodes, documents)
 
 
-def _coverage(
-    scan: dict[str, Any], pages: list[dict[str, Any]], options: dict[str, Any]
-) -> dict[str, Any]:
-    """Which of the pages found were checked, and why the others were not.
+@dataclass(frozen=True)
+class SiteSummary:
+    """The latest scan of one website in a few figures, and its earlier scans' totals."""
 
-    A reader of a report (and of the statement draft built on it) must know whether it
-    speaks for every page or for a sample, and which limits cut the crawl short.
-    """
-    found = max(scan["pages_discovered"] or 0, len(pages))
-    checked = scan["pages_checked"] or 0
-    failed = sum(1 for p in pages if p["error"])
-    skipped = sum(1 for p in pages if p["sample"] not in (None, "template", "random"))
-    return {
-        "mode": "sample" if options.get("sample") else "all",
-        "pages_found": found,
-        "pages_visited": len(pages),
-        "pages_checked": checked,
-        "pages_failed": failed,
-        "pages_not_checked_sample": skipped,
-        "pages_not_visited": max(0, found - len(pages)),
-        # The crawl stopped at --max-pages (rather than robots.txt or scope leaving pages out).
-        "limit_reached": bool(options.get("max_pages")) and len(pages) >= options["max_pages"],
-        "max_pages": options.get("max_pages"),
-        "max_depth": options.get("max_depth"),
-    }
+    site: str  # the first start URL's host
+    scan_id: int
+    started_at: str
+    pages_checked: int
+    #: Grouped certain violations (one per fingerprint, as the report groups them) per
+    #: impact, worst first; impacts without violations are left out.
+    violations_by_impact: dict[str | None, int]
+    failing_criteria: tuple[str, ...]  # success criteria with a violation, in WCAG order
+    statement_found: bool
+    #: (started_at, violation rows) per scan of this site, newest first.
+    history: tuple[tuple[str, int], ...]
 
 
-def violations(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """The grouped issues that are certain violations (not site-level review findings);
-    reports of older versions carry no ``outcome`` and hold violations only."""
-    return [i for i in report["issues"] if i.get("outcome", "violation") == "violation"]
+def _worst_first(impacts: dict[str | None, int]) -> list[str | None]:
+    """axe's impacts worst first, then any other value (None: no impact given)."""
+    known = [i for i in reversed(settings.IMPACTS) if i in impacts]
+    return known + sorted((i for i in impacts if i not in settings.IMPACTS), key=str)
 
 
-def worst_impact(report: dict[str, Any]) -> str | None:
-    """Highest impact among the report's violations, None when there are none."""
-    ranks = [impact_rank(i["impact"]) for i in violations(report)]
-    return settings.IMPACTS[max(ranks)] if ranks and max(ranks) >= 0 else None
+def site_of(start_urls: list[str]) -> str:
+    """The site a scan belongs to: the host of its first start URL."""
+    return (urlsplit(start_urls[0]).netloc or start_urls[0]) if start_urls else "?"
 
 
-def diff_scans(
-    db: str | Path | sqlite_utils.Database | None, old_id: int, new_id: int
-) -> dict[str, list[dict[str, Any]]]:
-    """Grouped issues of two scans compared by fingerprint: new, fixed and persisting.
-
-    An issue of the old scan that the new scan did not look for again is
-    ``not_rechecked``, not fixed: none of its pages was checked this time (a smaller
-    scan, --sample, a page that failed to load), its rule did not run (--checks axe or
-    standard, --level A for an AA criterion), or, for a site-level finding, the site
-    checks did not run. A smaller scan must not make a barrier look solved.
-    """
+def site_summaries(db: str | Path | sqlite_utils.Database | None = None) -> list[SiteSummary]:
+    """Per scanned site (by name), its latest scan's figures from SQL aggregates: cheap
+    enough for a statistics screen, without building a report per site."""
     database = open_db(db)
-    new_report = build_report(database, new_id)
-    old = {i["fingerprint"]: i for i in build_report(database, old_id)["issues"]}
-    new = {i["fingerprint"]: i for i in new_report["issues"]}
-    checked = {
-        url
-        for p in new_report["pages"]
-        if not p["error"] and p["sample"] != "not-checked"
-        for url in (p["url"], p["final_url"])
-        if url
-    }
-    old_pages: dict[str, set[str]] = {}
-    for row in database.query(
-        "select distinct n.fingerprint, p.url, p.final_url from nodes n join pages p"
-        " on p.id = n.page_id where n.scan_id = ?",
-        [old_id],
-    ):
-        old_pages.setdefault(row["fingerprint"], set()).update(
-            u for u in (row["url"], row["final_url"]) if u
+    by_site: dict[str, list[dict[str, Any]]] = {}
+    for scan in list_scans(database):  # newest first
+        by_site.setdefault(site_of(scan["start_urls"]), []).append(scan)
+    order = {c.number: i for i, c in enumerate(criteria.criteria())}
+    out = []
+    for site, scans in sorted(by_site.items()):
+        latest = scans[0]
+        # A grouped issue takes the impact of its first element (see a11y.analysis).
+        impacts = dict(
+            database.execute(
+                "select v.impact, count(*) from (select min(n.id) as first from nodes n join"
+                " violations v on v.id = n.violation_id where n.scan_id = ? and v.outcome ="
+                " 'violation' group by n.fingerprint) g join nodes n on n.id = g.first join"
+                " violations v on v.id = n.violation_id group by v.impact",
+                [latest["id"]],
+            ).fetchall()
         )
-    scan = _scan_row(database, new_id)
-    checks = json.loads(scan["options"] or "{}").get("checks", "full")
-    level = scan["level"] or "AA"
-    by_number = criteria.criteria_by_number()
-
-    def rule_ran(issue: dict[str, Any]) -> bool:
-        rule = issue["rule"]
-        if rule in own_rules.RULES and (
-            checks == "axe" or (checks == "standard" and rule in own_rules.FULL_ONLY_RULES)
-        ):
-            return False
-        levels = {by_number[n].level for n in issue["wcag"] if n in by_number}
-        return not (level == "A" and levels == {"AA"})
-
-    def rechecked(issue: dict[str, Any]) -> bool:
-        if not rule_ran(issue):
-            return False
-        if issue.get("scope") == "site":
-            pages = set(issue["example_urls"]) if new_report["site_checks"]["ran"] else set()
-        else:
-            pages = old_pages.get(issue["fingerprint"], set(issue["example_urls"]))
-        return not pages.isdisjoint(checked)
-
-    gone = [i for f, i in old.items() if f not in new]
-    return {
-        "new": [i for f, i in new.items() if f not in old],
-        "fixed": [i for i in gone if rechecked(i)],
-        "persisting": [i for f, i in new.items() if f in old],
-        "not_rechecked": [i for i in gone if not rechecked(i)],
-    }
+        failing = [
+            row[0]
+            for row in database.execute(
+                "select distinct j.value from violations v, json_each(v.wcag) j"
+                " where v.scan_id = ? and v.outcome = 'violation'",
+                [latest["id"]],
+            ).fetchall()
+            if row[0] in order
+        ]
+        (statement_url,) = database.execute(
+            "select statement_url from scans where id = ?", [latest["id"]]
+        ).fetchone()
+        out.append(
+            SiteSummary(
+                site=site,
+                scan_id=latest["id"],
+                started_at=latest["started_at"] or "",
+                pages_checked=latest["pages_checked"] or 0,
+                violations_by_impact={i: impacts[i] for i in _worst_first(impacts)},
+                failing_criteria=tuple(sorted(failing, key=order.__getitem__)),
+                statement_found=statement_url is not None,
+                history=tuple((s["started_at"] or "", s["violations"]) for s in scans),
+            )
+        )
+    return out

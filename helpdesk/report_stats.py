@@ -12,7 +12,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from helpdesk.i18n import t
 from helpdesk.periods import Period
@@ -330,11 +329,6 @@ def a11y_db_path() -> Path:
     return paths.scans_db_path()
 
 
-def _site_of(scan: dict) -> str:
-    urls = scan.get("start_urls") or []
-    return urlsplit(urls[0]).netloc or urls[0] if urls else "?"
-
-
 def site_summaries(path: Path | None = None) -> list[SiteA11y] | None:
     """Latest figures per scanned site; None when no scans database exists yet."""
     path = path or a11y_db_path()
@@ -342,29 +336,20 @@ def site_summaries(path: Path | None = None) -> list[SiteA11y] | None:
         return None
     import a11y  # loaded only when there is something to read
 
-    scans = a11y.list_scans(path)  # newest first
-    by_site: dict[str, list[dict]] = {}
-    for scan in scans:
-        by_site.setdefault(_site_of(scan), []).append(scan)
     out = []
-    for site, site_scans in sorted(by_site.items()):
-        latest = site_scans[0]
-        report = a11y.build_report(path, latest["id"])
-        impacts = Counter(i.get("impact") or "minor" for i in a11y.violations(report))
+    for site in a11y.site_summaries(path):  # SQL aggregates, no report built per site
+        impacts: Counter[str] = Counter()
+        for impact, count in site.violations_by_impact.items():
+            impacts[impact or "minor"] += count
         out.append(
             SiteA11y(
-                site=site,
-                scanned_at=(latest.get("started_at") or "")[:10],
-                pages_checked=report["scan"]["pages_checked"],
-                failing_criteria=tuple(
-                    c["number"] for c in report["criteria"] if c["result"] == "failed"
-                ),
+                site=site.site,
+                scanned_at=site.started_at[:10],
+                pages_checked=site.pages_checked,
+                failing_criteria=site.failing_criteria,
                 issues_by_impact={i: impacts[i] for i in IMPACT_ORDER if impacts[i]},
-                statement_found=bool(report["statement"]["found"]),
-                trend=tuple(
-                    ((s.get("started_at") or "")[:10], s.get("violations") or 0)
-                    for s in reversed(site_scans[:6])
-                ),
+                statement_found=site.statement_found,
+                trend=tuple((started[:10], n) for started, n in reversed(site.history[:6])),
             )
         )
     return out

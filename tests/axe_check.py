@@ -26,24 +26,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium_axe_python import Axe
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-WCAG_AA_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+from a11y import settings
 
-# Without these flags Chromium tries to reach Google services and hangs on a closed
-# network; --no-sandbox because tests may run as root in containers.
-_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=1280,1024",
-)
+CHROMIUM = settings.chromium_path()
+CHROMEDRIVER = settings.chromedriver_path()
+WCAG_AA_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 
 
 @contextmanager
@@ -52,7 +39,7 @@ def chromium() -> Iterator[WebDriver]:
     profile = tempfile.mkdtemp(prefix="a11y-test-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in _FLAGS:
+    for flag in settings.CHROMIUM_ARGS:  # the product's own flags for a closed network
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile}")
     # Leave alerts open so tests can see that a page tried to open one.

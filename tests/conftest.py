@@ -1,4 +1,10 @@
-"""Shared fixtures: every test gets its own database and settings file in tmp_path."""
+"""Shared fixtures: every test gets its own database and settings file in tmp_path.
+
+Tests that need headless Chromium carry the ``browser`` marker, so
+``python -m pytest -m "not browser"`` runs the rest on a machine without a browser.
+A fixture that starts Chromium asks for :func:`needs_browser`, and every test using it
+is marked here; a test that starts Chromium itself is marked in its own file.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,18 @@ class RunCli(Protocol):
     """The ``run_cli`` fixture: ``run_cli("list", "--json")`` -> (exit code, stdout, stderr)."""
 
     def __call__(self, *argv: str) -> tuple[int, str, str]: ...
+
+
+@pytest.fixture(scope="session")
+def needs_browser() -> None:
+    """Asked for by fixtures that start Chromium: marks their tests ``browser``."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``browser`` every test that reaches :func:`needs_browser` through its fixtures."""
+    for item in items:
+        if "needs_browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,5 @@
-"""A realistic report dictionary (the `a11y.store.build_report` shape) for renderer tests.
+"""A realistic report dictionary (the `a11y.build_report` shape) for renderer tests;
+the renderer tests make it typed with `a11y.report_from_dict`.
 
 It mirrors a small scan of a municipal site: a header logo without alt text on every
 page (one grouped issue), a page with several barriers, a page that failed to load,

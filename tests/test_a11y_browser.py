@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from sites import Site, page
 
-from a11y import settings
+from a11y import build_report, settings
 from a11y.crawl import CrawlConfig, scan
-from a11y.store import build_report
+
+pytestmark = pytest.mark.browser  # every test here runs headless Chromium
 
 PAGES = 12
 

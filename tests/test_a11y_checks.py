@@ -28,7 +28,7 @@ def site() -> Site:
 
 
 @pytest.fixture(scope="module")
-def browser() -> BrowserSession:
+def browser(needs_browser: None) -> BrowserSession:
     session = BrowserSession(settings.TIMEOUT, "AA")
     session.start()
     yield session
@@ -161,7 +161,7 @@ def test_click_handlers_without_keyboard(browser: BrowserSession, site: Site) ->
 def test_click_handlers_without_devtools(browser: BrowserSession, site: Site) -> None:
     """Without the DevTools protocol only onclick attributes are visible: still found."""
     browser.driver.get(f"{site.url}/click_mouse_only.html")
-    found = browser.driver.execute_script(clickable._CLICK_JS)
+    found = browser.driver.execute_script(clickable._CLICK_JS, clickable.MAX_HITS)
     assert {h[2]: h[1] for h in found} == {"#f1": "failed"}
 
 

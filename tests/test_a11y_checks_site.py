@@ -13,10 +13,12 @@ import pytest
 from sites import Response, Site
 from test_a11y_checks_pdf import build
 
+from a11y import build_report, report_from_dict
 from a11y.crawl import CrawlConfig, scan
 from a11y.report_html import render_html
 from a11y.statement import draft_nonconformities
-from a11y.store import build_report
+
+pytestmark = pytest.mark.browser  # every test here runs headless Chromium
 
 NAV = '<nav aria-label="Menu"><a href="/">Home</a> <a href="/afval">Afval</a> <a href="/paspoort">Paspoort</a></nav>'
 SWAPPED = '<nav aria-label="Menu"><a href="/paspoort">Paspoort</a> <a href="/afval">Afval</a> <a href="/">Home</a></nav>'
@@ -101,7 +103,7 @@ def test_criteria_say_who_tested(report: dict) -> None:
 
 
 def test_html_report_shows_own_checks(report: dict) -> None:
-    html = render_html(report)
+    html = render_html(report_from_dict(report))
     assert "idesk-meta-viewport" in html
     assert "Getest door" in html or "Tested by" in html
 
@@ -112,10 +114,10 @@ def test_linked_pdf_is_checked(report: dict) -> None:
     found = {p["rule"]: p for p in doc["problems"]}
     assert set(found) == {"idesk-pdf-tagged", "idesk-pdf-language"}
     assert found["idesk-pdf-tagged"]["en301549"] == ["10.1.3.1"]
-    html = render_html(report)
+    html = render_html(report_from_dict(report))
     assert "Problemen in documenten" in html and "idesk-pdf-tagged" in html
     # The statement draft lists the documents' problems, counted over the checked PDFs.
-    draft = draft_nonconformities(report)
+    draft = draft_nonconformities(report_from_dict(report))
     assert "### Documenten (EN 301 549 hoofdstuk 10)" in draft
     assert "- 1 van 1 pdf-document heeft geen tags (10.1.3.1 / WCAG 1.3.1)." in draft
     assert "- 1 van 1 pdf-document geeft de taal niet aan (10.3.1.1 / WCAG 3.1.1)." in draft
@@ -139,8 +141,8 @@ def test_site_level_findings_are_grouped_issues_to_review(report: dict) -> None:
     from a11y.cli import exit_code
 
     only_review = {**report, "issues": [i for i in report["issues"] if i["scope"] == "site"]}
-    assert only_review["issues"] and exit_code(only_review, "minor") == 0
-    html = render_html(report)
+    assert only_review["issues"] and exit_code(report_from_dict(only_review), "minor") == 0
+    html = render_html(report_from_dict(report))
     assert "idesk-statement-link" in html.split('id="issues"')[1].split("</section>")[0]
 
 
@@ -159,8 +161,8 @@ def _statement_site(footer_on_afval: bool, swapped_nav: bool) -> dict[str, Respo
 
 
 def test_diff_reports_site_level_findings_new_and_fixed(tmp_path, capsys) -> None:
+    from a11y import diff_scans
     from a11y.cli import main
-    from a11y.store import diff_scans
 
     db = tmp_path / "a11y.db"
     site = Site(routes=_statement_site(footer_on_afval=False, swapped_nav=False)).start()

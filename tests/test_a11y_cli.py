@@ -52,11 +52,13 @@ def test_usage_errors_are_one_line_and_exit_2(argv: list[str], capsys) -> None:
     assert err.startswith("a11y: ") and err.count("\n") == 1 and "Traceback" not in err
 
 
+@pytest.mark.browser
 def test_site_that_cannot_be_reached_exits_2(capsys) -> None:
     assert main(["scan", "http://127.0.0.1:9/", "--workers", "1"]) == 2
     assert "cannot start scan" in capsys.readouterr().err
 
 
+@pytest.mark.browser
 def test_fail_on_exit_codes(site: Site, tmp_path: Path, capsys) -> None:
     out = tmp_path / "r.json"
     args = ["scan", site.url + "/", "--workers", "1", "--json", str(out)]
@@ -71,6 +73,7 @@ def test_fail_on_exit_codes(site: Site, tmp_path: Path, capsys) -> None:
     assert "pages checked" in err and "\r" not in err  # not a tty: summary lines only
 
 
+@pytest.mark.browser
 def test_outputs_scans_report_and_diff(site: Site, tmp_path: Path, capsys) -> None:
     db = tmp_path / "own.db"
     files = {k: tmp_path / f"r.{k}" for k in ("json", "html", "csv", "junit")}
@@ -108,6 +111,7 @@ def test_outputs_scans_report_and_diff(site: Site, tmp_path: Path, capsys) -> No
     assert "fixed (2)" in text and "new (0)" in text
 
 
+@pytest.mark.browser
 def test_default_database_honours_a11y_db(site: Site, tmp_path: Path, capsys) -> None:
     assert main(["scan", site.url + "/schoon", "--workers", "1"]) == 0
     assert (tmp_path / "a11y.db").exists()  # conftest points A11Y_DB here
@@ -115,6 +119,7 @@ def test_default_database_honours_a11y_db(site: Site, tmp_path: Path, capsys) ->
     assert site.url + "/schoon" in capsys.readouterr().out
 
 
+@pytest.mark.browser
 def test_json_to_stdout_and_level_a(site: Site, capsys) -> None:
     args = ["scan", site.url + "/", "--workers", "1", "--level", "A", "--json", "-"]
     assert main([*args, "--fail-on", "none"]) == 0
@@ -126,6 +131,7 @@ def test_json_to_stdout_and_level_a(site: Site, capsys) -> None:
     assert crit["1.4.3"] == "not-tested-automatically"
 
 
+@pytest.mark.browser
 def test_demo_serves_scans_and_writes_the_html_report(tmp_path: Path, capsys, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "demo.json"
@@ -175,6 +181,7 @@ def test_help_exits_zero(capsys) -> None:
     assert "--fail-on" in capsys.readouterr().out
 
 
+@pytest.mark.browser
 def test_unreadable_sitemap_means_the_scan_did_not_start(site: Site, capsys) -> None:
     assert main(["scan", "--sitemap", site.url + "/geen-sitemap.xml", "--workers", "1"]) == 2
     err = capsys.readouterr().err

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from sites import Response, Site, page, redirect, sitemap
 
+from a11y import build_report
 from a11y.crawl import CrawlConfig, scan
-from a11y.store import build_report
+
+pytestmark = pytest.mark.browser  # every test here runs headless Chromium
 
 PDF = b"%PDF-1.4\n" + b"0" * 1000
 

@@ -78,6 +78,7 @@ def test_every_page_has_the_footer_statement_link(demo: str) -> None:
     assert compliance_status(text) == "B"
 
 
+@pytest.mark.browser
 def test_axe_finds_the_template_barrier_on_the_home_page(demo: str) -> None:
     with chromium() as driver:
         driver.get(demo)
@@ -88,6 +89,7 @@ def test_axe_finds_the_template_barrier_on_the_home_page(demo: str) -> None:
     assert "wcag111" in rules["image-alt"]["tags"]
 
 
+@pytest.mark.browser
 def test_documented_barriers_are_exactly_what_axe_finds(demo: str) -> None:
     """BARRIERS.md stays true: each page shows its documented rules and no others."""
     barriers = known_barriers()
@@ -103,6 +105,7 @@ def test_documented_barriers_are_exactly_what_axe_finds(demo: str) -> None:
             )
 
 
+@pytest.mark.browser
 def test_search_page_shows_a_hostile_query_as_text(demo: str) -> None:
     with chromium() as driver:
         driver.get(demo + "zoeken.html?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")

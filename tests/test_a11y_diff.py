@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from sites import Response, Site
 
+from a11y import diff_scans
 from a11y.crawl import CrawlConfig, scan
-from a11y.store import diff_scans
+
+pytestmark = pytest.mark.browser  # every test here runs headless Chromium
 
 
 def _page(title: str, body: str) -> Response:

@@ -20,9 +20,8 @@ from urllib.parse import urlsplit
 import pytest
 from sites_generated import serve
 
-from a11y import settings
+from a11y import build_report, settings
 from a11y.crawl import CrawlConfig, scan
-from a11y.store import build_report
 
 GRID = Path(__file__).parent / "grid"
 JARS = sorted(
@@ -75,7 +74,7 @@ def site():
 
 
 @pytest.fixture(scope="module")
-def local(site, tmp_path_factory) -> dict:
+def local(site, tmp_path_factory, needs_browser: None) -> dict:
     site, _ = site
     db = tmp_path_factory.mktemp("local") / "a11y.db"
     return build_report(db, scan(CrawlConfig(start_urls=(f"{site.url}/",), workers=2), db))
@@ -134,6 +133,7 @@ def test_unreachable_grid_is_a_start_error(tmp_path: Path) -> None:
     assert main(["scan", "http://127.0.0.1:9/", "--grid", url, "--db", str(tmp_path / "x.db")]) == 2
 
 
+@pytest.mark.browser
 def test_sites_file_scans_each_site_into_one_database(site, tmp_path: Path, capsys) -> None:
     from a11y.cli import main
     from a11y.store import list_scans

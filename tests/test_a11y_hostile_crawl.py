@@ -23,16 +23,16 @@ from hostile_sites import (
     send,
 )
 
+from a11y import build_report
 from a11y.browser import BrowserSession, PageTimeout, PageUnstable
 from a11y.crawl import CrawlConfig, scan
-from a11y.store import build_report
 
 #: Page timeout of the scan. A page that keeps the renderer busy (10,000 links, 100,000
 #: elements) costs up to 3 x this plus the driver grace before its session is replaced.
 TIMEOUT = 10
 #: The module's one scan runs in the first test that asks for it: on a loaded 2-core
 #: machine it takes about five minutes (two pages need the hang limit), so allow more.
-pytestmark = pytest.mark.timeout(1500)
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(1500)]
 BIG = 50_000_000
 #: Cases that cannot leave the browser session in a bad state (most never reach it);
 #: every other case is followed by a plain page that must be checked normally.

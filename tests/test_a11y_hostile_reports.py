@@ -16,6 +16,8 @@ from selenium.webdriver.common.by import By
 from a11y.cli import main
 from a11y.report_csv import ENCODING
 
+pytestmark = pytest.mark.browser  # every test here runs headless Chromium
+
 #: Page titles: each would run a script or break out of its context if not escaped.
 TITLES = [
     "<script>window.__pwned='title'</script>",

@@ -87,6 +87,7 @@ def _scan(public: RawSite, tmp_path: Path, *extra: str) -> tuple[int, dict]:
     return code, json.loads(out.read_text()) if out.exists() else {}
 
 
+@pytest.mark.browser
 def test_internal_host_is_never_reached_without_allow_private(
     public: RawSite, internal: RawSite, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
@@ -106,6 +107,7 @@ def test_internal_host_is_never_reached_without_allow_private(
     assert internal.log == []
 
 
+@pytest.mark.browser
 def test_allow_private_reaches_the_internal_host_when_in_scope(
     public: RawSite, internal: RawSite, tmp_path: Path
 ) -> None:

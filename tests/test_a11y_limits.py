@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from sites import Response, Site, page, sitemap
 
+from a11y import build_report
 from a11y.crawl import CrawlConfig, scan
-from a11y.store import build_report
+
+pytestmark = pytest.mark.browser  # every test here runs headless Chromium
 
 
 def _chain_site() -> Site:

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sample_report import ATTR, HOSTILE_URL, SCRIPT, sample_report
 
+from a11y import report_from_dict
 from a11y.report_csv import COLUMNS, ENCODING, neutralise, write_csv
 
 
@@ -22,7 +23,7 @@ def _read(path: Path) -> list[dict[str, str]]:
 def test_one_row_per_violation_node(tmp_path: Path) -> None:
     report = sample_report()
     path = tmp_path / "rapport.csv"
-    count = write_csv(report, path)
+    count = write_csv(report_from_dict(report), path)
     rows = _read(path)
     expected = sum(len(v["node_details"]) for p in report["pages"] for v in p["violations"])
     assert count == len(rows) == expected
@@ -43,7 +44,7 @@ def test_one_row_per_violation_node(tmp_path: Path) -> None:
 
 def test_hostile_text_round_trips_and_formulas_are_neutralised(tmp_path: Path) -> None:
     path = tmp_path / "rapport.csv"
-    write_csv(sample_report(), path)
+    write_csv(report_from_dict(sample_report()), path)
     rows = _read(path)
     label = [r for r in rows if r["rule"] == "label"]
     assert label[0]["target"] == f'input[name="{ATTR}"]'  # quotes survive
@@ -64,17 +65,17 @@ def test_streams_get_no_byte_order_mark(tmp_path: Path) -> None:
     received: list[bytes] = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
     reader.start()
-    write_csv(sample_report(), fifo)
+    write_csv(report_from_dict(sample_report()), fifo)
     reader.join(timeout=30)
     assert received[0].startswith(b"page_url,rule,")
     assert (tmp_path / "x.csv").exists() is False
-    write_csv(sample_report(), tmp_path / "x.csv")
+    write_csv(report_from_dict(sample_report()), tmp_path / "x.csv")
     assert (tmp_path / "x.csv").read_bytes().startswith(b"\xef\xbb\xbfpage_url,")
 
 
 def test_empty_report_writes_header_only(tmp_path: Path) -> None:
     path = tmp_path / "leeg.csv"
-    assert write_csv({"pages": []}, path) == 0
+    assert write_csv(report_from_dict({"pages": []}), path) == 0
     assert path.read_text(encoding=ENCODING).strip() == ",".join(COLUMNS)
 
 
@@ -100,7 +101,7 @@ def test_any_text_survives_a_round_trip(tmp_path_factory, text: str) -> None:
         ]
     }
     path = tmp_path_factory.mktemp("csv") / "x.csv"
-    write_csv(report, path)
+    write_csv(report_from_dict(report), path)
     (row,) = _read(path)
     assert row["help"] == neutralise(text)
     assert row["html"] == f'"{text},\n'
@@ -109,7 +110,7 @@ def test_any_text_survives_a_round_trip(tmp_path_factory, text: str) -> None:
 
 def test_region_column_says_template_or_content(tmp_path: Path) -> None:
     path = tmp_path / "rapport.csv"
-    write_csv(sample_report(), path)
+    write_csv(report_from_dict(sample_report()), path)
     rows = _read(path)
     assert {r["region"] for r in rows if r["rule"] == "image-alt"} == {"template"}  # header logo
     assert {r["region"] for r in rows if r["rule"] == "color-contrast"} == {"template"}  # footer

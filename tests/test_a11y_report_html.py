@@ -21,6 +21,7 @@ from sample_report import (
 )
 from selenium.webdriver.common.by import By
 
+from a11y import report_from_dict
 from a11y.report_html import render_html
 from a11y.statement import draft_nonconformities
 
@@ -28,10 +29,11 @@ from a11y.statement import draft_nonconformities
 @pytest.fixture(scope="module")
 def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("report") / "rapport.html"
-    path.write_text(render_html(sample_report()), encoding="utf-8")
+    path.write_text(render_html(report_from_dict(sample_report())), encoding="utf-8")
     return path
 
 
+@pytest.mark.browser
 def test_report_passes_axe_and_runs_no_injected_script(report_file: Path) -> None:
     with chromium() as driver:
         driver.get(to_url(report_file))
@@ -52,6 +54,7 @@ def test_report_passes_axe_and_runs_no_injected_script(report_file: Path) -> Non
         assert not script_evidence(driver).script_ran
 
 
+@pytest.mark.browser
 def test_english_and_empty_reports_pass_axe(tmp_path: Path) -> None:
     for name, report, lang in (
         ("en.html", sample_report(), "en"),
@@ -59,7 +62,7 @@ def test_english_and_empty_reports_pass_axe(tmp_path: Path) -> None:
         ("steekproef.html", sampled_report(), "nl"),
     ):  # noqa: E501
         path = tmp_path / name
-        path.write_text(render_html(report, lang), encoding="utf-8")
+        path.write_text(render_html(report_from_dict(report), lang), encoding="utf-8")
         with chromium() as driver:
             driver.get(to_url(path))
             assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
@@ -68,7 +71,7 @@ def test_english_and_empty_reports_pass_axe(tmp_path: Path) -> None:
 
 
 def _soup(lang: str = "nl") -> BeautifulSoup:
-    return BeautifulSoup(render_html(sample_report(), lang), "html.parser")
+    return BeautifulSoup(render_html(report_from_dict(sample_report()), lang), "html.parser")
 
 
 def test_javascript_urls_are_never_links() -> None:
@@ -113,7 +116,7 @@ def test_summary_statement_issues_pages_documents() -> None:
 
 
 def test_no_statement_is_reported_as_missing() -> None:
-    soup = BeautifulSoup(render_html(empty_report()), "html.parser")
+    soup = BeautifulSoup(render_html(report_from_dict(empty_report())), "html.parser")
     text = soup.find("section", attrs={"aria-labelledby": "statement"}).get_text()
     assert "geen link naar een toegankelijkheidsverklaring" in text
 
@@ -121,13 +124,14 @@ def test_no_statement_is_reported_as_missing() -> None:
 def test_draft_section_shows_same_content_as_markdown() -> None:
     soup = _soup()
     section = soup.find("section", attrs={"aria-labelledby": "draft"})
-    markdown = draft_nonconformities(sample_report())
+    markdown = draft_nonconformities(report_from_dict(sample_report()))
     md_headings = [line[4:] for line in markdown.splitlines() if line.startswith("### ")]
     assert [h.get_text() for h in section.find_all("h3")] == md_headings
     md_urls = re.findall(r"^  - `+ (.*?) `+$", markdown, re.M)
     assert [li.get_text() for li in section.select("ul ul li")] == md_urls
 
 
+@pytest.mark.browser
 def test_report_reflows_on_a_narrow_screen(report_file: Path) -> None:
     """WCAG 1.4.10: at 320 CSS pixels wide nothing needs horizontal scrolling."""
     with chromium() as driver:
@@ -157,7 +161,7 @@ def test_any_page_text_comes_back_as_the_same_text(text: str) -> None:
     page["title"] = text or "x"
     page["violations"][0]["node_details"][0]["html"] = text
     page["url"] = text
-    soup = BeautifulSoup(render_html(report), "html.parser")
+    soup = BeautifulSoup(render_html(report_from_dict(report)), "html.parser")
     article = soup.find("article", attrs={"aria-labelledby": "page-1"})
     assert article.h3.get_text() == (text or "x")
     assert article.find("details").find("pre").get_text() == text
@@ -183,7 +187,9 @@ def test_full_scan_says_every_page_found_was_checked_within_limits() -> None:
     assert "2 gevonden pagina's zijn niet bezocht, omdat de grens van 7" in text  # --max-pages
     report = sample_report()
     report["coverage"].update(limit_reached=False, pages_not_visited=1)
-    other = _words(_section(BeautifulSoup(render_html(report), "html.parser"), "coverage"))
+    other = _words(
+        _section(BeautifulSoup(render_html(report_from_dict(report)), "html.parser"), "coverage")
+    )
     assert "1 gevonden pagina is niet bezocht (bijvoorbeeld door robots.txt" in other
     assert "steekproef" not in text
     english = _words(_section(_soup("en"), "coverage"))
@@ -191,7 +197,7 @@ def test_full_scan_says_every_page_found_was_checked_within_limits() -> None:
 
 
 def test_sampled_scan_says_what_was_sampled_and_which_page_stands_for_which_template() -> None:
-    soup = BeautifulSoup(render_html(sampled_report()), "html.parser")
+    soup = BeautifulSoup(render_html(report_from_dict(sampled_report())), "html.parser")
     section = _section(soup, "coverage")
     text = _words(section)
     assert "steekproef (optie --sample" in text and "de eerste 3 pagina's" in text

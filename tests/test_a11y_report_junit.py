@@ -8,12 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sample_report import BASE, HOSTILE_URL, SCRIPT, sample_report
 
+from a11y import report_from_dict
 from a11y.report_junit import render_junit
 
 
 def test_one_testcase_per_page_with_failures_and_errors() -> None:
     report = sample_report()
-    root = ET.fromstring(render_junit(report))
+    root = ET.fromstring(render_junit(report_from_dict(report)))
     assert root.tag == "testsuites"
     suite = root.find("testsuite")
     cases = suite.findall("testcase")
@@ -33,7 +34,7 @@ def test_one_testcase_per_page_with_failures_and_errors() -> None:
 
 def test_documents_are_a_suite_of_their_own_red_on_a_certain_problem() -> None:
     report = sample_report()
-    root = ET.fromstring(render_junit(report))
+    root = ET.fromstring(render_junit(report_from_dict(report)))
     pages, documents = root.findall("testsuite")
     cases = {c.get("name"): c for c in documents.findall("testcase")}
     assert list(cases) == [d["url"] for d in report["documents"]]
@@ -57,7 +58,7 @@ def test_documents_are_a_suite_of_their_own_red_on_a_certain_problem() -> None:
 
 
 def test_hostile_text_stays_text() -> None:
-    root = ET.fromstring(render_junit(sample_report()))
+    root = ET.fromstring(render_junit(report_from_dict(sample_report())))
     hostile = root.find("testsuite").findall("testcase")[-1]
     assert hostile.get("name") == HOSTILE_URL
     failure = hostile.find("failure")
@@ -83,5 +84,5 @@ def test_well_formed_for_any_text(text: str) -> None:
             },
         ],
     }  # fmt: skip
-    root = ET.fromstring(render_junit(report))
+    root = ET.fromstring(render_junit(report_from_dict(report)))
     assert len(root.find("testsuite").findall("testcase")) == 2

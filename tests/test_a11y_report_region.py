@@ -14,10 +14,12 @@ import pytest
 from bs4 import BeautifulSoup
 from sites import Response, Site
 
+from a11y import build_report, report_from_dict
 from a11y.crawl import CrawlConfig, scan
 from a11y.report_csv import ENCODING, write_csv
 from a11y.report_html import render_html
-from a11y.store import build_report
+
+pytestmark = pytest.mark.browser  # every test here runs headless Chromium
 
 LOGO = '<a href="/" class="logo"><img src="/logo.png" width="120" height="40"></a>'
 # A BEM-named button without a name, on one page only: the class says it is in the header.
@@ -81,7 +83,7 @@ def test_each_grouped_issue_says_template_or_content(report: dict) -> None:
 
 
 def test_html_and_csv_show_the_region(report: dict, tmp_path: Path) -> None:
-    soup = BeautifulSoup(render_html(report), "html.parser")
+    soup = BeautifulSoup(render_html(report_from_dict(report)), "html.parser")
     where = {}
     for article in soup.find("section", attrs={"aria-labelledby": "issues"}).find_all("article"):
         pre = article.find("pre")
@@ -101,7 +103,7 @@ def test_html_and_csv_show_the_region(report: dict, tmp_path: Path) -> None:
     assert tip.startswith("In het sjabloon: hetzelfde element staat op 3 pagina's")
 
     path = tmp_path / "elementen.csv"
-    write_csv(report, path)
+    write_csv(report_from_dict(report), path)
     with path.open(encoding=ENCODING, newline="") as fh:
         rows = list(csv.DictReader(fh))
     regions = {
@@ -117,7 +119,7 @@ def test_full_scan_says_every_found_page_was_checked(report: dict) -> None:
     assert coverage["pages_found"] == coverage["pages_checked"] == 5
     assert coverage["pages_not_visited"] == 0 and coverage["max_pages"] == 20
     assert coverage["limit_reached"] is False
-    soup = BeautifulSoup(render_html(report), "html.parser")
+    soup = BeautifulSoup(render_html(report_from_dict(report)), "html.parser")
     text = soup.find("section", attrs={"aria-labelledby": "coverage"}).get_text(" ")
     assert "Elke gevonden pagina is gecontroleerd" in " ".join(text.split())
     assert "maximaal 20 pagina's" in text

@@ -19,8 +19,10 @@ from urllib.parse import urlsplit
 import pytest
 from sites_generated import serve
 
+from a11y import build_report
 from a11y.cli import main
-from a11y.store import build_report
+
+pytestmark = pytest.mark.browser  # every test here runs headless Chromium
 
 PAGES = 40
 

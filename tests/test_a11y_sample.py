@@ -11,15 +11,17 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from bs4 import BeautifulSoup
 from sites_generated import serve
 
+from a11y import build_report, report_from_dict
 from a11y.crawl import CrawlConfig, scan
 from a11y.report_html import render_html
-from a11y.store import build_report
 from a11y.templates import Sampler
 
 
+@pytest.mark.browser
 def test_sample_checks_every_template(tmp_path: Path) -> None:
     site, gen = serve(60)
     try:
@@ -60,7 +62,7 @@ def test_sample_checks_every_template(tmp_path: Path) -> None:
     assert report["coverage"]["mode"] == "sample"
     assert report["coverage"]["pages_not_checked_sample"] == skipped
     # The HTML report states the sample and which checked pages stand for each template.
-    soup = BeautifulSoup(render_html(report), "html.parser")
+    soup = BeautifulSoup(render_html(report_from_dict(report)), "html.parser")
     section = soup.find("section", attrs={"aria-labelledby": "coverage"})
     text = " ".join(section.get_text(" ").split())
     assert f"Gevonden: {sampling['template_count']} sjablonen" in text

@@ -13,6 +13,8 @@ from sites_generated import serve
 from a11y import cdp
 from a11y.browser import BrowserSession
 
+pytestmark = pytest.mark.browser  # every test here runs headless Chromium
+
 #: One page per template of the generated site, the iframe template included.
 PATHS = ("/", "/nieuws/1", "/product/1", "/agenda/1", "/wijk/1", "/kaart/1", "/nieuws")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sample_report import HOSTILE_URL, empty_report, sample_report
 
+from a11y import report_from_dict
 from a11y.statement import compliance_status, draft_nonconformities, find_statement_link
 
 SITE = "https://www.voorbeeldrecht.nl/"
@@ -147,7 +148,7 @@ def test_register_page_status_not_confused_by_status_explanations() -> None:
 
 
 def test_draft_lists_failing_criteria_with_counts_and_examples() -> None:
-    draft = draft_nonconformities(sample_report())
+    draft = draft_nonconformities(report_from_dict(sample_report()))
     assert "alleen een geautomatiseerde test" in draft
     assert "### 1.1.1 Niet-tekstuele content (niveau A, EN 301 549 9.1.1.1)" in draft
     section = draft.split("### 1.1.1")[1].split("###")[0]
@@ -163,14 +164,18 @@ def test_draft_lists_failing_criteria_with_counts_and_examples() -> None:
 
 
 def test_draft_in_english_and_without_failures() -> None:
-    assert "### 1.1.1 Non-text Content (level A" in draft_nonconformities(sample_report(), "en")
-    assert "automated testing only" in draft_nonconformities(sample_report(), "en")
-    clean = draft_nonconformities(empty_report())
+    assert "### 1.1.1 Non-text Content (level A" in draft_nonconformities(
+        report_from_dict(sample_report()), "en"
+    )
+    assert "automated testing only" in draft_nonconformities(
+        report_from_dict(sample_report()), "en"
+    )
+    clean = draft_nonconformities(report_from_dict(empty_report()))
     assert "geen fouten" in clean and "###" not in clean
 
 
 def test_draft_counts_each_pdf_problem_over_the_checked_documents() -> None:
-    draft = draft_nonconformities(sample_report())
+    draft = draft_nonconformities(report_from_dict(sample_report()))
     section = draft.split("### Documenten (EN 301 549 hoofdstuk 10)")[1]
     assert "3 pdf-documenten zijn automatisch getest op tags, taal" in section
     assert "2 andere documenten" in section
@@ -181,7 +186,7 @@ def test_draft_counts_each_pdf_problem_over_the_checked_documents() -> None:
         "- 1 van 3 pdf-documenten lijkt een scan zonder tekstlaag (10.1.1.1 / WCAG 1.1.1;"
         " nakijken).",
     ]
-    english = draft_nonconformities(sample_report(), "en")
+    english = draft_nonconformities(report_from_dict(sample_report()), "en")
     assert "- 2 of 3 PDF documents are not tagged (10.1.3.1 / WCAG 1.3.1)." in english
 
 
@@ -191,7 +196,7 @@ def test_draft_with_clean_or_unchecked_documents_only() -> None:
         {"url": "https://g.nl/a.pdf", "checked": True, "problems": []},
         {"url": "https://g.nl/b.docx", "checked": False, "problems": []},
     ]
-    draft = draft_nonconformities(report)
+    draft = draft_nonconformities(report_from_dict(report))
     assert "1 pdf-document is automatisch getest" in draft
     assert "1 ander document (zoals Word of Excel, of een pdf boven het maximum) is niet" in draft
     assert "In de geteste pdf-documenten zijn geen problemen gevonden." in draft

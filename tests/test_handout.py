@@ -95,7 +95,7 @@ def test_all_guide_text_is_escaped() -> None:
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(needs_browser: None):
     """One headless Chromium for every handout in this module."""
     with chromium() as driver:
         yield driver

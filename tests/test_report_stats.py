@@ -138,6 +138,7 @@ def test_english_report_and_number_formatting(
     assert report_stats.number(1234, "en") == "1,234"
 
 
+@pytest.mark.browser
 def test_accessibility_section_reads_the_scans(
     run_cli: RunCli, filled: None, tmp_path: Path
 ) -> None:
@@ -217,6 +218,7 @@ def test_accessibility_section_reads_the_scans(
     assert violations == [], describe(violations)
 
 
+@pytest.mark.browser
 def test_report_passes_axe_core_in_chromium(run_cli: RunCli, filled: None, tmp_path: Path) -> None:
     for lang in ("nl", "en"):
         out_file = tmp_path / f"report-{lang}.html"

@@ -9,7 +9,6 @@ Rules, their success criteria and their limits are in :mod:`a11y.checks.registry
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -73,15 +72,9 @@ def findings(hits: list[list[str]]) -> tuple[tuple[Finding, ...], tuple[Finding,
 
 
 def run_page_checks(driver: Any, run: AxeRun, full: bool = True) -> AxeRun:
-    """axe's run plus our findings; the raw JSON gains an ``idesk`` key with site facts."""
+    """axe's run plus our findings and the page's site facts; axe's raw JSON is untouched."""
     hits, facts = collect(driver, full)
     failed, review = findings(hits)
-    own = {"facts": facts, "hits": hits}
-    raw: Any = run.raw
-    if isinstance(raw, dict):
-        raw = {**raw, "idesk": own}
-    elif isinstance(raw, str) and raw.rstrip().endswith("}"):  # raw axe kept as a JSON string
-        raw = raw.rstrip()[:-1] + ', "idesk": ' + json.dumps(own) + "}"
     return replace(
-        run, violations=run.violations + failed, incomplete=run.incomplete + review, raw=raw
+        run, violations=run.violations + failed, incomplete=run.incomplete + review, facts=facts
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from a11y.checks.page import HELPERS
+from a11y import js
 
 #: Tab presses per page, and how many of the reached elements get the screenshot test.
 MAX_TABS = 40
@@ -62,26 +62,7 @@ def focus_order(stops: list[Stop]) -> list[str] | None:
     ]
 
 
-_ACTIVE_JS = (
-    HELPERS
-    + r"""
-const done = arguments[arguments.length - 1];
-const report = () => {
-const el = document.activeElement;
-if (!el || el === document.body || el === document.documentElement) return null;
-if (!el.__ideskId) el.__ideskId = 'f' + Math.random().toString(36).slice(2);
-const r = el.getBoundingClientRect();
-let pinned = false;  // fixed or sticky: where it is depends on the scroll position
-for (let e = el; e && e.nodeType === 1 && !pinned; e = e.parentElement)
-  pinned = /^(fixed|sticky)$/.test(getComputedStyle(e).position);
-return [el.__ideskId, sel(el), snip(el), r.left + scrollX, r.top + scrollY, r.width, r.height,
-        scrollX + innerWidth, scrollY + innerHeight, el.localName, (el.getAttribute('type') || '').toLowerCase(),
-        pinned, getComputedStyle(el).direction === 'rtl'];
-};
-// let focus handlers that refocus after a short timeout run first
-setTimeout(() => requestAnimationFrame(() => done(report())), arguments[0]);
-"""
-)
+_ACTIVE_JS = js.load("check_helpers", "check_keyboard_active")
 
 
 def _shot(driver: Any, clip: dict[str, float] | None) -> str:
@@ -108,9 +89,7 @@ def _active(driver: Any) -> list[Any] | None:
 
 def check(driver: Any) -> list[list[str]]:
     hits: list[list[str]] = []
-    driver.execute_script(
-        "if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0);"
-    )
+    driver.execute_script(_RELEASE_JS)
     seen: list[str] = []
     stops: list[Stop] = []
     shots = 0
@@ -166,32 +145,17 @@ def check(driver: Any) -> list[list[str]]:
         if order:
             hits.append(order)
     finally:
-        driver.execute_script(
-            "if (document.activeElement) document.activeElement.blur(); window.scrollTo(0, 0);"
-        )
+        driver.execute_script(_RELEASE_JS)
     return hits
 
 
 #: A page that mentions key combinations or offers help probably explains how to leave
 #: a focus cycle (the ACT rule passes such pages); we cannot follow the instructions.
-_EXPLAINS_KEYS_JS = (
-    r"return /\b(ctrl|control|alt|esc|escape|shift\+|druk op|press|how to|help|hulp|uitleg)\b/i"
-    r".test(document.body ? document.body.innerText : '')"
-)
-
-_REFOCUS_JS = r"""
-const key = arguments[0];
-const walk = (root) => { for (const el of root.querySelectorAll('*')) if (el.__ideskId === key) return el; return null; };
-const el = walk(document); if (el) el.focus({preventScroll: true});
-return !!el && document.activeElement === el;
-"""
-
-
-_BLUR_JS = r"""
-const [key, wait, done] = arguments;
-const el = document.activeElement; if (el) el.blur();
-setTimeout(() => requestAnimationFrame(() => done(!!el && document.activeElement === el)), wait);
-"""
+_EXPLAINS_KEYS_JS = js.load("check_keyboard_explains_keys")
+#: Focus released and the page scrolled to the top, before and after the Tab walk.
+_RELEASE_JS = js.load("check_keyboard_release")
+_REFOCUS_JS = js.load("check_keyboard_refocus")
+_BLUR_JS = js.load("check_keyboard_blur")
 
 
 def _focus_visible(

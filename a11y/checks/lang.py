@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from a11y.checks.page import HELPERS
+from a11y import js
 
 #: Passages shorter than this (characters / words) are not judged, and how sure the
 #: detector must be; at most MAX_PASSAGES per page are judged (longest first).
@@ -20,21 +20,7 @@ MAX_PASSAGES = 12
 #: Languages the detector mixes up; a verdict inside one group is not a difference.
 _SAME = [{"nl", "af"}, {"no", "da", "sv"}, {"hr", "sr", "bs", "sl"}, {"id", "ms"}]
 
-_PASSAGES_JS = (
-    HELPERS
-    + r"""
-const out = [];
-for (const el of document.querySelectorAll('p, li, td, blockquote, dd, figcaption')) {
-  if (!visible(el) || el.querySelector('p, li, td, blockquote')) continue;
-  const text = textOf(el);
-  if (text.length < arguments[0]) continue;
-  const holder = el.closest('[lang]');
-  out.push([sel(el), snip(el), text.slice(0, 2000), holder ? holder.getAttribute('lang') : '']);
-}
-out.sort((a, b) => b[2].length - a[2].length);
-return out.slice(0, arguments[1]);
-"""
-)
+_PASSAGES_JS = js.load("check_helpers", "check_lang_passages")
 
 
 def _primary(tag: str) -> str:

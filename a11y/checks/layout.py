@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from a11y.checks.page import HELPERS
+from a11y import js
 
 #: Width (CSS px) WCAG 1.4.10 asks content to reflow into, and a matching height.
 REFLOW_WIDTH, REFLOW_HEIGHT = 320, 256
@@ -17,99 +17,21 @@ REFLOW_WIDTH, REFLOW_HEIGHT = 320, 256
 ZOOM_WIDTH, ZOOM_HEIGHT = 640, 512
 MAX_NODES = 10
 
-_FRAME_JS = (
-    "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(1)));"
-)
+_FRAME_JS = js.load("check_layout_frame")
 
-_ROTATIONS_JS = (
-    HELPERS
-    + r"""
-const angle = (el) => {
-  let total = 0;
-  for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
-    const t = getComputedStyle(e).transform;
-    if (!t || t === 'none') continue;
-    const m = t.match(/matrix(3d)?\(([^)]+)\)/);
-    if (!m) continue;
-    const v = m[2].split(',').map(parseFloat);
-    total += Math.atan2(v[1], v[0]) * 180 / Math.PI;
-  }
-  for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
-    const r = getComputedStyle(e).rotate;  // the individual 'rotate' property
-    const m = r && r !== 'none' && r.match(/(-?[\d.]+)(deg|rad|turn|grad)\s*$/);
-    if (m) total += parseFloat(m[1]) * {deg: 1, rad: 180 / Math.PI, turn: 360, grad: 0.9}[m[2]];
-  }
-  return ((total % 360) + 360) % 360;
-};
-const out = [];
-const all = [...document.querySelectorAll('body *'), document.body].filter(Boolean);
-all.forEach((el, i) => {
-  const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
-  if (own && visible(el)) out.push([i, angle(el), sel(el), snip(el)]);
-});
-return out;
-"""
-)
+_ROTATIONS_JS = js.load("check_helpers", "check_layout_rotations")
 
-_OVERFLOW_JS = (
-    HELPERS
-    + r"""
-const W = document.documentElement.clientWidth;
-if (document.documentElement.scrollWidth <= W + 1) return [];
-const EXEMPT = 'table, pre, code, img, video, canvas, svg, iframe, map, object, embed, math, [role=img], [role=application], [role=grid], [role=toolbar]';
-const scroller = (e) => { const o = getComputedStyle(e).overflowX; return o === 'auto' || o === 'scroll' || o === 'hidden' || o === 'clip'; };
-const found = [];
-for (const el of document.querySelectorAll('body *')) {
-  if (!visible(el) || el.closest(EXEMPT)) continue;
-  const r = el.getBoundingClientRect();
-  if (r.right <= W + 1 && r.left >= -1) continue;
-  let clipped = false;
-  for (let p = el.parentElement; p && p !== document.body && p !== document.documentElement; p = p.parentElement)
-    if (scroller(p)) { clipped = true; break; }
-  if (clipped || getComputedStyle(el).position === 'fixed' && r.left >= W) continue;
-  if (found.some(f => f.contains(el))) continue;
-  found.push(el);
-}
-return found.slice(0, arguments[0]).map(el => [sel(el), snip(el),
-  `At ${W} CSS px wide this element reaches ${Math.round(el.getBoundingClientRect().right)} px, so the page scrolls sideways.`]);
-"""
-)
+_OVERFLOW_JS = js.load("check_helpers", "check_layout_overflow")
 
 #: Elements that clip their text now: [index, axis] per element, for before/after comparison.
-_CLIPPED_JS = (
-    HELPERS
-    + r"""
-const out = {};
-const all = document.querySelectorAll('body *');
-all.forEach((el, i) => {
-  const s = getComputedStyle(el);
-  const hx = s.overflowX === 'hidden' || s.overflowX === 'clip';
-  const hy = s.overflowY === 'hidden' || s.overflowY === 'clip';
-  if (!hx && !hy) return;
-  if (!visible(el) || !textOf(el)) return;
-  const r = el.getBoundingClientRect();
-  if (r.width <= 2 || r.height <= 2) return;  // visually hidden text (sr-only)
-  if (s.position === 'absolute' && (r.width <= 2 || r.height <= 2)) return;
-  // whole lines hidden (line-clamp style) is a design choice; a line cut through is not
-  const lh = parseFloat(s.lineHeight), rest = lh > 0 ? el.clientHeight % lh : 1;
-  const wholeLines = lh > 0 && el.clientHeight >= lh - 1 && (rest < 1 || lh - rest < 1);
-  const y = hy && el.scrollHeight > el.clientHeight + 2 && !wholeLines;
-  const x = hx && el.scrollWidth > el.clientWidth + 2 && s.textOverflow !== 'ellipsis';
-  if (x || y) out[i] = [sel(el), snip(el), y ? 'vertically' : 'horizontally'];
-});
-return out;
-"""
-)
+_CLIPPED_JS = js.load("check_helpers", "check_layout_clipped")
 
 _SPACING_CSS = (
     "*{line-height:1.5!important;letter-spacing:.12em!important;word-spacing:.16em!important}"
     "p{margin-bottom:2em!important}"
 )
-_ADD_STYLE_JS = (
-    "const s = document.createElement('style'); s.id = 'idesk-spacing';"
-    "s.textContent = arguments[0]; document.documentElement.append(s);"
-)
-_REMOVE_STYLE_JS = "const s = document.getElementById('idesk-spacing'); if (s) s.remove();"
+_ADD_STYLE_JS = js.load("check_layout_add_style")
+_REMOVE_STYLE_JS = js.load("check_layout_remove_style")
 
 
 def _metrics(driver: Any, width: int, height: int, portrait: bool | None = None) -> None:

@@ -2,46 +2,20 @@
 
 During the crawl :func:`facts` records per page what these checks need (navigation
 order, the names of the home link and search field, ways to find pages, whether the
-statement is linked); it is stored beside the raw axe JSON. :func:`apply` runs when a
-report is built and adds needs-review results to the pages, in the contract's shape.
+statement is linked); it is stored in the page's own ``facts`` column, beside the raw
+axe JSON. :func:`apply` runs in the report's analysis step (:mod:`a11y.analysis`) and
+adds needs-review results to the pages, in the contract's shape.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
 
+from a11y import js
 from a11y.checks import registry
-from a11y.checks.page import HELPERS
 
-_FACTS_JS = (
-    HELPERS
-    + r"""
-const norm = (s) => (s || '').replace(/\s+/g, ' ').trim().toLowerCase();
-// An SVG <a>'s href is an SVGAnimatedString, not a string: resolve it the same way.
-const hrefOf = (a) => {
-  try { return new URL(typeof a.href === 'string' ? a.href : (a.href && a.href.baseVal) || '', location.href); }
-  catch (e) { return null; }
-};
-const links = [...document.querySelectorAll('a[href]')].map(a => [a, hrefOf(a)]).filter(([, u]) => u);
-const navs = [...document.querySelectorAll('nav, [role=navigation]')].filter(visible)
-  .filter(n => !n.parentElement.closest('nav, [role=navigation]'));
-const nav = navs.length ? [...navs[0].querySelectorAll('a[href]')].map(a => norm(accName(a))).filter(Boolean) : [];
-const home = [...document.querySelectorAll('header a[href], [role=banner] a[href]')]
-  .find(a => { const u = hrefOf(a); return u && u.pathname === '/' && u.origin === location.origin; });
-const search = document.querySelector('input[type=search], [role=search] input, form[role=search] input, input[name=q], input[name=zoek], input[name=search]');
-const linkText = links.map(([a, u]) => norm(accName(a)) + ' ' + u.href.toLowerCase());
-const ways = [];
-if (search) ways.push('search');
-if (nav.length >= 3) ways.push('navigation');
-if (linkText.some(t => /sitemap|sitekaart|site map|inhoudsopgave/.test(t))) ways.push('sitemap');
-if (linkText.some(t => /\ba-z\b|a tot z|a-z-lijst|onderwerpen/.test(t))) ways.push('a-z');
-return {nav, home: home ? norm(accName(home)) : null,
-        search: search ? norm(accName(search) || (search.labels && search.labels[0] ? search.labels[0].innerText : '') || search.placeholder) : null,
-        ways, links: links.map(([a, u]) => [u.href, accName(a).slice(0, 200)]), url: location.href};
-"""
-)
+_FACTS_JS = js.load("check_helpers", "check_site_facts")
 
 
 def facts(driver: Any) -> dict[str, Any]:
@@ -161,15 +135,3 @@ def apply(pages: list[dict[str, Any]], page_facts: list[dict[str, Any] | None]) 
                 ],
             )
         )
-
-
-def facts_from_raw(raw_axe: str | None) -> dict[str, Any] | None:
-    """The site facts stored with a page's raw axe JSON; None when own checks did not run."""
-    if not raw_axe:
-        return None
-    try:
-        raw = json.loads(raw_axe)
-    except ValueError:
-        return None
-    own = raw.get("idesk") if isinstance(raw, dict) else None
-    return own.get("facts") if isinstance(own, dict) else None

@@ -34,10 +34,7 @@ def sites(path: Path | None = None) -> list[SiteRow]:
         return []
     import a11y  # loaded only when there are scans to read
 
-    latest: dict[str, int] = {}
-    for scan in a11y.list_scans(path):  # newest first: the first one per site is the latest
-        # the same site key as site_summaries (private helper; see the report to the lead)
-        latest.setdefault(report_stats._site_of(scan), scan["id"])
+    latest = {site.site: site.scan_id for site in a11y.site_summaries(path)}
     return [SiteRow(s, latest[s.site]) for s in summaries if s.site in latest]
 
 

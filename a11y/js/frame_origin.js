@@ -1,0 +1,2 @@
+// The origin of the current frame.
+return location.origin;
