@@ -19,342 +19,20 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from a11y import statement
+from a11y.i18n import CATALOG, t
 from inclusiedesk.html import render, safe_href
+from inclusiedesk.i18n import language
 
 if TYPE_CHECKING:
     from a11y.analysis.model import DocumentSummary, Draft, Report
 
 IMPACTS = ("critical", "serious", "moderate", "minor")  # axe's order, worst first
 
-_L: dict[str, dict[str, str]] = {
-    "nl": {
-        "lang": "nl",
-        "title": "Toegankelijkheidsrapport",
-        "toc": "Onderdelen van dit rapport",
-        "summary": "Samenvatting",
-        "site": "Website",
-        "date": "Datum scan",
-        "checked": "Pagina's gecontroleerd",
-        "failed_pages": "Pagina's niet te laden",
-        "discovered": "Pagina's gevonden",
-        "axe": "axe-core-versie",
-        "level": "Niveau",
-        "level_text": "WCAG 2.1 {level} (EN 301 549, Bdto)",
-        "impacts": "Gevonden problemen per ernst",
-        "impact": "Ernst",
-        "problems": "Problemen (gegroepeerd)",
-        "elements": "Elementen",
-        "critical": "kritiek",
-        "serious": "ernstig",
-        "moderate": "matig",
-        "minor": "klein",
-        "note": (
-            "Let op: dit rapport is het resultaat van automatisch testen. Automatische "
-            "tests vinden maar een deel van de toegankelijkheidsproblemen: veel "
-            "succescriteria zijn niet of maar gedeeltelijk automatisch te beoordelen. "
-            "'Geen fouten gevonden' betekent dus niet dat een criterium voldoet; een "
-            "onderzoek door een deskundige (WCAG-EM) blijft nodig."
-        ),
-        "statement": "Toegankelijkheidsverklaring",
-        "st_found": "Er is een link naar een toegankelijkheidsverklaring gevonden:",
-        "st_missing": (
-            "Er is geen link naar een toegankelijkheidsverklaring gevonden op de "
-            "startpagina of in de footer. De Bdto verplicht een verklaring."
-        ),
-        "st_status": "Nalevingsstatus volgens de verklaring: {status}",
-        "st_nostatus": "De nalevingsstatus (A tot en met E) is niet op de pagina gevonden.",
-        "criteria": "Per succescriterium",
-        "crit_caption": "Resultaat per succescriterium (WCAG 2.1 A en AA, {n} criteria)",
-        "number": "Nummer",
-        "name": "Succescriterium",
-        "en": "EN 301 549",
-        "result": "Resultaat",
-        "rules": "Regels (axe-core)",
-        "tested_by": "Getest door",
-        "by-axe": "axe-core",
-        "by-own": "eigen controles",
-        "by-axe+own": "axe-core en eigen controles",
-        "by-partly": "deels (eigen controles wijzen mogelijke problemen aan)",
-        "by-none": "niet: handmatig beoordelen",
-        "failed": "Fout gevonden",
-        "no-violations-found": "Geen fouten gevonden",
-        "not-tested-automatically": "Niet automatisch te testen",
-        "crit_counts": "{failed} met fouten, {ok} zonder gevonden fouten, {manual} niet automatisch te testen.",  # noqa: E501
-        "issues": "Problemen om één keer op te lossen",
-        "issues_intro": (
-            "Hetzelfde probleem op hetzelfde element op veel pagina's komt meestal uit een "
-            "sjabloon: één keer oplossen verhelpt het overal."
-        ),
-        "no_issues": "Geen problemen gevonden.",
-        "rule": "Regel",
-        "wcag": "WCAG",
-        "pages_n": "Pagina's",
-        "target": "Element (CSS-selector)",
-        "snippet": "Voorbeeld van de HTML",
-        "examples": "Voorbeeldpagina's",
-        "help": "Uitleg",
-        "pages": "Per pagina",
-        "status": "HTTP-status",
-        "final_url": "Uiteindelijke URL",
-        "redirects": "Omleidingen",
-        "error": "Fout bij laden",
-        "untitled": "(zonder titel)",
-        "page_ok": "Geen fouten gevonden op deze pagina.",
-        "violations_caption": "Fouten op deze pagina",
-        "review_caption": "Handmatig nakijken (axe kon het niet beslissen)",
-        "nodes": "Elementen in detail ({n})",
-        "failure": "Wat er mis is",
-        "documents": "Documenten",
-        "doc_intro": "Documenten vallen ook onder de Bdto (EN 301 549 hoofdstuk 10).",
-        "doc_problems": "Problemen",
-        "doc_counts": "Problemen in documenten",
-        "not_checked": "niet getest",
-        "no_documents": "Geen documenten gevonden.",
-        "doc_caption": "Gevonden documenten",
-        "url": "URL",
-        "type": "Type",
-        "size": "Grootte",
-        "found_on": "Gevonden op",
-        "unknown": "onbekend",
-        "generated": "Gemaakt met inclusiedesk a11y {version}; scan {id}.",
-        "none": "geen",
-        "coverage": "Welke pagina's zijn gecontroleerd",
-        "cov_all": (
-            "Elke gevonden pagina is gecontroleerd, binnen de grenzen van de scan"
-            " (maximaal {max_pages} pagina's, {max_depth} klikken vanaf de start)."
-        ),
-        "cov_limit": (
-            "{n} gevonden pagina's zijn niet bezocht, omdat de grens van {max_pages} pagina's"
-            " bereikt was."
-        ),
-        "cov_limit_one": (
-            "1 gevonden pagina is niet bezocht, omdat de grens van {max_pages} pagina's bereikt"
-            " was."
-        ),
-        "cov_not_visited": (
-            "{n} gevonden pagina's zijn niet bezocht (bijvoorbeeld door robots.txt, --exclude of"
-            " een omleiding buiten de site)."
-        ),
-        "cov_not_visited_one": (
-            "1 gevonden pagina is niet bezocht (bijvoorbeeld door robots.txt, --exclude of een"
-            " omleiding buiten de site)."
-        ),
-        "cov_failed": "{n} pagina's konden niet worden geladen en zijn dus niet gecontroleerd.",
-        "cov_failed_one": "1 pagina kon niet worden geladen en is dus niet gecontroleerd.",
-        "cov_skipped": (
-            "{n} gevonden pagina's zijn niet gecontroleerd; de gecontroleerde pagina's van hun"
-            " sjabloon staan voor hen."
-        ),
-        "cov_skipped_one": (
-            "1 gevonden pagina is niet gecontroleerd; de gecontroleerde pagina's van haar"
-            " sjabloon staan ervoor."
-        ),
-        "cov_sample": (
-            "Deze scan controleerde een steekproef (optie --sample, zoals in WCAG-EM): van elk"
-            " sjabloon de eerste {per} pagina's (gestructureerde steekproef) en van de overige"
-            " pagina's willekeurig {share}%."
-        ),
-        "cov_sample_counts": (
-            "Gevonden: {templates} sjablonen en {visited} pagina's. Gecontroleerd: {structured}"
-            " pagina's in de gestructureerde steekproef en {random} willekeurig gekozen."
-        ),
-        "cov_caption": "Sjablonen en de pagina's die ervoor staan",
-        "tpl": "Sjabloon",
-        "tpl_name": "Sjabloon {n}",
-        "tpl_example": "Voorbeeld (titel)",
-        "tpl_pages": "Pagina's gevonden",
-        "tpl_structured": "Gestructureerd gecontroleerd",
-        "tpl_random": "Willekeurig gecontroleerd",
-        "tpl_skipped": "Niet gecontroleerd",
-        "tpl_list": "Gecontroleerde pagina's per sjabloon",
-        "s_template": "gestructureerd",
-        "s_random": "willekeurig",
-        "outcome": "Uitkomst",
-        "violation": "Fout",
-        "needs-review": "Nakijken (sitebrede controle)",
-        "where": "Waar oplossen",
-        "region_counts": (
-            "{template} van de {total} problemen zitten in een gedeeld deel van de pagina's"
-            " (sjabloon), {content} in de inhoud van losse pagina's."
-        ),
-        "region-landmark": "In het sjabloon ({landmark}): één keer oplossen verhelpt het overal.",
-        "region-repeated": (
-            "In het sjabloon: hetzelfde element staat op {pages} pagina's; één keer oplossen"
-            " verhelpt het overal."
-        ),
-        "region-site-check-template": (
-            "In het sjabloon (sitebrede controle): één keer oplossen verhelpt het overal."
-        ),
-        "region-site-check-content": "In de inhoud van elke genoemde pagina (sitebrede controle).",
-        "region-page-content": "In de inhoud van de pagina: per pagina oplossen.",
-        "lm-header": "kop van de pagina",
-        "lm-nav": "navigatie",
-        "lm-footer": "voettekst",
-        "lm-aside": "zijbalk",
-        "lm-search": "zoekfunctie",
-    },
-    "en": {
-        "lang": "en",
-        "title": "Accessibility report",
-        "toc": "Sections of this report",
-        "summary": "Summary",
-        "site": "Website",
-        "date": "Scan date",
-        "checked": "Pages checked",
-        "failed_pages": "Pages that failed to load",
-        "discovered": "Pages discovered",
-        "axe": "axe-core version",
-        "level": "Level",
-        "level_text": "WCAG 2.1 {level} (EN 301 549, Bdto)",
-        "impacts": "Problems found by impact",
-        "impact": "Impact",
-        "problems": "Problems (grouped)",
-        "elements": "Elements",
-        "critical": "critical",
-        "serious": "serious",
-        "moderate": "moderate",
-        "minor": "minor",
-        "note": (
-            "Note: this report is the result of automated testing. Automated tests find "
-            "only part of the accessibility problems: many success criteria cannot be "
-            "judged automatically, or only partly. 'No violations found' therefore does "
-            "not mean a criterion is met; an expert evaluation (WCAG-EM) is still needed."
-        ),
-        "statement": "Accessibility statement",
-        "st_found": "A link to an accessibility statement was found:",
-        "st_missing": (
-            "No link to an accessibility statement was found on the start page or in the "
-            "footer. The Bdto requires a statement."
-        ),
-        "st_status": "Compliance status stated: {status}",
-        "st_nostatus": "No compliance status (A to E) was found on the page.",
-        "criteria": "Per success criterion",
-        "crit_caption": "Result per success criterion (WCAG 2.1 A and AA, {n} criteria)",
-        "number": "Number",
-        "name": "Success criterion",
-        "en": "EN 301 549",
-        "result": "Result",
-        "rules": "Rules (axe-core)",
-        "tested_by": "Tested by",
-        "by-axe": "axe-core",
-        "by-own": "own checks",
-        "by-axe+own": "axe-core and own checks",
-        "by-partly": "partly (own checks point at likely problems)",
-        "by-none": "not at all: manual audit",
-        "failed": "Failed",
-        "no-violations-found": "No violations found",
-        "not-tested-automatically": "Not testable automatically",
-        "crit_counts": "{failed} failed, {ok} without violations found, {manual} not testable automatically.",  # noqa: E501
-        "issues": "Problems to fix once",
-        "issues_intro": (
-            "The same problem on the same element on many pages usually comes from a "
-            "template: fixing it once fixes it everywhere."
-        ),
-        "no_issues": "No problems found.",
-        "rule": "Rule",
-        "wcag": "WCAG",
-        "pages_n": "Pages",
-        "target": "Element (CSS selector)",
-        "snippet": "Example HTML",
-        "examples": "Example pages",
-        "help": "Help",
-        "pages": "Per page",
-        "status": "HTTP status",
-        "final_url": "Final URL",
-        "redirects": "Redirects",
-        "error": "Error while loading",
-        "untitled": "(untitled)",
-        "page_ok": "No violations found on this page.",
-        "violations_caption": "Violations on this page",
-        "review_caption": "Needs review (axe could not decide)",
-        "nodes": "Elements in detail ({n})",
-        "failure": "What is wrong",
-        "documents": "Documents",
-        "doc_intro": "Documents fall under the Bdto too (EN 301 549 chapter 10).",
-        "doc_problems": "Problems",
-        "doc_counts": "Problems in documents",
-        "not_checked": "not checked",
-        "no_documents": "No documents found.",
-        "doc_caption": "Documents found",
-        "url": "URL",
-        "type": "Type",
-        "size": "Size",
-        "found_on": "Found on",
-        "unknown": "unknown",
-        "generated": "Made with inclusiedesk a11y {version}; scan {id}.",
-        "none": "none",
-        "coverage": "Which pages were checked",
-        "cov_all": (
-            "Every page found was checked, within the scan's limits (at most {max_pages}"
-            " pages, {max_depth} clicks from the start)."
-        ),
-        "cov_limit": (
-            "{n} pages found were not visited because the limit of {max_pages} pages was reached."
-        ),
-        "cov_limit_one": (
-            "1 page found was not visited because the limit of {max_pages} pages was reached."
-        ),
-        "cov_not_visited": (
-            "{n} pages found were not visited (for example because of robots.txt, --exclude or"
-            " a redirect off the site)."
-        ),
-        "cov_not_visited_one": (
-            "1 page found was not visited (for example because of robots.txt, --exclude or a"
-            " redirect off the site)."
-        ),
-        "cov_failed": "{n} pages could not be loaded and so were not checked.",
-        "cov_failed_one": "1 page could not be loaded and so was not checked.",
-        "cov_skipped": (
-            "{n} pages found were not checked; the checked pages of their template stand for them."
-        ),
-        "cov_skipped_one": (
-            "1 page found was not checked; the checked pages of its template stand for it."
-        ),
-        "cov_sample": (
-            "This scan checked a sample (option --sample, as in WCAG-EM): the first {per}"
-            " pages of every template (structured sample) and {share}% of the other pages at"
-            " random."
-        ),
-        "cov_sample_counts": (
-            "Found: {templates} templates and {visited} pages. Checked: {structured} pages in"
-            " the structured sample and {random} at random."
-        ),
-        "cov_caption": "Templates and the pages that stand for them",
-        "tpl": "Template",
-        "tpl_name": "Template {n}",
-        "tpl_example": "Example (title)",
-        "tpl_pages": "Pages found",
-        "tpl_structured": "Checked (structured)",
-        "tpl_random": "Checked (random)",
-        "tpl_skipped": "Not checked",
-        "tpl_list": "Checked pages per template",
-        "s_template": "structured",
-        "s_random": "random",
-        "outcome": "Outcome",
-        "violation": "Violation",
-        "needs-review": "Needs review (site-level check)",
-        "where": "Where to fix",
-        "region_counts": (
-            "{template} of the {total} problems sit in a part the pages share (template),"
-            " {content} in the content of single pages."
-        ),
-        "region-landmark": "In the template ({landmark}): fixing it once fixes it everywhere.",
-        "region-repeated": (
-            "In the template: the same element is on {pages} pages; fixing it once fixes it"
-            " everywhere."
-        ),
-        "region-site-check-template": (
-            "In the template (site-level check): fixing it once fixes it everywhere."
-        ),
-        "region-site-check-content": "In the content of each page listed (site-level check).",
-        "region-page-content": "In the page's content: fix it per page.",
-        "lm-header": "page header",
-        "lm-nav": "navigation",
-        "lm-footer": "footer",
-        "lm-aside": "sidebar",
-        "lm-search": "search",
-    },
-}
+
+def labels(lang: str) -> dict[str, str]:
+    """The report's plain words in ``lang`` (``report.*`` in a11y/messages.toml), and the
+    language itself as ``lang``, for the template and the helpers that take ``lab``."""
+    return {**CATALOG.words("report", lang), "lang": language(lang)}
 
 
 @dataclass(frozen=True)
@@ -451,10 +129,10 @@ def _coverage(report: dict[str, Any], lab: dict[str, str]) -> dict[str, Any]:
         counts = lab["cov_sample_counts"].format(
             templates=len(found),
             visited=cov.get("pages_visited", len(report.get("pages", []))),
-            structured=sum(_sampled(t, "template") for t in found),
-            random=sum(_sampled(t, "random") for t in found),
+            structured=sum(_sampled(tpl, "template") for tpl in found),
+            random=sum(_sampled(tpl, "random") for tpl in found),
         )
-        skipped = _count(lab, "cov_skipped", sum(int(t.get("not_checked") or 0) for t in found))
+        skipped = _count(lab, "cov_skipped", sum(int(tpl.get("not_checked") or 0) for tpl in found))
         intro.append(f"{counts} {skipped}")
         templates = _templates(found, lab)
     notes = []
@@ -468,9 +146,8 @@ def _coverage(report: dict[str, Any], lab: dict[str, str]) -> dict[str, Any]:
 
 
 def _count(lab: dict[str, str], key: str, n: Any, **values: Any) -> str:
-    """The sentence for ``n`` things: its ``_one`` form when there is exactly one."""
-    form = lab.get(key + "_one", lab[key]) if n == 1 else lab[key]
-    return form.format(n=n, **values)
+    """The sentence for ``n`` things, singular when there is exactly one."""
+    return t(f"report.{key}", lab["lang"], n=n, **values)
 
 
 def _sampled(template: dict[str, Any], reason: str) -> int:
@@ -480,20 +157,20 @@ def _sampled(template: dict[str, Any], reason: str) -> int:
 def _templates(templates: list[dict[str, Any]], lab: dict[str, str]) -> list[dict[str, Any]]:
     """One row per template, with the checked pages that stand for it."""
     rows = []
-    for n, t in enumerate(templates, 1):
-        first = (t.get("checked") or [{}])[0].get("url")
+    for n, tpl in enumerate(templates, 1):
+        first = (tpl.get("checked") or [{}])[0].get("url")
         rows.append(
             {
-                "name": lab["tpl_name"].format(n=t.get("number") or n),
-                "template": t.get("template"),
-                "example": _link(first, t.get("example_title") or first) if first else None,
-                "pages": t.get("pages"),
-                "structured": _sampled(t, "template"),
-                "random": _sampled(t, "random"),
-                "not_checked": t.get("not_checked"),
+                "name": lab["tpl_name"].format(n=tpl.get("number") or n),
+                "template": tpl.get("template"),
+                "example": _link(first, tpl.get("example_title") or first) if first else None,
+                "pages": tpl.get("pages"),
+                "structured": _sampled(tpl, "template"),
+                "random": _sampled(tpl, "random"),
+                "not_checked": tpl.get("not_checked"),
                 "checked": [
                     (_link(c.get("url")), lab.get("s_" + str(c.get("sample")), c.get("sample")))
-                    for c in t.get("checked") or []
+                    for c in tpl.get("checked") or []
                 ],
             }
         )
@@ -714,7 +391,7 @@ def _draft(draft: Draft, lang: str) -> dict[str, Any]:
                     f"{item.number} {item.name(lang)}"
                     f" ({lab['level']} {item.level}, EN 301 549 {item.en301549})"
                 ),
-                "found": statement.found_text(item, lab),
+                "found": statement.found_text(item, lang),
                 "rules": item.rules,
                 "examples": [_link(u) for u in item.example_urls],
             }
@@ -743,8 +420,8 @@ def render_html(typed: Report, lang: str = "nl") -> str:
     the documents summary and the statement draft come as the analysis counted them.
     """
     report = typed.as_dict()
-    lang = lang if lang in _L else "nl"
-    lab = _L[lang]
+    lang = language(lang)
+    lab = labels(lang)
     scan = report.get("scan", {})
     draft = _draft(typed.draft, lang)
     return render(

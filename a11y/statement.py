@@ -25,6 +25,8 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from a11y.i18n import CATALOG, t
+
 if TYPE_CHECKING:
     from a11y.analysis.model import DocumentProblem, DocumentSummary, Nonconformity, Report
 
@@ -145,173 +147,39 @@ def find_statement_link(page_url: str, links: list[tuple[str, str]]) -> str | No
 # a11y.analysis counts it (the report's ``draft``); this part only puts it in words.
 
 
-_LABELS = {
-    "nl": {
-        "title": "Wat voldoet nog niet (concept)",
-        "caveat": (
-            "Dit concept is het resultaat van alleen een geautomatiseerde test met "
-            "axe-core {axe} op {pages} pagina's ({date}). Automatisch testen dekt maar een "
-            "deel van de 50 succescriteria: {manual} criteria zijn helemaal niet automatisch "
-            "te testen en de overige maar gedeeltelijk. Voor de toegankelijkheidsverklaring "
-            "is een volledig onderzoek (WCAG-EM) door een deskundige nodig."
-        ),
-        "none": "De geautomatiseerde test vond geen fouten bij de automatisch te testen criteria.",
-        "level": "niveau",
-        "found": "Gevonden op {pages}, {elements}.",
-        "page": "pagina",
-        "pages": "pagina's",
-        "element": "element",
-        "elements": "elementen",
-        "rules": "Regels (axe-core)",
-        "examples": "Voorbeelden",
-        "docs_title": "Documenten (EN 301 549 hoofdstuk 10)",
-        "docs_intro": (
-            "{checked} {docs} automatisch getest op tags, taal, titel, tekstlaag, "
-            "bladwijzers en beveiliging."
-        ),
-        "docs_one": "is",
-        "docs_many": "zijn",
-        "docs_unchecked": "{n} andere documenten (zoals Word en Excel, of pdf's boven het maximum) zijn niet getest.",  # noqa: E501
-        "docs_unchecked_one": "1 ander document (zoals Word of Excel, of een pdf boven het maximum) is niet getest.",  # noqa: E501
-        "docs_none": "In de geteste pdf-documenten zijn geen problemen gevonden.",
-        "doc": "pdf-document",
-        "docs": "pdf-documenten",
-        "doc_count": "{n} van {of} {docs} {verb}",
-        "review": "nakijken",
-    },
-    "en": {
-        "title": "What does not comply yet (draft)",
-        "caveat": (
-            "This draft is the result of automated testing only, with axe-core {axe} on "
-            "{pages} pages ({date}). Automated testing covers only part of the 50 success "
-            "criteria: {manual} cannot be tested automatically at all and the rest only "
-            "partly. An accessibility statement needs a full evaluation (WCAG-EM) by an "
-            "expert."
-        ),
-        "none": "Automated testing found no failures for the criteria it can test.",
-        "level": "level",
-        "found": "Found on {pages}, {elements}.",
-        "page": "page",
-        "pages": "pages",
-        "element": "element",
-        "elements": "elements",
-        "rules": "Rules (axe-core)",
-        "examples": "Examples",
-        "docs_title": "Documents (EN 301 549 chapter 10)",
-        "docs_intro": (
-            "{checked} PDF {docs} checked automatically for tags, language, title, text "
-            "layer, bookmarks and protection."
-        ),
-        "docs_one": "was",
-        "docs_many": "were",
-        "docs_unchecked": "{n} other documents (such as Word and Excel, or PDFs over the limit) were not checked.",  # noqa: E501
-        "docs_unchecked_one": "1 other document (such as Word or Excel, or a PDF over the limit) was not checked.",  # noqa: E501
-        "docs_none": "No problems were found in the PDF documents checked.",
-        "doc": "document",
-        "docs": "documents",
-        "doc_count": "{n} of {of} PDF {docs} {verb}",
-        "review": "to review",
-    },
-}
-
-
-#: What a PDF problem means, said of the documents that have it: (one, several) per
-#: language, keyed by (rule, outcome) with the rule alone as the fallback.
-_DOC_PROBLEMS: dict[str, dict[tuple[str, str] | str, tuple[str, str]]] = {
-    "nl": {
-        "idesk-pdf-tagged": ("heeft geen tags", "hebben geen tags"),
-        "idesk-pdf-language": ("geeft de taal niet aan", "geven de taal niet aan"),
-        "idesk-pdf-title": (
-            "heeft geen titel of toont die niet in de titelbalk",
-            "hebben geen titel of tonen die niet in de titelbalk",
-        ),
-        "idesk-pdf-scanned": (
-            "lijkt een scan zonder tekstlaag",
-            "lijken een scan zonder tekstlaag",
-        ),
-        "idesk-pdf-bookmarks": (
-            "is lang en heeft geen bladwijzers",
-            "zijn lang en hebben geen bladwijzers",
-        ),
-        "idesk-pdf-protected": (
-            "is zo beveiligd dat hulpsoftware de tekst niet kan lezen",
-            "zijn zo beveiligd dat hulpsoftware de tekst niet kan lezen",
-        ),
-        ("idesk-pdf-protected", "needs-review"): (
-            "verbiedt het kopiëren van tekst, wat sommige hulpsoftware ook tegenhoudt",
-            "verbieden het kopiëren van tekst, wat sommige hulpsoftware ook tegenhoudt",
-        ),
-        "idesk-check-error": (
-            "kon niet worden getest (onleesbaar of te groot)",
-            "konden niet worden getest (onleesbaar of te groot)",
-        ),
-    },
-    "en": {
-        "idesk-pdf-tagged": ("is not tagged", "are not tagged"),
-        "idesk-pdf-language": ("does not state its language", "do not state their language"),
-        "idesk-pdf-title": (
-            "has no title or does not show it in the title bar",
-            "have no title or do not show it in the title bar",
-        ),
-        "idesk-pdf-scanned": (
-            "looks like a scan without a text layer",
-            "look like scans without a text layer",
-        ),
-        "idesk-pdf-bookmarks": ("is long and has no bookmarks", "are long and have no bookmarks"),
-        "idesk-pdf-protected": (
-            "is protected so assistive technology cannot read the text",
-            "are protected so assistive technology cannot read the text",
-        ),
-        ("idesk-pdf-protected", "needs-review"): (
-            "forbids copying text, which some assistive technology honours too",
-            "forbid copying text, which some assistive technology honours too",
-        ),
-        "idesk-check-error": (
-            "could not be checked (unreadable or too large)",
-            "could not be checked (unreadable or too large)",
-        ),
-    },
-}
-
-
 def problem_text(problem: DocumentProblem, lang: str = "nl") -> str:
     """A PDF problem as one sentence, e.g. '12 van 40 pdf-documenten hebben geen tags
     (9.10.1.3.1 / WCAG 1.3.1).' The statement draft and the HTML report's documents
     section both use it, so they word it the same way."""
-    lab = labels(lang)
-    phrases = _DOC_PROBLEMS.get(lang, _DOC_PROBLEMS["nl"])
     rule, outcome, count, of = problem.rule, problem.outcome, problem.count, problem.of
-    one, many = phrases.get((rule, outcome)) or phrases.get(rule) or (rule, rule)
+    key = f"statement.doc_problem.{rule}/{outcome}"
+    if not CATALOG.has(key):
+        key = f"statement.doc_problem.{rule}"
+    verb = t(key, lang, n=count) if CATALOG.has(key) else rule
     where = " / ".join([*problem.en301549, *(f"WCAG {n}" for n in problem.wcag)])
-    text = lab["doc_count"].format(
-        n=count,
-        of=of,
-        docs=lab["doc"] if of == 1 else lab["docs"],
-        verb=one if count == 1 else many,
-    )
+    docs = t("statement.pdf_docs", lang, n=of)
+    text = t("statement.doc_count", lang, n=count, of=of, docs=docs, verb=verb)
     notes = [where] if where else []
-    notes += [lab["review"]] if outcome != "failed" else []
+    notes += [t("statement.review", lang)] if outcome != "failed" else []
     text += f" ({'; '.join(notes)})" if notes else ""
     return text + "."
 
 
 def documents_intro(part: DocumentSummary, lang: str = "nl") -> list[str]:
     """The sentences before the document problems: what was checked and what not."""
-    lab = labels(lang)
-    docs = lab["doc"] if part.checked == 1 else lab["docs"]
-    verb = lab["docs_one"] if part.checked == 1 else lab["docs_many"]
-    out = [lab["docs_intro"].format(checked=part.checked, docs=f"{docs} {verb}")]
+    docs = t("statement.pdf_docs", lang, n=part.checked)
+    verb = t("statement.docs_verb", lang, n=part.checked)
+    out = [t("statement.docs_intro", lang, checked=part.checked, docs=f"{docs} {verb}")]
     if part.unchecked:
-        key = "docs_unchecked_one" if part.unchecked == 1 else "docs_unchecked"
-        out.append(lab[key].format(n=part.unchecked))
+        out.append(t("statement.docs_unchecked", lang, n=part.unchecked))
     if part.checked and not part.problems:
-        out.append(lab["docs_none"])
+        out.append(t("statement.docs_none", lang))
     return out
 
 
 def labels(lang: str) -> dict[str, str]:
-    """Draft wording in Dutch (default) or English."""
-    return _LABELS.get(lang, _LABELS["nl"])
+    """The draft's plain words in Dutch (default) or English, for the report template."""
+    return CATALOG.words("statement", lang)
 
 
 def _code(text: str) -> str:
@@ -322,14 +190,13 @@ def _code(text: str) -> str:
     return f"{fence} {text} {fence}"
 
 
-def found_text(item: Nonconformity, lab: dict[str, str]) -> str:
+def found_text(item: Nonconformity, lang: str) -> str:
     """'Gevonden op 1 pagina, 3 elementen.' with correct singular and plural."""
-
-    def count(n: int, word: str) -> str:
-        return f"{n} {lab[word] if n == 1 else lab[word + 's']}"
-
-    return lab["found"].format(
-        pages=count(item.pages, "page"), elements=count(item.elements, "element")
+    return t(
+        "statement.found",
+        lang,
+        pages=t("statement.page", lang, n=item.pages),
+        elements=t("statement.element", lang, n=item.elements),
     )
 
 
@@ -350,7 +217,7 @@ def draft_nonconformities(report: Report, lang: str = "nl") -> str:
     for item in draft.items:
         where = f"{lab['level']} {item.level}, EN 301 549 {item.en301549}"
         out += [f"### {item.number} {item.name(lang)} ({where})", ""]
-        out.append("- " + found_text(item, lab))
+        out.append("- " + found_text(item, lang))
         out.append(f"- {lab['rules']}: " + ", ".join(_code(r) for r in item.rules))
         out.append(f"- {lab['examples']}:")
         out += [f"  - {_code(url)}" for url in item.example_urls]

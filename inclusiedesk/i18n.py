@@ -54,12 +54,12 @@ def language(lang: str) -> str:
 
 
 def _flatten(table: dict[str, Any], prefix: str, out: dict[str, Message], source: str) -> None:
-    """Dotted keys for nested tables; a table with a language key is one message."""
+    """Dotted keys for nested tables; a table with only language keys is one message."""
     for key, value in table.items():
         name = f"{prefix}{key}"
         if not isinstance(value, dict):
             raise CatalogError(f"{source}: {name!r} is not a table of languages")
-        if any(lang in value for lang in LANGUAGES):
+        if value and set(value) <= set(LANGUAGES):
             if name in out:
                 raise CatalogError(f"{source}: {name!r} defined twice")
             out[name] = value
@@ -121,15 +121,19 @@ class Catalog:
         return key in self.messages
 
     def words(self, section: str, lang: str) -> dict[str, str]:
-        """Every text under ``section.`` in ``lang``, by the rest of its key, unfilled.
+        """Every plain text under ``section.`` in ``lang``, by the rest of its key, unfilled.
 
-        For a template that takes a whole set of labels, such as the handout's.
+        For a template that takes a whole set of labels, such as the handout's; plural
+        messages are left out (they need their ``n``: use `t`).
         """
         prefix = f"{section}."
+        lang = language(lang)
         return {
-            key[len(prefix) :]: self.t(key, lang)
-            for key in self.messages
-            if key.startswith(prefix) and "." not in key[len(prefix) :]
+            key[len(prefix) :]: message[lang]
+            for key, message in self.messages.items()
+            if key.startswith(prefix)
+            and "." not in key[len(prefix) :]
+            and isinstance(message[lang], str)
         }
 
 

@@ -18,7 +18,7 @@ from inclusiedesk.i18n import (
     percent,
 )
 
-PRODUCTS = ("inclusiedesk", "helpdesk")
+PRODUCTS = ("inclusiedesk", "helpdesk", "a11y")
 
 
 @pytest.mark.parametrize("package", PRODUCTS)
