@@ -23,7 +23,7 @@ from jinja2 import UndefinedError
 from sample_report import sample_report
 
 from a11y import report_from_dict
-from a11y.report_html import render_html
+from a11y.report.html import render_html
 from helpdesk import periods, stats
 from helpdesk.checklist import checklist_html
 from helpdesk.guides import Step, parse_guide
