@@ -13,9 +13,9 @@ from typing import Any
 from inclusiedesk import __version__
 
 _EXPORTS = {
-    "CrawlConfig": "a11y.crawl",
-    "StartError": "a11y.crawl",
-    "scan": "a11y.crawl",
+    "CrawlConfig": "a11y.crawl.engine",
+    "StartError": "a11y.crawl.engine",
+    "scan": "a11y.crawl.engine",
     "Progress": "a11y.progress",
     "Report": "a11y.analysis",
     "ScanNotFound": "a11y.store",

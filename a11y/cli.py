@@ -1,4 +1,4 @@
-"""The ``a11y`` command: a thin layer over :mod:`a11y.crawl`, :mod:`a11y.analysis` and
+"""The ``a11y`` command: a thin layer over :mod:`a11y.crawl.engine`, :mod:`a11y.analysis` and
 :mod:`a11y.store`.
 
 Argument problems are one line on stderr and exit code 2, never a traceback; the
@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from a11y import __version__, settings
 from a11y.analysis import Report, diff_scans, impact_rank, scan_report
-from a11y.crawl import CrawlConfig, StartError, resume_config, scan
+from a11y.crawl.engine import CrawlConfig, StartError, resume_config, scan
 from a11y.criteria import criteria
 from a11y.progress import ProgressPrinter
 from a11y.store import ScanNotFound, list_scans
@@ -274,18 +274,18 @@ def _write_outputs(report: Report, args: argparse.Namespace) -> None:
         if not target:
             continue
         if name == "csv":
-            from a11y.report_csv import write_csv
+            from a11y.report.csv import write_csv
 
             write_csv(report, "/dev/stdout" if target == "-" else target)
             continue
         if name == "json":
             text = report.to_json() + "\n"
         elif name == "html":
-            from a11y.report_html import render_html
+            from a11y.report.html import render_html
 
             text = render_html(report)
         else:
-            from a11y.report_junit import render_junit
+            from a11y.report.junit import render_junit
 
             text = render_junit(report)
         if target == "-":

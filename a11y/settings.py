@@ -84,7 +84,7 @@ MAX_ROBOTS_BYTES = 512_000
 #: Sitemap bytes read, also after gunzipping (the sitemap protocol's own limit is 50 MB).
 MAX_SITEMAP_BYTES = 50_000_000
 
-#: With the pending-work tracker of :mod:`a11y.cdp` the DOM only needs to be quiet this
+#: With the pending-work tracker of :mod:`a11y.browser.cdp` the DOM only needs to be quiet this
 #: long (ms) once no short timer or request is pending; SETTLE_QUIET_MS is the fallback.
 SETTLE_QUIET_TRACKED_MS = 50
 #: URL patterns (Network.setBlockedURLs) the browser never loads: fonts, audio/video and

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from a11y import __version__, criteria, grouping, settings
-from a11y.axe import AxeRun, Finding
+from a11y.browser.axe import AxeRun, Finding
 from inclusiedesk import paths
 from inclusiedesk.db import Migration, Migrations, connect
 

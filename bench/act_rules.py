@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from a11y import settings  # noqa: E402
-from a11y.browser import BrowserSession  # noqa: E402
+from a11y.browser.session import BrowserSession  # noqa: E402
 from a11y.checks import collect, registry  # noqa: E402
 
 PREFIX = "/WAI/content-assets/wcag-act-rules"

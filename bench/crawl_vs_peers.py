@@ -36,7 +36,8 @@ sys.path.insert(0, str(ROOT))
 
 from sites_generated import serve  # noqa: E402
 
-from a11y import axe, settings  # noqa: E402
+from a11y import settings  # noqa: E402
+from a11y.browser import axe  # noqa: E402
 
 TAGS = list(axe.LEVEL_TAGS["AA"])
 

@@ -14,8 +14,8 @@ import pytest
 import a11y
 from a11y.analysis import SCHEMA_VERSION, Report, report_from_dict, scan_report
 from a11y.analysis.model import Element, Issue, Page
-from a11y.axe import AxeRun, Finding, Node
-from a11y.report_csv import ENCODING, write_csv
+from a11y.browser.axe import AxeRun, Finding, Node
+from a11y.report.csv import ENCODING, write_csv
 from a11y.store import MIGRATIONS, PageResult, ScanWriter, open_db
 
 LOGO = ("header > a > img", '<img src="/logo.png">', "Fix any of the following: no alt")

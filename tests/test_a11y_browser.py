@@ -12,7 +12,7 @@ import pytest
 from sites import Site, page
 
 from a11y import build_report, settings
-from a11y.crawl import CrawlConfig, scan
+from a11y.crawl.engine import CrawlConfig, scan
 
 pytestmark = pytest.mark.browser  # every test here runs headless Chromium
 

@@ -12,7 +12,7 @@ import pytest
 from sites import Response, Site
 
 from a11y import settings
-from a11y.browser import BrowserSession
+from a11y.browser.session import BrowserSession
 from a11y.checks import clickable, collect, findings, registry
 from a11y.checks import site as site_checks
 

@@ -14,8 +14,8 @@ from sites import Response, Site
 from test_a11y_checks_pdf import build
 
 from a11y import build_report, report_from_dict
-from a11y.crawl import CrawlConfig, scan
-from a11y.report_html import render_html
+from a11y.crawl.engine import CrawlConfig, scan
+from a11y.report.html import render_html
 from a11y.statement import draft_nonconformities
 
 pytestmark = pytest.mark.browser  # every test here runs headless Chromium

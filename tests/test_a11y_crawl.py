@@ -13,7 +13,7 @@ import pytest
 from sites import Response, Site, page, redirect, sitemap
 
 from a11y import build_report
-from a11y.crawl import CrawlConfig, scan
+from a11y.crawl.engine import CrawlConfig, scan
 
 pytestmark = pytest.mark.browser  # every test here runs headless Chromium
 

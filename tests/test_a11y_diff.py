@@ -9,7 +9,7 @@ import pytest
 from sites import Response, Site
 
 from a11y import diff_scans
-from a11y.crawl import CrawlConfig, scan
+from a11y.crawl.engine import CrawlConfig, scan
 
 pytestmark = pytest.mark.browser  # every test here runs headless Chromium
 

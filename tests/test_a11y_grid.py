@@ -21,7 +21,7 @@ import pytest
 from sites_generated import serve
 
 from a11y import build_report, settings
-from a11y.crawl import CrawlConfig, scan
+from a11y.crawl.engine import CrawlConfig, scan
 
 GRID = Path(__file__).parent / "grid"
 JARS = sorted(

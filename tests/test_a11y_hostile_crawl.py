@@ -24,8 +24,8 @@ from hostile_sites import (
 )
 
 from a11y import build_report
-from a11y.browser import BrowserSession, PageTimeout, PageUnstable
-from a11y.crawl import CrawlConfig, scan
+from a11y.browser.session import BrowserSession, PageTimeout, PageUnstable
+from a11y.crawl.engine import CrawlConfig, scan
 
 #: Page timeout of the scan. A page that keeps the renderer busy (10,000 links, 100,000
 #: elements) costs up to 3 x this plus the driver grace before its session is replaced.

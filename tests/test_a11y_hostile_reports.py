@@ -14,7 +14,7 @@ from hostile_sites import RawSite, send
 from selenium.webdriver.common.by import By
 
 from a11y.cli import main
-from a11y.report_csv import ENCODING
+from a11y.report.csv import ENCODING
 
 pytestmark = pytest.mark.browser  # every test here runs headless Chromium
 

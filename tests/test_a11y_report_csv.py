@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sample_report import ATTR, HOSTILE_URL, SCRIPT, sample_report
 
 from a11y import report_from_dict
-from a11y.report_csv import COLUMNS, ENCODING, neutralise, write_csv
+from a11y.report.csv import COLUMNS, ENCODING, neutralise, write_csv
 
 
 def _read(path: Path) -> list[dict[str, str]]:

@@ -22,7 +22,7 @@ from sample_report import (
 from selenium.webdriver.common.by import By
 
 from a11y import report_from_dict
-from a11y.report_html import render_html
+from a11y.report.html import render_html
 from a11y.statement import draft_nonconformities
 
 

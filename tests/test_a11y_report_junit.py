@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from sample_report import BASE, HOSTILE_URL, SCRIPT, sample_report
 
 from a11y import report_from_dict
-from a11y.report_junit import render_junit
+from a11y.report.junit import render_junit
 
 
 def test_one_testcase_per_page_with_failures_and_errors() -> None:

@@ -15,9 +15,9 @@ from bs4 import BeautifulSoup
 from sites import Response, Site
 
 from a11y import build_report, report_from_dict
-from a11y.crawl import CrawlConfig, scan
-from a11y.report_csv import ENCODING, write_csv
-from a11y.report_html import render_html
+from a11y.crawl.engine import CrawlConfig, scan
+from a11y.report.csv import ENCODING, write_csv
+from a11y.report.html import render_html
 
 pytestmark = pytest.mark.browser  # every test here runs headless Chromium
 

@@ -16,9 +16,9 @@ from bs4 import BeautifulSoup
 from sites_generated import serve
 
 from a11y import build_report, report_from_dict
-from a11y.crawl import CrawlConfig, scan
-from a11y.report_html import render_html
-from a11y.templates import Sampler
+from a11y.crawl.engine import CrawlConfig, scan
+from a11y.crawl.page_templates import Sampler
+from a11y.report.html import render_html
 
 
 @pytest.mark.browser

@@ -10,8 +10,8 @@ import pytest
 from sites import Site, page
 from sites_generated import serve
 
-from a11y import cdp
-from a11y.browser import BrowserSession
+from a11y.browser import cdp
+from a11y.browser.session import BrowserSession
 
 pytestmark = pytest.mark.browser  # every test here runs headless Chromium
 

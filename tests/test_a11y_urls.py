@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sites import Response, Site, sitemap
 
+from a11y.crawl.robots import RobotsPolicy
+from a11y.crawl.sitemap import SitemapError, sitemap_urls
+from a11y.crawl.urls import QueryVariantCap, Scope, looks_like_document, normalise
 from a11y.grouping import fingerprint
 from a11y.progress import Progress, ProgressPrinter
-from a11y.robots import RobotsPolicy
-from a11y.sitemap import SitemapError, sitemap_urls
-from a11y.urls import QueryVariantCap, Scope, looks_like_document, normalise
 
 
 @pytest.mark.parametrize(

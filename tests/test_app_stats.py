@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
 import a11y
-from a11y.axe import AxeRun, Finding, Node
+from a11y.browser.axe import AxeRun, Finding, Node
 from a11y.store import PageResult, ScanWriter
 from helpdesk import clock
 from helpdesk.app import DeskApp, create_app

@@ -22,7 +22,8 @@ from bs4 import BeautifulSoup
 from jinja2 import UndefinedError
 from sample_report import sample_report
 
-from a11y.report_html import render_html
+from a11y import report_from_dict
+from a11y.report.html import render_html
 from helpdesk import periods, stats
 from helpdesk.checklist import checklist_html
 from helpdesk.guides import Step, parse_guide
@@ -43,7 +44,7 @@ def scan_report(lang: str) -> str:
     report["pages"][0]["title"] = SCRIPT + ATTR
     report["pages"][0]["url"] = JS_URL
     report["statement"] = {"found": True, "url": JS_URL, "status": ATTR}
-    return render_html(report, lang)
+    return render_html(report_from_dict(report), lang)
 
 
 def council_report(lang: str) -> str:
@@ -143,7 +144,7 @@ def test_safe_href_allows_only_web_and_given_schemes() -> None:
 def test_control_characters_are_replaced_not_written() -> None:
     report = sample_report()
     report["pages"][0]["title"] = "a\x00b\x1bc"
-    soup = BeautifulSoup(render_html(report), "html.parser")
+    soup = BeautifulSoup(render_html(report_from_dict(report)), "html.parser")
     assert (
         soup.find("article", attrs={"aria-labelledby": "page-1"}).h3.get_text() == "a\ufffdb\ufffdc"
     )

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from a11y.axe import AxeRun, Finding
+from a11y.browser.axe import AxeRun, Finding
 from a11y.checks import keyboard, lang, layout, page, registry, site
 
 #: The checks of ``--checks full`` in the order they run (state-changing ones last); they

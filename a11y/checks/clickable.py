@@ -21,7 +21,7 @@ from typing import Any
 from selenium.common.exceptions import WebDriverException
 
 from a11y import js
-from a11y.cdp import cdp
+from a11y.browser.cdp import cdp
 
 #: At most this many hits per page: one broken template component repeats a lot.
 MAX_HITS = 25

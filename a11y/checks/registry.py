@@ -1,7 +1,7 @@
 """Our own rules: id -> WCAG criteria, EN 301 549 clauses, help text and honest limits.
 
 Rules are data, as in axe-core: a check module only says *which* rule fired on *which*
-elements with which outcome; this table turns that into a :class:`a11y.axe.Finding`
+elements with which outcome; this table turns that into a :class:`a11y.browser.axe.Finding`
 in the same Bdto terms as axe's results, so every report, grouping, diff and statement
 draft treats them alike.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from a11y import criteria
-from a11y.axe import Finding, Node
+from a11y.browser.axe import Finding, Node
 
 #: Tag every own finding carries, so reports can tell our results from axe's.
 TAG = "idesk"

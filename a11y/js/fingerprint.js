@@ -1,4 +1,4 @@
-// The layout skeleton of the loaded page as one string (see a11y.templates).
+// The layout skeleton of the loaded page as one string (see a11y.crawl.page_templates).
 const skip = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg']);
 const name = el => el.tagName.toLowerCase()
   + (el.classList.length ? '.' + [...el.classList].sort().join('.') : '');

@@ -1,6 +1,6 @@
 // Counts short timers and in-flight fetch/XHR; window.__a11yPending() reads it.
 // Timers longer than arguments[0] ms (the settle cap) and setInterval are ignored
-// (carousels never end). Runs at the start of every document (a11y.cdp).
+// (carousels never end). Runs at the start of every document (a11y.browser.cdp).
 if (window.__a11yPending) return;
 const timers = new Set(); let requests = 0;
 const st = window.setTimeout, ct = window.clearTimeout, cap = arguments[0];

@@ -141,7 +141,7 @@ def run_axe(
     """Run axe in the loaded page and its same-origin frames, normalise the results.
 
     With ``preloaded`` (axe added to every new document through CDP, see
-    :mod:`a11y.cdp`) the script is only injected where it is missing; otherwise it
+    :mod:`a11y.browser.cdp`) the script is only injected where it is missing; otherwise it
     is injected into the page and its same-origin frames first.
     """
     if not preloaded:

@@ -25,15 +25,17 @@ from selenium.webdriver.chrome.service import Service
 from urllib3.exceptions import MaxRetryError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
-from a11y import axe, cdp, js, settings, templates
+from a11y import js, settings
+from a11y.browser import axe, cdp
 from a11y.checks import run_page_checks
+from a11y.crawl import page_templates
 
 #: The page's links, its text (the first ``arguments[0]`` characters), title and final URL.
 _LINKS_JS = js.load("links")
 
 
 #: Resolves once the DOM has been quiet, so content that scripts add just after the load
-#: event is checked too (the tracker of :mod:`a11y.cdp` makes that moment known).
+#: event is checked too (the tracker of :mod:`a11y.browser.cdp` makes that moment known).
 _SETTLE_JS = js.load("settle")
 
 
@@ -110,7 +112,7 @@ class BrowserSession:
         self.level = level
         self.axe_script = axe_script or settings.axe_script_path()
         #: ``--host-resolver-rules`` that keep pages away from private addresses
-        #: (see :func:`a11y.urls.browser_fence`); None with --allow-private.
+        #: (see :func:`a11y.crawl.urls.browser_fence`); None with --allow-private.
         self.fence = fence
         self.driver: webdriver.Chrome | None = None
         self._main_window: str | None = None
@@ -192,7 +194,7 @@ class BrowserSession:
     def check(self, url: str, decide: Callable[[str, str], str | None] | None = None) -> Rendered:
         """Load ``url``, wait for it to render, run axe, collect links and text.
 
-        With ``decide`` (--sample, see :class:`a11y.templates.Sampler`) the page's
+        With ``decide`` (--sample, see :class:`a11y.crawl.page_templates.Sampler`) the page's
         layout is fingerprinted first and axe only runs if ``decide(url, template)``
         names a reason.
 
@@ -220,8 +222,8 @@ class BrowserSession:
             )
             template = sample = None
             if decide is not None:
-                skeleton = driver.execute_script(templates.FINGERPRINT_JS)
-                template = templates.fingerprint(str(skeleton))
+                skeleton = driver.execute_script(page_templates.FINGERPRINT_JS)
+                template = page_templates.fingerprint(str(skeleton))
                 sample = decide(url, template) or "not-checked"
             # Links and text first: they are cheap, and kept if axe runs out of time.
             partial = self._links_and_text(template, sample)

@@ -14,7 +14,7 @@ from urllib.robotparser import RobotFileParser
 import requests
 
 from a11y import settings
-from a11y.urls import get_within_scope, read_capped
+from a11y.crawl.urls import get_within_scope, read_capped
 
 
 class RobotsPolicy:

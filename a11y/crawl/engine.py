@@ -1,7 +1,7 @@
 """The crawl engine: frontier, limits and the worker pool that checks pages.
 
-Policies live in their own modules (scope and normalisation in :mod:`a11y.urls`,
-robots in :mod:`a11y.robots`, sitemaps in :mod:`a11y.sitemap`); this module only
+Policies live in their own modules (scope and normalisation in :mod:`a11y.crawl.urls`,
+robots in :mod:`a11y.crawl.robots`, sitemaps in :mod:`a11y.crawl.sitemap`); this module only
 schedules. The main thread owns the frontier and the database writes; worker threads
 each borrow a browser session, fetch a page's status with requests (in scope only),
 render it in Chromium and run axe.
@@ -23,12 +23,14 @@ from urllib.parse import urlsplit
 
 import requests
 
-from a11y import settings, urls
-from a11y.browser import BrowserError, BrowserSession, PageTimeout, PageUnstable, Rendered
+from a11y import settings
+from a11y.browser.session import BrowserError, BrowserSession, PageTimeout, PageUnstable, Rendered
 from a11y.checks import pdf as pdf_checks
+from a11y.crawl import urls
+from a11y.crawl.page_templates import Sampler
+from a11y.crawl.robots import RobotsPolicy
+from a11y.crawl.sitemap import sitemap_urls
 from a11y.progress import Progress
-from a11y.robots import RobotsPolicy
-from a11y.sitemap import sitemap_urls
 from a11y.store import (
     DocumentResult,
     PageResult,
@@ -39,7 +41,6 @@ from a11y.store import (
     open_db,
     stored_scan,
 )
-from a11y.templates import Sampler
 
 
 class StartError(Exception):
@@ -68,7 +69,7 @@ class CrawlConfig:
     allow_private: bool = False
     #: Remote WebDriver endpoint (Selenium Grid or a bare chromedriver); None: local.
     grid: str | None = None
-    #: Check a per-template sample instead of every page (see :mod:`a11y.templates`).
+    #: Check a per-template sample instead of every page (see :mod:`a11y.crawl.page_templates`).
     sample: bool = False
     #: Own checks beyond axe: 'axe', 'standard' or 'full' (see settings.CHECKS).
     checks: str = settings.CHECKS
@@ -137,7 +138,7 @@ class _Fetcher:
         self._local = threading.local()
         self._pdf_lock = threading.Lock()
         self._pdfs = 0
-        #: --sample: decides per rendered page whether axe runs (see a11y.templates).
+        #: --sample: decides per rendered page whether axe runs (see a11y.crawl.page_templates).
         self.decide: Callable[[str, str], str | None] | None = None
 
     def session(self) -> requests.Session:

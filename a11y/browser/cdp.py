@@ -9,7 +9,7 @@ verdict (fonts, audio and video, well-known trackers) are blocked.
 
 Works on a local chromedriver and on a Selenium Grid node running Chromium (through
 chromedriver's ``goog/cdp/execute`` endpoint, which the Grid forwards). When CDP is
-not available the session falls back to injecting per page (:mod:`a11y.axe`).
+not available the session falls back to injecting per page (:mod:`a11y.browser.axe`).
 """
 
 from __future__ import annotations

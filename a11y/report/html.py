@@ -2,7 +2,7 @@
 
 The report shows markup taken from sites nobody here controls, and is opened in the
 browsers of people with access to the desk; so it is the template
-``report_templates/report.html``, rendered with autoescaping on, and every link goes
+``report/templates/report.html``, rendered with autoescaping on, and every link goes
 through the shared ``safe_href`` (http/https only; anything else is shown as code). It
 must itself pass axe-core, or it would undercut what it reports: landmarks, one h1,
 ordered headings, captions and header cells on every table, and no scripts at all.
@@ -426,7 +426,7 @@ def render_html(typed: Report, lang: str = "nl") -> str:
     draft = _draft(typed.draft, lang)
     return render(
         "a11y",
-        "report_templates",
+        "report/templates",
         "report.html",
         lang=lang,
         lab=lab,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 import requests
 
 from a11y import settings
-from a11y.urls import get_within_scope, read_capped
+from a11y.crawl.urls import get_within_scope, read_capped
 
 #: Nested sitemap indexes deeper than this are ignored (guards against loops).
 MAX_INDEX_DEPTH = 3

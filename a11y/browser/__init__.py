@@ -1,0 +1,1 @@
+"""The browser side: Chromium sessions, DevTools calls and axe-core runs."""
