@@ -70,28 +70,41 @@ def render_text(figures: dict, lang: str) -> str:
     """The protected figures as plain text, one breakdown after another."""
     tax = taxonomy()
     period = figures["period"]
-    en = lang == "en"
     lines = [
-        f"{'Period' if en else 'Periode'}: {period['label']} ({period['since']} .. {period['until']})"
+        t(
+            "stats_text.period",
+            lang,
+            label=period["label"],
+            since=period["since"],
+            until=period["until"],
+        )
     ]
     if figures["location"]:
-        lines.append(f"{'Location' if en else 'Locatie'}: {figures['location']}")
+        lines.append(t("stats_text.location", lang, location=figures["location"]))
     prev = figures["previous"]
     pct = prev["change_pct"]
     change = "" if pct is None else f" ({'+' if pct > 0 else ''}{number(pct, lang, 1)}%)"
-    lines += [
-        f"{'Requests' if en else 'Hulpvragen'}: {number(figures['total'], lang)}"
-        f"  ({'previous period' if en else 'vorige periode'} {prev['period']['label']}: "
-        f"{number(prev['total'], lang)}{change})",
-        f"{'Solved at the desk' if en else 'Direct opgelost'}: "
-        f"{percent(figures['solved_at_desk_share'], lang)}",
-    ]
+    lines.append(
+        t(
+            "stats_text.requests",
+            lang,
+            total=number(figures["total"], lang),
+            prev=prev["period"]["label"],
+            prev_total=number(prev["total"], lang),
+            change=change,
+        )
+    )
+    lines.append(t("stats_text.solved", lang, pct=percent(figures["solved_at_desk_share"], lang)))
     mins = figures["minutes"]
     dash = "-"
     lines.append(
-        f"{'Minutes' if en else 'Minuten'}: {number(mins['total'], lang)} "
-        f"({'median' if en else 'mediaan'} {mins['median'] if mins['median'] is not None else dash}, "
-        f"p90 {mins['p90'] if mins['p90'] is not None else dash})"
+        t(
+            "stats_text.minutes",
+            lang,
+            total=number(mins["total"], lang),
+            median=mins["median"] if mins["median"] is not None else dash,
+            p90=mins["p90"] if mins["p90"] is not None else dash,
+        )
     )
     for key in report_stats.BREAKDOWNS:
         table = figures.get(key)
