@@ -11,6 +11,7 @@ import argparse
 import json
 import re
 import sys
+from dataclasses import fields
 from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
@@ -327,24 +328,17 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
     # Read the bundled criteria table before anything is stored: a broken installation
     # must stop here, not leave an empty scan behind that reports later count as a site.
     criteria()
+    # Options a command does not offer (demo has no --max-pages) keep CrawlConfig's
+    # defaults, which come from a11y.settings: each default is stated there once.
+    given = {f.name: getattr(args, f.name) for f in fields(CrawlConfig) if hasattr(args, f.name)}
+    explicit = ("start_urls", "sitemaps", "obey_robots", "drop_tracking")
+    given = {k: v for k, v in given.items() if v is not None and k not in explicit}
     config = CrawlConfig(
+        **{name: tuple(v) if isinstance(v, list) else v for name, v in given.items()},
         start_urls=tuple(start_urls),
         sitemaps=tuple(sitemaps),
-        max_pages=getattr(args, "max_pages", settings.MAX_PAGES),
-        max_depth=getattr(args, "max_depth", settings.MAX_DEPTH),
-        workers=args.workers or settings.default_workers(),
-        include=tuple(getattr(args, "include", ())),
-        exclude=tuple(getattr(args, "exclude", ())),
         obey_robots=not getattr(args, "no_robots", False),
-        level=getattr(args, "level", settings.LEVEL),
-        delay=getattr(args, "delay", settings.DELAY),
-        timeout=getattr(args, "timeout", settings.TIMEOUT),
         drop_tracking=not getattr(args, "keep_tracking_params", False),
-        axe_script=getattr(args, "axe_script", None),
-        allow_private=getattr(args, "allow_private", False),
-        grid=getattr(args, "grid", None),
-        sample=getattr(args, "sample", False),
-        checks=getattr(args, "checks", settings.CHECKS),
     )
     if config.axe_script and not Path(config.axe_script).is_file():
         raise A11yCliError(f"--axe-script: no such file: {config.axe_script}")

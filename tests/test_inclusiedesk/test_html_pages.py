@@ -36,7 +36,9 @@ from inclusiedesk.html import GUIDE_SCHEMES, environment, safe_href
 SCRIPT = "<script>window.__pwned=1;alert(1)</script>"
 ATTR = '"><img src=x onerror="window.__pwned=2;alert(2)">'
 JS_URL = "javascript:window.__pwned=3;alert(3)"
-GUIDE = Path(__file__).parent / "fixtures" / "guides" / "sample" / "nl" / "toeslag-aanvragen.md"
+GUIDE = (
+    Path(__file__).parent.parent / "fixtures" / "guides" / "sample" / "nl" / "toeslag-aanvragen.md"
+)
 
 
 def scan_report(lang: str) -> str:

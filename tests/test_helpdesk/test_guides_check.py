@@ -21,7 +21,7 @@ from helpdesk.guides_check import (
 )
 from inclusiedesk.paths import bundled_guides_dir
 
-FIXTURES = Path(__file__).parent / "fixtures" / "guides"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "guides"
 BROKEN = FIXTURES / "broken" / "nl"
 TODAY = dt.date(2026, 11, 28)
 

@@ -13,7 +13,7 @@ from helpdesk import cli_guides, settings
 from helpdesk.cli_guides import register
 from inclusiedesk import paths
 
-FIXTURES = Path(__file__).parent / "fixtures" / "guides"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "guides"
 SAMPLE = FIXTURES / "sample"
 
 

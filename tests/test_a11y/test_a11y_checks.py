@@ -16,7 +16,7 @@ from a11y.browser.session import BrowserSession
 from a11y.checks import clickable, collect, findings, registry
 from a11y.checks import site as site_checks
 
-PAGES = Path(__file__).parent / "check_pages"
+PAGES = Path(__file__).parent.parent / "check_pages"
 
 
 @pytest.fixture(scope="module")

@@ -17,10 +17,10 @@ from helpdesk.guides import Guide, Step, load_guides, parse_guide
 from helpdesk.handout import render_handout
 from inclusiedesk.paths import bundled_guides_dir
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent))
 from axe_check import WCAG_AA_TAGS, chromium, describe, run_axe  # noqa: E402
 
-SAMPLE = Path(__file__).parent / "fixtures" / "guides" / "sample"
+SAMPLE = Path(__file__).parent.parent / "fixtures" / "guides" / "sample"
 # Guide text comes from YAML and Markdown, which cannot carry control characters.
 TEXT = st.characters(blacklist_categories=("Cc", "Cs"))
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'

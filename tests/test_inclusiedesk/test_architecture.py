@@ -17,7 +17,7 @@ import pytest
 
 import a11y
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("inclusiedesk", "a11y", "helpdesk")
 
 

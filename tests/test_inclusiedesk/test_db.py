@@ -18,7 +18,7 @@ from helpdesk.store import SCHEMA_VERSION, open_store
 from inclusiedesk import db
 from inclusiedesk.db import Migrations, SchemaTooNewError, StoreError, connect
 
-FIXTURES = Path(__file__).parent / "fixtures" / "db"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "db"
 
 
 def _books(database: sqlite_utils.Database) -> None:

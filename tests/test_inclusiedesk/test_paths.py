@@ -22,7 +22,7 @@ from inclusiedesk import paths
 
 def test_bundled_content_comes_from_the_package_and_matches_the_content_folders() -> None:
     package = Path(str(resources.files("inclusiedesk")))
-    repo = Path(__file__).resolve().parent.parent
+    repo = Path(__file__).resolve().parents[2]
     assert paths.bundled_guides_dir() == package / "guides"
     assert paths.data_dir() == package / "data"
     shipped = sorted(

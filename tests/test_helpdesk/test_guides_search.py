@@ -13,7 +13,7 @@ from helpdesk.guides import Step, load_guides
 from helpdesk.guides_search import GuideIndex, fts_query, substring_query
 from inclusiedesk.paths import bundled_guides_dir
 
-SAMPLE = Path(__file__).parent / "fixtures" / "guides" / "sample"
+SAMPLE = Path(__file__).parent.parent / "fixtures" / "guides" / "sample"
 
 
 SHARED = GuideIndex(load_guides(bundled_dir=SAMPLE))

@@ -20,7 +20,7 @@ from helpdesk.guides import (
     read_guide,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "guides"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "guides"
 SAMPLE = FIXTURES / "sample"
 
 GUIDE = """---
