@@ -16,7 +16,7 @@ A message in a file is a table with an ``nl`` and an ``en`` text::
 
 A plural message has a ``one`` and an ``other`` form per language and is picked by
 the field ``n`` (Dutch and English both have only these two forms). A key or a
-language that is missing is a mistake in a message file; ``tests/test_i18n.py`` loads
+language that is missing is a mistake in a message file; ``tests/test_inclusiedesk/test_i18n.py`` loads
 every catalog and finds it, so at run time a missing key is an error, not a silent
 fallback to the key itself.
 
