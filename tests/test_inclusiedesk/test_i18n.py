@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +74,21 @@ def test_numbers_percentages_and_dates_in_both_languages():
     assert format_date(day, "en") == "3 April 2026"
     assert format_date(day, "de") == "3 april 2026"  # Dutch for any other language
     assert [month_name(m, "nl") for m in (1, 12)] == ["januari", "december"]
+
+
+# t("key", ...) or t('key') with a plain literal key (not an f-string, not "a" + b)
+_LITERAL_KEY = re.compile(r"""\bt\(\s*["']([^"'{}]+)["']\s*[,)]""")
+
+
+@pytest.mark.parametrize("package", ["helpdesk", "a11y"])
+def test_every_literal_key_in_the_code_is_in_the_catalog(package):
+    """A typo in t("key", ...) would only fail when that line runs; find it here."""
+    catalog = Catalog.load(package)
+    root = Path(__file__).resolve().parents[2] / package
+    missing = []
+    for path in sorted(root.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if f"from {package}.i18n import" not in text:
+            continue
+        missing += [(path.name, k) for k in _LITERAL_KEY.findall(text) if not catalog.has(k)]
+    assert missing == []
