@@ -28,6 +28,7 @@ read the figures aloud to a council: ``1.234,5`` and ``3 april 2026`` in Dutch,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
 import tomllib
 from dataclasses import dataclass
@@ -137,15 +138,10 @@ class Catalog:
         }
 
 
-_shared: Catalog | None = None
-
-
+@functools.cache
 def shared() -> Catalog:
     """The catalog of the shared words (read once)."""
-    global _shared
-    if _shared is None:
-        _shared = Catalog.load(SHARED)
-    return _shared
+    return Catalog.load(SHARED)
 
 
 def number(n: float, lang: str, decimals: int = 0) -> str:
