@@ -13,8 +13,8 @@ import statistics
 import time
 from pathlib import Path
 
-from helpdesk.guides import Guide, Step, load_guides
-from helpdesk.guides_search import GuideIndex
+from helpdesk.guides.library import Guide, Step, load_guides
+from helpdesk.guides.search import GuideIndex
 
 WORDS = [
     "digid",

@@ -5,10 +5,10 @@ Usage: .venv/bin/python bench/stats_dashboard.py [--rows 1000000] [--db PATH] [-
 Generates the requests with the real ``helpdesk demo-data --rows N --seed 1`` into a
 temporary database (or reuses the database given with --db when it already holds
 requests: generating a million rows takes minutes on a slow disk), then times
-``stats.dashboard`` for the last 365 local days:
+``counting.dashboard`` for the last 365 local days:
 
 * the one-off recount of the summaries after the bulk load (triggers only mark the
-  days a write touched; ``stats.refresh_summaries`` recounts them before reading),
+  days a write touched; ``counting.refresh_summaries`` recounts them before reading),
 * cold: a fresh process and connection per run (SQLite's page cache empty; the
   operating system's file cache is left alone, so this is "first screen after start"),
 * warm: repeated runs on one open connection (the statistics screen changing period),
@@ -30,7 +30,8 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from helpdesk import clock, periods, report_stats, stats
+from helpdesk import clock
+from helpdesk.stats import council_report, counting, periods
 from helpdesk.store import open_store
 
 
@@ -43,7 +44,7 @@ def one_cold_run(db: Path) -> float:
     """Open the database in this (fresh) process and time one dashboard."""
     start = time.perf_counter()
     with open_store(db) as store:
-        stats.dashboard(store, last_year())
+        counting.dashboard(store, last_year())
     return time.perf_counter() - start
 
 
@@ -95,7 +96,7 @@ def main() -> None:
     with open_store(db) as store:  # applies pending migrations
         print(f"open (and migrate) {time.perf_counter() - start:.1f} s")
         start = time.perf_counter()
-        days = stats.refresh_summaries(store)
+        days = counting.refresh_summaries(store)
         print(
             f"one-off summary refresh after the load: {days} days in {time.perf_counter() - start:.1f} s"
         )
@@ -115,13 +116,13 @@ def main() -> None:
         )
         cold.append(float(out.stdout.strip()))
     with open_store(db) as store:
-        dash = stats.dashboard(store, period)
-        warm = timed(lambda: stats.dashboard(store, period), args.runs)
+        dash = counting.dashboard(store, period)
+        warm = timed(lambda: counting.dashboard(store, period), args.runs)
         place = next(iter(dash.by_location), None)
-        local = timed(lambda: stats.dashboard(store, period, location=place), args.runs)
+        local = timed(lambda: counting.dashboard(store, period, location=place), args.runs)
         since, until = period.start, period.end
-        export = timed(lambda: stats.aggregate_rows(store, since, until), args.runs)
-        report = timed(lambda: report_stats.render_report(stats.dashboard(store, period)), 3)
+        export = timed(lambda: counting.aggregate_rows(store, since, until), args.runs)
+        report = timed(lambda: council_report.render_report(counting.dashboard(store, period)), 3)
     print(f"dashboard total {dash.total:,}; solved at desk {dash.solved_at_desk_share:.1%}")
     print(line("dashboard, cold (fresh process)", cold))
     print(line("dashboard, warm", warm))

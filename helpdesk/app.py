@@ -36,8 +36,8 @@ from textual.signal import Signal
 from textual.theme import Theme
 
 from helpdesk.desk_state import DeskState
-from helpdesk.guides import Guide, GuideError, load_guides
-from helpdesk.guides_search import GuideIndex
+from helpdesk.guides.library import Guide, GuideError, load_guides
+from helpdesk.guides.search import GuideIndex
 from helpdesk.i18n import DEFAULT_LANG, binding_word, t
 from helpdesk.screens.desk import DeskScreen
 from helpdesk.screens.guide_commands import GuideCommands

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from helpdesk import clock, desk, export, merge, periods, suppression
+from helpdesk import clock, desk, export, merge
 from helpdesk.i18n import t
 from helpdesk.records import DeskRequest, FollowUp, GuideUse, ValidationError
 from helpdesk.settings import (
@@ -25,6 +25,7 @@ from helpdesk.settings import (
     load_settings,
     update_settings,
 )
+from helpdesk.stats import periods, suppression
 from helpdesk.store import Store, StoreError, open_store
 from helpdesk.taxonomy import KINDS, TaxonomyError, UnknownCodeError, taxonomy
 from inclusiedesk import __version__, cli, paths
@@ -188,7 +189,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _export_aggregate(args: argparse.Namespace) -> int:
     """Monthly counts per national-registration category, small numbers suppressed."""
-    from helpdesk.stats import aggregate_rows, write_aggregate_csv
+    from helpdesk.stats.counting import aggregate_rows, write_aggregate_csv
 
     if args.format != "csv":
         raise HelpdeskCliError("--aggregate is only available with --format csv")
@@ -249,7 +250,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
 
 def cmd_demo_data(args: argparse.Namespace) -> int:
     from helpdesk.demo_data import generate
-    from helpdesk.stats import refresh_summaries
+    from helpdesk.stats.counting import refresh_summaries
 
     if args.rows < 1:
         raise HelpdeskCliError("--rows must be at least 1")
@@ -444,10 +445,11 @@ def build_parser() -> Parser:
     aud.set_defaults(func=cmd_audit)
 
     # command groups of their own live in their own modules, which import this one
-    from helpdesk import cli_guides, cli_stats
+    from helpdesk.guides import cli as guides_cli
+    from helpdesk.stats import cli as stats_cli
 
-    cli_guides.register(sub)
-    cli_stats.register(sub)
+    guides_cli.register(sub)
+    stats_cli.register(sub)
     return parser
 
 

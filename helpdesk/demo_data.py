@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from ulid import ULID
 
 from helpdesk import clock
-from helpdesk.stats import refresh_summaries
+from helpdesk.stats.counting import refresh_summaries
 from helpdesk.store import Store
 
 # subject: (weight, organisations it usually concerns)

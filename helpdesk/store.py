@@ -100,7 +100,7 @@ def _migration_3(db: sqlite_utils.Database) -> None:
 
 # ---------------------------------------------------------------- statistics summary
 #
-# Migration 4 adds summaries that ``helpdesk/stats.py`` keeps: counts per UTC day
+# Migration 4 adds summaries that ``helpdesk/stats/counting.py`` keeps: counts per UTC day
 # (``stats_daily``) and per UTC month (``stats_monthly``, day = 'YYYY-MM'), location and
 # coded value, so the statistics of a year of a million requests read some thousands of
 # small rows instead of every request. Writes stay cheap: triggers only note which UTC

@@ -22,8 +22,8 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Static
 
 from helpdesk.desk_state import GuideProgress
-from helpdesk.guides import Guide, Step
-from helpdesk.handout import render_handout
+from helpdesk.guides.handout import render_handout
+from helpdesk.guides.library import Guide, Step
 from helpdesk.i18n import t
 from helpdesk.widgets.desk_footer import DeskFooter
 

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from helpdesk.guides import Guide, plain_text
+from helpdesk.guides.library import Guide, plain_text
 from helpdesk.i18n import t
 from helpdesk.taxonomy import taxonomy
 from helpdesk.widgets.code_picker import Choice, ChoiceSource, CodePicker

@@ -26,15 +26,16 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Select, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from helpdesk import clock, stats_figures
+from helpdesk import clock
 from helpdesk.i18n import t
-from helpdesk.periods import Period, PeriodError, parse_period
 from helpdesk.screens import stats_a11y
 from helpdesk.screens.stats_a11y import SiteRow
-from helpdesk.stats import Dashboard
-from helpdesk.stats_figures import CHARTS, PRESETS, SERIES
+from helpdesk.stats import figures
+from helpdesk.stats.counting import Dashboard
+from helpdesk.stats.figures import CHARTS, PRESETS, SERIES
+from helpdesk.stats.periods import Period, PeriodError, parse_period
+from helpdesk.stats.suppression import DEFAULT_THRESHOLD
 from helpdesk.store import StoreError, open_store
-from helpdesk.suppression import DEFAULT_THRESHOLD
 from helpdesk.taxonomy import taxonomy
 from helpdesk.widgets.desk_footer import DeskFooter
 from helpdesk.widgets.stat_chart import StatChart
@@ -94,7 +95,7 @@ class StatsScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.choice = DEFAULT_CHOICE
-        self.period: Period = stats_figures.preset_period(DEFAULT_CHOICE, clock.local_today())
+        self.period: Period = figures.preset_period(DEFAULT_CHOICE, clock.local_today())
         self.location: str | None = None
         self.locations: list[str] = []
         self.table_view = False
@@ -172,8 +173,8 @@ class StatsScreen(Screen):
     def _compute(self, seq: int, period: Period, location: str | None, db_path: Path) -> None:
         try:
             with open_store(db_path) as store:  # this thread's own connection
-                dash = stats_figures.dashboard(store, period, location)
-                places = stats_figures.known_locations(store)
+                dash = figures.dashboard(store, period, location)
+                places = figures.known_locations(store)
         except (StoreError, sqlite3.Error) as exc:
             self.post_message(self.Failed(seq, str(exc)))
             return
@@ -199,11 +200,11 @@ class StatsScreen(Screen):
         if self.dash is None:
             return
         lang = self.desk.lang
-        self.figures = stats_figures.figures(self.dash, DEFAULT_THRESHOLD)
+        self.figures = figures.figures(self.dash, DEFAULT_THRESHOLD)
         self.query_one("#stats-headline", Static).update(
-            "\n".join(stats_figures.headline(self.figures, lang))
+            "\n".join(figures.headline(self.figures, lang))
         )
-        by_key = {c.key: c for c in stats_figures.charts(self.figures, taxonomy(), lang)}
+        by_key = {c.key: c for c in figures.charts(self.figures, taxonomy(), lang)}
         for widget in self.query(StatChart):
             widget.show(by_key[widget.key], lang)
             widget.set_table_view(self.table_view)
@@ -229,7 +230,7 @@ class StatsScreen(Screen):
                 self.query_one("#period-typed", Input).focus()
                 return
             self.choice = value
-            self.period = stats_figures.preset_period(value, clock.local_today())
+            self.period = figures.preset_period(value, clock.local_today())
             self.recompute()
         elif event.select.id == "location-choice":
             location = None if event.value in (ALL, Select.NULL) else str(event.value)

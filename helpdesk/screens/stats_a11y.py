@@ -1,7 +1,7 @@
 """The accessibility tab's data: the sites' latest scan figures and a scan's issues.
 
 Plain functions, no Textual. The per-site figures come from the same function the
-council report uses (``report_stats.site_summaries``), so screen and report agree; the
+council report uses (``council_report.site_summaries``), so screen and report agree; the
 issues come from ``a11y.build_report`` (the a11y package's public API). Accessibility
 figures describe websites, not residents, so no small-number protection applies.
 """
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from helpdesk import report_stats
 from helpdesk.i18n import t
-from helpdesk.report_stats import SiteA11y
+from helpdesk.stats import council_report
+from helpdesk.stats.council_report import SiteA11y
 from inclusiedesk.i18n import number
 
 
@@ -28,8 +28,8 @@ class SiteRow:
 
 def sites(path: Path | None = None) -> list[SiteRow]:
     """Every scanned site, by name; empty when nothing has been scanned yet."""
-    path = path or report_stats.a11y_db_path()
-    summaries = report_stats.site_summaries(path)
+    path = path or council_report.a11y_db_path()
+    summaries = council_report.site_summaries(path)
     if not summaries:
         return []
     import a11y  # loaded only when there are scans to read
@@ -43,11 +43,11 @@ def issues(path: Path | None, scan_id: int) -> list[dict[str, Any]]:
     ...); site-level review findings are the web team's work list, not a failure count."""
     import a11y
 
-    return a11y.violations(a11y.build_report(path or report_stats.a11y_db_path(), scan_id))
+    return a11y.violations(a11y.build_report(path or council_report.a11y_db_path(), scan_id))
 
 
 def impact_word(impact: str | None, lang: str) -> str:
-    if impact in report_stats.IMPACT_ORDER:
+    if impact in council_report.IMPACT_ORDER:
         return t(f"report.impact.{impact}", lang)
     return impact or "-"
 

@@ -17,8 +17,8 @@ from textual.widgets import DataTable, Static
 from textual_plotext import PlotextPlot
 
 from helpdesk.i18n import t
-from helpdesk.report_stats import cell_text
-from helpdesk.stats_figures import Chart
+from helpdesk.stats.council_report import cell_text
+from helpdesk.stats.figures import Chart
 
 
 class StatChart(Vertical):

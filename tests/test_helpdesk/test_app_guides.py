@@ -16,7 +16,7 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Static
 
 from helpdesk.app import DeskApp, create_app
 from helpdesk.desk_state import GuideProgress, GuideSession
-from helpdesk.guides import load_guides
+from helpdesk.guides.library import load_guides
 from helpdesk.records import DeskRequest, GuideUse
 from helpdesk.screens.desk import DeskScreen
 from helpdesk.screens.guide_view import GuideViewScreen, terminal_text

@@ -26,7 +26,7 @@ from helpdesk.records import DeskRequest
 from helpdesk.screens.stats import StatsScreen
 from helpdesk.screens.stats_issues import ScanIssuesScreen
 from helpdesk.settings import Settings, save_settings
-from helpdesk.stats_figures import preset_period
+from helpdesk.stats.figures import preset_period
 from helpdesk.store import open_store
 from helpdesk.taxonomy import taxonomy
 

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpdesk import guides as guides_mod
-from helpdesk.guides import (
+from helpdesk.guides import library as guides_mod
+from helpdesk.guides.library import (
     GuideError,
     GuideNotFound,
     get_guide,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpdesk.guides_check import (
+from helpdesk.guides.check import (
     ERROR,
     WARNING,
     Counts,

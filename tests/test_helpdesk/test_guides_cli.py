@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from helpdesk import cli_guides, settings
-from helpdesk.cli_guides import register
+from helpdesk import settings
+from helpdesk.guides import cli as guides_cli
+from helpdesk.guides.cli import register
 from inclusiedesk import paths
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "guides"
@@ -181,7 +182,7 @@ def test_every_subcommand_has_help() -> None:
     assert set(commands.choices) == {"list", "show", "search", "check", "export"}
     helps = {a.dest: a.help for a in commands._choices_actions}
     assert all(helps.values())
-    assert cli_guides.cmd_check.__doc__
+    assert guides_cli.cmd_check.__doc__
 
 
 def test_check_summary_counts_in_singular_and_plural(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpdesk.guides import Step, load_guides
-from helpdesk.guides_search import GuideIndex, fts_query, substring_query
+from helpdesk.guides.library import Step, load_guides
+from helpdesk.guides.search import GuideIndex, fts_query, substring_query
 from inclusiedesk.paths import bundled_guides_dir
 
 SAMPLE = Path(__file__).parent.parent / "fixtures" / "guides" / "sample"

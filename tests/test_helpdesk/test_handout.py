@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpdesk.guides import Guide, Step, load_guides, parse_guide
-from helpdesk.handout import render_handout
+from helpdesk.guides.handout import render_handout
+from helpdesk.guides.library import Guide, Step, load_guides, parse_guide
 from inclusiedesk.paths import bundled_guides_dir
 
 sys.path.insert(0, str(Path(__file__).parent.parent))

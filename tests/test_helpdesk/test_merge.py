@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from builders import desk_request
 
-from helpdesk import cli, cli_stats, merge, periods, stats
+from helpdesk import cli, merge
 from helpdesk.records import DeskRequest, FollowUp, GuideUse
+from helpdesk.stats import cli as stats_cli
+from helpdesk.stats import counting, periods
 from helpdesk.store import Store, open_store
 
 
@@ -54,7 +56,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     built = cli.build_parser()
     sub = next(a for a in built._actions if isinstance(a, argparse._SubParsersAction))
     if "merge" not in sub.choices:
-        cli_stats.register(sub)
+        stats_cli.register(sub)
     try:
         args = built.parse_args(list(argv))
         args.lang = args.lang or "nl"
@@ -82,7 +84,7 @@ def test_merge_adds_everything_then_nothing(other: Path) -> None:
             theirs = {r.id: r for r in source.list_requests()}
         for mine in store.list_requests(location="bieb-noord"):
             assert mine == theirs[mine.id]  # codes, guides, follow-up and times as they were
-        d = stats.dashboard(store, periods.parse_period("2026-09"))
+        d = counting.dashboard(store, periods.parse_period("2026-09"))
         assert d.by_location == {"bieb-noord": 3, "bieb-centrum": 1}
         assert d.by_government_level == {"rijk": 4}
         assert [e.action for e in store.audit_trail()][-2:] == ["merge", "merge"]
@@ -196,5 +198,5 @@ def test_merges_a_file_of_an_older_schema(tmp_path: Path) -> None:
             ("aow-pension",),
             "bieb-zuid",
         )
-        d = stats.dashboard(mine, periods.parse_period("2026-09"))
+        d = counting.dashboard(mine, periods.parse_period("2026-09"))
         assert d.by_org == {"svb": 1} and d.by_government_level == {"rijk": 1}

@@ -13,7 +13,7 @@ from axe_check import WCAG_AA_TAGS, axe_violations, describe
 from test_stats import fill
 
 import a11y
-from helpdesk import periods, report_stats
+from helpdesk.stats import council_report, periods
 from helpdesk.store import open_store
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def test_dutch_report_structure_words_and_protection(
     assert parsed.sections == [
         "headline",
         "breakdowns",
-        *report_stats.REPORT_SECTIONS,
+        *council_report.REPORT_SECTIONS,
         "over-time",
         "per_month",
         "per_week",
@@ -113,7 +113,7 @@ def test_dutch_report_structure_words_and_protection(
     ]
     assert parsed.captions[0] == "Onderwerpen (aantal hulpvragen)"
     assert "Hulpvragen per week (aantal hulpvragen)" in parsed.captions
-    assert len(parsed.captions) == len(report_stats.REPORT_SECTIONS) + 2
+    assert len(parsed.captions) == len(council_report.REPORT_SECTIONS) + 2
     assert parsed.svg_roles == ["img"] * len(parsed.captions)
     assert "Nog geen scans" in html
 
@@ -129,13 +129,13 @@ def test_english_report_and_number_formatting(
     assert "In the third quarter of 2026 we helped residents 10 times" in html
     assert outline(out_file).headings[1] == "h2:Key figures"
     q3 = periods.parse_period("2026-Q3")
-    assert report_stats.headline_sentence(q3, 1234, 0.68, "nl") == (
+    assert council_report.headline_sentence(q3, 1234, 0.68, "nl") == (
         "In het derde kwartaal van 2026 hielpen we inwoners 1.234 keer; "
         "68% werd direct aan de balie geholpen."
     )
-    assert report_stats.number(1234567, "nl") == "1.234.567"
-    assert report_stats.number(12.5, "nl", 1) == "12,5"
-    assert report_stats.number(1234, "en") == "1,234"
+    assert council_report.number(1234567, "nl") == "1.234.567"
+    assert council_report.number(12.5, "nl", 1) == "12,5"
+    assert council_report.number(1234, "en") == "1,234"
 
 
 @pytest.mark.browser
@@ -198,7 +198,7 @@ def test_accessibility_section_reads_the_scans(
                 }
             )
     db.conn.commit()
-    sites = report_stats.site_summaries()
+    sites = council_report.site_summaries()
     assert sites is not None and len(sites) == 1
     site = sites[0]
     assert (site.site, site.pages_checked, site.statement_found) == (

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from builders import desk_request
 
-from helpdesk import clock, periods, stats, suppression
-from helpdesk.periods import PeriodError
+from helpdesk import clock
 from helpdesk.records import DeskRequest
+from helpdesk.stats import counting, periods, suppression
+from helpdesk.stats.periods import PeriodError
 from helpdesk.store import Store, open_store
 
 pytestmark = pytest.mark.usefixtures("amsterdam")  # see conftest.py
@@ -87,7 +88,7 @@ Q3 = periods.parse_period("2026-Q3")
 
 
 def test_every_figure_of_a_known_quarter(store: Store) -> None:
-    d = stats.dashboard(store, Q3)
+    d = counting.dashboard(store, Q3)
     assert d.total == 10
     assert d.by_org == {"digid": 6, "belastingdienst": 4, "toeslagen": 4, "gemeente": 1}
     assert d.by_government_level == {"rijk": 10, "gemeente": 1}  # once per request per level
@@ -97,7 +98,7 @@ def test_every_figure_of_a_known_quarter(store: Store) -> None:
     assert d.by_outcome == {"solved": 5, "referred": 4, "not-solved": 1}
     assert d.solved_at_desk_share == 0.5
     assert d.referrals == {"schuldhulp": 4}
-    assert d.minutes == stats.Minutes(total=155, recorded=6, median=20, p90=50)
+    assert d.minutes == counting.Minutes(total=155, recorded=6, median=20, p90=50)
     assert d.by_age_band == {"65-74": 5, "75+": 4, "unknown": 1}
     assert d.by_first_visit == {"first": 5, "returning": 4, "unknown": 1}
     assert d.by_barrier == {"digital-skills": 6, "language": 1}
@@ -112,14 +113,14 @@ def test_every_figure_of_a_known_quarter(store: Store) -> None:
 
 
 def test_previous_equal_period_and_change(store: Store) -> None:
-    d = stats.dashboard(store, Q3)
+    d = counting.dashboard(store, Q3)
     assert d.previous.period.label == "2026-Q2"
     assert (d.previous.total, d.previous.solved, d.previous.minutes_total) == (3, 2, 10)
     assert (d.change, d.change_pct) == (7, 233.3)
 
 
 def test_location_filter(store: Store) -> None:
-    d = stats.dashboard(store, Q3, location="bieb-noord")
+    d = counting.dashboard(store, Q3, location="bieb-noord")
     assert d.total == 5
     assert d.by_location == {"bieb-noord": 5}
     assert d.by_outcome == {"referred": 4, "not-solved": 1}
@@ -129,13 +130,13 @@ def test_location_filter(store: Store) -> None:
 
 
 def test_a_day_period_uses_only_raw_rows_and_agrees(store: Store) -> None:
-    d = stats.dashboard(store, periods.day_range(date(2026, 9, 30), date(2026, 9, 30)))
+    d = counting.dashboard(store, periods.day_range(date(2026, 9, 30), date(2026, 9, 30)))
     assert d.total == 5 and d.by_staff == {"bn01": 4, "bn02": 1}
 
 
 def test_summary_matches_raw_tables_after_edits_deletes_and_purge(store: Store) -> None:
     since, until = periods.year(2026).bounds()
-    assert stats.counts_between(store, since, until) == stats.raw_counts(store, since, until)
+    assert counting.counts_between(store, since, until) == counting.raw_counts(store, since, until)
     # an edit that moves organisations, a delete, and plain SQL moving a request's day
     first = store.list_requests(location="bieb-noord")[0]
     store.update_request(first.with_changes(organisations=("uwv",), location="bieb-zuid"))
@@ -150,11 +151,11 @@ def test_summary_matches_raw_tables_after_edits_deletes_and_purge(store: Store) 
     for loc in (None, "bieb-noord", "bieb-zuid"):
         for day in ("2026-07-01", "2026-08-12", "2026-09-30"):
             lo, hi = clock.day_range(date.fromisoformat(day), date.fromisoformat(day))
-            assert stats.counts_between(store, lo or "", hi or "", loc) == stats.raw_counts(
+            assert counting.counts_between(store, lo or "", hi or "", loc) == counting.raw_counts(
                 store, lo or "", hi or "", loc
             )
-        got = stats.counts_between(store, since, until, loc)
-        assert got == stats.raw_counts(store, since, until, loc)
+        got = counting.counts_between(store, since, until, loc)
+        assert got == counting.raw_counts(store, since, until, loc)
     for table in ("stats_daily", "stats_monthly"):
         zero = store.conn.execute(f"SELECT COUNT(*) FROM {table} WHERE n <= 0").fetchone()[0]
         assert zero == 0, table
@@ -179,7 +180,7 @@ def test_suppression_edge_four_hidden_five_shown() -> None:
 
 
 def test_protected_figures_follow_the_contract(store: Store) -> None:
-    figures = suppression.protect(stats.dashboard(store, Q3))
+    figures = suppression.protect(counting.dashboard(store, Q3))
     assert figures["total"] == 10  # totals unaffected
     assert figures["by_org"] == {
         "digid": 6,
@@ -202,20 +203,20 @@ def test_protected_figures_follow_the_contract(store: Store) -> None:
         "by_age_band", "by_location", "per_week", "suppression_threshold",
     }  # fmt: skip
     assert contract <= set(figures)
-    low = suppression.protect(stats.dashboard(store, Q3), threshold=1)
+    low = suppression.protect(counting.dashboard(store, Q3), threshold=1)
     assert low["by_staff"] == {"bc01": 5, "bn01": 4, "bn02": 1}
 
 
 def test_median_hidden_when_few_minutes_recorded(store: Store) -> None:
-    figures = suppression.protect(stats.dashboard(store, Q3, location="bieb-noord"))
+    figures = suppression.protect(counting.dashboard(store, Q3, location="bieb-noord"))
     assert figures["minutes"] == {"total": 5, "median": None, "p90": None}
 
 
 def test_percentile_nearest_rank() -> None:
-    assert stats.percentile([], 0.5) is None
-    assert stats.percentile([(7, 1)], 0.9) == 7
-    assert stats.percentile([(1, 1), (2, 1), (3, 1), (4, 1)], 0.5) == 2
-    assert stats.percentile([(m, 1) for m in range(1, 11)], 0.9) == 9
+    assert counting.percentile([], 0.5) is None
+    assert counting.percentile([(7, 1)], 0.9) == 7
+    assert counting.percentile([(1, 1), (2, 1), (3, 1), (4, 1)], 0.5) == 2
+    assert counting.percentile([(m, 1) for m in range(1, 11)], 0.9) == 9
 
 
 # ------------------------------------------------------------------ periods
@@ -266,8 +267,8 @@ def test_ranges_and_default_year_to_date() -> None:
 
 
 def test_aggregate_rows_per_month_and_category(store: Store) -> None:
-    rows = stats.aggregate_rows(store, "2026-07-01", date(2026, 9, 30))
-    assert all(tuple(r) == stats.AGGREGATE_COLUMNS for r in rows)
+    rows = counting.aggregate_rows(store, "2026-07-01", date(2026, 9, 30))
+    assert all(tuple(r) == counting.AGGREGATE_COLUMNS for r in rows)
     by_month: dict[str, set[tuple[str, str, object]]] = {}
     for r in rows:
         by_month.setdefault(str(r["month"]), set()).add((r["dimension"], r["code"], r["count"]))
@@ -299,11 +300,11 @@ def test_aggregate_rows_per_month_and_category(store: Store) -> None:
     first = next(r for r in rows if r["dimension"] == "government_level")
     assert (first["label_nl"], first["label_en"]) == ("Rijksoverheid", "Central government")
     out = io.StringIO()
-    stats.write_aggregate_csv(rows, out)
+    counting.write_aggregate_csv(rows, out)
     lines = out.getvalue().splitlines()
     assert lines[0] == "month,dimension,code,label_nl,label_en,count"
     assert lines[1] == "2026-07,total,,totaal,total,5"
-    noord = stats.aggregate_rows(store, "2026-07-01", "2026-07-31", location="bieb-noord")
+    noord = counting.aggregate_rows(store, "2026-07-01", "2026-07-31", location="bieb-noord")
     assert noord == [
         {
             "month": "2026-07",
@@ -319,11 +320,13 @@ def test_aggregate_rows_per_month_and_category(store: Store) -> None:
 def test_long_recount_scans_the_table_and_agrees(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(stats, "LONG_RUN_DAYS", 0)
+    monkeypatch.setattr(counting, "LONG_RUN_DAYS", 0)
     with open_store(tmp_path / "long.db") as store:
         fill(store)
         since, until = periods.year(2026).bounds()
-        assert stats.refresh_summaries(store) > 0
-        assert stats.refresh_summaries(store) == 0
-        assert stats.counts_between(store, since, until) == stats.raw_counts(store, since, until)
-        assert stats.dashboard(store, Q3).total == 10
+        assert counting.refresh_summaries(store) > 0
+        assert counting.refresh_summaries(store) == 0
+        assert counting.counts_between(store, since, until) == counting.raw_counts(
+            store, since, until
+        )
+        assert counting.dashboard(store, Q3).total == 10

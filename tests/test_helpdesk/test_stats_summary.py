@@ -20,8 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpdesk import clock, demo_data, periods, stats
+from helpdesk import clock, demo_data
 from helpdesk.records import DeskRequest
+from helpdesk.stats import counting, periods
 from helpdesk.store import Store, open_store
 
 ORGS = ("digid", "belastingdienst", "toeslagen", "gemeente", "bank")
@@ -119,7 +120,7 @@ def test_summaries_match_raw_rows(tmp_path_factory: pytest.TempPathFactory, ops:
         for period in (periods.year(2026), periods.parse_period("2026-Q2"), periods.month(2026, 3)):
             since, until = period.bounds()
             for place in (None, *PLACES):
-                assert stats.counts_between(store, since, until, place) == stats.raw_counts(
+                assert counting.counts_between(store, since, until, place) == counting.raw_counts(
                     store, since, until, place
                 )
         rolled = (
@@ -170,14 +171,14 @@ def _full_recount(store: Store) -> None:
             "INSERT OR IGNORE INTO stats_dirty (day) "
             "SELECT DISTINCT substr(created_at, 1, 10) FROM requests"
         )
-    stats.refresh_summaries(store)
+    counting.refresh_summaries(store)
 
 
 def test_demo_data_leaves_what_the_triggers_and_a_full_recount_would(tmp_path: Path) -> None:
     with open_store(tmp_path / "bulk.db") as bulk, open_store(tmp_path / "slow.db") as slow:
         for store in (bulk, slow):
             store.add_request(EARLIER)
-            stats.refresh_summaries(store)
+            counting.refresh_summaries(store)
         audit_before = [(e.action, e.request_id) for e in bulk.audit_trail()]
 
         result = demo_data.generate(bulk, 3000, seed=5, now=NOW)
@@ -199,7 +200,7 @@ def test_demo_data_leaves_what_the_triggers_and_a_full_recount_would(tmp_path: P
             )
         slow.conn.execute("DETACH DATABASE bulk")
         assert len(slow.conn.execute("SELECT * FROM stats_dirty").fetchall()) > 300
-        stats.refresh_summaries(slow)
+        counting.refresh_summaries(slow)
         assert _snapshot(slow.conn) == after_bulk
 
         _full_recount(bulk)
@@ -220,8 +221,8 @@ def test_logging_after_demo_data_still_updates_the_summaries(tmp_path: Path) -> 
         store.update_request(added.with_changes(organisations=("bank", "gemeente")))
         june = periods.month(2026, 6)
         since, until = june.bounds()
-        counts = stats.counts_between(store, since, until)
-        assert counts == stats.raw_counts(store, since, until)
+        counts = counting.counts_between(store, since, until)
+        assert counts == counting.raw_counts(store, since, until)
         assert counts[("organisation", "gemeente")] >= 1
         assert counts[("orgset", "bank,gemeente")] == 1
 
@@ -229,7 +230,7 @@ def test_logging_after_demo_data_still_updates_the_summaries(tmp_path: Path) -> 
 def test_an_interrupted_bulk_insert_leaves_the_triggers_and_summaries(tmp_path: Path) -> None:
     with open_store(tmp_path / "desk.db") as store:
         store.add_request(EARLIER)
-        stats.refresh_summaries(store)
+        counting.refresh_summaries(store)
         before = _snapshot(store.conn)
         with (
             pytest.raises(KeyboardInterrupt),
@@ -248,7 +249,7 @@ def test_an_interrupted_bulk_insert_leaves_the_triggers_and_summaries(tmp_path: 
 def test_codes_added_to_an_older_request_in_a_bulk_insert_are_counted(tmp_path: Path) -> None:
     with open_store(tmp_path / "desk.db") as store:
         store.add_request(EARLIER)
-        stats.refresh_summaries(store)
+        counting.refresh_summaries(store)
         with store.transaction() as conn, store.stats_triggers_paused():
             conn.execute(
                 "INSERT INTO request_codes (request_id, kind, code) VALUES (?, 'barrier', 'language')",
@@ -256,7 +257,7 @@ def test_codes_added_to_an_older_request_in_a_bulk_insert_are_counted(tmp_path: 
             )
         assert store.conn.execute("SELECT day FROM stats_dirty").fetchall() == [("2026-06-03",)]
         since, until = periods.month(2026, 6).bounds()
-        assert stats.counts_between(store, since, until)[("barrier", "language")] == 1
+        assert counting.counts_between(store, since, until)[("barrier", "language")] == 1
 
 
 def test_a_killed_demo_load_leaves_no_rows_and_every_trigger(tmp_path: Path) -> None:

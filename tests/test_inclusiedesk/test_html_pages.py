@@ -24,12 +24,12 @@ from sample_report import sample_report
 
 from a11y import report_from_dict
 from a11y.report.html import render_html
-from helpdesk import periods, stats
 from helpdesk.checklist import checklist_html
-from helpdesk.guides import Step, parse_guide
-from helpdesk.handout import render_handout
+from helpdesk.guides.handout import render_handout
+from helpdesk.guides.library import Step, parse_guide
 from helpdesk.records import DeskRequest, FollowUp
-from helpdesk.report_stats import render_report
+from helpdesk.stats import counting, periods
+from helpdesk.stats.council_report import render_report
 from helpdesk.store import open_store
 from inclusiedesk.html import GUIDE_SCHEMES, environment, safe_href
 
@@ -51,7 +51,7 @@ def scan_report(lang: str) -> str:
 
 def council_report(lang: str) -> str:
     with open_store(Path(os.environ["HELPDESK_DB"])) as store:  # empty: see conftest.py
-        dash = stats.dashboard(store, periods.parse_period("2026-Q3"))
+        dash = counting.dashboard(store, periods.parse_period("2026-Q3"))
     hostile = dataclasses.replace(
         dash,
         location=SCRIPT,

@@ -1,7 +1,7 @@
 """``helpdesk stats``, ``helpdesk report`` and ``helpdesk merge``: statistics from the shell.
 
 A thin layer: each handler opens the database, calls one library function
-(`stats.dashboard`, `report_stats.render_report`, `merge.merge_file`) and turns every
+(`counting.dashboard`, `council_report.render_report`, `merge.merge_file`) and turns every
 expected failure into one line on stderr with exit code 2.
 """
 
@@ -13,11 +13,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from helpdesk import merge, periods, report_stats, stats, suppression
+from helpdesk import merge
 from helpdesk.cli import ERRORS, HelpdeskCliError, message
 from helpdesk.i18n import t
-from helpdesk.report_stats import cell_text, label
 from helpdesk.settings import LANGUAGES, load_settings
+from helpdesk.stats import council_report, counting, periods, suppression
+from helpdesk.stats.council_report import cell_text, label
 from helpdesk.store import Store, open_store
 from helpdesk.taxonomy import taxonomy
 from inclusiedesk import cli, paths
@@ -106,7 +107,7 @@ def render_text(figures: dict, lang: str) -> str:
             p90=mins["p90"] if mins["p90"] is not None else dash,
         )
     )
-    for key in report_stats.BREAKDOWNS:
+    for key in council_report.BREAKDOWNS:
         table = figures.get(key)
         if table is None:
             if key == "by_staff":
@@ -136,7 +137,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     period = _period(args)
     threshold = _threshold(args)
     with _store(args) as store:
-        dash = stats.dashboard(store, period, args.location)
+        dash = counting.dashboard(store, period, args.location)
     figures = suppression.protect(dash, threshold)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2))
@@ -153,8 +154,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     period = _period(args)
     threshold = _threshold(args)
     with _store(args) as store:
-        dash = stats.dashboard(store, period, args.location)
-    html = report_stats.render_report(dash, lang=_lang(args), threshold=threshold)
+        dash = counting.dashboard(store, period, args.location)
+    html = council_report.render_report(dash, lang=_lang(args), threshold=threshold)
     try:
         Path(args.output).write_text(html, encoding="utf-8")
     except OSError as exc:

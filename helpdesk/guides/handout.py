@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from helpdesk.guides import Guide, Step
+from helpdesk.guides.library import Guide, Step
 from helpdesk.i18n import CATALOG, t
 from inclusiedesk.html import GUIDE_SCHEMES, render, safe_href
 from inclusiedesk.i18n import LANGUAGES, format_date

@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from helpdesk.stats import Dashboard
+    from helpdesk.stats.counting import Dashboard
 
 DEFAULT_THRESHOLD = 5  # the usual minimum cell size of Dutch municipal statistics
 MIN_THRESHOLD = 1  # 1 switches protection off, for the desk's own screen

@@ -1,6 +1,6 @@
 """``helpdesk guides check``: every rule a guide must meet before staff rely on it.
 
-Structural rules (front matter, step numbering) come from `helpdesk.guides.read_guide`;
+Structural rules (front matter, step numbering) come from `helpdesk.guides.library.read_guide`;
 this module adds the rules that need more than one file or outside data: the file name,
 the taxonomy codes, links, review dates, duplicates and readability. Errors make the
 guide unusable or wrong; warnings (stale, hard to read, long sentences) ask a writer to
@@ -45,7 +45,7 @@ from urllib.parse import urlsplit
 
 import pyphen
 
-from helpdesk.guides import (
+from helpdesk.guides.library import (
     LANGS,
     REQUIRED_KEYS,
     Guide,

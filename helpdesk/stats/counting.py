@@ -27,10 +27,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TextIO
 
-from helpdesk import clock, periods
-from helpdesk.periods import Period
+from helpdesk import clock
+from helpdesk.stats import periods
+from helpdesk.stats.periods import Period
+from helpdesk.stats.suppression import cell, check_threshold
 from helpdesk.store import MULTI_KINDS, Store, StoreError
-from helpdesk.suppression import cell, check_threshold
 from helpdesk.taxonomy import Taxonomy, UnknownCodeError, taxonomy
 
 Counts = Counter[tuple[str, str]]  # (dim, code) -> count
@@ -84,7 +85,7 @@ class Dashboard:
     """Every figure of one period (and optionally one location), real counts, unprotected.
 
     Protection against small numbers is applied when the figures leave the desk
-    (``helpdesk.suppression``, ``to_json``); the desk's own screen may show them as is.
+    (``helpdesk.stats.suppression``, ``to_json``); the desk's own screen may show them as is.
     """
 
     period: Period
@@ -535,7 +536,7 @@ def dashboard(
 # local calendar month, dimension and code. Dimensions are the categories of the
 # national registration of government information points; 'total' (code '') is the
 # number of requests in the month and is never suppressed. Counts of the other rows
-# follow helpdesk.suppression ('<5'); a request with two subjects counts in both.
+# follow helpdesk.stats.suppression ('<5'); a request with two subjects counts in both.
 AGGREGATE_COLUMNS = ("month", "dimension", "code", "label_nl", "label_en", "count")
 AGGREGATE_DIMENSIONS = {  # dimension -> (summary dim, taxonomy kind)
     "total": ("total", None),

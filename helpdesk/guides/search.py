@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from helpdesk.guides import Guide, plain_text, sort_key
+from helpdesk.guides.library import Guide, plain_text, sort_key
 
 # bm25 weights of the indexed columns: a hit in the title counts most.
 COLUMN_WEIGHTS = {"title": 10.0, "summary": 4.0, "body": 1.0}

@@ -1,9 +1,9 @@
 """What the statistics screen shows, as plain data: no Textual, no SQL.
 
 The screen may be put on a beamer in front of a board, so it shows the figures the way
-they leave the desk: through ``helpdesk.suppression.protect`` (counts of 1 to 4 as
+they leave the desk: through ``helpdesk.stats.suppression.protect`` (counts of 1 to 4 as
 ``<5``, totals unchanged, medians left out for fewer than 5 recorded minutes). Words,
-labels and number formats are those of the council report (``helpdesk.report_stats``),
+labels and number formats are those of the council report (``helpdesk.stats.council_report``),
 so the screen and the report never disagree.
 """
 
@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from helpdesk import periods, report_stats, stats
 from helpdesk.i18n import t
-from helpdesk.periods import Period
-from helpdesk.stats import Dashboard
+from helpdesk.stats import council_report, counting, periods
+from helpdesk.stats.counting import Dashboard
+from helpdesk.stats.periods import Period
+from helpdesk.stats.suppression import DEFAULT_THRESHOLD, is_suppressed, protect
 from helpdesk.store import Store
-from helpdesk.suppression import DEFAULT_THRESHOLD, is_suppressed, protect
 from helpdesk.taxonomy import Taxonomy
 from inclusiedesk.i18n import number, percent
 
@@ -74,12 +74,12 @@ _EVER = ("2000-01-01T00:00:00.000000Z", "2200-01-01T00:00:00.000000Z")
 
 def dashboard(store: Store, period: Period, location: str | None) -> Dashboard:
     """The engine's figures (real counts); call in a worker with the worker's own store."""
-    return stats.dashboard(store, period, location)
+    return counting.dashboard(store, period, location)
 
 
 def known_locations(store: Store) -> list[str]:
     """Every location with stored requests, for the location picker (from the summaries)."""
-    counts = stats.counts_between(store, *_EVER, dims=("location",))
+    counts = counting.counts_between(store, *_EVER, dims=("location",))
     return sorted(code for (dim, code), n in counts.items() if dim == "location" and n > 0)
 
 
@@ -93,7 +93,7 @@ def charts(figs: dict[str, Any], tax: Taxonomy, lang: str) -> list[Chart]:
     out = []
     for key in BAR_CHARTS:
         rows = tuple(
-            (report_stats.label(tax, key, code, lang), value) for code, value in figs[key].items()
+            (council_report.label(tax, key, code, lang), value) for code, value in figs[key].items()
         )
         out.append(Chart(key, t(f"report.breakdown.{key}", lang), rows))
     weeks = tuple((w["week"], w["count"]) for w in figs[SERIES])

@@ -14,9 +14,9 @@ from datetime import datetime
 from pathlib import Path
 
 from helpdesk.i18n import t
-from helpdesk.periods import Period
-from helpdesk.stats import Dashboard
-from helpdesk.suppression import DEFAULT_THRESHOLD, protect
+from helpdesk.stats.counting import Dashboard
+from helpdesk.stats.periods import Period
+from helpdesk.stats.suppression import DEFAULT_THRESHOLD, protect
 from helpdesk.taxonomy import Taxonomy, UnknownCodeError, taxonomy
 from inclusiedesk import paths
 from inclusiedesk.html import render

@@ -1,6 +1,6 @@
 """``helpdesk guides ...``: list, show, search, check and export guides from the shell.
 
-A thin layer over `helpdesk.guides`, `guides_check`, `guides_search` and `handout`:
+A thin layer over `helpdesk.guides.library`, `guides_check`, `guides_search` and `handout`:
 each handler loads the guides, calls one library function and turns every expected
 failure into one line on stderr with exit code 2, in the desk's language (``--lang``).
 """
@@ -16,10 +16,17 @@ from typing import Any
 
 from helpdesk import settings
 from helpdesk.cli import HelpdeskCliError
-from helpdesk.guides import Guide, GuideError, GuideNotFound, get_guide, guide_files, load_guides
-from helpdesk.guides_check import ERROR, WARNING, check_guides
-from helpdesk.guides_search import GuideIndex
-from helpdesk.handout import render_handout
+from helpdesk.guides.check import ERROR, WARNING, check_guides
+from helpdesk.guides.handout import render_handout
+from helpdesk.guides.library import (
+    Guide,
+    GuideError,
+    GuideNotFound,
+    get_guide,
+    guide_files,
+    load_guides,
+)
+from helpdesk.guides.search import GuideIndex
 from helpdesk.i18n import t
 from helpdesk.taxonomy import TaxonomyError, taxonomy
 from inclusiedesk import cli, paths

@@ -1,0 +1,1 @@
+"""Step-by-step guides: reading and checking the Markdown files, search, and the resident's handout."""
