@@ -73,8 +73,7 @@ def _when(value: Any, lang: str) -> Any:
         return value
     offset = moment.utcoffset()
     zone = "" if offset is None else " UTC" if not offset else moment.strftime(" UTC%z")
-    pattern = "%d-%m-%Y %H:%M" if lang == "nl" else "%Y-%m-%d %H:%M"
-    return moment.strftime(pattern) + zone
+    return moment.strftime(t("report.datetime_pattern", lang)) + zone
 
 
 def _site(report: dict[str, Any]) -> str:

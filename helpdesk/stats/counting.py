@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from typing import TextIO
 
 from helpdesk import clock
+from helpdesk.i18n import t
 from helpdesk.stats import periods
 from helpdesk.stats.periods import Period
 from helpdesk.stats.suppression import cell, check_threshold
@@ -619,11 +620,11 @@ def aggregate_rows(
 
 def _label(tax: Taxonomy, kind: str | None, code: str, lang: str) -> str:
     if kind is None:
-        return "totaal" if lang == "nl" else "total"
+        return t("total", lang)
     try:
         return tax.label(kind, code, lang)
     except UnknownCodeError:
-        return "onbekend" if code == UNKNOWN and lang == "nl" else code
+        return t("unknown", lang) if code == UNKNOWN else code
 
 
 def write_aggregate_csv(rows: Iterable[Mapping[str, object]], stream: TextIO) -> None:
