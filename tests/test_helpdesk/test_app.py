@@ -4,19 +4,18 @@ need no pytest plugin."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
-from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from desk_pilot import rows, run, type_text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets._footer import FooterKey
 
 from helpdesk import clock
-from helpdesk.app import HIGH_CONTRAST_THEME, DeskApp, create_app
+from helpdesk.app import HIGH_CONTRAST_THEME, DeskApp
 from helpdesk.desk import log_request, requests_on_day
 from helpdesk.records import DeskRequest, FollowUp
 from helpdesk.screens.confirm import ConfirmScreen
@@ -28,7 +27,6 @@ from helpdesk.store import open_store
 from helpdesk.taxonomy import taxonomy
 from helpdesk.widgets.code_picker import CodePicker, match_choices, taxonomy_choices
 
-SIZE = (150, 60)
 COMMON_CASE = ["d", "enter", "d", "enter", "h", "enter", "s", "enter", "ctrl+s"]
 
 
@@ -44,25 +42,6 @@ def set_up_desk(**changes: object) -> Settings:
     settings = Settings(location="bieb-centrum", staff="m01", **changes)  # type: ignore[arg-type]
     save_settings(settings, settings_file())
     return settings
-
-
-def rows() -> list[DeskRequest]:
-    with open_store(db_path()) as store:
-        return store.list_requests()
-
-
-def run(scenario: Callable[[DeskApp, Pilot], Awaitable[None]], **app_args: object) -> None:
-    async def main() -> None:
-        app = create_app(**app_args)  # type: ignore[arg-type]
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-
-
-async def type_text(pilot: Pilot, text: str) -> None:
-    await pilot.press(*["space" if ch == " " else ch for ch in text])
 
 
 def error_text(app: DeskApp, field: str) -> str:

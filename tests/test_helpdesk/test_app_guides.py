@@ -6,15 +6,14 @@ and HELPDESK_CONFIG into tmp_path.
 
 from __future__ import annotations
 
-import asyncio
 import os
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from desk_pilot import rows, run, type_text
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Input, Label, Static
 
-from helpdesk.app import DeskApp, create_app
+from helpdesk.app import DeskApp
 from helpdesk.desk_state import GuideProgress, GuideSession
 from helpdesk.guides.library import load_guides
 from helpdesk.records import DeskRequest, GuideUse
@@ -24,7 +23,6 @@ from helpdesk.screens.guides import GuidesScreen
 from helpdesk.settings import Settings, save_settings
 from helpdesk.store import open_store
 
-SIZE = (150, 60)
 TOESLAG = "toeslag-aanvragen-wijzigen"
 TOESLAG_STEPS = len(next(g for g in load_guides() if g.id == TOESLAG and g.lang == "nl").steps)
 # organisation DigiD, subject 'DigiD aanvragen', help 'meegeholpen', outcome 'opgelost'
@@ -35,25 +33,6 @@ def set_up_desk() -> None:
     save_settings(
         Settings(location="bieb-centrum", staff="m01"), Path(os.environ["HELPDESK_CONFIG"])
     )
-
-
-def rows() -> list[DeskRequest]:
-    with open_store(Path(os.environ["HELPDESK_DB"])) as store:
-        return store.list_requests()
-
-
-def run(scenario: Callable[[DeskApp, Pilot], Awaitable[None]], **app_args: object) -> None:
-    async def main() -> None:
-        app = create_app(**app_args)  # type: ignore[arg-type]
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-
-
-async def type_text(pilot: Pilot, text: str) -> None:
-    await pilot.press(*["space" if ch == " " else ch for ch in text])
 
 
 def shown(app: DeskApp, widget_id: str) -> str:

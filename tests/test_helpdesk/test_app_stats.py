@@ -8,12 +8,11 @@ from the clock, so the figures do not depend on the day the tests run.
 
 from __future__ import annotations
 
-import asyncio
 import os
-from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from desk_pilot import run
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, Static
 
@@ -21,7 +20,7 @@ import a11y
 from a11y.browser.axe import AxeRun, Finding, Node
 from a11y.store import PageResult, ScanWriter
 from helpdesk import clock
-from helpdesk.app import DeskApp, create_app
+from helpdesk.app import DeskApp
 from helpdesk.records import DeskRequest
 from helpdesk.screens.stats import StatsScreen
 from helpdesk.screens.stats_issues import ScanIssuesScreen
@@ -30,7 +29,6 @@ from helpdesk.stats.figures import preset_period
 from helpdesk.store import open_store
 from helpdesk.taxonomy import taxonomy
 
-SIZE = (150, 60)
 SITE = "www.voorbeeldgemeente.example"
 
 
@@ -122,16 +120,6 @@ def fill_scans() -> None:
             covered_criteria=["1.1.1", "1.4.3"],
             statement_url=f"{start}toegankelijkheid" if n == 1 else None,
         )
-
-
-def run(scenario: Callable[[DeskApp, Pilot], Awaitable[None]]) -> None:
-    async def main() -> None:
-        app = create_app()
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            await scenario(app, pilot)
-
-    asyncio.run(main())
 
 
 async def settle(app: DeskApp, pilot: Pilot) -> None:
