@@ -91,7 +91,9 @@ def run_gap(gap_ms: int, tries: int, size: str, folder: Path) -> list[tuple[str,
     )
     width, height = size.split("x")
     tmux("kill-session", "-t", SESSION)
-    command = f"HELPDESK_DB={db} HELPDESK_CONFIG={conf} {BIN / 'helpdesk'}"
+    # PYTHONPATH passes through, to measure a work tree against the installed package.
+    pythonpath = f"PYTHONPATH={os.environ['PYTHONPATH']} " if os.environ.get("PYTHONPATH") else ""
+    command = f"{pythonpath}HELPDESK_DB={db} HELPDESK_CONFIG={conf} {BIN / 'helpdesk'}"
     tmux("new-session", "-d", "-s", SESSION, "-x", width, "-y", height, command)
     if not wait_for("Organisatie"):
         raise SystemExit("the desk app did not start in tmux")
@@ -108,18 +110,25 @@ def run_gap(gap_ms: int, tries: int, size: str, folder: Path) -> list[tuple[str,
     ).stdout
     saved = list(reversed(json.loads(listed)))  # oldest first, as typed
     expected = {name: fields for name, _, fields in CASES}
-    results = []
+
+    def matches(row: dict, name: str) -> bool:
+        return all(row.get(k) == v for k, v in expected[name].items())
+
+    # Pair typed and saved requests in order; a request that was never saved must not
+    # make every later one look wrong.
+    results, j = [], 0
     for i, name in enumerate(typed):
-        if i >= len(saved):
+        if j < len(saved) and matches(saved[j], name):
+            results.append((name, True, ""))
+            j += 1
+        elif j >= len(saved) or (i + 1 < len(typed) and matches(saved[j], typed[i + 1])):
             results.append((name, False, "missing"))
-            continue
-        row = saved[i]
-        right = all(row.get(k) == v for k, v in expected[name].items())
-        results.append(
-            (name, right, "" if right else json.dumps({k: row.get(k) for k in expected[name]}))
-        )
-    if len(saved) > len(typed):
-        results.append(("extra", False, f"{len(saved) - len(typed)} more saved than typed"))
+        else:
+            got = {k: saved[j].get(k) for k in expected[name]}
+            results.append((name, False, json.dumps(got)))
+            j += 1
+    if j < len(saved):
+        results.append(("extra", False, f"{len(saved) - j} saved that were not typed"))
     return results
 
 
