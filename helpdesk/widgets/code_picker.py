@@ -89,10 +89,14 @@ class CodePicker(Widget):
         lang: str = "nl",
         value: Sequence[str] = (),
         placeholder: str = "",
+        on_pick: Callable[[CodePicker, bool], None] | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
+        # Called at once when codes are picked (before focus moves on), for the form to
+        # show or hide fields that depend on the choice before the next key is handled.
+        self.on_pick = on_pick
         self.source = source
         self.multi = multi
         self.lang = lang
@@ -145,7 +149,8 @@ class CodePicker(Widget):
         self._refilter(self.input.value)
 
     def focus_input(self) -> None:
-        self.input.focus()
+        # At once, not after the next refresh: the next key typed must already land here.
+        self.screen.set_focus(self.input)
 
     def submit_query(self, text: str) -> None:
         """Enter in the box: pick the highlighted match and move on, or just move on."""
@@ -159,8 +164,9 @@ class CodePicker(Widget):
             return
         highlighted = self.query_one(OptionList).highlighted or 0
         code = self._matches[min(highlighted, len(self._matches) - 1)][0]
-        self.screen.focus_next()
         self._pick(code, advanced=True)
+        if self.screen.focused is self.input:  # on_pick may have sent focus elsewhere
+            self.screen.focus_next()
 
     # ------------------------------------------------------------ internals
 
@@ -176,6 +182,8 @@ class CodePicker(Widget):
         self.input.value = ""
         self._render_chips()
         self._refilter("")
+        if self.on_pick is not None:
+            self.on_pick(self, advanced)
         self.post_message(self.Changed(self, self.value, advanced))
 
     def _render_chips(self) -> None:

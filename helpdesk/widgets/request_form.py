@@ -74,6 +74,7 @@ class RequestForm(Widget):
                 lang=self.lang,
                 value=getattr(typed, name),
                 placeholder=t("picker_placeholder", self.lang),
+                on_pick=self._show_referral if name == "outcome" else None,
                 id=name,
             )
             yield from self._row(name, picker)
@@ -240,13 +241,18 @@ class RequestForm(Widget):
         self.screen.focus_next()
 
     def on_code_picker_changed(self, event: CodePicker.Changed) -> None:
-        """Outcome 'referred' reveals the referral target, and takes focus there."""
-        if event.picker.id != "outcome":
-            return
-        referred = "referred" in event.codes
-        row = self.query_one("#field-referred_to")
-        row.display = referred
-        if referred and event.advanced:
+        if event.picker.id == "outcome":  # also when a code was removed or clicked
+            self._show_referral(event.picker, advanced=False)
+
+    def _show_referral(self, outcome: CodePicker, advanced: bool) -> None:
+        """Outcome 'referred' reveals the referral target, and Enter goes there next.
+
+        Runs at once when the outcome is picked, so that the letters typed after Enter
+        land in the referral target and not in the field after it.
+        """
+        referred = "referred" in outcome.value
+        self.query_one("#field-referred_to").display = referred
+        if referred and advanced:
             self.picker("referred_to").focus_input()
         if not referred:
             self.picker("referred_to").set_value(())

@@ -1,0 +1,100 @@
+"""Keys typed faster than the app handles them still land where the typist meant.
+
+Staff type a whole request in a second or two, and a busy desk computer falls behind.
+Pilot's ``press`` waits for the app after every key, which hides exactly that; these
+tests put every key of a request into the app's queue at once, as a terminal delivers a
+burst, and only then let the app run. The stored record must be the one typed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from desk_pilot import rows, run
+from textual import events
+from textual.pilot import Pilot
+
+from helpdesk.app import DeskApp
+from helpdesk.settings import Settings, save_settings
+
+COMMON = ["ctrl+n", "d", "enter", "d", "enter", "h", "enter", "s", "enter", "ctrl+s"]
+REFERRAL = [
+    "ctrl+n",
+    *"bel",
+    "enter",
+    *"bel",
+    "enter",
+    *"inf",
+    "enter",
+    *"doorv",
+    "enter",
+    *"schuld",
+    "enter",
+    "ctrl+s",
+]
+
+
+def burst(app: DeskApp, keys: list[str]) -> None:
+    """Queue every key at once, the way a terminal hands a fast typist's keys over."""
+    for key in keys:
+        character = key if len(key) == 1 else None
+        app.post_message(events.Key(key, character))
+
+
+async def settle(app: DeskApp, pilot: Pilot) -> None:
+    for _ in range(20):
+        await pilot.pause(0.05)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture(autouse=True)
+def desk() -> None:
+    save_settings(
+        Settings(location="bieb-centrum", staff="m01"), Path(os.environ["HELPDESK_CONFIG"])
+    )
+
+
+def test_a_whole_request_typed_in_one_burst_is_saved_as_typed() -> None:
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        burst(app, COMMON)
+        await settle(app, pilot)
+
+    run(scenario)
+    saved = rows()
+    assert len(saved) == 1
+    assert saved[0].organisations == ("digid",) and saved[0].subjects == ("digid-apply",)
+    assert (saved[0].help_type, saved[0].outcome) == ("help-along", "solved")
+
+
+def test_a_referral_typed_in_one_burst_reaches_the_referral_field() -> None:
+    """Picking 'doorverwezen' opens a field; the next letters belong in it, not in Kanaal."""
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        burst(app, REFERRAL)
+        await settle(app, pilot)
+
+    run(scenario)
+    saved = rows()
+    assert len(saved) == 1
+    got = saved[0]
+    assert (got.organisations, got.subjects) == (("belastingdienst",), ("tax-return",))
+    assert (got.help_type, got.outcome, got.referred_to) == (
+        "information",
+        "referred",
+        "schuldhulp",
+    )
+    assert got.channel in (None, "walk-in")  # the default, untouched by the referral letters
+
+
+def test_three_residents_in_a_row_each_saved_as_typed() -> None:
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        burst(app, COMMON + REFERRAL + COMMON)
+        await settle(app, pilot)
+
+    run(scenario)
+    saved = list(reversed(rows()))
+    assert [r.outcome for r in saved] == ["solved", "referred", "solved"]
+    assert [r.organisations for r in saved] == [("digid",), ("belastingdienst",), ("digid",)]
