@@ -479,24 +479,23 @@ def load_guides(
     there and skipped, so one bad local guide cannot take the whole guide screen down.
     """
     bundled = Path(bundled_dir) if bundled_dir else paths.bundled_guides_dir()
-    if not guide_files(bundled):
+    files = guide_files(bundled)
+    if not files:
         # A broken installation must say so, not show an empty guide list.
         raise paths.MissingResourceError(f"no guides in {bundled}; reinstall inclusiedesk")
-    folders = [bundled]
     local = paths.local_guides_dir(local_dir)
     if local is not None:
-        folders.append(local)
+        files = [*files, *guide_files(local)]
     found: dict[tuple[str, str], Guide] = {}
-    for folder in folders:
-        for path in guide_files(Path(folder)):
-            try:
-                guide = parse_guide(path)
-            except GuideError as exc:
-                if errors is None:
-                    raise
-                errors.append(exc)
-                continue
-            found[guide.key] = guide
+    for path in files:  # bundled first, so a local (id, lang) replaces the bundled one
+        try:
+            guide = parse_guide(path)
+        except GuideError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+            continue
+        found[guide.key] = guide
     return sorted(found.values(), key=sort_key)
 
 
