@@ -27,6 +27,7 @@ from helpdesk.desk_state import FIRST_VISIT, PICKED, DeskState, RequestFields
 from helpdesk.i18n import t
 from helpdesk.records import FieldError
 from helpdesk.widgets.code_picker import Choice, CodePicker, taxonomy_choices
+from helpdesk.widgets.in_order_keys import OrderedInput, OrderedTextArea
 from helpdesk.widgets.picker_input import PickerInput
 
 # Text boxes: widget id -> RequestFields field.
@@ -80,7 +81,7 @@ class RequestForm(Widget):
             yield from self._row(name, picker)
         yield from self._row(
             "minutes",
-            Input(
+            OrderedInput(
                 type="integer",
                 id="minutes",
                 placeholder=t("minutes_placeholder", self.lang),
@@ -88,7 +89,8 @@ class RequestForm(Widget):
             ),
         )
         yield from self._row(
-            "note", Input(id="note", placeholder=t("note_placeholder", self.lang), compact=True)
+            "note",
+            OrderedInput(id="note", placeholder=t("note_placeholder", self.lang), compact=True),
         )
         guides = Vertical(
             Static("", id="guides-attached"),
@@ -97,14 +99,18 @@ class RequestForm(Widget):
         )
         yield from self._row("guides", guides)
         when = Horizontal(
-            Input(id="followup-date", placeholder=t("followup_date", self.lang), compact=True),
-            Input(id="followup-time", placeholder=t("followup_time", self.lang), compact=True),
+            OrderedInput(
+                id="followup-date", placeholder=t("followup_date", self.lang), compact=True
+            ),
+            OrderedInput(
+                id="followup-time", placeholder=t("followup_time", self.lang), compact=True
+            ),
             classes="followup-when",
         )
         yield from self._row("followup", when)
         with Horizontal(classes="field-row", id="row-bring"):
             yield Label(t("bring", self.lang), classes="field-label i18n", name="bring")
-            yield TextArea(id="bring", soft_wrap=True, show_line_numbers=False, compact=True)
+            yield OrderedTextArea(id="bring", soft_wrap=True, show_line_numbers=False, compact=True)
 
     def _row(self, name: str, widget: Widget) -> ComposeResult:
         with Vertical(classes="field", id=f"field-{name}"):

@@ -19,6 +19,7 @@ from helpdesk import clock
 from helpdesk.i18n import t
 from helpdesk.records import DeskRequest
 from helpdesk.taxonomy import taxonomy
+from helpdesk.widgets.in_order_keys import InOrderKeys
 
 COLUMNS = ("time", "organisations", "subjects", "help_type", "outcome", "minutes")
 
@@ -39,8 +40,10 @@ class _Time(str):
         return cell
 
 
-class RequestTable(DataTable):
+class RequestTable(InOrderKeys, DataTable):
     """One row per request; the row key is the request id."""
+
+    TYPES_TEXT = False  # its letters are bindings: e edits, d deletes
 
     BINDINGS = [
         Binding("e", "edit", "Edit", id="list.edit"),

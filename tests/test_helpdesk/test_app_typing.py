@@ -98,3 +98,28 @@ def test_three_residents_in_a_row_each_saved_as_typed() -> None:
     saved = list(reversed(rows()))
     assert [r.outcome for r in saved] == ["solved", "referred", "solved"]
     assert [r.organisations for r in saved] == [("digid",), ("belastingdienst",), ("digid",)]
+
+
+@pytest.mark.parametrize("focus", ["#requests", "#note", "#minutes", "#followup-date", "#bring"])
+def test_a_new_request_typed_while_another_field_has_focus_is_saved_as_typed(focus: str) -> None:
+    """ctrl+n from today's list or a text box: the next letters belong to the new form.
+
+    Without in-order keys, 'd' and Enter stayed queued at the old field: in the list, 'd'
+    asked to delete a request and the new request was never saved.
+    """
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        burst(app, COMMON)
+        await settle(app, pilot)
+        app.screen.query_one(focus).focus()
+        await pilot.pause()
+        burst(app, COMMON)
+        await settle(app, pilot)
+
+    run(scenario)
+    saved = rows()
+    assert len(saved) == 2
+    newest = saved[0]
+    assert (newest.organisations, newest.subjects) == (("digid",), ("digid-apply",))
+    assert (newest.help_type, newest.outcome, newest.note) == ("help-along", "solved", "")
+    assert newest.followup is None
