@@ -137,6 +137,7 @@ class DeskApp(App):
         except SettingsError as exc:
             self.notify(t("settings_error", self.lang, error=exc), severity="error", timeout=15)
         self.desk_state.lang = self.lang_override or self.settings.lang
+        self.desk_state.profile_fields = self.settings.profile_fields
         self._apply_look()
         try:
             self.store = open_store(self.db_path)

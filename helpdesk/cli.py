@@ -273,6 +273,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
             "lang": args.set_lang,
             "theme": args.theme,
             "note_retention_days": args.note_retention_days,
+            "profile_fields": None if args.profile_fields is None else args.profile_fields == "on",
         }.items()
         if v is not None
     }
@@ -425,6 +426,11 @@ def build_parser() -> Parser:
     conf.add_argument("--set-lang", choices=LANGUAGES)
     conf.add_argument("--theme", choices=THEMES)
     conf.add_argument("--note-retention-days", type=int, metavar="DAYS")
+    conf.add_argument(
+        "--profile-fields",
+        choices=("on", "off"),
+        help="ask age band, first visit and barriers at this location (default on)",
+    )
     conf.set_defaults(func=cmd_settings)
 
     bak = sub.add_parser(

@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from datetime import date
 
 from helpdesk import clock
-from helpdesk.records import DeskRequest, FieldError, ValidationError, validate_request
+from helpdesk.i18n import t
+from helpdesk.records import (
+    PROFILE_FIELDS,
+    DeskRequest,
+    FieldError,
+    ValidationError,
+    validate_request,
+)
 from helpdesk.settings import Settings
 from helpdesk.store import Store
 from helpdesk.taxonomy import Taxonomy, taxonomy
@@ -20,6 +27,27 @@ from helpdesk.taxonomy import Taxonomy, taxonomy
 
 def take_over_allowed(settings: Settings) -> bool:
     return settings.location_kind == "municipal"
+
+
+def profile_problems(req: DeskRequest, settings: Settings) -> list[FieldError]:
+    """A new request may not carry visitor-profile fields where the location switched
+    them off: what is not asked is not stored. Edits keep what was stored before."""
+    if settings.profile_fields:
+        return []
+    given = {
+        "age_band": req.age_band is not None,
+        "first_visit": req.first_visit is not None,
+        "barriers": bool(req.barriers),
+    }
+    return [
+        FieldError(
+            name,
+            t("monitor.profile_off", "en", field=t(name, "en")),
+            t("monitor.profile_off", "nl", field=t(name, "nl")),
+        )
+        for name in PROFILE_FIELDS
+        if given[name]
+    ]
 
 
 def check_request(
@@ -52,7 +80,7 @@ def log_request(
     problems: Sequence[FieldError] = (),
 ) -> DeskRequest:
     """Validate and save a new request; raises ValidationError and saves nothing if invalid."""
-    check_request(req, settings, tax, problems)
+    check_request(req, settings, tax, [*problems, *profile_problems(req, settings)])
     return store.add_request(req, note_retention_days=settings.note_retention_days)
 
 

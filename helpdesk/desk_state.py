@@ -196,6 +196,7 @@ class DeskState:
     """The request in progress at this desk and the language the desk speaks."""
 
     lang: str = DEFAULT_LANG
+    profile_fields: bool = True  # the location asks age band, first visit and barriers
     fields: RequestFields = field(default_factory=RequestFields)
     editing: DeskRequest | None = None  # the saved request being changed; None: a new one
     guides: GuideSession = field(default_factory=GuideSession)

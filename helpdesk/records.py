@@ -16,6 +16,8 @@ from helpdesk.taxonomy import Taxonomy
 
 NOTE_MAX_CHARS = 280  # a short note, not a case file
 MINUTES_MAX = 8 * 60  # one working day
+# The visitor's background: optional, and switched off where a location does not ask it.
+PROFILE_FIELDS = ("age_band", "first_visit", "barriers")
 BRING_MAX_ITEMS = 12
 # Location and staff codes are short pseudonymous codes, never names.
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")

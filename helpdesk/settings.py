@@ -33,6 +33,9 @@ class Settings:
     large_text: bool = False
     # Notes are cleared this many days after the request was logged; the coded fields stay.
     note_retention_days: int = 30
+    # Age band, first visit and barriers: the Bibliotheekmonitor stopped asking staff for
+    # the visitor's background in 2024, so a location can switch these fields off.
+    profile_fields: bool = True
 
     def validated(self) -> Settings:
         if self.lang not in LANGUAGES:
@@ -45,6 +48,8 @@ class Settings:
             )
         if not isinstance(self.note_retention_days, int) or self.note_retention_days < 0:
             raise SettingsError("note_retention_days must be a whole number of days, 0 or more")
+        if not isinstance(self.profile_fields, bool):
+            raise SettingsError("profile_fields must be true or false")
         return self
 
 

@@ -8,16 +8,18 @@ expected failure into one line on stderr with exit code 2.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
-from helpdesk import merge
+from helpdesk import clock, merge
 from helpdesk.cli import ERRORS, HelpdeskCliError, message
 from helpdesk.i18n import t
 from helpdesk.settings import LANGUAGES, load_settings
-from helpdesk.stats import council_report, counting, periods, suppression
+from helpdesk.stats import council_report, counting, monitor, periods, suppression
 from helpdesk.stats.council_report import cell_text, label
 from helpdesk.store import Store, open_store
 from helpdesk.taxonomy import taxonomy
@@ -163,6 +165,45 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ------------------------------------------------------------------- monitor
+
+
+def _month(text: str | None) -> periods.Period:
+    """The month asked for; by default the last whole month, the one a coordinator
+    reports at the start of a new one."""
+    if text is None:
+        last = clock.local_today().replace(day=1) - timedelta(days=1)
+        return periods.month(last.year, last.month)
+    period = periods.parse_period(text)
+    if period.kind != "month":
+        raise periods.PeriodError(f"not a month: {text!r}; use e.g. 2026-11")
+    return period
+
+
+def cmd_monitor(args: argparse.Namespace) -> int:
+    """One month in the Bibliotheekmonitor's categories: text, JSON or CSV."""
+    period = _month(args.month)
+    threshold = _threshold(args)
+    with _store(args) as store:
+        figures = monitor.protect(monitor.month_counts(store, period, args.location), threshold)
+    lang = _lang(args)
+    out = io.StringIO()
+    if args.format == "json":
+        out.write(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "csv":
+        monitor.write_csv(figures, lang, out)
+    else:
+        out.write(monitor.render_text(figures, lang))
+    if args.output is None:
+        sys.stdout.write(out.getvalue())
+        return EXIT_OK
+    try:
+        Path(args.output).write_text(out.getvalue(), encoding="utf-8")
+    except OSError as exc:
+        raise HelpdeskCliError(f"cannot write {args.output}: {exc.strerror}") from None
+    return EXIT_OK
+
+
 # ------------------------------------------------------------------- merge
 
 
@@ -217,6 +258,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     rep.add_argument("--lang", dest="out_lang", choices=LANGUAGES, help="report language")
     rep.add_argument("-o", "--output", required=True, metavar="FILE")
     rep.set_defaults(func=_run(cmd_report))
+
+    mon = subparsers.add_parser(
+        "monitor", help="one month in the Bibliotheekmonitor's IDO categories"
+    )
+    mon.add_argument("--month", metavar="YYYY-MM", help="default: last month")
+    mon.add_argument("--location", metavar="CODE", help="only this location")
+    mon.add_argument(
+        "--threshold",
+        type=int,
+        default=suppression.DEFAULT_THRESHOLD,
+        metavar="N",
+        help=f"show counts below N as <N (default {suppression.DEFAULT_THRESHOLD})",
+    )
+    mon.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    mon.add_argument("--lang", dest="out_lang", choices=LANGUAGES, help="language of labels")
+    mon.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    mon.set_defaults(func=_run(cmd_monitor))
 
     mer = subparsers.add_parser("merge", help="import other locations' desk databases")
     mer.add_argument("files", nargs="+", metavar="FILE")

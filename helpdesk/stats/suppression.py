@@ -54,6 +54,23 @@ def table(counts: Mapping[str, int], threshold: int = DEFAULT_THRESHOLD) -> dict
     return {code: cell(n, threshold) for code, n in counts.items() if n > 0}
 
 
+def partition(
+    counts: Mapping[str, int], threshold: int = DEFAULT_THRESHOLD
+) -> dict[str, int | str]:
+    """A protected breakdown whose cells add up to a total that is shown beside it.
+
+    When only one cell would be hidden, the total minus the others gives it exactly; so
+    the smallest shown cell is hidden too, as ``>=N``: true, and the two hidden cells
+    can then only be worked out together.
+    """
+    out = table(counts, threshold)
+    hidden = [code for code, value in out.items() if is_suppressed(value)]
+    shown = sorted((n, code) for code, n in counts.items() if n >= threshold)
+    if len(hidden) == 1 and shown:
+        out[shown[0][1]] = f">={threshold}"
+    return out
+
+
 def staff_safe(counts: Mapping[str, int], threshold: int = DEFAULT_THRESHOLD) -> bool:
     """Whether the breakdown by staff code may be shown at all (rule 4)."""
     return all(n >= threshold for n in counts.values() if n > 0)

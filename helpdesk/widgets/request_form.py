@@ -25,7 +25,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from helpdesk.desk_state import FIRST_VISIT, PICKED, DeskState, RequestFields
 from helpdesk.i18n import t
-from helpdesk.records import FieldError
+from helpdesk.records import PROFILE_FIELDS, FieldError
 from helpdesk.widgets.code_picker import Choice, CodePicker, taxonomy_choices
 from helpdesk.widgets.in_order_keys import OrderedInput, OrderedTextArea
 from helpdesk.widgets.picker_input import PickerInput
@@ -121,6 +121,8 @@ class RequestForm(Widget):
 
     def on_mount(self) -> None:
         self.query_one("#field-referred_to").display = False
+        for name in PROFILE_FIELDS:  # switched off at this location: not asked, not stored
+            self.query_one(f"#field-{name}").display = self.state.profile_fields
         self.clear_errors()
 
     # ------------------------------------------------------------ state

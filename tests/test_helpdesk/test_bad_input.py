@@ -42,6 +42,7 @@ VALID_ARGS: dict[str, list[str]] = {
     "guides export": ["digid-aanvragen", "-o", "{tmp}/handout.html"],
     "stats": ["--json"],
     "report": ["-o", "{tmp}/report.html"],
+    "monitor": ["--format", "csv", "-o", "{tmp}/monitor.csv"],
     "merge": ["{tmp}/backup-source.db"],
 }  # fmt: skip
 
@@ -60,6 +61,9 @@ BAD_ARGS: list[list[str]] = [
     ["purge", "--older-than", "week"],
     ["demo-data", "--rows", "0"],
     ["settings", "--staff", "Jan Jansen"],
+    ["settings", "--profile-fields", "maybe"],
+    ["monitor", "--month", "2026-13"],
+    ["monitor", "--format", "xlsx"],
     ["backup"],
     ["restore", "/nonexistent/backup.db", "--yes"],
     ["audit", "--until", "morgen"],
