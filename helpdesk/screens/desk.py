@@ -47,6 +47,8 @@ class DeskScreen(Screen):
         Binding("ctrl+r", "focus_list", "List", id="desk.list"),
         Binding("ctrl+f", "followups", "Follow-ups", id="desk.followups"),
         Binding("f2", "guides", "Guides", id="desk.guides"),
+        Binding("f4", "resident_arrived", "Resident arrived", id="desk.arrived"),
+        Binding("ctrl+o", "pause_timer", "Pause", id="desk.pause"),
     ]
 
     def __init__(self) -> None:
@@ -150,12 +152,33 @@ class DeskScreen(Screen):
     # ------------------------------------------------------------ actions
 
     def action_new_request(self) -> None:
-        """An empty form, a running timer and the cursor in the organisation picker."""
+        """An empty form, a timer waiting for the resident, the cursor in the organisation picker."""
         self.state.start_new()
         self.form.show_state()
         self.query_one("#form-title", Static).update(t("new_request", self.desk.lang))
         self.timer.show_time()
         self.form.picker("organisations").focus_input()
+
+    def action_resident_arrived(self) -> None:
+        """The resident is at the desk: the help time starts, or goes on after a pause."""
+        if not self.state.resident_arrived():
+            phase = self.state.timer_phase
+            self.notify(
+                t("help_time.no_timer" if phase == "off" else "help_time.running", self.desk.lang)
+            )
+        self.timer.show_time()
+
+    def action_pause_timer(self) -> None:
+        """Pause the help time (the resident stepped away), or go on after a pause."""
+        if not self.state.toggle_pause():
+            phase = self.state.timer_phase
+            self.notify(
+                t(
+                    "help_time.no_timer" if phase == "off" else "help_time.not_running",
+                    self.desk.lang,
+                )
+            )
+        self.timer.show_time()
 
     def action_guides(self) -> None:
         """The guide library; what happens there belongs to the request in the form."""
