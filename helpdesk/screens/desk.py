@@ -70,7 +70,7 @@ class DeskScreen(Screen):
         lang = self.desk.lang
         with Horizontal(id="desk-header"):
             yield Static(t("new_request", lang), id="form-title")
-            yield RequestTimer(self.state, t("timer", lang), id="timer")
+            yield RequestTimer(self.state, t("timer", lang), id="timer", key_hint=self._timer_key)
         with Horizontal(id="desk-body"):
             with VerticalScroll(id="form-pane", can_focus=False):
                 yield RequestForm(self.state, id="form", guide_title=self.desk.guide_title)
@@ -97,6 +97,14 @@ class DeskScreen(Screen):
     @property
     def timer(self) -> RequestTimer:
         return self.query_one(RequestTimer)
+
+    def _timer_key(self, phase: str) -> str:
+        """The key that sets a waiting or paused timer going, as the footer shows it."""
+        action = "resident_arrived" if phase == "waiting" else "pause_timer"
+        for _, binding, _, _ in self.active_bindings.values():
+            if binding.action == action:
+                return self.app.get_key_display(binding)
+        return ""
 
     def _store_failed(self, exc: StoreError) -> None:
         self.notify(t("store_error", self.desk.lang, error=exc), severity="error", timeout=10)

@@ -8,6 +8,8 @@ only shows it, so staff can see that the wait for the next resident is not count
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.widgets import Static
 
 from helpdesk.desk_state import DeskState
@@ -17,10 +19,19 @@ from helpdesk.i18n import t
 class RequestTimer(Static):
     """Shows the help time of the request in the desk state, once a second."""
 
-    def __init__(self, state: DeskState, label: str = "", id: str | None = None) -> None:
+    def __init__(
+        self,
+        state: DeskState,
+        label: str = "",
+        id: str | None = None,
+        key_hint: Callable[[str], str] | None = None,
+    ) -> None:
         super().__init__("", id=id)
         self.state = state
         self.label = label
+        # phase ('waiting', 'paused') -> the key that sets the timer going, as the footer
+        # shows it: at 80 columns the footer has no room left for those keys.
+        self.key_hint = key_hint or (lambda phase: "")
         self._shown = ""
 
     def on_mount(self) -> None:
@@ -40,8 +51,10 @@ class RequestTimer(Static):
         else:
             seconds = int(elapsed)
             clock = f"{seconds // 60:02d}:{seconds % 60:02d}"
-        if phase in ("waiting", "paused"):  # say why the clock stands still
+        if phase in ("waiting", "paused"):  # say why the clock stands still, and the key
+            key = self.key_hint(phase)
             clock = f"{clock} · {t(f'help_time.{phase}', self.state.lang)}"
+            clock += f" ({key})" if key else ""
         text = f"{self.label} {clock}".strip()
         if text == self._shown:
             return

@@ -52,7 +52,7 @@ def test_the_wait_for_the_resident_is_not_counted_and_the_timer_says_so() -> Non
 
     async def scenario(app: DeskApp, pilot: Pilot) -> None:
         clock = with_fake_clock(app)
-        assert "wacht op bewoner" in timer_text(app)  # armed, not running
+        assert timer_text(app) == "Tijd 00:00 · wacht op bewoner (f4)"  # armed, with its key
         clock.now += 75  # nobody at the desk yet
         app.screen.timer.show_time()  # what its once-a-second refresh does
         assert "wacht op bewoner" in timer_text(app) and "00:00" in timer_text(app)
@@ -111,7 +111,7 @@ def test_resident_arrived_key_and_pause_key() -> None:
         assert timer_text(app) == "Tijd 00:00"
         clock.now += 60
         await pilot.press("ctrl+o")  # the resident fetches a letter
-        assert timer_text(app) == "Tijd 01:00 · gepauzeerd"
+        assert timer_text(app) == "Tijd 01:00 · gepauzeerd (^o)"
         clock.now += 900
         await pilot.press("d")  # typing meanwhile does not end the pause
         await pilot.press("ctrl+o")
@@ -201,7 +201,7 @@ def test_timer_texts_fit_the_header_at_80_columns_in_both_languages() -> None:
             await pilot.press("f4", "ctrl+o")
             await pilot.pause()
             word = "gepauzeerd" if lang == "nl" else "paused"
-            assert timer_text(app).endswith(word)
+            assert timer_text(app).endswith(f"{word} (^o)")
             assert timer.region.right <= 80 and timer.region.width >= len(timer_text(app))
             await pilot.press("ctrl+n")
 
