@@ -8,7 +8,9 @@ SQL. A language change is published on ``language_changed``; every screen subscr
 to it relabels itself, whether it is on top or waiting underneath.
 
 Keys (all shown in the footer, all remappable by binding id):
-ctrl+n new request (timer restarts), ctrl+s save, ctrl+r the list (there: Enter/e edit,
+ctrl+n new request (the timer waits for the resident), F4 resident arrived (the timer
+starts; it also starts at the first key or pick), ctrl+o pauses or resumes it,
+ctrl+s save, ctrl+r the list (there: Enter/e edit,
 Delete/d delete), ctrl+f follow-ups (there: p prints the checklist, Escape goes back),
 ctrl+l Dutch/English, ctrl+t high contrast, ctrl+g larger text, ctrl+p command palette
 (also finds guides by title), F2 guides, F3 statistics.

@@ -136,6 +136,7 @@ def cmd_log(args: argparse.Namespace) -> int:
         location=args.location or settings.location,
         staff=args.staff or settings.staff,
         minutes=args.minutes,
+        minutes_source=None if args.minutes is None else "typed",
         note=args.note or "",
         guides=tuple(_guide_use(g) for g in args.guide or ()),
         followup=_followup(args),

@@ -8,7 +8,8 @@ instead of reaching into the request form. It holds:
 - the fields as staff typed them (``RequestFields``: codes picked, text not yet parsed);
 - the saved request when one is being edited (its id, location and staff are kept);
 - the guides: which are attached and where the resident is in each (``GuideSession``);
-- when the timer of a new request started (a monotonic clock reading);
+- the help time of a new request (``HelpTime``: waiting for the resident, running or
+  paused), read from an injectable monotonic clock so tests need not wait;
 - the interface language.
 
 ``build_request`` turns the fields into a ``DeskRequest`` plus the errors only parsing
@@ -24,12 +25,13 @@ when staff did not tick anything.
 
 from __future__ import annotations
 
-import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
 from datetime import datetime
 
+from helpdesk.help_time import HelpTime, Phase
 from helpdesk.i18n import DEFAULT_LANG, t
 from helpdesk.records import GUIDE_ID_PATTERN, DeskRequest, FieldError, FollowUp, GuideUse
 from helpdesk.settings import LANGUAGES
@@ -200,23 +202,28 @@ class DeskState:
     fields: RequestFields = field(default_factory=RequestFields)
     editing: DeskRequest | None = None  # the saved request being changed; None: a new one
     guides: GuideSession = field(default_factory=GuideSession)
-    timer_started: float | None = None  # time.monotonic() when the new request started
+    timer: HelpTime = field(default_factory=HelpTime)  # help time of a new request
+    clock: Callable[[], float] = time.monotonic  # seconds; tests pass a fake one
 
     # ------------------------------------------------------------ what staff do
 
-    def start_new(self, now: float | None = None) -> None:
-        """An empty request with the usual defaults, no guides, and the timer running."""
+    def start_new(self) -> None:
+        """An empty request with the usual defaults, no guides, and the timer waiting.
+
+        The timer runs from the first key or pick (``note_activity``) or the 'resident
+        arrived' key, not from now: the wait for the next resident is not help time.
+        """
         self.fields = RequestFields()
         self.editing = None
         self.guides = GuideSession()
-        self.timer_started = time.monotonic() if now is None else now
+        self.timer.arm()
 
     def edit(self, req: DeskRequest) -> None:
         """Change a saved request: its fields, its guides at their steps; no timer."""
         self.fields = RequestFields.from_request(req)
         self.editing = req
         self.guides = GuideSession.from_uses(req.guides)
-        self.timer_started = None
+        self.timer.switch_off()
 
     def set_field(self, name: str, value: str | tuple[str, ...]) -> None:
         """Change one field as typed; unknown names are a programming error."""
@@ -230,6 +237,7 @@ class DeskState:
 
     def attach_guide(self, guide_id: str) -> bool:
         """Attach a guide to the request; False when it was attached already."""
+        self.note_activity()  # a guide opened with the resident: the help has begun
         return self.guides.attach(guide_id)
 
     def detach_last_guide(self) -> bool:
@@ -250,16 +258,55 @@ class DeskState:
 
     # ------------------------------------------------------------ timer
 
+    def _now(self, now: float | None) -> float:
+        return self.clock() if now is None else now
+
+    @property
+    def timer_phase(self) -> Phase:
+        """'waiting', 'running', 'paused', or 'off' while editing a saved request."""
+        return self.timer.phase
+
+    def note_activity(self, now: float | None = None) -> bool:
+        """Staff typed a key or picked a code: a waiting timer starts (True if it did)."""
+        return self.timer.start(self._now(now))
+
+    def resident_arrived(self, now: float | None = None) -> bool:
+        """The 'resident arrived' key: start a waiting timer, or resume a paused one."""
+        return self.timer.resume(self._now(now))
+
+    def toggle_pause(self, now: float | None = None) -> bool:
+        """The pause key: pause a running timer, resume a paused one (False: neither)."""
+        return self.timer.toggle_pause(self._now(now))
+
     def elapsed_seconds(self, now: float | None = None) -> float | None:
-        """Seconds since the new request started; None when no timer runs (editing)."""
-        if self.timer_started is None:
-            return None
-        return (time.monotonic() if now is None else now) - self.timer_started
+        """Help seconds counted (0 while waiting); None when there is no timer (editing)."""
+        return self.timer.seconds(self._now(now))
 
     def timer_minutes(self, now: float | None = None) -> int | None:
-        """Whole minutes spent, rounded up: a request always took at least a minute."""
-        seconds = self.elapsed_seconds(now)
-        return None if seconds is None else max(1, math.ceil(seconds / 60))
+        """Whole minutes of help, rounded up: a request always took at least a minute."""
+        return self.timer.minutes(self._now(now))
+
+    def _minutes(
+        self, errors: list[FieldError], now: float | None
+    ) -> tuple[int | None, str | None]:
+        """The minutes to save and where they come from ('measured', 'typed' or None).
+
+        A new request takes the timer's minutes unless staff typed some. An edited one
+        keeps its minutes and their source unless staff changed the minutes box.
+        """
+        box = self.fields.minutes.strip()
+        editing = self.editing
+        if editing is not None and box == ("" if editing.minutes is None else str(editing.minutes)):
+            return editing.minutes, editing.minutes_source
+        if box:
+            try:
+                return int(box), "typed"
+            except ValueError:
+                errors.append(_parse_error("minutes", "err_minutes"))
+                return None, None
+        if editing is not None:  # the box was emptied: no minutes any more
+            return None, None
+        return self.timer_minutes(now), "measured"
 
     # ------------------------------------------------------------ the request to save
 
@@ -271,15 +318,10 @@ class DeskState:
         The request is not validated here: ``helpdesk.desk`` validates it once on the way
         to the store and reports these parse errors with its own. A request being edited
         keeps its id, location and staff; a new one takes the timer's minutes unless
-        staff typed minutes.
+        staff typed minutes, and records which of the two it was.
         """
         values, errors = self.fields, []
-        minutes = self.timer_minutes(now) if self.editing is None else None
-        if values.minutes.strip():
-            try:
-                minutes = int(values.minutes.strip())
-            except ValueError:
-                errors.append(_parse_error("minutes", "err_minutes"))
+        minutes, minutes_source = self._minutes(errors, now)
         typed = tuple(
             GuideUse(part.strip())
             for part in values.typed_guides.split(",")
@@ -305,6 +347,7 @@ class DeskState:
             first_visit=FIRST_VISIT.get(first) if first else None,
             barriers=values.barriers,
             minutes=minutes,
+            minutes_source=minutes_source,
             note=values.note.strip(),
             guides=guides,
             followup=followup,

@@ -34,6 +34,7 @@ EXPORT_COLUMNS = (
     "minutes",
     "guides",
     "has_followup",
+    "minutes_source",  # added later: at the end, so the earlier columns keep their place
 )
 
 
@@ -59,6 +60,7 @@ def export_record(req: DeskRequest, tax: Taxonomy) -> dict:
         "minutes": req.minutes,
         "guides": [g.guide_id for g in req.guides],
         "has_followup": req.followup is not None,
+        "minutes_source": req.minutes_source,
     }
 
 

@@ -42,6 +42,7 @@ REQUEST_COLUMNS = (
     "age_band",
     "first_visit",
     "minutes",
+    "minutes_source",
     "note",
     "note_expires_at",
 )

@@ -18,6 +18,9 @@ NOTE_MAX_CHARS = 280  # a short note, not a case file
 MINUTES_MAX = 8 * 60  # one working day
 # The visitor's background: optional, and switched off where a location does not ask it.
 PROFILE_FIELDS = ("age_band", "first_visit", "barriers")
+# Where saved minutes come from: the desk's timer, or typed by staff (the app's minutes
+# box, `helpdesk log --minutes`). None: no minutes, or saved before this was recorded.
+MINUTES_SOURCES = ("measured", "typed")
 BRING_MAX_ITEMS = 12
 # Location and staff codes are short pseudonymous codes, never names.
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
@@ -55,6 +58,7 @@ class DeskRequest:
     first_visit: bool | None = None
     barriers: tuple[str, ...] = ()
     minutes: int | None = None
+    minutes_source: str | None = None  # one of MINUTES_SOURCES, or None (see there)
     note: str = ""
     guides: tuple[GuideUse, ...] = ()
     followup: FollowUp | None = None
@@ -180,6 +184,14 @@ def validate_request(req: DeskRequest, tax: Taxonomy, *, allow_take_over: bool) 
                 "minutes",
                 f"minutes must be between 0 and {MINUTES_MAX}",
                 f"minuten tussen 0 en {MINUTES_MAX}",
+            )
+        )
+    if req.minutes_source is not None and req.minutes_source not in MINUTES_SOURCES:
+        errors.append(
+            FieldError(
+                "minutes",
+                f"minutes source must be one of {', '.join(MINUTES_SOURCES)}",
+                f"bron van de minuten moet een van {', '.join(MINUTES_SOURCES)} zijn",
             )
         )
     if len(req.note) > NOTE_MAX_CHARS:

@@ -151,11 +151,20 @@ def _migration_4(db: sqlite_utils.Database) -> None:
     )
 
 
+def _migration_5(db: sqlite_utils.Database) -> None:
+    """Whether a request's minutes were measured by the desk's timer or typed by staff.
+
+    Rows saved before stay NULL: nobody knows any more where their minutes came from.
+    """
+    db["requests"].add_column("minutes_source", str)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
+    _migration_5,
 )
 #: The desk has recorded its versions in ``schema_migrations`` since the first release.
 SCHEMA = Migrations("schema_migrations", MIGRATIONS, stamp=clock.now_stored)
@@ -193,6 +202,7 @@ def _request_row(req: DeskRequest) -> dict:
         "age_band": req.age_band,
         "first_visit": None if req.first_visit is None else int(req.first_visit),
         "minutes": req.minutes,
+        "minutes_source": req.minutes_source,
         "note": req.note or None,
         "note_expires_at": req.note_expires_at if req.note else None,
     }

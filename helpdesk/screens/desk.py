@@ -47,6 +47,8 @@ class DeskScreen(Screen):
         Binding("ctrl+r", "focus_list", "List", id="desk.list"),
         Binding("ctrl+f", "followups", "Follow-ups", id="desk.followups"),
         Binding("f2", "guides", "Guides", id="desk.guides"),
+        Binding("f4", "resident_arrived", "Resident arrived", id="desk.arrived"),
+        Binding("ctrl+o", "pause_timer", "Pause", id="desk.pause"),
     ]
 
     def __init__(self) -> None:
@@ -68,7 +70,7 @@ class DeskScreen(Screen):
         lang = self.desk.lang
         with Horizontal(id="desk-header"):
             yield Static(t("new_request", lang), id="form-title")
-            yield RequestTimer(self.state, t("timer", lang), id="timer")
+            yield RequestTimer(self.state, t("timer", lang), id="timer", key_hint=self._timer_key)
         with Horizontal(id="desk-body"):
             with VerticalScroll(id="form-pane", can_focus=False):
                 yield RequestForm(self.state, id="form", guide_title=self.desk.guide_title)
@@ -95,6 +97,14 @@ class DeskScreen(Screen):
     @property
     def timer(self) -> RequestTimer:
         return self.query_one(RequestTimer)
+
+    def _timer_key(self, phase: str) -> str:
+        """The key that sets a waiting or paused timer going, as the footer shows it."""
+        action = "resident_arrived" if phase == "waiting" else "pause_timer"
+        for _, binding, _, _ in self.active_bindings.values():
+            if binding.action == action:
+                return self.app.get_key_display(binding)
+        return ""
 
     def _store_failed(self, exc: StoreError) -> None:
         self.notify(t("store_error", self.desk.lang, error=exc), severity="error", timeout=10)
@@ -150,12 +160,33 @@ class DeskScreen(Screen):
     # ------------------------------------------------------------ actions
 
     def action_new_request(self) -> None:
-        """An empty form, a running timer and the cursor in the organisation picker."""
+        """An empty form, a timer waiting for the resident, the cursor in the organisation picker."""
         self.state.start_new()
         self.form.show_state()
         self.query_one("#form-title", Static).update(t("new_request", self.desk.lang))
         self.timer.show_time()
         self.form.picker("organisations").focus_input()
+
+    def action_resident_arrived(self) -> None:
+        """The resident is at the desk: the help time starts, or goes on after a pause."""
+        if not self.state.resident_arrived():
+            phase = self.state.timer_phase
+            self.notify(
+                t("help_time.no_timer" if phase == "off" else "help_time.running", self.desk.lang)
+            )
+        self.timer.show_time()
+
+    def action_pause_timer(self) -> None:
+        """Pause the help time (the resident stepped away), or go on after a pause."""
+        if not self.state.toggle_pause():
+            phase = self.state.timer_phase
+            self.notify(
+                t(
+                    "help_time.no_timer" if phase == "off" else "help_time.not_running",
+                    self.desk.lang,
+                )
+            )
+        self.timer.show_time()
 
     def action_guides(self) -> None:
         """The guide library; what happens there belongs to the request in the form."""

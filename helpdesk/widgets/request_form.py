@@ -124,6 +124,20 @@ class RequestForm(Widget):
         for name in PROFILE_FIELDS:  # switched off at this location: not asked, not stored
             self.query_one(f"#field-{name}").display = self.state.profile_fields
         self.clear_errors()
+        # The help time starts at the first letter typed anywhere in the form: a watcher
+        # runs at the key itself, also in the pickers' boxes (whose Changed messages stay
+        # inside the picker). Boxes emptied or filled for a new request are not typing:
+        # only text counts, and a request being edited has no timer.
+        for box in self.query(Input):
+            self.watch(box, "value", self._typed, init=False)
+
+    def _typed(self, value: str) -> None:
+        if value:
+            self.state.note_activity()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.text:
+            self.state.note_activity()
 
     # ------------------------------------------------------------ state
 
@@ -249,6 +263,7 @@ class RequestForm(Widget):
         self.screen.focus_next()
 
     def on_code_picker_changed(self, event: CodePicker.Changed) -> None:
+        self.state.note_activity()  # a code picked (Enter or a click) starts the help time
         if event.picker.id == "outcome":  # also when a code was removed or clicked
             self._show_referral(event.picker, advanced=False)
 

@@ -95,7 +95,7 @@ def test_common_case_is_saved_in_nine_keystrokes() -> None:
     set_up_desk()
 
     async def scenario(app: DeskApp, pilot: Pilot) -> None:
-        await pilot.press("ctrl+n")  # starts the timer; counting starts after it
+        await pilot.press("ctrl+n")  # arms the timer; it runs from the first key
         assert app.screen.query_one("#timer", Static).render()
         focused = app.focused
         assert focused is not None and focused.parent is not None

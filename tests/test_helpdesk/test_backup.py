@@ -75,7 +75,7 @@ def test_restore_replaces_the_database_and_keeps_the_old_one(
 ) -> None:
     db = Path(os.environ["HELPDESK_DB"])
     with open_store(db) as store:
-        kept = store.add_request(request())
+        kept = store.add_request(request().with_changes(minutes=6, minutes_source="measured"))
     target = tmp_path / "backup.db"
     assert run_cli("backup", "-o", str(target))[0] == 0
     with open_store(db) as store:
@@ -86,6 +86,7 @@ def test_restore_replaces_the_database_and_keeps_the_old_one(
     assert "restored 1 request" in out and "before-restore" in out
     with open_store(db) as store:
         assert [r.id for r in store.list_requests()] == [kept.id]
+        assert store.get_request(kept.id or "").minutes_source == "measured"
     safety = next(tmp_path.glob("helpdesk.before-restore-*.db"))
     assert sqlite3.connect(safety).execute("SELECT COUNT(*) FROM requests").fetchone()[0] == 1
 

@@ -177,6 +177,27 @@ def test_list_json_and_date_filters(run_cli: RunCli) -> None:
     assert code == 2 and "YYYY-MM-DD" in err
 
 
+def test_minutes_given_to_log_are_typed_and_listed_and_exported_as_such(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    typed = _log(run_cli, "--minutes", "15")
+    without = _log(run_cli)
+    code, out, _ = run_cli("list", "--json")
+    listed = {r["id"]: r for r in json.loads(out)}
+    assert (listed[typed]["minutes"], listed[typed]["minutes_source"]) == (15, "typed")
+    assert (listed[without]["minutes"], listed[without]["minutes_source"]) == (None, None)
+    target = tmp_path / "out.csv"
+    assert run_cli("export", "--format", "csv", "-o", str(target))[0] == 0
+    exported = {r["id"]: r for r in csv.DictReader(io.StringIO(target.read_text("utf-8")))}
+    assert (exported[typed]["minutes"], exported[typed]["minutes_source"]) == ("15", "typed")
+    assert exported[without]["minutes_source"] == ""
+    code, out, _ = run_cli("export", "--format", "json")
+    assert {r["id"]: r["minutes_source"] for r in json.loads(out)} == {
+        typed: "typed",
+        without: None,
+    }
+
+
 def test_export_csv_joins_codes_and_leaves_notes_out(run_cli: RunCli, tmp_path: Path) -> None:
     _log(run_cli, "--org", "gemeente", "--barrier", "language", "literacy", "--note", "geheim")
     target = tmp_path / "out.csv"

@@ -47,7 +47,7 @@ def other(tmp_path: Path) -> Path:
                 followup=FollowUp(datetime(2026, 9, 8, 10, 30), ("de brief",)),
             )
         )
-        store.add_request(request(staff="bn02"))
+        store.add_request(request(staff="bn02", minutes=12, minutes_source="measured"))
         store.add_request(request(outcome="referred", referred_to="schuldhulp"))
     return path
 
@@ -84,6 +84,8 @@ def test_merge_adds_everything_then_nothing(other: Path) -> None:
             theirs = {r.id: r for r in source.list_requests()}
         for mine in store.list_requests(location="bieb-noord"):
             assert mine == theirs[mine.id]  # codes, guides, follow-up and times as they were
+        measured = [r for r in store.list_requests() if r.staff == "bn02"]
+        assert [(r.minutes, r.minutes_source) for r in measured] == [(12, "measured")]
         d = counting.dashboard(store, periods.parse_period("2026-09"))
         assert d.by_location == {"bieb-noord": 3, "bieb-centrum": 1}
         assert d.by_government_level == {"rijk": 4}
@@ -198,5 +200,6 @@ def test_merges_a_file_of_an_older_schema(tmp_path: Path) -> None:
             ("aow-pension",),
             "bieb-zuid",
         )
+        assert got.minutes_source is None  # the old file never said where minutes came from
         d = counting.dashboard(mine, periods.parse_period("2026-09"))
         assert d.by_org == {"svb": 1} and d.by_government_level == {"rijk": 1}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -53,6 +54,28 @@ def test_database_of_an_older_schema_opens_and_keeps_its_requests(tmp_path: Path
         # the upgraded schema works for new writes too
         store.add_request(request(), note_retention_days=30)
         assert store.count_requests() == 2
+
+
+def test_a_database_from_before_minutes_source_gains_the_column_empty(tmp_path: Path) -> None:
+    """A real desk file of schema 4 (tests/fixtures/db): old rows do not know their source."""
+    path = tmp_path / "old-desk.sqlite"
+    shutil.copyfile(Path(__file__).parent.parent / "fixtures" / "db" / "old-desk.sqlite", path)
+    with sqlite3.connect(path) as conn:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(requests)")}
+    assert "minutes_source" not in columns
+    with open_store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        [old] = store.list_requests()
+        assert old.minutes_source is None and old.organisations == ("digid",)
+        new = store.add_request(request(minutes=4, minutes_source="measured"))
+        typed = store.add_request(request(minutes=30, minutes_source="typed"))
+        assert store.get_request(new.id or "").minutes_source == "measured"
+        assert store.get_request(typed.id or "").minutes_source == "typed"
+        store.update_request(old.with_changes(minutes=10, minutes_source="typed"))
+        assert store.get_request(old.id or "").minutes_source == "typed"
+    with sqlite3.connect(path) as conn:
+        stored = dict(conn.execute("SELECT id, minutes_source FROM requests"))
+    assert stored == {old.id: "typed", new.id: "measured", typed.id: "typed"}
 
 
 def test_database_of_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
