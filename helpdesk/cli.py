@@ -273,6 +273,10 @@ def cmd_settings(args: argparse.Namespace) -> int:
             "lang": args.set_lang,
             "theme": args.theme,
             "note_retention_days": args.note_retention_days,
+            "desk_name": args.desk_name,
+            "desk_address": args.desk_address,
+            "desk_hours": args.desk_hours,
+            "desk_phone": args.desk_phone,
         }.items()
         if v is not None
     }
@@ -425,6 +429,11 @@ def build_parser() -> Parser:
     conf.add_argument("--set-lang", choices=LANGUAGES)
     conf.add_argument("--theme", choices=THEMES)
     conf.add_argument("--note-retention-days", type=int, metavar="DAYS")
+    # Printed on follow-up slips and handouts: where and when residents find the desk.
+    conf.add_argument("--desk-name", metavar="TEXT", help="e.g. 'Bibliotheek Centrum'")
+    conf.add_argument("--desk-address", metavar="TEXT", help="e.g. 'Stationsplein 1, Stad'")
+    conf.add_argument("--desk-hours", metavar="TEXT", help="e.g. 'ma-vr 10.00-17.00'")
+    conf.add_argument("--desk-phone", metavar="TEXT", help="the desk's public phone number")
     conf.set_defaults(func=cmd_settings)
 
     bak = sub.add_parser(

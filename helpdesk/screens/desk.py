@@ -47,6 +47,7 @@ class DeskScreen(Screen):
         Binding("ctrl+r", "focus_list", "List", id="desk.list"),
         Binding("ctrl+f", "followups", "Follow-ups", id="desk.followups"),
         Binding("f2", "guides", "Guides", id="desk.guides"),
+        Binding("ctrl+o", "print_slip", "Print slip", id="desk.print_slip"),
     ]
 
     def __init__(self) -> None:
@@ -54,6 +55,8 @@ class DeskScreen(Screen):
         # The day and location today's list was loaded for; another one means a reload.
         self._listed: tuple[date, str] | None = None
         self._list_title = ""
+        # The last request saved with a follow-up appointment: ctrl+o prints its slip.
+        self.slip_request: DeskRequest | None = None
 
     @property
     def desk(self) -> DeskApp:
@@ -174,6 +177,15 @@ class DeskScreen(Screen):
 
         self.app.push_screen(FollowupsScreen())
 
+    def action_print_slip(self) -> None:
+        """The slip of the request just saved with a follow-up (the resident is still here)."""
+        from helpdesk.screens.followups import print_slip
+
+        if self.slip_request is None:
+            self.notify(t("printing.no_followup", self.desk.lang), severity="warning")
+            return
+        print_slip(self.desk, self.slip_request)
+
     def action_save(self) -> None:
         """Desk state -> request -> ``helpdesk.desk`` (validated once, privacy included) -> store."""
         lang, settings, store = self.desk.lang, self.desk.settings, self.desk.store
@@ -192,7 +204,11 @@ class DeskScreen(Screen):
         except StoreError as exc:
             self._store_failed(exc)
             return
-        self.notify(t("updated" if editing else "saved", lang))
+        self.slip_request = saved if saved.followup is not None else None
+        saved_key = (
+            "printing.after_save" if self.slip_request else "updated" if editing else "saved"
+        )
+        self.notify(t(saved_key, lang))
         self.refresh_list(saved)
         self.action_new_request()
 
