@@ -322,6 +322,26 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from helpdesk import serve
+
+    if not 1 <= args.port <= 65535:
+        raise HelpdeskCliError(f"--port {args.port}: use a port number from 1 to 65535")
+    lang = args.lang or "nl"
+    try:
+        import textual_serve  # noqa: F401  (only to say clearly when it is missing)
+    except ImportError:
+        raise HelpdeskCliError(t("serve.missing", lang)) from None
+    # Only a language given on the command line is passed on: otherwise every session
+    # reads the settings, so ctrl+l in the app keeps working as on a single desk.
+    serve_plan = serve.plan(args.host, args.port, _db_path(args), args.lang_given, args.public_url)
+    if serve_plan.open_to_network:
+        print(t("serve.open_network", lang, url=serve_plan.url), file=sys.stderr, flush=True)
+    print(t("serve.starting", lang, url=serve_plan.url), flush=True)
+    serve.run(serve_plan)
+    return 0
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     since, until = _period(args)
     with _store(args) as store:
@@ -453,6 +473,22 @@ def build_parser() -> Parser:
     aud.add_argument("--json", action="store_true")
     aud.set_defaults(func=cmd_audit)
 
+    srv = sub.add_parser(
+        "serve", help="serve the desk app to browsers (several desks, one database)"
+    )
+    srv.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: the network)",
+    )
+    srv.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    srv.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address desks open, when it differs (e.g. behind a proxy)",
+    )
+    srv.set_defaults(func=cmd_serve)
+
     # command groups of their own live in their own modules, which import this one
     from helpdesk.guides import cli as guides_cli
     from helpdesk.stats import cli as stats_cli
@@ -467,6 +503,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     def body() -> int:
+        args.lang_given = args.lang  # before the settings fill it in (``serve`` passes it on)
         if args.lang is None and args.func is not cmd_app:  # the app reads settings itself
             args.lang = load_settings().lang
         return args.func(args)
