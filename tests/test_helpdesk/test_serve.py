@@ -7,6 +7,7 @@ Chromium and finds it with ``helpdesk list --json`` in another process.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import socket
@@ -172,6 +173,14 @@ def wait_for_terminal(driver) -> None:  # type: ignore[no-untyped-def]
     raise AssertionError("the served desk app never appeared in the page")
 
 
+def press(driver, letter: str) -> None:  # type: ignore[no-untyped-def]
+    """ctrl+LETTER in the page's terminal."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    ActionChains(driver).key_down(Keys.CONTROL).send_keys(letter).key_up(Keys.CONTROL).perform()
+
+
 def saved_requests() -> list[dict[str, object]]:
     done = helpdesk("list", "--json")
     assert done.returncode == 0, done.stderr
@@ -180,7 +189,6 @@ def saved_requests() -> list[dict[str, object]]:
 
 def test_a_request_typed_into_the_served_page_is_saved(served: str) -> None:
     from axe_check import chromium  # real headless Chromium with the product's flags
-    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -189,13 +197,13 @@ def test_a_request_typed_into_the_served_page_is_saved(served: str) -> None:
         wait_for_terminal(driver)
         box = driver.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea")
         driver.execute_script("arguments[0].focus()", box)
-        ActionChains(driver).key_down(Keys.CONTROL).send_keys("n").key_up(Keys.CONTROL).perform()
+        press(driver, "n")
         # Whole Dutch label words: they match however the pickers rank their choices.
         for word in ("digid", "digid", "informatie", "opgelost"):
             box.send_keys(word)
             box.send_keys(Keys.ENTER)
             time.sleep(0.3)
-        ActionChains(driver).key_down(Keys.CONTROL).send_keys("s").key_up(Keys.CONTROL).perform()
+        press(driver, "s")
         deadline = time.monotonic() + STARTUP
         while not (found := saved_requests()) and time.monotonic() < deadline:
             time.sleep(0.5)
@@ -203,3 +211,35 @@ def test_a_request_typed_into_the_served_page_is_saved(served: str) -> None:
     assert request["organisations"] == ["digid"]
     assert request["help_type"] == "information" and request["outcome"] == "solved"
     assert request["location"] == "bieb-centrum"
+
+
+def test_a_slip_printed_in_the_served_page_opens_in_that_browser(served: str) -> None:
+    """The slip goes to the desk's own browser (its printer), not the serving machine's."""
+    from axe_check import chromium
+    from selenium.webdriver.common.by import By
+
+    when = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    logged = helpdesk(
+        "log", "--org", "digid", "--subject", "digid-apply", "--help-type", "information",
+        "--outcome", "follow-up", "--follow-up", f"{when} 10:30", "--bring", "Paspoort",
+    )  # fmt: skip
+    assert logged.returncode == 0, logged.stderr
+    with chromium() as driver:
+        driver.get(served)
+        wait_for_terminal(driver)
+        box = driver.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea")
+        driver.execute_script("arguments[0].focus()", box)
+        press(driver, "f")  # ctrl+f: the follow-ups
+        time.sleep(1)
+        box.send_keys("p")
+        deadline = time.monotonic() + STARTUP
+        while len(driver.window_handles) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert len(driver.window_handles) == 2, "no slip opened in the browser"
+        driver.switch_to.window(driver.window_handles[1])
+        deadline = time.monotonic() + STARTUP
+        while "Paspoort" not in driver.page_source and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "Uw vervolgafspraak" in driver.page_source and "Paspoort" in driver.page_source
+    [kept] = Path(os.environ["INCLUSIEDESK_PRINT_DIR"]).glob("afspraak-*.html")
+    assert "Paspoort" in kept.read_text(encoding="utf-8")
