@@ -11,7 +11,8 @@ Keys (all shown in the footer, all remappable by binding id):
 ctrl+n new request (the timer waits for the resident), F4 resident arrived (the timer
 starts; it also starts at the first key or pick), ctrl+o pauses or resumes it,
 ctrl+s save, ctrl+r the list (there: Enter/e edit,
-Delete/d delete), ctrl+f follow-ups (there: p prints the checklist, Escape goes back),
+Delete/d delete), ctrl+f follow-ups (there: p prints the highlighted appointment's slip, Escape goes back),
+F8 prints the slip of the request just saved with a follow-up,
 ctrl+l Dutch/English, ctrl+t high contrast, ctrl+g larger text, ctrl+p command palette
 (also finds guides by title), F2 guides, F3 statistics.
 In the statistics screen: p period (pick one or type 2026-Q3 and Enter), l location,
@@ -20,7 +21,7 @@ latest scan's issues, Escape goes back.
 In the guide list: type to search, up/down move, Enter opens; Tab to the subject and
 organisation filters and the list; Escape goes back. In a guide: right/Page Down next
 step, left/Page Up previous, space ticks the step done, a attaches the guide to the
-request, p writes the handout, Escape goes back.
+request, p prints the handout, Escape goes back.
 In a code picker: letters filter, up/down move, Enter picks and moves on, Backspace on an
 empty box removes the last chip, shift+tab goes back to add another code.
 """
@@ -41,6 +42,7 @@ from helpdesk.desk_state import DeskState
 from helpdesk.guides.library import Guide, GuideError, load_guides
 from helpdesk.guides.search import GuideIndex
 from helpdesk.i18n import DEFAULT_LANG, binding_word, t
+from helpdesk.printing import BROWSER, PrintResult, describe, print_file
 from helpdesk.screens.desk import DeskScreen
 from helpdesk.screens.guide_commands import GuideCommands
 from helpdesk.screens.setup import SetupScreen
@@ -112,8 +114,9 @@ class DeskApp(App):
         self.db_path = db_path
         self.settings_path = settings_path
         self.lang_override = lang
-        # Printed checklists go beside the database unless told otherwise.
-        self.print_dir = print_dir or db_path.parent
+        # Printed pages go to a folder staff can find (~/Documenten/Inclusiedesk).
+        self.print_dir = print_dir or paths.print_dir()
+        self.last_print: PrintResult | None = None  # what the last print did; read by tests
         # The library's own guides; None: HELPDESK_GUIDES_DIR, else only the bundled ones.
         self.guides_dir = guides_dir
         self._guide_index: GuideIndex | None = None
@@ -319,6 +322,27 @@ class DeskApp(App):
             yield SystemCommand(
                 binding_word("Desk setup", lang), t("cmd_setup", lang), self.open_setup
             )
+
+    def print_page(self, path: Path, what: str) -> None:
+        """Send a written page to paper and tell staff where its file is.
+
+        In a thread: Chromium and CUPS take seconds, and the desk must keep taking keys.
+        A desk served in a browser (``helpdesk serve``) gets the page in that browser, to
+        print on the printer beside it rather than on the machine holding the database.
+        """
+        if self.is_web:
+            self.deliver_text(path, open_method="browser", mime_type="text/html")
+            self._printed(PrintResult(BROWSER, path), what)
+            return
+        self.run_worker(lambda: self._print_in_thread(path, what), thread=True, group="print")
+
+    def _print_in_thread(self, path: Path, what: str) -> None:
+        result = print_file(path)
+        self.call_from_thread(self._printed, result, what)
+
+    def _printed(self, result: PrintResult, what: str) -> None:
+        self.last_print = result
+        self.notify(describe(result, what, self.lang), timeout=15, markup=False)
 
     def open_setup(self) -> None:
         """Change location or staff code later (another colleague takes over the desk)."""

@@ -275,6 +275,10 @@ def cmd_settings(args: argparse.Namespace) -> int:
             "theme": args.theme,
             "note_retention_days": args.note_retention_days,
             "profile_fields": None if args.profile_fields is None else args.profile_fields == "on",
+            "desk_name": args.desk_name,
+            "desk_address": args.desk_address,
+            "desk_hours": args.desk_hours,
+            "desk_phone": args.desk_phone,
         }.items()
         if v is not None
     }
@@ -317,6 +321,31 @@ def cmd_restore(args: argparse.Namespace) -> int:
     info, safety = restore(info.path, _db_path(args), actor=load_settings().staff)
     kept = f"; the previous database is kept as {safety}" if safety else ""
     print(f"restored {info.requests} request(s) from {info.path}{kept}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from helpdesk import serve
+
+    if not 1 <= args.port <= 65535:
+        raise HelpdeskCliError(f"--port {args.port}: use a port number from 1 to 65535")
+    lang = args.lang or "nl"
+    try:
+        import textual_serve  # noqa: F401  (only to say clearly when it is missing)
+    except ImportError:
+        raise HelpdeskCliError(t("serve.missing", lang)) from None
+    # Only a language given on the command line is passed on: otherwise every session
+    # reads the settings, so ctrl+l in the app keeps working as on a single desk.
+    serve_plan = serve.plan(args.host, args.port, _db_path(args), args.lang_given, args.public_url)
+    with _store(args):  # a damaged or newer database: refuse now, not in every browser
+        pass
+    if serve_plan.open_to_network:
+        print(t("serve.open_network", lang, url=serve_plan.url), file=sys.stderr, flush=True)
+    if args.check:
+        print(serve_plan.url)
+        return 0
+    print(t("serve.starting", lang, url=serve_plan.url), flush=True)
+    serve.run(serve_plan)
     return 0
 
 
@@ -432,6 +461,11 @@ def build_parser() -> Parser:
         choices=("on", "off"),
         help="ask age band, first visit and barriers at this location (default on)",
     )
+    # Printed on follow-up slips and handouts: where and when residents find the desk.
+    conf.add_argument("--desk-name", metavar="TEXT", help="e.g. 'Bibliotheek Centrum'")
+    conf.add_argument("--desk-address", metavar="TEXT", help="e.g. 'Stationsplein 1, Stad'")
+    conf.add_argument("--desk-hours", metavar="TEXT", help="e.g. 'ma-vr 10.00-17.00'")
+    conf.add_argument("--desk-phone", metavar="TEXT", help="the desk's public phone number")
     conf.set_defaults(func=cmd_settings)
 
     bak = sub.add_parser(
@@ -451,6 +485,27 @@ def build_parser() -> Parser:
     aud.add_argument("--json", action="store_true")
     aud.set_defaults(func=cmd_audit)
 
+    srv = sub.add_parser(
+        "serve", help="serve the desk app to browsers (several desks, one database)"
+    )
+    srv.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: the network)",
+    )
+    srv.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    srv.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address desks open, when it differs (e.g. behind a proxy)",
+    )
+    srv.add_argument(
+        "--check",
+        action="store_true",
+        help="check the database and print the address desks open, then stop",
+    )
+    srv.set_defaults(func=cmd_serve)
+
     # command groups of their own live in their own modules, which import this one
     from helpdesk.guides import cli as guides_cli
     from helpdesk.stats import cli as stats_cli
@@ -465,6 +520,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     def body() -> int:
+        args.lang_given = args.lang  # before the settings fill it in (``serve`` passes it on)
         if args.lang is None and args.func is not cmd_app:  # the app reads settings itself
             args.lang = load_settings().lang
         return args.func(args)

@@ -15,6 +15,8 @@ from inclusiedesk.paths import desk_settings_path
 LANGUAGES = ("nl", "en")
 THEMES = ("default", "high-contrast")
 LOCATION_KINDS = ("library", "municipal")
+DESK_DETAILS = ("desk_name", "desk_address", "desk_hours", "desk_phone")
+DESK_DETAIL_MAX = 200  # one printed line or two, not a letter
 
 
 class SettingsError(Exception):
@@ -36,6 +38,13 @@ class Settings:
     # Age band, first visit and barriers: the Bibliotheekmonitor stopped asking staff for
     # the visitor's background in 2024, so a location can switch these fields off.
     profile_fields: bool = True
+    # The desk as residents find it, printed on follow-up slips and handouts. The
+    # library's own public details, never a person's: 'Bibliotheek Centrum',
+    # 'Stationsplein 1, 1234 AB Stad', 'ma-vr 10.00-17.00', '010 123 45 67'.
+    desk_name: str = ""
+    desk_address: str = ""
+    desk_hours: str = ""
+    desk_phone: str = ""
 
     def validated(self) -> Settings:
         if self.lang not in LANGUAGES:
@@ -50,6 +59,10 @@ class Settings:
             raise SettingsError("note_retention_days must be a whole number of days, 0 or more")
         if not isinstance(self.profile_fields, bool):
             raise SettingsError("profile_fields must be true or false")
+        for name in DESK_DETAILS:
+            value = getattr(self, name)
+            if not isinstance(value, str) or len(value) > DESK_DETAIL_MAX:
+                raise SettingsError(f"{name} must be text of at most {DESK_DETAIL_MAX} characters")
         return self
 
 

@@ -1,6 +1,6 @@
 """One Jinja2 environment for every HTML page the products write.
 
-The scan report, the council report, the resident's handout and the follow-up checklist
+The scan report, the council report, the resident's handout and the follow-up slip
 are single files that must open, print and pass axe-core on any computer, and three of
 them show text nobody here controls (crawled markup, guide text, taxonomy labels typed
 by staff). So all four are Jinja2 templates that extend one ``base.html`` (lang,

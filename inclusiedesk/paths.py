@@ -22,6 +22,7 @@ ENV_DESK_CONFIG = "HELPDESK_CONFIG"  # the desk's settings JSON file
 ENV_SCANS_DB = "A11Y_DB"  # the accessibility scans database file
 ENV_DATA = "INCLUSIEDESK_DATA"  # a folder replacing the bundled reference data
 ENV_GUIDES = "HELPDESK_GUIDES_DIR"  # a library's own guides, beside the bundled ones
+ENV_PRINT_DIR = "INCLUSIEDESK_PRINT_DIR"  # where printed pages (slips, handouts) are kept
 
 
 class MissingResourceError(FileNotFoundError):
@@ -48,6 +49,16 @@ def desk_db_path() -> Path:
 
 def desk_settings_path() -> Path:
     return _env_path(ENV_DESK_CONFIG) or user_config_dir() / "settings.json"
+
+
+def print_dir() -> Path:
+    """Printed pages are kept where staff can find them again: ~/Documenten/Inclusiedesk.
+
+    The user's documents folder as the desktop names it (XDG user dirs on Linux, so
+    'Documenten' on a Dutch desktop), never the hidden data folder: a slip that did
+    not come out of the printer must be easy to open and print by hand.
+    """
+    return _env_path(ENV_PRINT_DIR) or Path(platformdirs.user_documents_dir()) / "Inclusiedesk"
 
 
 def scans_db_path() -> Path:

@@ -40,6 +40,9 @@ def isolated_desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HELPDESK_DB", str(tmp_path / "helpdesk.db"))
     monkeypatch.setenv("HELPDESK_CONFIG", str(tmp_path / "settings.json"))
     monkeypatch.setenv("A11Y_DB", str(tmp_path / "a11y.db"))
+    # Printed pages stay in tmp_path and never reach a real printer or browser.
+    monkeypatch.setenv("INCLUSIEDESK_PRINT_DIR", str(tmp_path / "print"))
+    monkeypatch.setenv("INCLUSIEDESK_PRINT", "save")
 
 
 @pytest.fixture

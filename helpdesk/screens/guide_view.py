@@ -184,7 +184,7 @@ class GuideViewScreen(Screen):
             self.notify(message, severity="error", markup=False)
             return
         self.last_handout = path
-        self.notify(t("handout_saved", lang, path=path), timeout=15, markup=False)
+        self.desk.print_page(path, "handout")
 
     def action_back(self) -> None:
         self.dismiss()

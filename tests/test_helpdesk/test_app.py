@@ -497,7 +497,7 @@ def test_first_run_setup_stores_location_and_staff() -> None:
 # ---------------------------------------------------------------- follow-ups
 
 
-def test_followups_screen_lists_appointment_and_prints_checklist(tmp_path: Path) -> None:
+def test_followups_screen_lists_appointment_and_prints_its_slip(tmp_path: Path) -> None:
     set_up_desk()
     when = (datetime.now() + timedelta(days=3)).replace(hour=10, minute=30, second=0, microsecond=0)
     seed(
@@ -512,18 +512,21 @@ def test_followups_screen_lists_appointment_and_prints_checklist(tmp_path: Path)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, FollowupsScreen)
-        [shown] = [str(s.render()) for s in screen.query(".appointment").results(Static)]
+        box = screen.query_one("#followups-list", OptionList)
+        [shown] = [str(box.get_option_at_index(i).prompt) for i in range(box.option_count)]
         assert when.strftime("%Y-%m-%d %H:%M") in shown
         assert "UWV" in shown and "☐ Paspoort" in shown and "☐ Brief van het UWV" in shown
         assert "Oud" not in shown
         await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert screen.last_printed is not None and screen.last_printed.exists()
         assert any(str(screen.last_printed) in n.message for n in app._notifications)
         await pilot.press("escape")
         assert isinstance(app.screen, DeskScreen)
 
     run(scenario, print_dir=tmp_path / "print")
-    [sheet] = (tmp_path / "print").glob("checklist-*.html")
+    [sheet] = (tmp_path / "print").glob("afspraak-*.html")
     text = sheet.read_text(encoding="utf-8")
     assert "Paspoort" in text and "Brief van het UWV" in text
     assert "geheime-notitie" not in text and "m01" not in text and "bieb-centrum" not in text

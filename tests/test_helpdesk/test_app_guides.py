@@ -270,6 +270,8 @@ def test_handout_written_to_print_folder_with_title(tmp_path: Path) -> None:
     async def scenario(app: DeskApp, pilot: Pilot) -> None:
         view = await open_toeslag(app, pilot)
         await pilot.press("p")
+        await app.workers.wait_for_complete()  # printing runs beside the UI
+        await pilot.pause()
         assert view.last_handout is not None
         assert any(str(view.last_handout) in n.message for n in app._notifications)
 

@@ -43,6 +43,7 @@ VALID_ARGS: dict[str, list[str]] = {
     "stats": ["--json"],
     "report": ["-o", "{tmp}/report.html"],
     "monitor": ["--format", "csv", "-o", "{tmp}/monitor.csv"],
+    "serve": ["--port", "8765", "--check"],
     "merge": ["{tmp}/backup-source.db"],
 }  # fmt: skip
 

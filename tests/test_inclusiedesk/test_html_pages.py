@@ -24,10 +24,11 @@ from sample_report import sample_report
 
 from a11y import report_from_dict
 from a11y.report.html import render_html
-from helpdesk.checklist import checklist_html
+from helpdesk.checklist import slip_html
 from helpdesk.guides.handout import render_handout
 from helpdesk.guides.library import Step, parse_guide
 from helpdesk.records import DeskRequest, FollowUp
+from helpdesk.settings import Settings
 from helpdesk.stats import counting, periods
 from helpdesk.stats.council_report import render_report
 from helpdesk.store import open_store
@@ -87,7 +88,8 @@ def checklist(lang: str) -> str:
         staff="m01",
         followup=FollowUp(dt.datetime(2026, 12, 1, 10, 30), (SCRIPT, ATTR, JS_URL)),
     )
-    return checklist_html([req], lang)
+    desk = Settings(desk_name=SCRIPT, desk_address=ATTR, desk_hours=JS_URL, desk_phone=SCRIPT)
+    return slip_html(req, desk, lang)
 
 
 PAGES: dict[str, Callable[[str], str]] = {
