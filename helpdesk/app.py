@@ -39,6 +39,7 @@ from helpdesk.desk_state import DeskState
 from helpdesk.guides.library import Guide, GuideError, load_guides
 from helpdesk.guides.search import GuideIndex
 from helpdesk.i18n import DEFAULT_LANG, binding_word, t
+from helpdesk.screens.confirm import ConfirmScreen
 from helpdesk.screens.desk import DeskScreen
 from helpdesk.screens.guide_commands import GuideCommands
 from helpdesk.screens.setup import SetupScreen
@@ -122,6 +123,7 @@ class DeskApp(App):
         self.desk_state = DeskState(lang=lang or DEFAULT_LANG)
         # Published with the new language; screens and footers subscribe to relabel.
         self.language_changed: Signal[str] = Signal(self, "language-changed")
+        self._asking_quit = False  # ctrl+q asked "quit anyway?": a second ctrl+q quits
 
     @property
     def lang(self) -> str:
@@ -149,8 +151,28 @@ class DeskApp(App):
             )
 
     def on_unmount(self) -> None:
+        desk = self.desk_screen
+        if desk is not None:
+            desk.flush_pending()
         if self.store is not None:
             self.store.close()
+
+    async def action_quit(self) -> None:
+        """ctrl+q: at once, unless the form holds a half-filled request; then ask first."""
+        desk = self.desk_screen
+        if self._asking_quit or desk is None or not desk.has_unsaved_input():
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            self._asking_quit = False
+            if yes:
+                self.exit()
+
+        self._asking_quit = True
+        self.push_screen(
+            ConfirmScreen(t("right_request.quit_question", self.lang), self.lang), answered
+        )
 
     def _setup_done(self, saved: Settings | None) -> None:
         if saved is None:
