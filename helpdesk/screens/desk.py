@@ -34,6 +34,7 @@ from helpdesk.i18n import t
 from helpdesk.records import DeskRequest, FieldError, ValidationError
 from helpdesk.request_label import label_request
 from helpdesk.screens.confirm import ConfirmScreen
+from helpdesk.stats.counting import summaries_stale
 from helpdesk.store import BusyError, ConflictError, NotFoundError, Store, StoreError
 from helpdesk.widgets.desk_footer import DeskFooter
 from helpdesk.widgets.request_form import RequestForm
@@ -248,9 +249,14 @@ class DeskScreen(Screen):
         self.refresh_list()
         from helpdesk.screens.stats import StatsScreen
 
-        for screen in self.app.screen_stack:
-            if isinstance(screen, StatsScreen):
-                screen.recompute()
+        open_stats = [s for s in self.app.screen_stack if isinstance(s, StatsScreen)]
+        store = self.desk.store
+        try:
+            stale = bool(open_stats) and store is not None and summaries_stale(store)
+        except sqlite3.Error:
+            return
+        for screen in open_stats if stale else []:
+            screen.recompute()
 
     def _deleted_elsewhere(self, refresh: bool = True) -> None:
         """The request in the form is gone (another desk deleted it): say so, start anew."""
