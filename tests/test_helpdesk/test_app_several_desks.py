@@ -10,6 +10,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
 from desk_pilot import rows, run
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -17,6 +18,7 @@ from textual.widgets import Static
 from helpdesk.app import DeskApp
 from helpdesk.desk import log_request
 from helpdesk.records import DeskRequest
+from helpdesk.screens import desk as desk_screen
 from helpdesk.screens.confirm import ConfirmScreen
 from helpdesk.screens.stats import StatsScreen
 from helpdesk.settings import Settings, load_settings, save_settings
@@ -231,8 +233,11 @@ def test_a_held_write_lock_shows_bezig_keys_keep_working_and_saves_complete_afte
     assert all(r.outcome == "solved" for r in saved)
 
 
-def test_quitting_while_a_save_waits_for_the_lock_still_saves_it() -> None:
+def test_quitting_while_a_save_waits_for_the_lock_still_saves_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     set_up_desk()
+    monkeypatch.setattr(desk_screen, "RETRY_EVERY_S", 600.0)  # no retry before the quit
     blocker = sqlite3.connect(db_path(), isolation_level=None)
 
     async def scenario(app: DeskApp, pilot: Pilot) -> None:
