@@ -9,7 +9,8 @@ to it relabels itself, whether it is on top or waiting underneath.
 
 Keys (all shown in the footer, all remappable by binding id):
 ctrl+n new request (timer restarts), ctrl+s save, ctrl+r the list (there: Enter/e edit,
-Delete/d delete), ctrl+f follow-ups (there: p prints the checklist, Escape goes back),
+Delete/d delete), Escape cancels an edit, ctrl+z undoes a delete for 30 s, ctrl+q quits
+(asking first when the form holds unsaved input), ctrl+f follow-ups (there: p prints the checklist, Escape goes back),
 ctrl+l Dutch/English, ctrl+t high contrast, ctrl+g larger text, ctrl+p command palette
 (also finds guides by title), F2 guides, F3 statistics.
 In the statistics screen: p period (pick one or type 2026-Q3 and Enter), l location,
