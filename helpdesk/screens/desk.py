@@ -5,6 +5,14 @@ It is the only screen that writes requests. The request being logged is the app'
 builds the request from it and hands it to ``helpdesk.desk``, which validates it once
 (the same rules as the CLI) and stores it. Database trouble becomes a notification; the
 form keeps what was typed.
+
+Several desks share one database file. Once a second the screen asks SQLite whether
+another connection wrote (``PRAGMA data_version``, no table read) and then patches
+today's list and recounts open statistics. An edit carries the version it started from:
+a request another desk changed meanwhile is not overwritten (the desk asks which
+version stays), one deleted meanwhile is said so and the form starts anew. A save that
+finds another program holding the write lock waits in a queue, retried in the
+background with "busy" in the title, so the screen never freezes.
 """
 
 from __future__ import annotations
@@ -91,6 +99,7 @@ class DeskScreen(Screen):
         self._data_version: int | None = None  # SQLite's data_version when last looked
         self._pending: list[_Save] = []  # saves waiting for another writer's lock, in order
         self._undo: tuple[DeskRequest, float] | None = None  # deleted request, undo deadline
+        self._warned: tuple[str | None, str] | None = None  # edit changed elsewhere, told once
 
     @property
     def desk(self) -> DeskApp:
@@ -178,6 +187,18 @@ class DeskScreen(Screen):
             and editing.id not in self.table.versions
         ):
             self._deleted_elsewhere(refresh=False)
+            return
+        stored_version = self.table.versions.get(editing.id or "") if editing else None
+        if (
+            editing is not None
+            and stored_version is not None
+            and stored_version != editing.updated_at
+            and (saved is None or saved.id != editing.id)
+            and self._warned != (editing.id, stored_version)
+        ):
+            # Say it now rather than only at ctrl+s; the save then asks which version stays.
+            self._warned = (editing.id, stored_version)
+            self.notify(t("right_request.changed_elsewhere", lang), severity="warning", timeout=15)
 
     def _update_list(
         self, store: Store, day: date, location: str, saved: DeskRequest | None

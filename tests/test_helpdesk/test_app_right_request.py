@@ -85,6 +85,7 @@ def test_after_a_save_the_list_cursor_is_on_the_saved_request() -> None:
         await pilot.pause()
         assert cursor_id(app) == older.id
         assert table.cursor_row == 2
+        assert not any("andere balie" in m for m in messages(app))  # its own save
         await pilot.press("ctrl+r")  # the list opens on it
         assert app.focused is table and cursor_id(app) == older.id
 

@@ -184,6 +184,10 @@ def test_a_conflicting_edit_kept_on_purpose_is_saved_by_the_next_ctrl_s() -> Non
         await open_edit(pilot)
         with open_store(db_path()) as store:
             store.update_request(req.with_changes(minutes=12))
+        # the desk notices before the save and says so
+        assert await wait_until(
+            pilot, lambda: any("net veranderd" in m for m in messages(app)), limit_s=PROMISE_S
+        )
         app.screen.query_one("#outcome", CodePicker).set_value(("partly-solved",))
         await pilot.press("ctrl+s")
         await pilot.pause()
