@@ -439,9 +439,8 @@ class DeskScreen(Screen):
         lang = self.desk.lang
         if item.deferred:
             if self.has_unsaved_input():  # staff are typing the next request: keep it
-                text = t("right_request.busy_failed", lang) if isinstance(exc, BusyError) else exc
                 self.notify(
-                    t("right_request.earlier_not_saved", lang, error=text),
+                    t("right_request.earlier_not_saved", lang, error=self._why(exc)),
                     severity="error",
                     timeout=30,
                 )
@@ -457,6 +456,19 @@ class DeskScreen(Screen):
             self.notify(t("right_request.busy_failed", lang), severity="error", timeout=15)
         else:
             self._store_failed(exc)
+
+    def _why(self, exc: StoreError | ValidationError) -> str:
+        """Why a save failed, in the desk's language, for a request no longer in the form."""
+        lang = self.desk.lang
+        if isinstance(exc, ValidationError):
+            return "; ".join(e.text(lang) for e in exc.errors)
+        if isinstance(exc, NotFoundError):
+            return t("right_request.deleted_elsewhere", lang)
+        if isinstance(exc, ConflictError):
+            return t("right_request.conflict_question", lang).splitlines()[0]
+        if isinstance(exc, BusyError):
+            return t("right_request.busy_failed", lang)
+        return t("store_error", lang, error=exc)
 
     def _put_back(self, item: _Save) -> None:
         """The form shows the request of ``item`` again, as it was at ctrl+s."""

@@ -257,3 +257,33 @@ def test_quitting_while_a_save_waits_for_the_lock_still_saves_it(
     finally:
         blocker.close()
     assert len(rows()) == 1
+
+
+def test_an_edit_waiting_for_the_lock_whose_request_is_deleted_meanwhile_says_so() -> None:
+    set_up_desk()
+    req = other_desk_logs()
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        await open_edit(pilot)
+        app.screen.query_one("#outcome", CodePicker).set_value(("not-solved",))
+        blocker = sqlite3.connect(db_path(), isolation_level=None)
+        try:
+            blocker.execute("BEGIN IMMEDIATE")  # the other program deletes it while busy
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert title(app).startswith("Bezig met opslaan")
+            for table in ("request_codes", "request_guides", "followups"):
+                blocker.execute(f"DELETE FROM {table} WHERE request_id = ?", (req.id,))
+            blocker.execute("DELETE FROM requests WHERE id = ?", (req.id,))
+            blocker.execute("COMMIT")
+        finally:
+            blocker.close()
+        assert await wait_until(
+            pilot, lambda: any("intussen verwijderd" in m for m in messages(app))
+        )
+        await pilot.pause()
+        assert title(app) == "Nieuwe vraag"
+        assert not any("Database-fout" in m for m in messages(app))
+
+    run(scenario)
+    assert rows() == []
