@@ -171,9 +171,14 @@ class DeskApp(App):
                 self.exit()
 
         self._asking_quit = True
-        self.push_screen(
-            ConfirmScreen(t("right_request.quit_question", self.lang), self.lang), answered
+        lang = self.lang
+        question = ConfirmScreen(
+            t("right_request.quit_question", lang),
+            lang,
+            yes=t("right_request.quit_yes", lang),
+            no=t("right_request.quit_no", lang),
         )
+        self.push_screen(question, answered)
 
     def _setup_done(self, saved: Settings | None) -> None:
         if saved is None:

@@ -507,9 +507,13 @@ class DeskScreen(Screen):
             self.refresh_bindings()
             self.form.picker("organisations").focus_input()
 
-        self.app.push_screen(
-            ConfirmScreen(t("right_request.conflict_question", lang), lang), answered
+        question = ConfirmScreen(
+            t("right_request.conflict_question", lang),
+            lang,
+            yes=t("right_request.conflict_yes", lang),
+            no=t("right_request.conflict_no", lang),
         )
+        self.app.push_screen(question, answered)
 
     def _refuse(self, errors: list[FieldError]) -> None:
         """Show the errors beside their fields, keep the input, focus the first one."""

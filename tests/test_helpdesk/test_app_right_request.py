@@ -9,7 +9,7 @@ from pathlib import Path
 
 from desk_pilot import rows, run
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from helpdesk import clock
 from helpdesk.app import DeskApp
@@ -189,6 +189,8 @@ def test_ctrl_q_asks_first_with_a_half_filled_form_and_quits_at_once_when_empty(
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert "half ingevuld" in app.screen.question
+        buttons = {str(b.label) for b in app.screen.query(Button)}
+        assert buttons == {"Ja, stoppen", "Nee, verder"}  # not the words of a delete
         await pilot.press("n")  # no: back to the form, the organisation still there
         await pilot.pause()
         assert isinstance(app.screen, DeskScreen) and not app._exit

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from desk_pilot import rows, run
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from helpdesk.app import DeskApp
 from helpdesk.desk import log_request
@@ -162,6 +162,8 @@ def test_a_conflicting_edit_is_refused_and_the_stored_version_can_be_loaded() ->
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert "andere balie heeft deze vraag intussen veranderd" in app.screen.question
+        buttons = {str(b.label) for b in app.screen.query(Button)}
+        assert buttons == {"Ja, hun versie laden", "Nee, mijn versie houden"}
         assert rows()[0].outcome == "not-solved"  # nothing overwritten
         await pilot.press("y")  # load their version
         await pilot.pause()
