@@ -11,7 +11,8 @@ Keys (all shown in the footer, all remappable by binding id):
 ctrl+n new request (the timer waits for the resident), F4 resident arrived (the timer
 starts; it also starts at the first key or pick), ctrl+o pauses or resumes it,
 ctrl+s save, ctrl+r the list (there: Enter/e edit,
-Delete/d delete), ctrl+f follow-ups (there: p prints the highlighted appointment's slip, Escape goes back),
+Delete/d delete), Escape cancels an edit, ctrl+z undoes a delete for 30 s, ctrl+q quits
+(asking first when the form holds unsaved input), ctrl+f follow-ups (there: p prints the highlighted appointment's slip, Escape goes back),
 F8 prints the slip of the request just saved with a follow-up,
 ctrl+l Dutch/English, ctrl+t high contrast, ctrl+g larger text, ctrl+p command palette
 (also finds guides by title), F2 guides, F3 statistics.
@@ -43,6 +44,7 @@ from helpdesk.guides.library import Guide, GuideError, load_guides
 from helpdesk.guides.search import GuideIndex
 from helpdesk.i18n import DEFAULT_LANG, binding_word, t
 from helpdesk.printing import BROWSER, PrintResult, describe, print_file
+from helpdesk.screens.confirm import ConfirmScreen
 from helpdesk.screens.desk import DeskScreen
 from helpdesk.screens.guide_commands import GuideCommands
 from helpdesk.screens.setup import SetupScreen
@@ -127,6 +129,7 @@ class DeskApp(App):
         self.desk_state = DeskState(lang=lang or DEFAULT_LANG)
         # Published with the new language; screens and footers subscribe to relabel.
         self.language_changed: Signal[str] = Signal(self, "language-changed")
+        self._asking_quit = False  # ctrl+q asked "quit anyway?": a second ctrl+q quits
 
     @property
     def lang(self) -> str:
@@ -155,8 +158,33 @@ class DeskApp(App):
             )
 
     def on_unmount(self) -> None:
+        desk = self.desk_screen
+        if desk is not None:
+            desk.flush_pending()
         if self.store is not None:
             self.store.close()
+
+    async def action_quit(self) -> None:
+        """ctrl+q: at once, unless the form holds a half-filled request; then ask first."""
+        desk = self.desk_screen
+        if self._asking_quit or desk is None or not desk.has_unsaved_input():
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            self._asking_quit = False
+            if yes:
+                self.exit()
+
+        self._asking_quit = True
+        lang = self.lang
+        question = ConfirmScreen(
+            t("right_request.quit_question", lang),
+            lang,
+            yes=t("right_request.quit_yes", lang),
+            no=t("right_request.quit_no", lang),
+        )
+        self.push_screen(question, answered)
 
     def _setup_done(self, saved: Settings | None) -> None:
         if saved is None:

@@ -90,10 +90,15 @@ def edit_request(
     settings: Settings,
     tax: Taxonomy | None = None,
     problems: Sequence[FieldError] = (),
+    expected_updated_at: str | None = None,
 ) -> DeskRequest:
-    """Validate and save changes to an existing request."""
+    """Validate and save changes to an existing request.
+
+    ``expected_updated_at`` is the version the edit started from: when another desk saved
+    the request since, the store raises ``ConflictError`` and writes nothing.
+    """
     check_request(req, settings, tax, problems)
-    return store.update_request(req)
+    return store.update_request(req, expected_updated_at=expected_updated_at)
 
 
 def requests_on_day(store: Store, day: date, location: str | None) -> list[DeskRequest]:

@@ -32,6 +32,21 @@ class NotFoundError(StoreError):
     """Raised when a request id does not exist."""
 
 
+class ConflictError(StoreError):
+    """An edit was based on a version of the request that another desk changed since.
+
+    ``current`` is the request as stored now, so the desk can offer to load it.
+    """
+
+    def __init__(self, message: str, current: DeskRequest) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+class BusyError(StoreError):
+    """Another connection held the write lock for longer than this one would wait."""
+
+
 # ---------------------------------------------------------------- migrations
 
 
@@ -234,6 +249,8 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise BusyError(f"database is busy: {exc}") from exc
             raise StoreError(f"database is busy or read-only: {exc}") from exc
         try:
             yield self.conn
@@ -244,6 +261,20 @@ class Store:
         except BaseException:
             self._rollback()
             raise
+
+    @contextmanager
+    def lock_wait(self, seconds: float) -> Iterator[None]:
+        """Writes in this block wait at most ``seconds`` for another writer's lock.
+
+        Then ``transaction`` raises ``BusyError`` instead of waiting the connection's full
+        busy timeout, so the desk can say "busy" and try again without freezing.
+        """
+        before = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.conn.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(before)}")
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
@@ -319,12 +350,21 @@ class Store:
             _audit(conn, stamped.staff, "create", stamped.id)
         return stamped
 
-    def update_request(self, req: DeskRequest, actor: str | None = None) -> DeskRequest:
-        """Replace a request's fields; created_at and note expiry stay as first saved."""
+    def update_request(
+        self, req: DeskRequest, actor: str | None = None, expected_updated_at: str | None = None
+    ) -> DeskRequest:
+        """Replace a request's fields; created_at and note expiry stay as first saved.
+
+        ``expected_updated_at``: the version the edit started from. When the stored
+        request was changed since (another desk saved it), nothing is written and
+        ``ConflictError`` says so, so a later save never silently overwrites an earlier one.
+        """
         if not req.id:
             raise NotFoundError("cannot update a request without an id")
         with self.transaction() as conn:
             old = self._get(req.id)
+            if expected_updated_at is not None and old.updated_at != expected_updated_at:
+                raise ConflictError(f"request {req.id!r} was changed since it was read", old)
             stamped = req.with_changes(
                 created_at=old.created_at,
                 updated_at=clock.now_stored(),
@@ -345,6 +385,29 @@ class Store:
                 (request_id, clock.now_stored()),
             )
             _audit(conn, actor or old.staff, "delete", request_id)
+
+    def restore_request(self, req: DeskRequest, actor: str = "") -> DeskRequest:
+        """Put a just-deleted request back as it was (undo at the desk).
+
+        Same id, creation time, fields, guides and follow-up; the tombstone goes, and the
+        update time is now, so a merge elsewhere treats the request as newer than its
+        deletion. Raises StoreError when a request with this id exists.
+        """
+        if not req.id:
+            raise NotFoundError("cannot restore a request without an id")
+        stamped = req.with_changes(updated_at=clock.now_stored())
+        with self.transaction() as conn:
+            _insert(conn, stamped)
+            conn.execute("DELETE FROM deletions WHERE request_id = ?", (req.id,))
+            _audit(conn, actor or req.staff, "restore", req.id)
+        return stamped
+
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: changes when another connection commits.
+
+        Costs no table read, so the desk asks it every second to notice other desks.
+        """
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def purge(self, older_than_days: int, now: datetime | None = None, actor: str = "") -> int:
         """Delete requests created more than ``older_than_days`` ago; returns how many."""

@@ -1,4 +1,5 @@
-"""A yes/no question before anything that cannot be undone (deleting a request)."""
+"""A yes/no question before a step staff should not take by accident (deleting a
+request, quitting with a half-filled form, choosing which version of a request stays)."""
 
 from __future__ import annotations
 
@@ -20,17 +21,22 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: str, lang: str) -> None:
+    def __init__(
+        self, question: str, lang: str, yes: str | None = None, no: str | None = None
+    ) -> None:
         super().__init__()
         self.question = question
         self.lang = lang
+        # The buttons say what each answer does; the default words are those of a delete.
+        self.yes_label = yes or t("confirm_yes", lang)
+        self.no_label = no or t("confirm_no", lang)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(self.question, id="confirm-question")
             with Horizontal(id="confirm-buttons"):
-                yield Button(t("confirm_yes", self.lang), variant="error", id="confirm-yes")
-                yield Button(t("confirm_no", self.lang), variant="primary", id="confirm-no")
+                yield Button(self.yes_label, variant="error", id="confirm-yes")
+                yield Button(self.no_label, variant="primary", id="confirm-no")
         yield DeskFooter()
 
     def on_mount(self) -> None:

@@ -5,10 +5,21 @@ It is the only screen that writes requests. The request being logged is the app'
 builds the request from it and hands it to ``helpdesk.desk``, which validates it once
 (the same rules as the CLI) and stores it. Database trouble becomes a notification; the
 form keeps what was typed.
+
+Several desks share one database file. Once a second the screen asks SQLite whether
+another connection wrote (``PRAGMA data_version``, no table read) and then patches
+today's list and recounts open statistics. An edit carries the version it started from:
+a request another desk changed meanwhile is not overwritten (the desk asks which
+version stays), one deleted meanwhile is said so and the form starts anew. A save that
+finds another program holding the write lock waits in a queue, retried in the
+background with "busy" in the title, so the screen never freezes.
 """
 
 from __future__ import annotations
 
+import sqlite3
+import time
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
@@ -19,12 +30,20 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from helpdesk import clock
-from helpdesk.desk import edit_request, log_request, request_versions_on_day, requests_on_day
-from helpdesk.desk_state import DeskState
+from helpdesk.desk import (
+    check_request,
+    edit_request,
+    log_request,
+    request_versions_on_day,
+    requests_on_day,
+)
+from helpdesk.desk_state import DeskState, GuideSession, RequestFields
 from helpdesk.i18n import t
 from helpdesk.records import DeskRequest, FieldError, ValidationError
+from helpdesk.request_label import label_request
 from helpdesk.screens.confirm import ConfirmScreen
-from helpdesk.store import StoreError
+from helpdesk.stats.counting import summaries_stale
+from helpdesk.store import BusyError, ConflictError, NotFoundError, Store, StoreError
 from helpdesk.widgets.desk_footer import DeskFooter
 from helpdesk.widgets.request_form import RequestForm
 from helpdesk.widgets.request_table import RequestTable
@@ -36,6 +55,27 @@ if TYPE_CHECKING:
 # More rows new, changed or gone than this since the list last looked (a merge, a purge,
 # a busy colleague at the same location): reload the whole list rather than patch it.
 FULL_RELOAD_AT = 200
+# How often the desk asks SQLite whether another desk or process wrote (data_version).
+POLL_EVERY_S = 1.0
+# A save waits this long for another writer's lock before the desk says "busy" and
+# retries in the background: a colleague's ordinary save takes milliseconds.
+SAVE_WAIT_S = 0.3
+RETRY_EVERY_S = 0.2  # then it tries again this often,
+RETRY_WAIT_S = 0.02  # each time waiting this long (the screen stays responsive),
+GIVE_UP_AFTER_S = 120.0  # and gives up (saying so) after this long.
+UNDO_SECONDS = 30  # a delete can be undone with ctrl+z for this long
+
+
+@dataclass
+class _Save:
+    """A validated request on its way to the store, with what the form held for it."""
+
+    req: DeskRequest
+    editing: DeskRequest | None  # the version the edit started from; None: a new request
+    fields: RequestFields
+    guides: GuideSession
+    started: float  # time.monotonic() at ctrl+s
+    deferred: bool = False  # waited for the lock: the form moved on to a new request
 
 
 class DeskScreen(Screen):
@@ -51,6 +91,8 @@ class DeskScreen(Screen):
         Binding("ctrl+o", "pause_timer", "Pause", id="desk.pause"),
         # Not in the footer (room at 80x24): the toast after a save with a follow-up says it.
         Binding("f8", "print_slip", "Print slip", id="desk.print_slip", show=False),
+        Binding("escape", "cancel_edit", "Cancel", id="desk.cancel"),
+        Binding("ctrl+z", "undo_delete", "Undo", show=False, id="desk.undo"),
     ]
 
     def __init__(self) -> None:
@@ -60,6 +102,10 @@ class DeskScreen(Screen):
         self._list_title = ""
         # The last request saved with a follow-up appointment: F8 prints its slip.
         self.slip_request: DeskRequest | None = None
+        self._data_version: int | None = None  # SQLite's data_version when last looked
+        self._pending: list[_Save] = []  # saves waiting for another writer's lock, in order
+        self._undo: tuple[DeskRequest, float] | None = None  # deleted request, undo deadline
+        self._warned: tuple[str | None, str] | None = None  # edit changed elsewhere, told once
 
     @property
     def desk(self) -> DeskApp:
@@ -87,6 +133,22 @@ class DeskScreen(Screen):
         self.desk.language_changed.subscribe(self, self.apply_language, immediate=True)
         self.refresh_list()
         self.action_new_request()
+        self._data_version = self._read_data_version()
+        self.set_interval(POLL_EVERY_S, self.poll_changes)
+
+    def on_unmount(self) -> None:
+        self.flush_pending()
+
+    def flush_pending(self) -> None:
+        """Quitting with saves still waiting for the lock: write them now, waiting as long
+        as any write would, rather than lose a resident's request."""
+        store = self.desk.store
+        while self._pending and store is not None:
+            item = self._pending.pop(0)
+            try:
+                self._store_save(store, item)
+            except (StoreError, ValidationError, sqlite3.Error):
+                continue
 
     # ------------------------------------------------------------ helpers
 
@@ -126,24 +188,50 @@ class DeskScreen(Screen):
         if store is None:
             return
         day, location = clock.local_today(), settings.location
+        listed_before = set(self.table.versions)
         try:
-            if self._listed != (day, location):
-                self.table.show(requests_on_day(store, day, location))
-                self._listed = (day, location)
-                return
-            current = request_versions_on_day(store, day, location)
-            shown = self.table.versions
-            gone = [rid for rid in shown if rid not in current]
-            changed = [rid for rid, version in current.items() if shown.get(rid) != version]
-            if len(gone) + len(changed) > FULL_RELOAD_AT:
-                self.table.show(requests_on_day(store, day, location))
-                return
-            known = saved if saved and current.get(saved.id or "") == saved.updated_at else None
-            fetch = [rid for rid in changed if known is None or rid != known.id]
-            found = store.get_requests(fetch) if fetch else []
+            self._update_list(store, day, location, saved)
         except StoreError as exc:
             self._store_failed(exc)
             return
+        editing = self.state.editing
+        if (
+            editing is not None
+            and editing.id in listed_before
+            and editing.id not in self.table.versions
+        ):
+            self._deleted_elsewhere(refresh=False)
+            return
+        stored_version = self.table.versions.get(editing.id or "") if editing else None
+        if (
+            editing is not None
+            and stored_version is not None
+            and stored_version != editing.updated_at
+            and (saved is None or saved.id != editing.id)
+            and self._warned != (editing.id, stored_version)
+        ):
+            # Say it now rather than only at ctrl+s; the save then asks which version stays.
+            self._warned = (editing.id, stored_version)
+            self.notify(t("right_request.changed_elsewhere", lang), severity="warning", timeout=15)
+
+    def _update_list(
+        self, store: Store, day: date, location: str, saved: DeskRequest | None
+    ) -> None:
+        """Show the day's list, patched where possible (see ``refresh_list``)."""
+        if self._listed != (day, location):
+            self.table.show(requests_on_day(store, day, location))
+            self._listed = (day, location)
+            return
+        current = request_versions_on_day(store, day, location)
+        shown = self.table.versions
+        gone = [rid for rid in shown if rid not in current]
+        changed = [rid for rid, version in current.items() if shown.get(rid) != version]
+        if len(gone) + len(changed) > FULL_RELOAD_AT:
+            self.table.show(requests_on_day(store, day, location))
+            return
+        known = saved if saved and current.get(saved.id or "") == saved.updated_at else None
+        fetch = [rid for rid in changed if known is None or rid != known.id]
+        found = store.get_requests(fetch) if fetch else []
         self.table.drop(gone)
         self.table.put(found + ([known] if known and known.id in changed else []))
 
@@ -153,13 +241,66 @@ class DeskScreen(Screen):
             self._list_title = title
 
     def apply_language(self, lang: str) -> None:
-        self.query_one("#form-title", Static).update(
-            t("editing" if self.state.editing else "new_request", lang)
-        )
+        self.show_title()
         self.timer.set_label(t("timer", lang))
         self._show_list_title(t("today", lang, location=self.desk.settings.location or "-"))
         self.table.set_language(lang)
         self.form.set_language(lang)
+
+    def show_title(self) -> None:
+        """The form's title: new request, or which request is being edited; "busy" while a
+        save waits for another program's write lock."""
+        lang, editing = self.desk.lang, self.state.editing
+        if self._pending:
+            title = t("right_request.busy", lang)
+        elif editing is not None:
+            label = label_request(editing, lang)
+            title = t("right_request.edit_title", lang, time=label.time, what=label.what)
+        else:
+            title = t("new_request", lang)
+        self.query_one("#form-title", Static).update(title)
+
+    # ------------------------------------------------------------ other desks
+
+    def _read_data_version(self) -> int | None:
+        store = self.desk.store
+        if store is None:
+            return None
+        try:
+            return store.data_version()
+        except (StoreError, sqlite3.Error):
+            return None
+
+    def poll_changes(self) -> None:
+        """Every second: has another desk or process written? Then refresh what is shown.
+
+        ``PRAGMA data_version`` reads no table, so asking costs next to nothing; only a
+        change costs a (patched) refresh of today's list and of open statistics.
+        """
+        version = self._read_data_version()
+        if version is None or version == self._data_version:
+            return
+        self._data_version = version
+        self.refresh_list()
+        from helpdesk.screens.stats import StatsScreen
+
+        open_stats = [s for s in self.app.screen_stack if isinstance(s, StatsScreen)]
+        store = self.desk.store
+        try:
+            stale = bool(open_stats) and store is not None and summaries_stale(store)
+        except sqlite3.Error:
+            return
+        for screen in open_stats if stale else []:
+            screen.recompute()
+
+    def _deleted_elsewhere(self, refresh: bool = True) -> None:
+        """The request in the form is gone (another desk deleted it): say so, start anew."""
+        self.notify(
+            t("right_request.deleted_elsewhere", self.desk.lang), severity="warning", timeout=15
+        )
+        self.action_new_request()
+        if refresh:
+            self.refresh_list()
 
     # ------------------------------------------------------------ actions
 
@@ -167,9 +308,33 @@ class DeskScreen(Screen):
         """An empty form, a timer waiting for the resident, the cursor in the organisation picker."""
         self.state.start_new()
         self.form.show_state()
-        self.query_one("#form-title", Static).update(t("new_request", self.desk.lang))
+        self.show_title()
         self.timer.show_time()
         self.form.picker("organisations").focus_input()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_edit":  # Escape cancels an edit; with a new request it does nothing
+            return self.state.editing is not None
+        return True
+
+    def action_cancel_edit(self) -> None:
+        """Escape while editing: drop the changes, nothing saved, back to a new request."""
+        if self.state.editing is None:
+            return
+        self.action_new_request()
+        self.notify(t("right_request.edit_cancelled", self.desk.lang))
+
+    def has_unsaved_input(self) -> bool:
+        """Does the form hold anything a quit would lose? An untouched form does not."""
+        self.form.commit()
+        editing = self.state.editing
+        if editing is None:
+            return self.state.fields != RequestFields() or bool(self.state.guides.attached)
+        return (
+            self.state.fields != RequestFields.from_request(editing)
+            or self.state.guides.uses() != editing.guides
+        )
 
     def action_resident_arrived(self) -> None:
         """The resident is at the desk: the help time starts, or goes on after a pause."""
@@ -218,31 +383,183 @@ class DeskScreen(Screen):
             return
         print_slip(self.desk, self.slip_request)
 
+    # ------------------------------------------------------------ saving
+
     def action_save(self) -> None:
-        """Desk state -> request -> ``helpdesk.desk`` (validated once, privacy included) -> store."""
-        lang, settings, store = self.desk.lang, self.desk.settings, self.desk.store
+        """Desk state -> request -> ``helpdesk.desk`` (validated once, privacy included) -> store.
+
+        When another program holds the write lock longer than ``SAVE_WAIT_S`` (a bulk
+        import, a merge), the request waits in a queue and is retried in the background:
+        the title says "busy", the form is free for the next resident, and the request
+        comes back into the form if it cannot be saved after all.
+        """
+        store = self.desk.store
         if store is None:
-            self.notify(t("no_store", lang), severity="error")
+            self.notify(t("no_store", self.desk.lang), severity="error")
             return
         self.form.commit()
-        editing = self.state.editing is not None
+        settings = self.desk.settings
         req, problems = self.state.build_request(settings.location, settings.staff)
-        save = edit_request if editing else log_request
+        item = _Save(
+            req, self.state.editing, self.state.fields, self.state.guides, time.monotonic()
+        )
+        if self._pending:  # an earlier save still waits: this one goes after it
+            try:
+                check_request(req, settings, problems=problems)
+            except ValidationError as exc:
+                self._refuse(exc.errors)
+                return
+            self._defer(item)
+            return
         try:
-            saved = save(store, req, settings, problems=problems)
+            with store.lock_wait(SAVE_WAIT_S):
+                saved = self._store_save(store, item, problems)
         except ValidationError as exc:
             self._refuse(exc.errors)
             return
-        except StoreError as exc:
-            self._store_failed(exc)
+        except BusyError:
+            self._defer(item)
             return
-        self.slip_request = saved if saved.followup is not None else None
-        saved_key = (
-            "printing.after_save" if self.slip_request else "updated" if editing else "saved"
+        except StoreError as exc:
+            self._save_failed(item, exc)
+            return
+        self._saved(item, saved)
+
+    def _store_save(
+        self, store: Store, item: _Save, problems: list[FieldError] | None = None
+    ) -> DeskRequest:
+        settings = self.desk.settings
+        if item.editing is None:
+            return log_request(store, item.req, settings, problems=problems or ())
+        return edit_request(
+            store,
+            item.req,
+            settings,
+            problems=problems or (),
+            expected_updated_at=item.editing.updated_at,
         )
-        self.notify(t(saved_key, lang))
+
+    def _saved(self, item: _Save, saved: DeskRequest) -> None:
+        """Saved: say so, show it in today's list with the cursor on it, and (unless the
+        form already moved on) start the next request."""
+        self.slip_request = saved if saved.followup is not None else None
+        key = "printing.after_save" if self.slip_request else "updated" if item.editing else "saved"
+        self.notify(t(key, self.desk.lang))
         self.refresh_list(saved)
-        self.action_new_request()
+        self.table.select(saved.id)
+        if not item.deferred:
+            self.action_new_request()
+
+    def _defer(self, item: _Save) -> None:
+        """Queue the request until the lock is free; the form is free for the next one."""
+        item.deferred = True
+        self._pending.append(item)
+        if len(self._pending) == 1:
+            self.set_timer(RETRY_EVERY_S, self._retry_pending)
+        self.action_new_request()  # shows "busy" in the title while anything waits
+
+    def _retry_pending(self) -> None:
+        store = self.desk.store
+        while self._pending and store is not None:
+            item = self._pending[0]
+            try:
+                with store.lock_wait(RETRY_WAIT_S):
+                    saved = self._store_save(store, item)
+            except BusyError as exc:
+                if time.monotonic() - item.started < GIVE_UP_AFTER_S:
+                    self.set_timer(RETRY_EVERY_S, self._retry_pending)
+                    return
+                self._pending.pop(0)
+                self._save_failed(item, exc)
+                continue
+            except (StoreError, ValidationError) as exc:
+                self._pending.pop(0)
+                self._save_failed(item, exc)
+                continue
+            self._pending.pop(0)
+            self._saved(item, saved)
+        self.show_title()
+
+    def _save_failed(self, item: _Save, exc: StoreError | ValidationError) -> None:
+        """A save the store refused: the request goes back into the form if it can."""
+        lang = self.desk.lang
+        if item.deferred:
+            if self.has_unsaved_input():  # staff are typing the next request: keep it
+                self.notify(
+                    t("right_request.earlier_not_saved", lang, error=self._why(exc)),
+                    severity="error",
+                    timeout=30,
+                )
+                return
+            self._put_back(item)
+        if isinstance(exc, ValidationError):
+            self._refuse(exc.errors)
+        elif isinstance(exc, NotFoundError):
+            self._deleted_elsewhere()
+        elif isinstance(exc, ConflictError):
+            self._conflict(exc.current)
+        elif isinstance(exc, BusyError):
+            self.notify(t("right_request.busy_failed", lang), severity="error", timeout=15)
+        else:
+            self._store_failed(exc)
+
+    def _why(self, exc: StoreError | ValidationError) -> str:
+        """Why a save failed, in the desk's language, for a request no longer in the form."""
+        lang = self.desk.lang
+        if isinstance(exc, ValidationError):
+            return "; ".join(e.text(lang) for e in exc.errors)
+        if isinstance(exc, NotFoundError):
+            return t("right_request.deleted_elsewhere", lang)
+        if isinstance(exc, ConflictError):
+            return t("right_request.conflict_question", lang).splitlines()[0]
+        if isinstance(exc, BusyError):
+            return t("right_request.busy_failed", lang)
+        return t("store_error", lang, error=exc)
+
+    def _put_back(self, item: _Save) -> None:
+        """The form shows the request of ``item`` again, as it was at ctrl+s."""
+        if item.editing is None:
+            self.state.start_new()
+        else:
+            self.state.edit(item.editing)
+        self.state.set_fields(item.fields)
+        self.state.guides = item.guides
+        self.form.show_state()
+        self.show_title()
+        self.timer.show_time()
+        self.refresh_bindings()
+
+    def _conflict(self, current: DeskRequest) -> None:
+        """Another desk saved this request since the edit began: nothing was written.
+
+        Ask whether to load that version (yes) or keep this one, which the next ctrl+s
+        then saves over it on purpose (no); never overwrite without asking.
+        """
+        lang = self.desk.lang
+        fields, guides = self.state.fields, self.state.guides
+
+        def answered(reload: bool | None) -> None:
+            if reload:
+                self.state.edit(current)
+                self.form.show_state()
+                self.notify(t("right_request.reloaded", lang))
+            else:
+                self.state.edit(current)  # the version the next save is based on
+                self.state.set_fields(fields)
+                self.state.guides = guides
+                self.notify(t("right_request.kept", lang))
+            self.show_title()
+            self.timer.show_time()
+            self.refresh_bindings()
+            self.form.picker("organisations").focus_input()
+
+        question = ConfirmScreen(
+            t("right_request.conflict_question", lang),
+            lang,
+            yes=t("right_request.conflict_yes", lang),
+            no=t("right_request.conflict_no", lang),
+        )
+        self.app.push_screen(question, answered)
 
     def _refuse(self, errors: list[FieldError]) -> None:
         """Show the errors beside their fields, keep the input, focus the first one."""
@@ -265,6 +582,9 @@ class DeskScreen(Screen):
             return
         try:
             req = store.get_request(event.request_id)
+        except NotFoundError:
+            self._deleted_elsewhere()
+            return
         except StoreError as exc:
             self._store_failed(exc)
             self.refresh_list()
@@ -272,34 +592,62 @@ class DeskScreen(Screen):
         self.state.edit(req)
         self.form.show_state()
         self.timer.show_time()
-        self.query_one("#form-title", Static).update(t("editing", self.desk.lang))
+        self.show_title()
+        self.refresh_bindings()
         self.form.picker("organisations").focus_input()
 
     def on_request_table_delete_requested(self, event: RequestTable.DeleteRequested) -> None:
-        request_id = event.request_id
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._delete(request_id)
-            else:
-                self.table.focus()
-
-        self.app.push_screen(
-            ConfirmScreen(t("confirm_delete", self.desk.lang), self.desk.lang), answered
-        )
-
-    def _delete(self, request_id: str) -> None:
-        store = self.desk.store
+        store, lang = self.desk.store, self.desk.lang
         if store is None:
             return
         try:
-            store.delete_request(request_id)
+            req = store.get_request(event.request_id)
+        except StoreError:  # gone meanwhile: the list catches up
+            self.refresh_list()
+            return
+        label = label_request(req, lang)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(req)
+            else:
+                self.table.focus()
+
+        question = t("right_request.confirm_delete", lang, time=label.time, what=label.what)
+        self.app.push_screen(ConfirmScreen(question, lang), answered)
+
+    def _delete(self, req: DeskRequest) -> None:
+        store, lang = self.desk.store, self.desk.lang
+        if store is None or req.id is None:
+            return
+        try:
+            store.delete_request(req.id)
         except StoreError as exc:
             self._store_failed(exc)
         else:
-            self.notify(t("deleted", self.desk.lang))
+            self._undo = (req, time.monotonic() + UNDO_SECONDS)
+            label = label_request(req, lang)
+            text = t("right_request.deleted_undo", lang, time=label.time, seconds=UNDO_SECONDS)
+            self.notify(text, timeout=UNDO_SECONDS)
         editing = self.state.editing
-        if editing is not None and editing.id == request_id:
+        if editing is not None and editing.id == req.id:
             self.action_new_request()
         self.refresh_list()
         self.table.focus()
+
+    def action_undo_delete(self) -> None:
+        """ctrl+z within ``UNDO_SECONDS`` of a delete: the request comes back as it was."""
+        store, lang = self.desk.store, self.desk.lang
+        undo, self._undo = self._undo, None
+        if store is None or undo is None or time.monotonic() > undo[1]:
+            self.notify(t("right_request.nothing_to_undo", lang))
+            return
+        try:
+            restored = store.restore_request(undo[0])
+        except StoreError as exc:
+            self._store_failed(exc)
+            return
+        label = label_request(restored, lang)
+        self.notify(t("right_request.restored", lang, time=label.time))
+        self.refresh_list(restored)
+        self.table.select(restored.id)

@@ -169,6 +169,15 @@ def _runs(days: list[str]) -> Iterator[tuple[str, str]]:
         yield start.isoformat(), (prev + timedelta(days=1)).isoformat()
 
 
+def summaries_stale(source: Store | sqlite3.Connection) -> bool:
+    """Has a request changed since the summaries were last counted? One lookup.
+
+    The desk asks this when another connection wrote, so open statistics recount only
+    for a change in requests, not for the statistics' own recount.
+    """
+    return _conn(source).execute("SELECT 1 FROM stats_dirty LIMIT 1").fetchone() is not None
+
+
 def refresh_summaries(source: Store | sqlite3.Connection) -> int:
     """Recount the UTC days the triggers marked as changed; returns how many.
 

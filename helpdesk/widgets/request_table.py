@@ -119,6 +119,11 @@ class RequestTable(InOrderKeys, DataTable):
         row = self.get_row_index(keep) if keep in self._requests else 0
         self.move_cursor(row=row)
 
+    def select(self, request_id: str | None) -> None:
+        """Put the cursor on this request's row (the one just saved); no row: no move."""
+        if request_id in self._requests:
+            self.move_cursor(row=self.get_row_index(request_id))
+
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self._labels.clear()
