@@ -86,7 +86,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+import phonenumbers
+
 from helpdesk.i18n import CATALOG, t
+from helpdesk.privacy_cues import find_credentials, find_names
+from helpdesk.privacy_normalise import normalise
 
 KINDS = (
     "bsn",
@@ -96,6 +100,8 @@ KINDS = (
     "postcode-house-number",
     "street-address",
     "birth-date",
+    "credential",
+    "name",
 )
 
 
@@ -202,6 +208,22 @@ def _find_bsn(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
+# A nine-digit number right after the word BSN is one, mistyped or not ('bsn123456789').
+_BSN_CUED = re.compile(
+    r"(?<![^\W\d_])(?:bsn|burgerservicenummer|sofinummer|sofi-nummer)(?:-?nummer|-?nr)?"
+    r"[ :.#=-]*(?:(?:nr|nummer|is)\.?[ :]*)?\(?"
+    rf"(?P<n>\d{{9}}|\d{{3}}(?P<a>{_GROUP_SEP})\d{{3}}(?P=a)\d{{3}}"
+    rf"|\d{{3}}(?P<b>{_GROUP_SEP})\d{{2}}(?P=b)\d{{4}}|\d{{4}}(?P<c>{_GROUP_SEP})\d{{2}}(?P=c)\d{{3}})"
+    r"(?!\d)(?![.,-]\d)",
+    re.IGNORECASE,
+)
+
+
+def _find_bsn_after_keyword(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
+    for m in _BSN_CUED.finditer(text):
+        yield m.start("n"), m.end("n")
+
+
 # --- IBAN -----------------------------------------------------------------------------------
 
 # Lengths from the public IBAN registry; other country codes may be 15-34 characters long.
@@ -284,13 +306,56 @@ def _find_phone(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
         yield m.start(), m.end()
 
 
+# Any number written with an international prefix ('+32 470 12 34 56', '0049 30 1234567',
+# '(+31) 6 12345678', '+31(6)12345678'): libphonenumber knows every country's lengths.
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:bestel|order|klant|zaak|dossier|referentie|kenmerk|factuur|polis|contract|"
+    r"betalings)\w*[ :.#]*$",
+    re.IGNORECASE,
+)
+_INTERNATIONAL_START = re.compile(r"^\(?\s*(?:\+|00(?!0))")
+_SERVICE_TYPES = frozenset(
+    (
+        phonenumbers.PhoneNumberType.TOLL_FREE,
+        phonenumbers.PhoneNumberType.PREMIUM_RATE,
+        phonenumbers.PhoneNumberType.SHARED_COST,
+    )
+)
+
+
+def _find_international_phone(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
+    if "+" not in text and "00" not in text:
+        return
+    matcher = phonenumbers.PhoneNumberMatcher(
+        text, "NL", leniency=phonenumbers.Leniency.POSSIBLE, max_tries=1000
+    )
+    for match in matcher:
+        if not _INTERNATIONAL_START.match(match.raw_string):
+            continue  # national forms are the Dutch rule's, with its service-number policy
+        raw = match.raw_string
+        n_digits = sum(ch.isdigit() for ch in raw)
+        zero_zero = raw.lstrip("( ").startswith("00")
+        if n_digits < (11 if zero_zero else 9):
+            continue  # too short for a phone number abroad: '009 532 454' is a 9-digit code
+        if zero_zero and raw.isdigit() and not phonenumbers.is_valid_number(match.number):
+            continue  # unbroken '00...' digits that no country uses: an order number
+        if _REFERENCE_BEFORE.search(text, max(0, match.start - 30), match.start):
+            continue  # 'bestelnummer 0058...', 'kenmerk 0032...': a reference, not a phone
+        if phonenumbers.number_type(match.number) in _SERVICE_TYPES:
+            continue
+        national = str(match.number.national_number)
+        if match.number.country_code == 31 and national.startswith(_SERVICE_PREFIXES):
+            continue
+        yield match.start, match.end
+
+
 # --- e-mail ---------------------------------------------------------------------------------
 
 _TLDS = "nl|com|net|org|eu|be|de|fr|uk|info|nu|frl|amsterdam|io|me|online|email|live|biz|gov|edu"
 _OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
 # 'at' between brackets, a spaced '@' or 'apenstaartje' is meant as an '@'; any dot may follow.
 _AT_MARKED = rf"(?:\s*{_OPEN}\s*(?:at|@|apenstaartje)\s*{_CLOSE}\s*|\s+apenstaartje\s+|\s*@\s*)"
-_DOT_ANY = rf"(?:\s*{_OPEN}\s*(?:dot|punt|\.)\s*{_CLOSE}\s*|\s+(?:dot|punt)\s+|\.)"
+_DOT_ANY = rf"(?:\s*{_OPEN}\s*(?:dot|punt|\.)\s*{_CLOSE}\s*|\s+(?:dot|punt)\s+|\s*\.\s*)"
 # A bare English 'at' only counts when every dot is written out too: 'jan at x dot nl', not
 # 'report it to the Fraud Helpdesk at www.fraudehelpdesk.nl'.
 _DOT_WORD = rf"(?:\s*{_OPEN}\s*(?:dot|punt|\.)\s*{_CLOSE}\s*|\s+(?:dot|punt)\s+)"
@@ -319,7 +384,9 @@ _HOUSE_NR = (
     r"(?![:.,]\d)"
 )
 _NR_WORD = rf"(?:(?:nr|no|huisnr|huisnummer)\.?{_SPACE}*:?{_SPACE}*)"
-_PC_THEN_NR = re.compile(r"(?<![\w.,])" + _PC + rf"{_SPACE}*,?{_SPACE}*{_NR_WORD}?" + _HOUSE_NR)
+_PC_THEN_NR = re.compile(
+    r"(?<![\w.,])" + _PC + rf"{_SPACE}*[,{_DASHES}/]?{_SPACE}*{_NR_WORD}?" + _HOUSE_NR
+)
 _NR_THEN_PC = re.compile(
     rf"(?<![\w-])(?P<word>[A-Z][\w'’.-]*){_SPACE}+{_HOUSE_NR}{_SPACE}*,?{_SPACE}*" + _PC
 )
@@ -356,7 +423,7 @@ def _find_postcode(text: str, today: datetime.date) -> Iterator[tuple[int, int]]
 
 _STREET_SUFFIXES = (
     "plantsoen|straat|gracht|singel|steeg|dreef|plein|markt|laan|kade|dijk|park|baan|ring"
-    "|weg|hof|pad|erf"
+    "|weg|hof|pad|erf|str\\.?"
 )
 _UNITS = (
     r"uur|u|min|minuten|dag|dagen|keer|x|euro|eur|jaar|jaren|maand|maanden|week|weken"
@@ -364,7 +431,7 @@ _UNITS = (
 )
 _STREET = re.compile(
     rf"(?<![\w'’.-])(?P<name>(?:[^\W\d_][\w'’.-]*?)?(?P<suffix>{_STREET_SUFFIXES}))"
-    rf"{_SPACE}+(?P<nr>[1-9]\d{{0,3}})(?!\d)"
+    rf"{_SPACE}+{_NR_WORD}?(?P<nr>[1-9]\d{{0,3}})(?!\d)"
     rf"(?:[A-Za-z](?!\w)|[{_DASHES}/]\w{{1,4}}(?!\w)|{_SPACE}(?:hs|bis|I{{1,3}}|[A-Za-z])(?!\w))?"
     r"(?![:.,]\d)",
     re.IGNORECASE,
@@ -421,7 +488,7 @@ _DATE_PATTERNS = (
     ),
     re.compile(
         rf"(?<!\d)(?P<d>\d{{1,2}})(?:ste|de|st|nd|rd|th|e)?[{_DASHES} \u00a0.]+"
-        rf"(?P<mon>{_MONTH_ALT})(?![a-z])\.?,?[{_DASHES} \u00a0]+(?P<y>\d{{4}})(?!\d)",
+        rf"(?P<mon>{_MONTH_ALT})(?![a-z])\.?,?[{_DASHES} \u00a0]+(?P<y>\d{{4}}|['’]\d{{2}})(?!\d)",
         re.IGNORECASE,
     ),
     re.compile(
@@ -429,6 +496,10 @@ _DATE_PATTERNS = (
         rf"(?:st|nd|rd|th)?,?{_SPACE}+(?P<y>\d{{4}})(?!\d)",
         re.IGNORECASE,
     ),
+)
+# Only after a birth cue: eight digits run together ('geboren 01011950').
+_CUED_DATE_PATTERNS = (
+    re.compile(r"(?<![\w.,/-])(?P<d>\d{2})(?P<m>\d{2})(?P<y>(?:19|20)\d{2})(?!\w)(?![.,/-]\d)"),
 )
 _CUE = re.compile(
     r"\b(?:geboortedatum|geboren|geb\.?\s?datum|geb\b\.?|born|date\s+of\s+birth"
@@ -467,14 +538,18 @@ def _has_birth_cue(text: str, start: int) -> bool:
 
 def _find_birth_date(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
     adult_cutoff = _years_before(today, _ADULT_YEARS)
-    for pattern in _DATE_PATTERNS:
+    patterns = [(p, False) for p in _DATE_PATTERNS] + [(p, True) for p in _CUED_DATE_PATTERNS]
+    for pattern, cue_only in patterns:
         for m in pattern.finditer(text):
             dotted = m.groupdict().get("s") == "."
             if dotted and _VERSION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue  # 'versie 5.12.19' is software, not a birthday
             cue = _has_birth_cue(text, m.start())
-            year = int(m.group("y"))
-            if len(m.group("y")) == 2:
+            if cue_only and not cue:
+                continue
+            written_year = m.group("y").lstrip("'’")
+            year = int(written_year)
+            if len(written_year) == 2:
                 pivot = today.year if cue else today.year + 1
                 year += 2000 if 2000 + year <= pivot else 1900
             month = _MONTHS[m.group("mon").lower()] if "mon" in m.groupdict() else int(m["m"])
@@ -497,8 +572,12 @@ _DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("postcode-house-number", _find_postcode),
     ("phone", _find_phone),
     ("bsn", _find_bsn),
+    ("phone", _find_international_phone),
+    ("bsn", _find_bsn_after_keyword),
     ("birth-date", _find_birth_date),
     ("street-address", _find_street),
+    ("credential", find_credentials),
+    ("name", find_names),
 )
 _DIGIT_KINDS = ("phone", "bsn")  # not reported inside an IBAN-shaped text
 
@@ -517,6 +596,9 @@ def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 def find_personal_data(text: str, today: datetime.date | None = None) -> list[Finding]:
     """All personal data in text, sorted by start and non-overlapping (longest span wins)."""
     today = today or datetime.date.today()
+    original = text
+    norm = normalise(original)
+    text = norm.text
     masked = _merged(_iban_shapes(text))
     mask_starts = [start for start, _ in masked]
     candidates: list[tuple[int, int, int]] = []
@@ -527,11 +609,17 @@ def find_personal_data(text: str, today: datetime.date | None = None) -> list[Fi
                 continue
             candidates.append((rank, start, end))
     candidates.sort(key=lambda c: (c[1] - c[2], c[0], c[1]))
-    chosen: list[Finding] = []
+    chosen: list[tuple[int, int, int]] = []
     for rank, start, end in candidates:
-        if all(end <= f.start or start >= f.end for f in chosen):
-            chosen.append(Finding(_DETECTORS[rank][0], start, end))
-    return sorted(chosen, key=lambda f: f.start)
+        if all(end <= c_start or start >= c_end for _, c_start, c_end in chosen):
+            chosen.append((rank, start, end))
+    # Offsets back into the text as typed, so that the message names the right characters.
+    findings = [
+        Finding(_DETECTORS[rank][0], *norm.original_span(start, end))
+        for rank, start, end in chosen
+        if end > start
+    ]
+    return sorted(findings, key=lambda f: f.start)
 
 
 def check_free_text(field: str, text: str | None, today: datetime.date | None = None) -> None:
