@@ -212,8 +212,8 @@ def _find_bsn(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
 _BSN_CUED = re.compile(
     r"(?<![^\W\d_])(?:bsn|burgerservicenummer|sofinummer|sofi-nummer)(?:-?nummer|-?nr)?"
     r"[ :.#=-]*(?:(?:nr|nummer|is)\.?[ :]*)?\(?"
-    rf"(?P<n>\d{{9}}|\d{{3}}(?P<a>{_GROUP_SEP})\d{{3}}(?P=a)\d{{3}}"
-    rf"|\d{{3}}(?P<b>{_GROUP_SEP})\d{{2}}(?P=b)\d{{4}}|\d{{4}}(?P<c>{_GROUP_SEP})\d{{2}}(?P=c)\d{{3}})"
+    # After the keyword any grouping counts: '123456 782' is a BSN broken over two lines.
+    rf"(?P<n>\d(?:{_GROUP_SEP}?\d){{8}})"
     r"(?!\d)(?![.,-]\d)",
     re.IGNORECASE,
 )
