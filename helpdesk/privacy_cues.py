@@ -103,8 +103,10 @@ def find_credentials(text: str, today: datetime.date) -> Iterator[tuple[int, int
 _NAME_CUE = re.compile(
     rf"{_NOT_LETTER_BEFORE}(?:"
     r"(?P<naam>(?:naam|name|achternaam|voornaam|surname)[ ]*(?::|=|\bis\b)|heet|genaamd|called)"
-    r"|mevrouw|meneer|mevr\.?|mvr\.?|mw\.?|dhr\.?|hr\.|de heer|familie|fam\.|mr\.?|mrs\.?"
-    r"|ms\.|miss|madam|sir"
+    r"|mevrouw|meneer|de heer|familie|miss|madam|sir"
+    # Abbreviations only in lower case or capitalised: 'MW', 'MR' and 'MS' after a
+    # postcode's digits are its letters ('1234 MW Utrecht'), 'MS' is also a disease.
+    r"|(?-i:[Mm]evr\.?|[Mm]vr\.?|[Mm]w\.?|[Dd]hr\.?|[Hh]r\.|[Ff]am\.|[Mm]rs?\.?|[Mm]s\.)"
     rf"){_NOT_LETTER_AFTER}",
     re.IGNORECASE,
 )

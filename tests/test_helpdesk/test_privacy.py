@@ -157,6 +157,8 @@ ACCEPTED: list[str] = [
     "Belastingdienst, Postbus 2508, 6401 DA Heerlen",
     "Antwoordnummer 12345, 1000 VB Amsterdam",
     "March 3, 2020 ID-kaart",
+    "1234 MW Utrecht",  # postcode letters, not 'mw.' before a name
+    "5028 MR Zwolle",
     # street look-alikes
     "stap 3",
     "Windows 11",
