@@ -382,7 +382,7 @@ def _find_international_phone(text: str, today: datetime.date) -> Iterator[tuple
     if "+" not in text and "00" not in text:
         return
     matcher = phonenumbers.PhoneNumberMatcher(
-        text, "NL", leniency=phonenumbers.Leniency.POSSIBLE, max_tries=1000
+        text, "NL", leniency=phonenumbers.Leniency.POSSIBLE, max_tries=max(1000, len(text))
     )
     for match in matcher:
         if not _INTERNATIONAL_START.match(match.raw_string):
