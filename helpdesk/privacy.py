@@ -123,7 +123,9 @@ name (helpdesk.privacy_cues)
     de Vries', 'mevrouw van Dijk', 'familie El Amrani', 'naam: Jan de Vries', 'Mr.
     Kowalski'); after 'naam:' or 'name:' a lower-case word too ('naam: ingrid'). Accepted:
     a title followed by a lower-case word, an acronym (UWV, SVB), a product or
-    organisation (DigiD, MijnOverheid, Belastingdienst, WhatsApp, ID-kaart), a day,
+    organisation (DigiD, MijnOverheid, Belastingdienst, WhatsApp, ID-kaart), a common desk
+    noun (Zorgtoeslag, Paspoort), a nationality (Eritrees, Oekraïense) unless after a
+    particle ('de Turk' is a name), a day,
     month or language, a street name, or punctuation ('mevrouw wil hulp met DigiD',
     'Mevrouw DigiD aangevraagd', 'naam: niet gevraagd'). Abbreviations count in lower or
     title case only, so postcode letters ('1234 MW Utrecht') are no cue. Missed: names

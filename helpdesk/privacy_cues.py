@@ -18,6 +18,12 @@ import datetime
 import re
 from collections.abc import Iterator
 
+
+def _words(text: str) -> tuple[str, ...]:
+    """A word list written as one string, so that long vocabularies stay compact."""
+    return tuple(text.split())
+
+
 # --- credentials ----------------------------------------------------------------------------
 
 _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
@@ -55,7 +61,13 @@ _DATE_OR_TIME = re.compile(
 # '5-cijferig', '6-cijferige', '2e', '3x', '10keer': a count, not a code.
 _COUNT = re.compile(r"\d{1,2}-?[a-z]+")
 _SYMBOLS = frozenset("!@#$%^&*_+=?~<>|\\/")
-_NOT_A_CODE = frozenset(("DIGID", "NIET", "GEEN", "NOG", "OOK", "PDF", "SMS", "APP", "CODE"))
+# Words staff write in capitals after a code keyword ('koppelcode KWIJT'), not a code.
+_NOT_A_CODE = frozenset(
+    _words(
+        "DIGID NIET GEEN NOG OOK PDF SMS APP CODE KWIJT FOUT VERLOPEN OPNIEUW NODIG KLAAR "
+        "MAIL BRIEF POST NIEUW ONTVANGEN"
+    )
+)
 
 
 def _credential_like(value: str, is_code: bool, is_user: bool) -> bool:
@@ -112,275 +124,76 @@ _NAME_CUE = re.compile(
 )
 _NAME_TOKEN = re.compile(r"[ \n]\(?(?P<t>[^\W\d_][\w'’-]*\.?|(?:[A-Z]\.)+)(?=[\s,;:!?)]|$)")
 _PARTICLES = frozenset(
-    [
-        "van",
-        "de",
-        "der",
-        "den",
-        "'t",
-        "te",
-        "ter",
-        "ten",
-        "in",
-        "op",
-        "la",
-        "le",
-        "du",
-        "da",
-        "di",
-        "del",
-        "della",
-        "el",
-        "al",
-        "bin",
-        "ben",
-        "von",
-        "zu",
-        "vd",
-        "v.d.",
-        "d'",
-        "l'",
-        "mc",
-        "o'",
-    ]
+    _words(
+        "van de der den 't te ter ten in op la le du da di del della el al bin ben von zu vd "
+        "v.d. d' l' mc o'"
+    )
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]?")
 # Capitalised words that follow a title in a desk note but are no name: organisations,
 # products, days and months, and Dutch words that start a sentence.
 _NOT_NAMES = frozenset(
-    [
-        "digisterker",
-        "belastingdienst",
-        "belastingtelefoon",
-        "toeslagen",
-        "gemeente",
-        "bibliotheek",
-        "overheid",
-        "rijksoverheid",
-        "postbus",
-        "antwoordnummer",
-        "windows",
-        "android",
-        "apple",
-        "google",
-        "samsung",
-        "microsoft",
-        "outlook",
-        "gmail",
-        "hotmail",
-        "whatsapp",
-        "facebook",
-        "instagram",
-        "marktplaats",
-        "zoom",
-        "teams",
-        "word",
-        "excel",
-        "chrome",
-        "safari",
-        "edge",
-        "firefox",
-        "ziggo",
-        "kpn",
-        "vodafone",
-        "odido",
-        "rabobank",
-        "ing",
-        "abn",
-        "triodos",
-        "bunq",
-        "menzis",
-        "zilveren",
-        "achmea",
-        "postnl",
-        "wijkteam",
-        "schuldhulp",
-        "humanitas",
-        "vluchtelingenwerk",
-        "nederland",
-        "nederlands",
-        "nederlandse",
-        "engels",
-        "english",
-        "turks",
-        "arabisch",
-        "pools",
-        "duits",
-        "frans",
-        "oekraïens",
-        "spaans",
-        "tigrinya",
-        "somalisch",
-        "koerdisch",
-        "maandag",
-        "dinsdag",
-        "woensdag",
-        "donderdag",
-        "vrijdag",
-        "zaterdag",
-        "zondag",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-        "january",
-        "february",
-        "march",
-        "may",
-        "june",
-        "july",
-        "august",
-        "october",
-        "de",
-        "het",
-        "een",
-        "is",
-        "heeft",
-        "had",
-        "wil",
-        "wilde",
-        "kwam",
-        "komt",
-        "kan",
-        "kon",
-        "moet",
-        "moest",
-        "was",
-        "werd",
-        "wordt",
-        "gaat",
-        "ging",
-        "belt",
-        "belde",
-        "en",
-        "met",
-        "voor",
-        "bij",
-        "om",
-        "uit",
-        "naar",
-        "van",
-        "die",
-        "dat",
-        "deze",
-        "zij",
-        "hij",
-        "ze",
-        "nog",
-        "ook",
-        "niet",
-        "geen",
-        "zelf",
-        "samen",
-        "graag",
-        "vandaag",
-        "morgen",
-        "gisteren",
-        "alles",
-        "weer",
-        "eerst",
-        "daarna",
-        "toen",
-        "nu",
-        "geholpen",
-        "heb",
-        "wist",
-        "weet",
-        "snapt",
-        "begreep",
-        "vond",
-        "vroeg",
-        "vraagt",
-        "zegt",
-        "zei",
-        "krijgt",
-        "kreeg",
-        "had",
-        "the",
-        "and",
-        "has",
-        "had",
-        "was",
-        "is",
-        "wants",
-        "needs",
-        "called",
-        "came",
-        "will",
-        "with",
-        "balie",
-        "desk",
-        "app",
-        "brief",
-        "formulier",
-        "aanvraag",
-        "afspraak",
-        "ouder",
-        "ouders",
-        "zoon",
-        "dochter",
-    ]
+    _words(
+        "digisterker belastingdienst belastingtelefoon toeslagen gemeente bibliotheek "
+        "overheid rijksoverheid postbus antwoordnummer windows android apple google samsung "
+        "microsoft outlook gmail hotmail whatsapp facebook instagram marktplaats zoom teams "
+        "word excel chrome safari edge firefox ziggo kpn vodafone odido rabobank ing abn "
+        "triodos bunq menzis zilveren achmea postnl wijkteam schuldhulp humanitas "
+        "vluchtelingenwerk nederland nederlands nederlandse engels english turks arabisch "
+        "pools duits frans oekraïens spaans tigrinya somalisch koerdisch maandag dinsdag "
+        "woensdag donderdag vrijdag zaterdag zondag monday tuesday wednesday thursday friday "
+        "saturday sunday januari februari maart april mei juni juli augustus september "
+        "oktober november december january february march may june july august october de het "
+        "een is heeft had wil wilde kwam komt kan kon moet moest was werd wordt gaat ging "
+        "belt belde en met voor bij om uit naar van die dat deze zij hij ze nog ook niet geen "
+        "zelf samen graag vandaag morgen gisteren alles weer eerst daarna toen nu geholpen "
+        "heb wist weet snapt begreep vond vroeg vraagt zegt zei krijgt kreeg had the and has "
+        "had was is wants needs called came will with balie desk app brief formulier aanvraag "
+        "afspraak ouder ouders zoon dochter zorgtoeslag huurtoeslag kinderbijslag "
+        "kindgebonden toeslag uitkering bijstand aangifte belasting pensioen paspoort "
+        "rijbewijs verblijfsvergunning zorgverzekering cursus laptop telefoon tablet computer "
+        "printer wachtwoord pincode bank internetbankieren mail email account verhuizing huur "
+        "energie hulp vraag vragen inloggen machtiging bezwaar boete schulden post gezin kind "
+        "kinderen partner man vrouw buurvrouw buurman mantelzorger tolk vrijwilliger weduwe "
+        "weduwnaar engelstalig nederlandstalig"
+    )
 )
 # After 'naam:' a lower-case word is a name too, unless it says the name is missing.
 _NO_NAME_WORDS = frozenset(
-    [
-        "onbekend",
-        "niet",
-        "geen",
-        "nvt",
-        "n.v.t.",
-        "anoniem",
-        "ontbreekt",
-        "staat",
-        "klopt",
-        "verkeerd",
-        "fout",
-        "onjuist",
-        "gewijzigd",
-        "veranderd",
-        "aangepast",
-        "wordt",
-        "is",
-        "was",
-        "op",
-        "van",
-        "in",
-        "bij",
-        "unknown",
-        "none",
-        "not",
-        "withheld",
-        "missing",
-        "wrong",
-    ]
+    _words(
+        "onbekend niet geen nvt n.v.t. anoniem ontbreekt staat klopt verkeerd fout onjuist "
+        "gewijzigd veranderd aangepast wordt is was op van in bij unknown none not withheld "
+        "missing wrong"
+    )
 )
 
 
+# Nationalities and languages, which a note gives after a title ('meneer Eritrees,
+# spreekt Tigrinya'): the stems below with the endings -e, -s, -se, -er, -ers.
+_NATIONALITY = re.compile(
+    r"(?:nederland|marokkaan|turk|syri|syrisch|oekraïen|oekraïn|eritre|pool|pools|somali"
+    r"|somalisch|afghaan|iraan|irak|surinaam|antilliaan|chine|indiaa?|arabisch|duits"
+    r"|belgisch|engel|spaan|portuge|roemeen|bulgaar|hongaar|russisch|koerdisch|ethiopisch"
+    r"|ghane|nigeriaan|braziliaan|kaapverdisch|filipijn|indonesisch|vietname|egyptisch"
+    r"|algerijn|tunesisch|jemenitisch|soedane|amerikaan|brit|frans|italiaan|grieks"
+    r"|kroatisch|servisch|bosnisch|albane|armeen|georgisch|pakistaan|bengaal|thai)"
+    r"(?:e|s|se|es|er|ers|ër|ërs)?",
+    re.IGNORECASE,
+)
 _STREET_WORD = re.compile(
     r".{2,}(?:straat|str|laan|weg|plein|gracht|kade|singel|dijk|pad|steeg|dreef|plantsoen|markt)",
     re.IGNORECASE,
 )
 
 
-def _name_word(token: str) -> bool:
-    """A capitalised word that can be a surname or first name."""
+def _name_word(token: str, after_particle: bool = False) -> bool:
+    """A capitalised word that can be a surname or first name ('de Turk' is one)."""
     core = token.rstrip(".")
-    if not core[:1].isupper() or core.lower() in _NOT_NAMES or _STREET_WORD.fullmatch(core):
+    if not core[:1].isupper() or core.lower() in _NOT_NAMES:
+        return False
+    if _NATIONALITY.fullmatch(core) and not after_particle:
+        return False
+    if _STREET_WORD.fullmatch(core):
         return False  # a street name is the address rules' to judge
     if core.isupper() and len(core) <= 5:
         return False  # acronyms: UWV, SVB, AOW, DUO, IND
@@ -401,10 +214,10 @@ def find_names(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
                 break  # a bracket opens something else: 'meneer Jansen (zoon)'
             if _INITIALS.fullmatch(word) or lower in _PARTICLES:
                 start = token.start("t") if start < 0 else start
-            elif _name_word(word):
+            elif _name_word(word, after_particle=count > 0 and end < 0):
                 start = token.start("t") if start < 0 else start
                 end = token.end("t") - (1 if word.endswith(".") and len(word) > 2 else 0)
-            elif explicit and count == 0 and word.isalpha() and lower not in _NO_NAME_WORDS:
+            elif explicit and count == 0 and word.islower() and lower not in _NO_NAME_WORDS:
                 start, end = token.start("t"), token.end("t")  # 'naam: jan'
             else:
                 break

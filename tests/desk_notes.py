@@ -187,6 +187,13 @@ CLEAN: tuple[str, ...] = (
     "ww: uitkering stopt 1 augustus, uitgelegd",
     "pin vergeten van bankpas, naar bank verwezen",
     "wachtwoord: zelf gekozen en thuis opgeschreven",
+    "meneer Eritrees, spreekt Tigrinya, zoon tolkte",
+    "mevrouw Oekraïense, DigiD aangevraagd met BSN-brief",
+    "Mevrouw Paspoort verlopen, eerst naar gemeente",
+    "meneer Marokkaans, spreekt Arabisch en wat Nederlands",
+    "koppelcode KWIJT, opnieuw gekoppeld",
+    "naam: DigiD staat fout gespeld in de app-store, uitgelegd",
+    "Meneer Zorgtoeslag aangevraagd, eerst inkomen opgezocht",
 )
 
 # (note, kind, value): value occurs in note and must be covered by a finding of that kind.
@@ -358,6 +365,8 @@ WITH_DATA: tuple[tuple[str, str, str], ...] = (
     ("sms-code 654321 kwam op +32 470 99 88 77", "credential", "654321"),
     ("sms-code 654321 kwam op +32 470 99 88 77", "phone", "+32 470 99 88 77"),
     ("bsn: 123 456 78 9 (typfout)", "bsn", "123 456 78 9"),
+    ("meneer de Turk kwam terug", "name", "de Turk"),
+    ("mevrouw Fransen, DigiD", "name", "Fransen"),
 )
 
 # The forms issue 14 named as slipping through; the test asserts each is caught.
