@@ -125,8 +125,8 @@ name (helpdesk.privacy_cues)
     a title followed by a lower-case word, an acronym (UWV, SVB), a product or
     organisation (DigiD, MijnOverheid, Belastingdienst, WhatsApp, ID-kaart), a common desk
     noun (Zorgtoeslag, Paspoort), a nationality (Eritrees, Oekraïense) unless after a
-    particle ('de Turk' is a name), a day,
-    month or language, a street name, or punctuation ('mevrouw wil hulp met DigiD',
+    particle ('de Turk' is a name), a day, month or language, a street name, or
+    punctuation ('mevrouw wil hulp met DigiD',
     'Mevrouw DigiD aangevraagd', 'naam: niet gevraagd'). Abbreviations count in lower or
     title case only, so postcode letters ('1234 MW Utrecht') are no cue. Missed: names
     without a cue ('Jan de Vries kwam'), a lower-case surname after a title ('mevrouw
