@@ -17,6 +17,11 @@ Draws ``--samples`` notes from every positive generator and every look-alike fam
 The rates describe these generators, not real notes: the generators render the formats the
 guard promises to catch and the look-alikes it promises to accept, so the figures show
 whether promise and code agree on many more samples than the test suite draws.
+
+Then the same figures on the hand-written corpus of desk notes (``tests/desk_notes.py``),
+written as staff write them: per kind, the notes with that kind of data and how many were
+missed (false negatives), and the clean notes that raised an alarm of that kind (false
+positives); then the corpus's documented-gap notes apart. Figures only, no asserts.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
+from desk_notes import CLEAN, GAP_CLEAN, GAP_WITH_DATA, WITH_DATA  # noqa: E402
+from desk_notes import TODAY as CORPUS_TODAY  # noqa: E402
 from privacy_generators import (  # noqa: E402
     GAP_LOOKALIKE,
     GAP_POSITIVE,
@@ -84,6 +91,57 @@ def measure_lookalike(generator: Generator, rng: random.Random, n: int) -> tuple
     return samples[0].kind, Tally(n, len(flagged), tuple(_describe(s) for s in flagged[:3]))
 
 
+def _covered(text: str, kind: str, value: str) -> bool:
+    start = text.index(value)
+    end = start + len(value)
+    return any(
+        f.kind == kind and f.start <= start and f.end >= end
+        for f in find_personal_data(text, CORPUS_TODAY)
+    )
+
+
+def print_corpus() -> None:
+    """False negatives and false positives per kind on the hand-written desk notes."""
+    positives: Counter[str] = Counter(kind for _, kind, _ in WITH_DATA)
+    missed = [(text, kind) for text, kind, value in WITH_DATA if not _covered(text, kind, value)]
+    missed_per_kind = Counter(kind for _, kind in missed)
+    alarms: Counter[str] = Counter()
+    flagged_notes = []
+    for note in CLEAN:
+        findings = find_personal_data(note, CORPUS_TODAY)
+        if findings:
+            flagged_notes.append(note)
+        for kind in {f.kind for f in findings}:
+            alarms[kind] += 1
+    print(f"\ndesk-note corpus: {len(WITH_DATA)} values in notes, {len(CLEAN)} clean notes")
+    print(
+        f"{'kind':<24}{'values':>8}{'missed':>8}{'FN rate':>10}{'clean flagged':>15}{'FP rate':>10}"
+    )
+    for kind in KINDS:
+        n = positives[kind]
+        fn_rate = missed_per_kind[kind] / n if n else 0.0
+        fp_rate = alarms[kind] / len(CLEAN)
+        print(
+            f"{kind:<24}{n:>8}{missed_per_kind[kind]:>8}{fn_rate:>10.2%}"
+            f"{alarms[kind]:>15}{fp_rate:>10.2%}"
+        )
+    total_fn = len(missed) / len(WITH_DATA)
+    total_fp = len(flagged_notes) / len(CLEAN)
+    print(f"{'all kinds':<24}{len(WITH_DATA):>8}{len(missed):>8}{total_fn:>10.2%}", end="")
+    print(f"{len(flagged_notes):>15}{total_fp:>10.2%}")
+    for text, kind in missed:
+        print(f"  missed {kind}: {text!r}")
+    for note in flagged_notes:
+        print(f"  false alarm: {note!r}")
+
+    gap_missed = [(t, k) for t, k, v in GAP_WITH_DATA if not _covered(t, k, v)]
+    gap_flagged = [n for n in GAP_CLEAN if find_personal_data(n, CORPUS_TODAY)]
+    print(
+        f"documented gaps in the corpus: {len(gap_missed)}/{len(GAP_WITH_DATA)} values missed "
+        f"on purpose, {len(gap_flagged)}/{len(GAP_CLEAN)} harmless notes flagged on purpose"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=10_000, help="per generator")
@@ -120,6 +178,8 @@ def main() -> None:
     for name, generator in GAP_LOOKALIKE.items():
         kind, tally = measure_lookalike(generator, rng, gaps)
         print(f"{name:<34}{kind:<24}{tally.samples:>8}{tally.rate:>10.4%}")
+
+    print_corpus()
 
     examples = [e for t in negatives.values() for e in t.examples]
     examples += [e for _, t in families.values() for e in t.examples]

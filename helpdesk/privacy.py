@@ -6,6 +6,14 @@ through `check_free_text` before it is saved; the store, the CLI and the app all
 the rules live here once. Findings carry only the kind and character offsets, never the
 value, so that an error message, a log line or a traceback cannot leak what it refused.
 
+Before any rule runs, the text is normalised (`helpdesk.privacy_normalise`): Unicode NFKC
+(full-width digits, letters and '＠' become ASCII), format characters removed (zero-width
+space, zero-width joiner and non-joiner, soft hyphen, BOM, word joiner), whitespace folded
+(tabs, non-breaking and thin spaces become one space; a line break or tab between two digits
+becomes a space). So '０６ 1234\u200b5678', 'BSN 123\u00ad456\u00ad782' and '06<newline>12345678'
+are read as the plain forms below. Offsets are mapped back: a finding names characters of
+the text as typed.
+
 Each rule is a small pure function that yields candidate spans; `find_personal_data` runs
 them all and keeps the longest of overlapping candidates (an IBAN wins over the phone-shaped
 digits inside it). Where a rule must choose, it prefers a false alarm (staff reword the
@@ -22,6 +30,9 @@ bsn
     other groupings (12 34 56 782); eight-digit BSNs that lost their leading zero. A
     BSN-valid number inside a URL path IS flagged: a resident-specific link is not
     something a note needs, and one in eleven random nine-digit ids passes the test.
+    After the word bsn, BSN-nummer, burgerservicenummer or sofinummer (any case, also
+    glued on: 'bsn123456782', 'bsn: (123 456 789') any nine digits in any grouping are a
+    BSN, even when they fail the 11-test: a mistyped BSN is still a resident's BSN.
 iban
     Two letters, two check digits and 11-30 letters or digits, unbroken or in groups of
     four separated by single spaces, any case, whose length fits the country (15-34 for
@@ -35,16 +46,27 @@ phone
     0909), the municipal number 14 + area code, 112, and text that starts as a full date
     ('06-12-1950 10 uur'). Flagged although harmless: a ten-digit order number starting
     with 0, and an organisation's own ordinary number (088 ...): the shape cannot tell.
-    Foreign numbers (+32, +49 ...) are not detected.
+    Every number written with an international prefix, Dutch or foreign, is checked with
+    libphonenumber (the `phonenumbers` package): '+32 470 12 34 56', '0049 30 12345678',
+    '+90 532 123 45 67', '+212 6 12 34 56 78', '(+31) 6 12345678', '00 31 6 12345678',
+    '+31(6)12345678', when the digits are a possible number for that country. Accepted:
+    foreign free and paid service numbers; a '00' number with fewer than 11 digits or,
+    written unbroken, not valid in any country ('bestelnummer 00586316180'); any
+    international number right after a reference word (bestelnummer, kenmerk, zaak-,
+    klant-, factuur-, dossiernummer). Foreign numbers written without their country
+    code ('0470 12 34 56') are read as Dutch or not at all.
 email
     Ordinary addresses, and obfuscated ones: 'naam [at] domein.nl', 'naam (at) domein
     (punt) nl', 'naam @ domein.nl', 'naam at domein dot nl'. Obfuscated forms must end in a
     known top-level domain, and a bare 'at' counts only when the dots are written out too,
     so that English prose ('the Fraud Helpdesk at www.fraudehelpdesk.nl') raises no alarm.
+    Spaces around a marked '@' and around the dots count too ('jan @ example . nl'), and
+    a full-width '＠' is an '@' after normalisation.
     Accepted therefore: 'naam at domein.nl' and obfuscations ending in an unlisted TLD.
 postcode-house-number
     A Dutch postcode (first digit 1-9, two letters other than SA, SD, SS) followed by a
-    house number ('1234 AB 12', '1234AB 12a', '1234 ab, nr 5'), or preceded by a
+    house number ('1234 AB 12', '1234AB 12a', '1234 ab, nr 5', '1234AB-12', '1234ab/12'),
+    or preceded by a
     capitalised word and a house number ('Kerkstraat 12, 1234 AB', 'Voorhout 3, 2514 EA').
     Post boxes ('Postbus 2508, 6401 DA Heerlen', 'Antwoordnummer ...') are organisations'.
     A postcode alone is accepted: it names an area of some twenty addresses, not a person,
@@ -52,9 +74,11 @@ postcode-house-number
     letters form a common Dutch word is read as text ('in 2024 en 2025').
 street-address
     A word ending in a common Dutch street suffix (straat, laan, weg, plein, gracht, kade,
-    singel, dijk, hof, pad, steeg, dreef, park, erf, baan, markt, ring, plantsoen) with at
-    least two letters before the suffix, followed by a house number with an optional
-    addition ('Dorpsstraat 12b', 'Stationsweg 3-1', 'Kerkplein 7 hs'); a bare suffix word
+    singel, dijk, hof, pad, steeg, dreef, park, erf, baan, markt, ring, plantsoen, and the
+    abbreviation 'str.') with at least two letters before the suffix, followed by a house
+    number with an optional addition and an optional 'nr', 'no' or 'huisnummer' before it
+    ('Dorpsstraat 12b', 'Stationsweg 3-1', 'Kerkplein 7 hs', 'Kerkstr. 12', 'Kerkstraat
+    nr 12'); a bare suffix word
     counts after a capitalised word ('Grote Markt 1'). Accepted: streets without such a
     suffix ('Lange Voorhout 3', 'Singel 250' on its own), a lower-case word followed by a
     count ('snelweg 2 keer', 'loopbaan 3 jaar'), house numbers that start with 0 or look
@@ -63,7 +87,8 @@ street-address
     address of a public building ('Stadhuisplein 1'); staff write 'stadhuis' instead.
 birth-date
     A real calendar date (d-m-yyyy, dd/mm/yy, dd.mm.yyyy, yyyy-mm-dd, '3 maart 1948',
-    '3 mrt. 1948', '3 March 1948', 'March 3, 1948') that either follows a birth cue
+    '3 mrt. 1948', '3 March 1948', 'March 3, 1948', "1 januari '50") that either follows
+    a birth cue
     (geboren, geb., geboortedatum, born, date of birth, DOB, a '*' that is not a bullet,
     '°' right before the date) within three words and no digits, or lies 16 or more years
     before `today`: desk visitors are adults, and so old a full date in a note is most
@@ -72,10 +97,42 @@ birth-date
     dates (appointments), years or months alone ('aangifte 2024', 'geboren in 1948'),
     impossible dates (31-02-1950), times (12:30), dotted version numbers ('versie
     5.12.0', 'v 10.12.19'). Flagged although harmless: any other full date 16 or more
-    years old ('toeslag sinds 01-03-2008'); that is the price of rule (b).
-
-Names are not detected: no list or pattern separates a resident's name from an
-organisation, a street or a staff member reliably enough; the forms say not to type them.
+    years old ('toeslag sinds 01-03-2008'); that is the price of rule (b). Eight digits
+    run together (ddmmyyyy, 'geboren 01011950') count only right after a birth cue.
+credential (helpdesk.privacy_cues)
+    The value right after a Dutch or English credential keyword: gebruikersnaam (also
+    'DigiD gebruikersnaam'), inlognaam, username, login; wachtwoord, password; pincode,
+    pin, sms-code, activeringscode, activatiecode, inlogcode, koppelcode,
+    verificatiecode, herstelcode, controlecode, puk-code ... Between keyword and value
+    may stand ':', '=', 'is', 'was', 'nu', 'nieuw', '(tijdelijk)'. The value counts when
+    it has four or more characters and holds a digit ('jansen75', 'Welkom123!', 'pincode
+    12345', 'sms-code 123456', 'ABCD1234EFGH', also in groups 'ABCD 1234 EFGH'), or a
+    symbol inside ('Appel!boom'), or is quoted ('wachtwoord "zonnebloem"'); a user name
+    also with a dot or underscore ('j.devries', 'fatma_yilmaz'); a code also as four to six
+    capitals ('koppelcode KBWT'). Accepted: the keyword without a value, as desk notes
+    write it all day ('wachtwoord vergeten, herstel aangevraagd', 'activeringscode komt
+    per brief', 'pincode 5 cijfers', 'wachtwoord 3x fout'); dates, times and counts after
+    the keyword ('5-cijferig'). Missed: a value of letters only, unquoted ('wachtwoord
+    zonnebloem', 'gebruikersnaam jansen'): the shape cannot tell it from an ordinary word.
+    Flagged although harmless: a quoted word after the keyword ('wachtwoord "vergeten"
+    knop').
+name (helpdesk.privacy_cues)
+    Capitalised words after a title or name cue: mevrouw, meneer, de heer, familie, mevr.,
+    mvr., mw., dhr., hr., fam., mr., mrs., ms., miss, and 'naam:', 'naam is', 'name:',
+    'achternaam:', 'heet', 'genaamd', with initials and particles ('mevr. Jansen', 'dhr. J.
+    de Vries', 'mevrouw van Dijk', 'familie El Amrani', 'naam: Jan de Vries', 'Mr.
+    Kowalski'); after 'naam:' or 'name:' a lower-case word too ('naam: ingrid'). Accepted:
+    a title followed by a lower-case word, an acronym (UWV, SVB), a product or
+    organisation (DigiD, MijnOverheid, Belastingdienst, WhatsApp, ID-kaart), a common desk
+    noun (Zorgtoeslag, Paspoort), a nationality (Eritrees, Oekraïense) unless after a
+    particle ('de Turk' is a name), a day, month or language, a street name, or
+    punctuation ('mevrouw wil hulp met DigiD',
+    'Mevrouw DigiD aangevraagd', 'naam: niet gevraagd'). Abbreviations count in lower or
+    title case only, so postcode letters ('1234 MW Utrecht') are no cue. Missed: names
+    without a cue ('Jan de Vries kwam'), a lower-case surname after a title ('mevrouw
+    jansen'), a first name that is also a Dutch word after an abbreviation ('mevr. Wil de
+    Boer'). Flagged although harmless: a capitalised ordinary word after a title that is
+    not on the list ('meneer Lange wachttijd').
 """
 
 from __future__ import annotations
@@ -86,7 +143,11 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+import phonenumbers
+
 from helpdesk.i18n import CATALOG, t
+from helpdesk.privacy_cues import find_credentials, find_names
+from helpdesk.privacy_normalise import normalise
 
 KINDS = (
     "bsn",
@@ -96,6 +157,8 @@ KINDS = (
     "postcode-house-number",
     "street-address",
     "birth-date",
+    "credential",
+    "name",
 )
 
 
@@ -202,6 +265,22 @@ def _find_bsn(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
+# A nine-digit number right after the word BSN is one, mistyped or not ('bsn123456789').
+_BSN_CUED = re.compile(
+    r"(?<![^\W\d_])(?:bsn|burgerservicenummer|sofinummer|sofi-nummer)(?:-?nummer|-?nr)?"
+    r"[ :.#=-]*(?:(?:nr|nummer|is)\.?[ :]*)?\(?"
+    # After the keyword any grouping counts: '123456 782' is a BSN broken over two lines.
+    rf"(?P<n>\d(?:{_GROUP_SEP}?\d){{8}})"
+    r"(?!\d)(?![.,-]\d)",
+    re.IGNORECASE,
+)
+
+
+def _find_bsn_after_keyword(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
+    for m in _BSN_CUED.finditer(text):
+        yield m.start("n"), m.end("n")
+
+
 # --- IBAN -----------------------------------------------------------------------------------
 
 # Lengths from the public IBAN registry; other country codes may be 15-34 characters long.
@@ -284,13 +363,56 @@ def _find_phone(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
         yield m.start(), m.end()
 
 
+# Any number written with an international prefix ('+32 470 12 34 56', '0049 30 1234567',
+# '(+31) 6 12345678', '+31(6)12345678'): libphonenumber knows every country's lengths.
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:bestel|order|klant|zaak|dossier|referentie|kenmerk|factuur|polis|contract|"
+    r"betalings)\w*[ :.#]*$",
+    re.IGNORECASE,
+)
+_INTERNATIONAL_START = re.compile(r"^\(?\s*(?:\+|00(?!0))")
+_SERVICE_TYPES = frozenset(
+    (
+        phonenumbers.PhoneNumberType.TOLL_FREE,
+        phonenumbers.PhoneNumberType.PREMIUM_RATE,
+        phonenumbers.PhoneNumberType.SHARED_COST,
+    )
+)
+
+
+def _find_international_phone(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
+    if "+" not in text and "00" not in text:
+        return
+    matcher = phonenumbers.PhoneNumberMatcher(
+        text, "NL", leniency=phonenumbers.Leniency.POSSIBLE, max_tries=max(1000, len(text))
+    )
+    for match in matcher:
+        if not _INTERNATIONAL_START.match(match.raw_string):
+            continue  # national forms are the Dutch rule's, with its service-number policy
+        raw = match.raw_string
+        n_digits = sum(ch.isdigit() for ch in raw)
+        zero_zero = raw.lstrip("( ").startswith("00")
+        if n_digits < (11 if zero_zero else 9):
+            continue  # too short for a phone number abroad: '009 532 454' is a 9-digit code
+        if zero_zero and raw.isdigit() and not phonenumbers.is_valid_number(match.number):
+            continue  # unbroken '00...' digits that no country uses: an order number
+        if _REFERENCE_BEFORE.search(text, max(0, match.start - 30), match.start):
+            continue  # 'bestelnummer 0058...', 'kenmerk 0032...': a reference, not a phone
+        if phonenumbers.number_type(match.number) in _SERVICE_TYPES:
+            continue
+        national = str(match.number.national_number)
+        if match.number.country_code == 31 and national.startswith(_SERVICE_PREFIXES):
+            continue
+        yield match.start, match.end
+
+
 # --- e-mail ---------------------------------------------------------------------------------
 
 _TLDS = "nl|com|net|org|eu|be|de|fr|uk|info|nu|frl|amsterdam|io|me|online|email|live|biz|gov|edu"
 _OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
 # 'at' between brackets, a spaced '@' or 'apenstaartje' is meant as an '@'; any dot may follow.
 _AT_MARKED = rf"(?:\s*{_OPEN}\s*(?:at|@|apenstaartje)\s*{_CLOSE}\s*|\s+apenstaartje\s+|\s*@\s*)"
-_DOT_ANY = rf"(?:\s*{_OPEN}\s*(?:dot|punt|\.)\s*{_CLOSE}\s*|\s+(?:dot|punt)\s+|\.)"
+_DOT_ANY = rf"(?:\s*{_OPEN}\s*(?:dot|punt|\.)\s*{_CLOSE}\s*|\s+(?:dot|punt)\s+|\s*\.\s*)"
 # A bare English 'at' only counts when every dot is written out too: 'jan at x dot nl', not
 # 'report it to the Fraud Helpdesk at www.fraudehelpdesk.nl'.
 _DOT_WORD = rf"(?:\s*{_OPEN}\s*(?:dot|punt|\.)\s*{_CLOSE}\s*|\s+(?:dot|punt)\s+)"
@@ -319,7 +441,9 @@ _HOUSE_NR = (
     r"(?![:.,]\d)"
 )
 _NR_WORD = rf"(?:(?:nr|no|huisnr|huisnummer)\.?{_SPACE}*:?{_SPACE}*)"
-_PC_THEN_NR = re.compile(r"(?<![\w.,])" + _PC + rf"{_SPACE}*,?{_SPACE}*{_NR_WORD}?" + _HOUSE_NR)
+_PC_THEN_NR = re.compile(
+    r"(?<![\w.,])" + _PC + rf"{_SPACE}*[,{_DASHES}/]?{_SPACE}*{_NR_WORD}?" + _HOUSE_NR
+)
 _NR_THEN_PC = re.compile(
     rf"(?<![\w-])(?P<word>[A-Z][\w'’.-]*){_SPACE}+{_HOUSE_NR}{_SPACE}*,?{_SPACE}*" + _PC
 )
@@ -356,7 +480,7 @@ def _find_postcode(text: str, today: datetime.date) -> Iterator[tuple[int, int]]
 
 _STREET_SUFFIXES = (
     "plantsoen|straat|gracht|singel|steeg|dreef|plein|markt|laan|kade|dijk|park|baan|ring"
-    "|weg|hof|pad|erf"
+    "|weg|hof|pad|erf|str\\.?"
 )
 _UNITS = (
     r"uur|u|min|minuten|dag|dagen|keer|x|euro|eur|jaar|jaren|maand|maanden|week|weken"
@@ -364,7 +488,7 @@ _UNITS = (
 )
 _STREET = re.compile(
     rf"(?<![\w'’.-])(?P<name>(?:[^\W\d_][\w'’.-]*?)?(?P<suffix>{_STREET_SUFFIXES}))"
-    rf"{_SPACE}+(?P<nr>[1-9]\d{{0,3}})(?!\d)"
+    rf"{_SPACE}+{_NR_WORD}?(?P<nr>[1-9]\d{{0,3}})(?!\d)"
     rf"(?:[A-Za-z](?!\w)|[{_DASHES}/]\w{{1,4}}(?!\w)|{_SPACE}(?:hs|bis|I{{1,3}}|[A-Za-z])(?!\w))?"
     r"(?![:.,]\d)",
     re.IGNORECASE,
@@ -421,7 +545,7 @@ _DATE_PATTERNS = (
     ),
     re.compile(
         rf"(?<!\d)(?P<d>\d{{1,2}})(?:ste|de|st|nd|rd|th|e)?[{_DASHES} \u00a0.]+"
-        rf"(?P<mon>{_MONTH_ALT})(?![a-z])\.?,?[{_DASHES} \u00a0]+(?P<y>\d{{4}})(?!\d)",
+        rf"(?P<mon>{_MONTH_ALT})(?![a-z])\.?,?[{_DASHES} \u00a0]+(?P<y>\d{{4}}|['’]\d{{2}})(?!\d)",
         re.IGNORECASE,
     ),
     re.compile(
@@ -429,6 +553,10 @@ _DATE_PATTERNS = (
         rf"(?:st|nd|rd|th)?,?{_SPACE}+(?P<y>\d{{4}})(?!\d)",
         re.IGNORECASE,
     ),
+)
+# Only after a birth cue: eight digits run together ('geboren 01011950').
+_CUED_DATE_PATTERNS = (
+    re.compile(r"(?<![\w.,/-])(?P<d>\d{2})(?P<m>\d{2})(?P<y>(?:19|20)\d{2})(?!\w)(?![.,/-]\d)"),
 )
 _CUE = re.compile(
     r"\b(?:geboortedatum|geboren|geb\.?\s?datum|geb\b\.?|born|date\s+of\s+birth"
@@ -467,14 +595,18 @@ def _has_birth_cue(text: str, start: int) -> bool:
 
 def _find_birth_date(text: str, today: datetime.date) -> Iterator[tuple[int, int]]:
     adult_cutoff = _years_before(today, _ADULT_YEARS)
-    for pattern in _DATE_PATTERNS:
+    patterns = [(p, False) for p in _DATE_PATTERNS] + [(p, True) for p in _CUED_DATE_PATTERNS]
+    for pattern, cue_only in patterns:
         for m in pattern.finditer(text):
             dotted = m.groupdict().get("s") == "."
             if dotted and _VERSION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue  # 'versie 5.12.19' is software, not a birthday
             cue = _has_birth_cue(text, m.start())
-            year = int(m.group("y"))
-            if len(m.group("y")) == 2:
+            if cue_only and not cue:
+                continue
+            written_year = m.group("y").lstrip("'’")
+            year = int(written_year)
+            if len(written_year) == 2:
                 pivot = today.year if cue else today.year + 1
                 year += 2000 if 2000 + year <= pivot else 1900
             month = _MONTHS[m.group("mon").lower()] if "mon" in m.groupdict() else int(m["m"])
@@ -497,8 +629,12 @@ _DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("postcode-house-number", _find_postcode),
     ("phone", _find_phone),
     ("bsn", _find_bsn),
+    ("phone", _find_international_phone),
+    ("bsn", _find_bsn_after_keyword),
     ("birth-date", _find_birth_date),
     ("street-address", _find_street),
+    ("credential", find_credentials),
+    ("name", find_names),
 )
 _DIGIT_KINDS = ("phone", "bsn")  # not reported inside an IBAN-shaped text
 
@@ -517,6 +653,9 @@ def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 def find_personal_data(text: str, today: datetime.date | None = None) -> list[Finding]:
     """All personal data in text, sorted by start and non-overlapping (longest span wins)."""
     today = today or datetime.date.today()
+    original = text
+    norm = normalise(original)
+    text = norm.text
     masked = _merged(_iban_shapes(text))
     mask_starts = [start for start, _ in masked]
     candidates: list[tuple[int, int, int]] = []
@@ -527,11 +666,17 @@ def find_personal_data(text: str, today: datetime.date | None = None) -> list[Fi
                 continue
             candidates.append((rank, start, end))
     candidates.sort(key=lambda c: (c[1] - c[2], c[0], c[1]))
-    chosen: list[Finding] = []
+    chosen: list[tuple[int, int, int]] = []
     for rank, start, end in candidates:
-        if all(end <= f.start or start >= f.end for f in chosen):
-            chosen.append(Finding(_DETECTORS[rank][0], start, end))
-    return sorted(chosen, key=lambda f: f.start)
+        if all(end <= c_start or start >= c_end for _, c_start, c_end in chosen):
+            chosen.append((rank, start, end))
+    # Offsets back into the text as typed, so that the message names the right characters.
+    findings = [
+        Finding(_DETECTORS[rank][0], *norm.original_span(start, end))
+        for rank, start, end in chosen
+        if end > start
+    ]
+    return sorted(findings, key=lambda f: f.start)
 
 
 def check_free_text(field: str, text: str | None, today: datetime.date | None = None) -> None:

@@ -54,6 +54,13 @@ class Sample:
     def value(self) -> str:
         return self.text[self.start : self.end]
 
+    def _glue(self) -> Sample:
+        """The same sample with the space before the value removed ('bsn123456782')."""
+        if self.start == 0 or self.text[self.start - 1] != " ":
+            return self
+        text = self.text[: self.start - 1] + self.text[self.start :]
+        return Sample(self.kind, self.family, text, self.start - 1, self.end - 1)
+
 
 def filler(rng: random.Random, low: int = 0, high: int = 6) -> str:
     """Dutch-ish desk words with no digits, cues, months or street endings."""
@@ -61,11 +68,52 @@ def filler(rng: random.Random, low: int = 0, high: int = 6) -> str:
     return " ".join(w + (rng.choice(PUNCT_AFTER[:5]) if rng.random() < 0.2 else "") for w in words)
 
 
+_FULL_WIDTH = {ch: chr(ord(ch) + 0xFEE0) for ch in "0123456789@+ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+_INVISIBLE = ("\u200b", "\u00ad", "\u200d", "\u200c", "\ufeff")
+
+
+def disguise(rng: random.Random, value: str) -> str:
+    """The value as pasted or hidden: full-width, an invisible character or a line break
+    between digits. The guard normalises all of these away, so the kind must not change."""
+    style = pick(rng, ("full-width", "invisible", "break"))
+    if style == "full-width":
+        return "".join(_FULL_WIDTH.get(ch, ch) for ch in value)
+    pairs = [i for i in range(1, len(value)) if value[i - 1].isdigit() and value[i].isdigit()]
+    if style == "invisible" and pairs:
+        i = rng.choice(pairs)
+        return value[:i] + pick(rng, _INVISIBLE) + value[i:]
+    gaps = [
+        i
+        for i in range(1, len(value) - 1)
+        if value[i] == " " and value[i - 1].isdigit() and value[i + 1].isdigit()
+    ]
+    if gaps:
+        i = rng.choice(gaps)
+        return value[:i] + pick(rng, ("\n", "\t")) + value[i + 1 :]
+    return value
+
+
+# Filler words that are cues for the guard: what follows them is read as a name or a
+# credential ('mevrouw Lange Voorhout 3', 'wachtwoord 0900 1234'), so they never stand
+# right before the embedded value, where they would change what the value means.
+CUE_FILLER = frozenset(words("mevrouw meneer wachtwoord sms-code"))
+
+
+def filler_before(rng: random.Random) -> str:
+    """Filler that does not end in a cue word."""
+    parts = filler(rng).split(" ")
+    while parts and parts[-1].rstrip(".,;):").lower() in CUE_FILLER:
+        parts.pop()
+    return " ".join(parts)
+
+
 def embed(
     rng: random.Random, kind: str, family: str, value: str, lead: str = "", span_from: int = 0
 ) -> Sample:
     """Put value, after an optional lead-in, between filler; span_from trims the span's start."""
-    before = filler(rng)
+    if span_from == 0 and rng.random() < 0.15:
+        value = disguise(rng, value)
+    before = filler_before(rng)
     before = f"{before} {lead}".strip() if lead else before
     if before:
         before += " "
@@ -117,6 +165,12 @@ def bsn_render(rng: random.Random, number: str) -> tuple[str, str]:
 
 
 def positive_bsn(rng: random.Random) -> Sample:
+    if rng.random() < 0.2:  # after the keyword, any nine digits count, glued on or mistyped
+        value, fmt = bsn_render(rng, digits(rng, 9))
+        lead = pick(rng, ("BSN", "bsn:", "burgerservicenummer", "BSN-nummer", "bsn nr"))
+        if fmt == "plain" and rng.random() < 0.3:
+            return embed(rng, "bsn", "glued to 'bsn'", value, "bsn", span_from=0)._glue()
+        return embed(rng, "bsn", f"after keyword {fmt}", value, lead)
     value, fmt = bsn_render(rng, bsn_digits(rng))
     lead = pick(rng, ("", "BSN", "bsn:", "burgerservicenummer", "BSN-nummer", "nummer"))
     return embed(rng, "bsn", fmt, value, lead)
@@ -204,8 +258,52 @@ def phone_render(rng: random.Random) -> tuple[str, str]:
     return f"0{area}{joiner}{subscriber}", f"{kind} {style!r}"
 
 
+# Foreign numbers as residents' family abroad have them: country code, then a real-shaped
+# national number (Belgian and Moroccan mobiles, German and Turkish numbers, ...).
+FOREIGN = (
+    ("+32", "4{2} {2} {2} {2}"),
+    ("+32", "2 {3} {2} {2}"),
+    ("+49", "30 {8}"),
+    ("+49", "15{2} {7}"),
+    ("+90", "5{2} {3} {2} {2}"),
+    ("+212", "6 {2} {2} {2} {2}"),
+    ("+48", "5{2} {3} {3}"),
+    ("+44", "7{3} {6}"),
+    ("+33", "6 {2} {2} {2} {2}"),
+)
+
+
+def foreign_phone_render(rng: random.Random) -> tuple[str, str]:
+    code, template = pick(rng, FOREIGN)
+    for n in (2, 3, 6, 7, 8):
+        while "{" + str(n) + "}" in template:
+            template = template.replace("{" + str(n) + "}", digits(rng, n), 1)
+    if template.startswith("4") and code == "+32":
+        template = "4" + str(rng.choice((6, 7, 8, 9))) + template[2:]
+    style = pick(rng, ("plus", "00", "00 spaced", "(plus)"))
+    if style == "00":
+        return f"00{code[1:]} {template}", f"foreign {code} 00"
+    if style == "00 spaced":
+        return f"00 {code[1:]} {template}", f"foreign {code} 00 spaced"
+    if style == "(plus)":
+        return f"({code}) {template}", f"foreign {code} (+)"
+    return f"{code} {template}", f"foreign {code}"
+
+
+def dutch_international_render(rng: random.Random) -> tuple[str, str]:
+    sub = digits(rng, 8, "123456789")
+    style = pick(rng, ("(+31) 6 ", "00 31 6 ", "+31(6)", "+31 (6) ", "0031-6-"))
+    return f"{style}{sub}", f"mobile {style!r}"
+
+
 def positive_phone(rng: random.Random) -> Sample:
-    value, fmt = phone_render(rng)
+    draw = rng.random()
+    if draw < 0.15:
+        value, fmt = foreign_phone_render(rng)
+    elif draw < 0.25:
+        value, fmt = dutch_international_render(rng)
+    else:
+        value, fmt = phone_render(rng)
     lead = pick(rng, ("", "tel.", "tel:", "bellen op", "mobiel:", "telefoon", "nummer"))
     return embed(rng, "phone", fmt, value, lead)
 
@@ -226,7 +324,11 @@ def email_render(rng: random.Random) -> tuple[str, str]:
     if rng.random() < 0.1:
         local += "+desk"
     host, _, tld = pick(rng, DOMAINS).rpartition(".")
-    style = pick(rng, ("plain", "plain", "[at]", "(at)", "at-dot", "[at][punt]", "(at)(dot)"))
+    style = pick(
+        rng, ("plain", "plain", "[at]", "(at)", "at-dot", "[at][punt]", "(at)(dot)", "spaced")
+    )
+    if style == "spaced":  # 'jan @ example . nl'
+        return f"{local} @ {host} . {tld}", style
     if style == "plain":
         value = f"{local}@{host}.{tld}"
     elif style == "[at]":
@@ -292,7 +394,12 @@ def street_name(rng: random.Random) -> str:
 def positive_postcode(rng: random.Random) -> Sample:
     digits4, letters = postcode(rng)
     number = house_number(rng)
-    style = pick(rng, ("pc nr", "pc, nr", "pcnr", "lower", "street pc", "plain street pc"))
+    style = pick(rng, ("pc nr", "pc, nr", "pcnr", "lower", "street pc", "plain street pc", "pc-nr"))
+    if style == "pc-nr":  # '1234AB-12', '1234ab/12'
+        pc = f"{digits4}{letters if rng.random() < 0.5 else letters.lower()}"
+        if pc[-2:].islower() and pc[-2:] in PC_WORDS:
+            pc = pc.upper()
+        return embed(rng, "postcode-house-number", style, f"{pc}{pick(rng, ('-', '/'))}{number}")
     if style == "lower":
         space = "" if letters.lower() in PC_WORDS else " "
         pc = f"{digits4}{space}{letters.lower()}"
@@ -323,7 +430,11 @@ def positive_postcode(rng: random.Random) -> Sample:
 
 
 def positive_street(rng: random.Random) -> Sample:
-    value = f"{street_name(rng)} {house_number(rng)}"
+    name = street_name(rng)
+    if name.endswith("straat") and rng.random() < 0.3:
+        name = name[: -len("aat")] + "."  # 'Kerkstr. 12'
+    nr_word = pick(rng, ("", "", "", "nr ", "nr. ", "huisnummer "))
+    value = f"{name} {nr_word}{house_number(rng)}"
     lead = pick(rng, ("", "woont", "adres:", "woont aan de", "op de"))
     return embed(rng, "street-address", "street nr", value, lead)
 
@@ -377,21 +488,119 @@ def positive_birth_date(rng: random.Random) -> Sample:
         cue = ""
     # 'dd/mm/yy' is read as 19yy only from 1928 on (20yy up to next year): documented.
     value, style = date_render(rng, day, two_digit_ok=1928 <= day.year <= 1999)
+    if cue and cue != "*" and rng.random() < 0.2:  # only after a cue: '01011950', "1 mei '50"
+        if rng.random() < 0.5 or not 1928 <= day.year <= 1999:
+            value, style = f"{day:%d%m%Y}", "ddmmyyyy"
+        else:
+            value, style = f"{day.day} {MONTHS_NL[day.month - 1]} '{day:%y}", "d month 'yy"
     text = embed(rng, "birth-date", f"{style} {'cue' if cue else 'old'}", value, cue)
     if cue == "*" and text.text.startswith("*"):  # a star at line start is a bullet
         text = Sample(text.kind, text.family, "mevrouw " + text.text, text.start + 8, text.end + 8)
     return text
 
 
+# --- credentials ----------------------------------------------------------------------------
+
+CREDENTIAL_KEYS = {
+    "user": words("gebruikersnaam DigiD-gebruikersnaam inlognaam username login"),
+    "secret": words("wachtwoord password DigiD-wachtwoord"),
+    "code": words(
+        "pincode pin sms-code smscode activeringscode activatiecode inlogcode koppelcode "
+        "verificatiecode herstelcode"
+    ),
+}
+CONNECTORS = ("", "", ":", " is", " =", " nu", ": nieuw", " (tijdelijk):")
+WORDS_FOR_SECRETS = words("Welkom Zomer Voetbal Appel Kat Liefde Oranje Fiets Thuis Winter")
+
+
+def credential_value(rng: random.Random, group: str) -> tuple[str, str]:
+    if group == "user":
+        style = pick(rng, ("name+digits", "dotted", "underscore"))
+        first, last = pick(rng, NAMES), pick(rng, SURNAMES)
+        if style == "name+digits":
+            return f"{last}{rng.randint(1, 99)}", style
+        if style == "dotted":
+            return f"{first[0]}.{last}", style
+        return f"{first}_{last}", style
+    if group == "secret":
+        style = pick(rng, ("word+digits", "word+digits+symbol", "symbol inside", "quoted"))
+        word = pick(rng, WORDS_FOR_SECRETS)
+        if style == "word+digits":
+            return f"{word}{rng.randint(1, 2026)}", style
+        if style == "word+digits+symbol":
+            return f"{word}{rng.randint(1, 99)}{pick(rng, tuple('!?#$*'))}", style
+        if style == "symbol inside":
+            return f"{word}{pick(rng, tuple('!#$_@'))}{word.lower()}", style
+        return f'"{word.lower()}"', style
+    style = pick(rng, ("digits", "letters", "mixed", "grouped"))
+    if style == "digits":
+        return digits(rng, rng.randint(4, 8)), style
+    upper = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+    if style == "letters":  # the DigiD app's koppelcode: four capitals
+        return "".join(rng.choice(upper) for _ in range(4)), style
+    code = "".join(rng.choice(upper + "23456789") for _ in range(12))
+    code = code[:5] + str(rng.randint(0, 9)) + code[6:]
+    if style == "grouped":
+        return " ".join(code[i : i + 4] for i in range(0, 12, 4)), style
+    return code, style
+
+
+def positive_credential(rng: random.Random) -> Sample:
+    group = pick(rng, tuple(CREDENTIAL_KEYS))
+    key = pick(rng, CREDENTIAL_KEYS[group])
+    value, style = credential_value(rng, group)
+    lead = f"{key}{pick(rng, CONNECTORS)}"
+    quoted = value.startswith('"')
+    sample = embed(rng, "credential", f"{group} {style}", value, lead)
+    if quoted:  # the quotes are not part of what must be covered
+        return Sample(sample.kind, sample.family, sample.text, sample.start + 1, sample.end - 1)
+    return sample
+
+
+# --- names ----------------------------------------------------------------------------------
+
+TITLES = words("mevrouw meneer mevr. mw. dhr. familie Mevrouw Meneer Mevr. Dhr. mr. Mrs. Mr.")
+TITLES += ("de heer", "fam.")
+NAME_CUES = ("naam:", "naam is", "Naam:", "name:", "achternaam:", "heet")
+FIRST_NAMES = words("Jan Piet Marie Fatma Mohamed Anna Kees Ingrid Sanne Daan Lotte Ahmed Olga")
+LAST_NAMES = words(
+    "Jansen Bakker Visser Smit Meijer Bos Mulder Yilmaz Kaya Öztürk Nowak Kowalski Hendriks "
+    "Peters Dekker Brouwer Vermeulen Postma"
+)
+PARTICLE_NAMES = ("de Vries", "van Dijk", "van der Berg", "El Amrani", "de Jong", "van den Broek")
+
+
+def person_name(rng: random.Random, with_first: bool) -> tuple[str, str]:
+    last = pick(rng, LAST_NAMES) if rng.random() < 0.6 else pick(rng, PARTICLE_NAMES)
+    style = pick(rng, ("surname", "initial", "first")) if with_first else "surname"
+    if style == "initial":
+        return f"{pick(rng, FIRST_NAMES)[0]}. {last}", style
+    if style == "first":
+        return f"{pick(rng, FIRST_NAMES)} {last}", style
+    return last, style
+
+
+def positive_name(rng: random.Random) -> Sample:
+    if rng.random() < 0.7:
+        cue = pick(rng, TITLES)
+        value, style = person_name(rng, with_first=cue not in ("familie", "fam."))
+    else:
+        cue = pick(rng, NAME_CUES)
+        value, style = person_name(rng, with_first=True)
+    return embed(rng, "name", f"{cue} {style}", value, cue)
+
+
 # --- look-alikes ----------------------------------------------------------------------------
 
 
 def lookalike_bsn_fails_check(rng: random.Random) -> Sample:
+    # Not after the word BSN: there, nine digits are refused even when the test fails.
     while True:
         number = digits(rng, 9)
         if not eleven_test(number):
             value, fmt = bsn_render(rng, number)
-            return embed(rng, "bsn", "fails 11-test", value, pick(rng, ("", "nummer", "BSN")))
+            lead = pick(rng, ("", "nummer", "klantnummer", "ordernummer"))
+            return embed(rng, "bsn", "fails 11-test", value, lead)
 
 
 def lookalike_long_numbers(rng: random.Random) -> Sample:
@@ -539,6 +748,60 @@ def lookalike_date(rng: random.Random) -> Sample:
     return embed(rng, "birth-date", style, value)
 
 
+def lookalike_credential_keyword(rng: random.Random) -> Sample:
+    """The keyword without its value, as desk notes write it all day."""
+    key = pick(rng, tuple(k for group in CREDENTIAL_KEYS.values() for k in group))
+    rest = pick(
+        rng,
+        (
+            "vergeten",
+            "vergeten, herstel aangevraagd",
+            "komt per brief",
+            "niet ontvangen",
+            "kwijt",
+            "opnieuw ingesteld",
+            "gewijzigd",
+            "5 cijfers",
+            "is 5-cijferig",
+            "2 keer fout ingevoerd",
+            "zelf gekozen",
+            "aangevraagd op {date}",
+            "verloopt na 20 dagen",
+            "via sms ontvangen",
+            "werkt niet",
+            "uitgelegd",
+        ),
+    )
+    day = random_day(rng, TODAY, TODAY + datetime.timedelta(days=40))
+    return embed(
+        rng, "credential", "keyword without value", f"{key} {rest.format(date=f'{day:%d-%m-%Y}')}"
+    )
+
+
+def lookalike_title(rng: random.Random) -> Sample:
+    """A title followed by what is no name: an organisation, a product, a verb."""
+    title = pick(rng, TITLES)
+    rest = pick(
+        rng,
+        (
+            "wil hulp met DigiD",
+            "DigiD aangevraagd",
+            "UWV brief uitgelegd",
+            "MijnOverheid laten zien",
+            "Belastingdienst gebeld",
+            "kwam voor de toeslag",
+            "ID-kaart verlopen",
+            "WhatsApp ingesteld",
+            "Digisterker aangeraden",
+            "SVB formulier ingevuld",
+            "heeft geen smartphone",
+            "weer geholpen",
+            "de app laten zien",
+        ),
+    )
+    return embed(rng, "name", "title without name", f"{title} {rest}")
+
+
 def lookalike_amounts(rng: random.Random) -> Sample:
     value = pick(
         rng,
@@ -564,6 +827,8 @@ POSITIVE: dict[str, Generator] = {
     "postcode-house-number": positive_postcode,
     "street-address": positive_street,
     "birth-date": positive_birth_date,
+    "credential": positive_credential,
+    "name": positive_name,
 }
 
 LOOKALIKE: dict[str, Generator] = {
@@ -576,6 +841,8 @@ LOOKALIKE: dict[str, Generator] = {
     "postcode alone / invalid": lookalike_postcode,
     "steps, versions, nouns": lookalike_street,
     "dates that are no birth date": lookalike_date,
+    "credential keyword without value": lookalike_credential_keyword,
+    "title or cue without a name": lookalike_title,
 }
 
 

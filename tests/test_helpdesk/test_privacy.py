@@ -106,11 +106,17 @@ FOUND: list[tuple[str, str, str]] = [
     ("03/04/48", "03/04/48", "birth-date"),
     ("1948-04-03 is de datum", "1948-04-03", "birth-date"),
     ("15.06.2010", "15.06.2010", "birth-date"),
+    # credentials after their keyword
+    ("DigiD gebruikersnaam jansen75", "jansen75", "credential"),
+    ("wachtwoord Welkom123!", "Welkom123!", "credential"),
+    # names after a title or name cue
+    ("mevr. Jansen", "Jansen", "name"),
+    ("naam: Jan de Vries", "Jan de Vries", "name"),
 ]
 
 ACCEPTED: list[str] = [
     # BSN look-alikes
-    "bsn 123456789",  # fails the 11-test
+    "nummer 123456789",  # fails the 11-test, and no 'BSN' before it
     "000000000",
     "order 1234567890123",
     "bestelnummer 123456789012",
@@ -151,6 +157,8 @@ ACCEPTED: list[str] = [
     "Belastingdienst, Postbus 2508, 6401 DA Heerlen",
     "Antwoordnummer 12345, 1000 VB Amsterdam",
     "March 3, 2020 ID-kaart",
+    "1234 MW Utrecht",  # postcode letters, not 'mw.' before a name
+    "5028 MR Zwolle",
     # street look-alikes
     "stap 3",
     "Windows 11",
