@@ -104,7 +104,11 @@ class GuidesScreen(Screen):
             used = {
                 c for g in guides for c in (g.subjects if kind == "subject" else g.organisations)
             }
-            return [(i.code, i.label(lang)) for i in taxonomy().codes(kind) if i.code in used]
+            return [
+                Choice(i.code, i.label(lang), i.synonyms(lang))
+                for i in taxonomy().codes(kind)
+                if i.code in used
+            ]
 
         return source
 

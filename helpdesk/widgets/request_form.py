@@ -43,7 +43,7 @@ FIELDS = tuple(name for name, _, _ in PICKED) + ("minutes", "note", "guides", "f
 
 
 def first_visit_choices(lang: str) -> list[Choice]:
-    return [(code, t(code, lang)) for code in FIRST_VISIT]
+    return [Choice(code, t(code, lang)) for code in FIRST_VISIT]
 
 
 class RequestForm(Widget):

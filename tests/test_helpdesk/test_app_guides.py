@@ -25,8 +25,8 @@ from helpdesk.store import open_store
 
 TOESLAG = "toeslag-aanvragen-wijzigen"
 TOESLAG_STEPS = len(next(g for g in load_guides() if g.id == TOESLAG and g.lang == "nl").steps)
-# organisation DigiD, subject 'DigiD aanvragen', help 'meegeholpen', outcome 'opgelost'
-COMMON_FIELDS = ["d", "enter", "d", "enter", "h", "enter", "s", "enter"]
+# organisation DigiD, subject 'DigiD activeringscode', help 'meehelpen', outcome 'opgelost'
+COMMON_FIELDS = ["d", "enter", *"act", "enter", *"mee", "enter", *"opg", "enter"]
 
 
 def set_up_desk() -> None:
@@ -135,7 +135,7 @@ def test_search_step_attach_and_save_stores_guide_and_step_reached() -> None:
     assert req.guides == (GuideUse(TOESLAG, 3),)
     assert (req.organisations, req.subjects, req.outcome) == (
         ("digid",),
-        ("digid-apply",),
+        ("digid-activation",),
         "solved",
     )
 
