@@ -28,8 +28,9 @@ import math
 import time
 from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
-from datetime import datetime
 
+from helpdesk import clock
+from helpdesk.dates import DateError, parse_moment
 from helpdesk.i18n import DEFAULT_LANG, t
 from helpdesk.records import GUIDE_ID_PATTERN, DeskRequest, FieldError, FollowUp, GuideUse
 from helpdesk.settings import LANGUAGES
@@ -152,8 +153,8 @@ class RequestFields:
     minutes: str = ""  # empty: the timer's minutes (new requests only)
     note: str = ""
     typed_guides: str = ""  # guide ids, comma separated, for guides used without the app
-    followup_date: str = ""  # YYYY-MM-DD
-    followup_time: str = ""  # HH:MM
+    followup_date: str = ""  # as typed: 2026-12-09, 9-12, morgen ... (helpdesk.dates)
+    followup_time: str = ""  # as typed: 10:30, 10.30, 10 uur ...
     bring: str = ""  # one thing to bring per line
 
     def one(self, name: str) -> str | None:
@@ -324,8 +325,8 @@ class DeskState:
             errors.append(_parse_error("followup", "err_followup_missing"))
             return None
         try:
-            when = datetime.strptime(f"{day} {at}", "%Y-%m-%d %H:%M")
-        except ValueError:
-            errors.append(_parse_error("followup", "err_followup_date"))
+            when = parse_moment(day, at, clock.local_today(), self.lang)
+        except DateError as exc:
+            errors.append(FieldError("followup", exc.text("en"), exc.text("nl")))
             return None
         return FollowUp(when, bring)
