@@ -232,6 +232,21 @@ class DeskState:
         """Attach a guide to the request; False when it was attached already."""
         return self.guides.attach(guide_id)
 
+    def fill_from_guide(self, organisations: tuple[str, ...], subjects: tuple[str, ...]) -> bool:
+        """A chosen guide says what the request is about: fill organisation and subject.
+
+        Only empty fields are filled, with the guide's first (main) code of each, so
+        what staff picked themselves always stands. True when anything was filled.
+        """
+        filled = {
+            name: codes[:1]
+            for name, codes in (("organisations", organisations), ("subjects", subjects))
+            if codes and not getattr(self.fields, name)
+        }
+        if filled:
+            self.fields = replace(self.fields, **filled)
+        return bool(filled)
+
     def detach_last_guide(self) -> bool:
         """Detach the guide attached last; False when none is attached."""
         if not self.guides.attached:

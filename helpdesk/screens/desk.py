@@ -161,9 +161,18 @@ class DeskScreen(Screen):
         """The guide library; what happens there belongs to the request in the form."""
         self.desk.open_guides()
 
+    def on_screen_suspend(self) -> None:
+        # The state holds what the boxes hold while another screen shows: a chosen guide
+        # fills organisation and subject there when they are empty.
+        self.form.commit()
+        self._left_with = self.state.fields
+
     def on_screen_resume(self) -> None:
-        # Back from a guide: show the step reached so far next to each attached guide.
+        # Back from a guide: show the step reached so far next to each attached guide,
+        # and the fields the guide filled.
         for form in self.query(RequestForm):
+            if self.state.fields != getattr(self, "_left_with", self.state.fields):
+                form.show_state()
             form.render_guides()
 
     def action_focus_list(self) -> None:

@@ -158,7 +158,13 @@ class GuidesScreen(Screen):
             options.add_option(Option(Text.assemble(title, "\n", line), id=guide.id))
         if found:
             options.highlighted = 0
-        count = t("guides_count", lang, n=len(found)) if found else t("guides_none", lang)
+        typed = self.query_one("#guide-search", Input).value.strip()
+        if found:
+            count = t("guides_count", lang, n=len(found))
+        elif typed:
+            count = t("words.guides_nothing_found", lang, query=typed)
+        else:
+            count = t("guides_none", lang)
         self.query_one("#guides-count", Static).update(count)
 
     def open_highlighted(self) -> None:
