@@ -31,6 +31,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
@@ -41,6 +42,7 @@ from helpdesk.guides.search import GuideIndex
 from helpdesk.i18n import DEFAULT_LANG, binding_word, t
 from helpdesk.screens.desk import DeskScreen
 from helpdesk.screens.guide_commands import GuideCommands
+from helpdesk.screens.palette import DeskCommandPalette
 from helpdesk.screens.setup import SetupScreen
 from helpdesk.settings import (
     LANGUAGES,
@@ -286,9 +288,34 @@ class DeskApp(App):
 
     # ------------------------------------------------------------ command palette
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt and 'nothing found' in the desk's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(DeskCommandPalette(self.lang))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in a text box): say in words how to stop."""
+        self.notify(t("words.quit_hint", self.lang), title=t("words.quit_title", self.lang))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Not Textual's own (English titles; a theme picker beside the desk's contrast
+        # setting; a screenshot): the ones staff need, in the desk's language.
         lang = self.lang
+        yield SystemCommand(
+            t("words.cmd_quit", lang), t("words.cmd_quit_help", lang), self.action_quit
+        )
+        if screen.maximized is not None:
+            yield SystemCommand(
+                t("words.cmd_minimize", lang),
+                t("words.cmd_minimize_help", lang),
+                screen.action_minimize,
+            )
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(
+                t("words.cmd_maximize", lang),
+                t("words.cmd_maximize_help", lang),
+                screen.action_maximize,
+            )
         if isinstance(screen, DeskScreen):
             yield SystemCommand(
                 binding_word("New request", lang), t("cmd_new", lang), screen.action_new_request
