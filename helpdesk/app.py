@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -37,6 +38,7 @@ from textual.signal import Signal
 from textual.theme import Theme
 
 from helpdesk.desk_state import DeskState
+from helpdesk.frequent import CASE_KEYS
 from helpdesk.guides.library import Guide, GuideError, load_guides
 from helpdesk.guides.search import GuideIndex
 from helpdesk.i18n import DEFAULT_LANG, binding_word, t
@@ -330,6 +332,12 @@ class DeskApp(App):
             yield SystemCommand(
                 binding_word("Statistics", lang), t("cmd_stats", lang), self.open_stats
             )
+            for n, (key, case) in enumerate(zip(CASE_KEYS, screen.cases, strict=False)):
+                yield SystemCommand(
+                    f"{key.upper()} {case.label(lang)}",
+                    t("words.cmd_case_help", lang),
+                    partial(screen.action_frequent_case, n),
+                )
         yield SystemCommand(
             binding_word("Language", lang), t("cmd_lang", lang), self.action_toggle_language
         )

@@ -31,6 +31,7 @@ from dataclasses import fields as dataclass_fields
 
 from helpdesk import clock
 from helpdesk.dates import DateError, parse_moment
+from helpdesk.frequent import FrequentCase
 from helpdesk.i18n import DEFAULT_LANG, t
 from helpdesk.records import GUIDE_ID_PATTERN, DeskRequest, FieldError, FollowUp, GuideUse
 from helpdesk.settings import LANGUAGES
@@ -246,6 +247,17 @@ class DeskState:
         if filled:
             self.fields = replace(self.fields, **filled)
         return bool(filled)
+
+    def apply_case(self, case: FrequentCase) -> None:
+        """One of the desk's frequent cases: its codes replace what the form held."""
+        self.fields = replace(
+            self.fields,
+            organisations=case.organisations,
+            subjects=case.subjects,
+            help_type=(case.help_type,),
+            outcome=(case.outcome,),
+            referred_to=(case.referred_to,) if case.referred_to else (),
+        )
 
     def detach_last_guide(self) -> bool:
         """Detach the guide attached last; False when none is attached."""

@@ -21,11 +21,13 @@ from textual.widgets import Static
 from helpdesk import clock
 from helpdesk.desk import edit_request, log_request, request_versions_on_day, requests_on_day
 from helpdesk.desk_state import DeskState
+from helpdesk.frequent import CASE_KEYS, DEFAULT_CASES, FrequentCase, frequent_cases
 from helpdesk.i18n import t
 from helpdesk.records import DeskRequest, FieldError, ValidationError
 from helpdesk.screens.confirm import ConfirmScreen
 from helpdesk.store import StoreError
 from helpdesk.widgets.desk_footer import DeskFooter
+from helpdesk.widgets.frequent_cases import FrequentCasesBar
 from helpdesk.widgets.request_form import RequestForm
 from helpdesk.widgets.request_table import RequestTable
 from helpdesk.widgets.timer import RequestTimer
@@ -47,7 +49,14 @@ class DeskScreen(Screen):
         Binding("ctrl+r", "focus_list", "List", id="desk.list"),
         Binding("ctrl+f", "followups", "Follow-ups", id="desk.followups"),
         Binding("f2", "guides", "Guides", id="desk.guides"),
+        # F5 to F9: the desk's most frequent cases, shown with their words above the form
+        *(
+            Binding(key, f"frequent_case({n})", "Frequent case", show=False, id=f"desk.case{n}")
+            for n, key in enumerate(CASE_KEYS)
+        ),
     ]
+    CASES_EVERY = 600  # seconds between recounts of the frequent cases (idle time only)
+    cases: tuple[FrequentCase, ...] = DEFAULT_CASES  # what F5 to F9 fill in, in key order
 
     def __init__(self) -> None:
         super().__init__()
@@ -71,6 +80,7 @@ class DeskScreen(Screen):
             yield RequestTimer(self.state, t("timer", lang), id="timer")
         with Horizontal(id="desk-body"):
             with VerticalScroll(id="form-pane", can_focus=False):
+                yield FrequentCasesBar(id="frequent-cases")
                 yield RequestForm(self.state, id="form", guide_title=self.desk.guide_title)
             with Vertical(id="list-pane"):
                 yield Static("", id="list-title")
@@ -81,6 +91,8 @@ class DeskScreen(Screen):
         self.desk.language_changed.subscribe(self, self.apply_language, immediate=True)
         self.refresh_list()
         self.action_new_request()
+        self.refresh_cases()
+        self.set_interval(self.CASES_EVERY, self.refresh_cases)
 
     # ------------------------------------------------------------ helpers
 
@@ -146,6 +158,7 @@ class DeskScreen(Screen):
         self._show_list_title(t("today", lang, location=self.desk.settings.location or "-"))
         self.table.set_language(lang)
         self.form.set_language(lang)
+        self.query_one(FrequentCasesBar).show_cases(self.cases, lang)
 
     # ------------------------------------------------------------ actions
 
@@ -156,6 +169,25 @@ class DeskScreen(Screen):
         self.query_one("#form-title", Static).update(t("new_request", self.desk.lang))
         self.timer.show_time()
         self.form.picker("organisations").focus_input()
+
+    def refresh_cases(self) -> None:
+        """Recount this month's most frequent cases at this location (F5 to F9)."""
+        store, location = self.desk.store, self.desk.settings.location
+        try:
+            found = frequent_cases(store, location) if store and location else None
+        except StoreError:
+            found = None  # the keys keep their cases; the list says what went wrong
+        if found:
+            self.cases = tuple(found)
+        self.query_one(FrequentCasesBar).show_cases(self.cases, self.desk.lang)
+
+    def action_frequent_case(self, number: int) -> None:
+        """Fill organisation, subject, help type and outcome with a frequent case."""
+        if number >= len(self.cases):
+            return
+        self.form.commit()  # what was typed in the other boxes stays
+        self.state.apply_case(self.cases[number])
+        self.form.show_state()
 
     def action_guides(self) -> None:
         """The guide library; what happens there belongs to the request in the form."""
