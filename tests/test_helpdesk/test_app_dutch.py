@@ -15,6 +15,7 @@ from desk_pilot import run, type_text
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.widgets._footer import FooterKey
 
 from helpdesk.app import DeskApp
 from helpdesk.screens.stats import StatsScreen
@@ -48,6 +49,7 @@ ENGLISH = {
     "you",
     "want",
     "to",
+    "palette",
 }
 
 
@@ -75,6 +77,10 @@ def test_errors_toasts_and_palette_are_dutch_in_a_dutch_desk() -> None:
     async def scenario(app: DeskApp, pilot: Pilot) -> None:
         def toasts() -> list[str]:
             return [f"{n.title or ''} {n.message}" for n in app._notifications]
+
+        footer = [key.description for key in app.screen.query(FooterKey)]
+        assert "Opdrachten" in footer  # Textual's 'palette'
+        seen.extend(footer)
 
         await pilot.press("ctrl+p")
         await settle(pilot)
