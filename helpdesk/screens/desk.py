@@ -9,6 +9,7 @@ form keeps what was typed.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
@@ -175,8 +176,8 @@ class DeskScreen(Screen):
         store, location = self.desk.store, self.desk.settings.location
         try:
             found = frequent_cases(store, location) if store and location else None
-        except StoreError:
-            found = None  # the keys keep their cases; the list says what went wrong
+        except (StoreError, sqlite3.Error):
+            found = None  # busy or broken: the keys keep the cases they had
         if found:
             self.cases = tuple(found)
         self.query_one(FrequentCasesBar).show_cases(self.cases, self.desk.lang)
@@ -196,7 +197,8 @@ class DeskScreen(Screen):
     def on_screen_suspend(self) -> None:
         # The state holds what the boxes hold while another screen shows: a chosen guide
         # fills organisation and subject there when they are empty.
-        self.form.commit()
+        for form in self.query(RequestForm):  # none while the app shuts down
+            form.commit()
         self._left_with = self.state.fields
 
     def on_screen_resume(self) -> None:
