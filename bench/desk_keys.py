@@ -28,8 +28,8 @@ from helpdesk.settings import Settings, save_settings
 from helpdesk.store import open_store
 
 LOCATION, STAFF = "bieb-centrum", "m01"
-# One request as staff type it: DigiD / DigiD aanvragen / meehelpen / opgelost.
-COMMON_CASE = ["d", "enter", "d", "enter", "h", "enter", "s", "enter"]
+# One request as staff type it: DigiD / DigiD activeringscode / meehelpen / opgelost.
+COMMON_CASE = ["d", "enter", *"act", "enter", *"mee", "enter", *"opg", "enter"]
 # Keys typed into the organisation picker between saves: filter, move, erase.
 TYPING = ["b", "e", "l", "down", "up", "backspace", "backspace", "backspace"]
 

@@ -36,7 +36,7 @@ from helpdesk.settings import Settings, save_settings
 from helpdesk.store import open_store
 
 LOCATION, STAFF = "bieb-centrum", "m01"
-COMMON_CASE = ["d", "enter", "d", "enter", "h", "enter", "s", "enter", "ctrl+s"]
+COMMON_CASE = ["d", "enter", *"act", "enter", *"mee", "enter", *"opg", "enter", "ctrl+s"]
 SIZE = (120, 40)
 
 

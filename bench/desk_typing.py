@@ -34,10 +34,10 @@ SESSION = "desk-typing-bench"
 CASES = (
     (
         "common",
-        ["d", "Enter", "d", "Enter", "h", "Enter", "s", "Enter"],
+        ["d", "Enter", *"act", "Enter", *"mee", "Enter", *"opg", "Enter"],
         {
             "organisations": ["digid"],
-            "subjects": ["digid-apply"],
+            "subjects": ["digid-activation"],
             "help_type": "help-along",
             "outcome": "solved",
             "referred_to": None,

@@ -77,7 +77,21 @@ FILLER = [
     "typ",
     "open",
 ]
-QUERIES = ("toesl", "digi", "aang", "zorg", "paspo", "verhui", "wacht", "digid app", "b", "xyz")
+QUERIES = (
+    "toesl",
+    "digi",
+    "aang",
+    "zorg",
+    "paspo",
+    "verhui",
+    "wacht",
+    "digid app",
+    "b",
+    "xyz",
+    "wachtwoord vergeten",
+    "brief kwijt",
+    "mijn nieuwe telefoon doet het niet",
+)
 
 
 def sentence(rng: random.Random, n: int) -> str:

@@ -13,7 +13,7 @@ starts; it also starts at the first key or pick), ctrl+o pauses or resumes it,
 ctrl+s save, ctrl+r the list (there: Enter/e edit,
 Delete/d delete), Escape cancels an edit, ctrl+z undoes a delete for 30 s, ctrl+q quits
 (asking first when the form holds unsaved input), ctrl+f follow-ups (there: p prints the highlighted appointment's slip, Escape goes back),
-F8 prints the slip of the request just saved with a follow-up,
+ctrl+y prints the slip of the request just saved with a follow-up,
 ctrl+l Dutch/English, ctrl+t high contrast, ctrl+g larger text, ctrl+p command palette
 (also finds guides by title), F2 guides, F3 statistics.
 In the statistics screen: p period (pick one or type 2026-Q3 and Enter), l location,
@@ -31,15 +31,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
 
 from helpdesk.desk_state import DeskState
+from helpdesk.frequent import CASE_KEYS
 from helpdesk.guides.library import Guide, GuideError, load_guides
 from helpdesk.guides.search import GuideIndex
 from helpdesk.i18n import DEFAULT_LANG, binding_word, t
@@ -47,6 +50,7 @@ from helpdesk.printing import BROWSER, PrintResult, describe, print_file
 from helpdesk.screens.confirm import ConfirmScreen
 from helpdesk.screens.desk import DeskScreen
 from helpdesk.screens.guide_commands import GuideCommands
+from helpdesk.screens.palette import DeskCommandPalette
 from helpdesk.screens.setup import SetupScreen
 from helpdesk.settings import (
     LANGUAGES,
@@ -320,9 +324,34 @@ class DeskApp(App):
 
     # ------------------------------------------------------------ command palette
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt and 'nothing found' in the desk's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(DeskCommandPalette(self.lang))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in a text box): say in words how to stop."""
+        self.notify(t("words.quit_hint", self.lang), title=t("words.quit_title", self.lang))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Not Textual's own (English titles; a theme picker beside the desk's contrast
+        # setting; a screenshot): the ones staff need, in the desk's language.
         lang = self.lang
+        yield SystemCommand(
+            t("words.cmd_quit", lang), t("words.cmd_quit_help", lang), self.action_quit
+        )
+        if screen.maximized is not None:
+            yield SystemCommand(
+                t("words.cmd_minimize", lang),
+                t("words.cmd_minimize_help", lang),
+                screen.action_minimize,
+            )
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(
+                t("words.cmd_maximize", lang),
+                t("words.cmd_maximize_help", lang),
+                screen.action_maximize,
+            )
         if isinstance(screen, DeskScreen):
             yield SystemCommand(
                 binding_word("New request", lang), t("cmd_new", lang), screen.action_new_request
@@ -337,6 +366,12 @@ class DeskApp(App):
             yield SystemCommand(
                 binding_word("Statistics", lang), t("cmd_stats", lang), self.open_stats
             )
+            for n, (key, case) in enumerate(zip(CASE_KEYS, screen.cases, strict=False)):
+                yield SystemCommand(
+                    f"{key.upper()} {case.label(lang)}",
+                    t("words.cmd_case_help", lang),
+                    partial(screen.action_frequent_case, n),
+                )
         yield SystemCommand(
             binding_word("Language", lang), t("cmd_lang", lang), self.action_toggle_language
         )

@@ -217,6 +217,8 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
                 {"code": c.code, "nl": c.nl, "en": c.en}
                 | ({"level": c.level} if c.level else {})
                 | ({} if c.library else {"library": False})
+                | ({"synonyms_nl": list(c.synonyms_nl)} if c.synonyms_nl else {})
+                | ({"synonyms_en": list(c.synonyms_en)} if c.synonyms_en else {})
                 for c in tax.codes(kind)
             ]
             for kind in KINDS

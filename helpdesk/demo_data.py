@@ -23,8 +23,12 @@ from helpdesk.store import Store
 
 # subject: (weight, organisations it usually concerns)
 SUBJECTS: dict[str, tuple[int, tuple[str, ...]]] = {
-    "digid-apply": (160, ("digid",)),
     "digid-app": (120, ("digid",)),
+    "digid-apply": (80, ("digid",)),
+    "digid-activation": (55, ("digid",)),
+    "login-trouble": (45, ("digid",)),
+    "forgot-credentials": (30, ("digid",)),
+    "letter-not-received": (20, ("digid", "belastingdienst")),
     "device-basics": (110, ("other",)),
     "passport-id": (60, ("gemeente",)),
     "tax-return": (70, ("belastingdienst",)),

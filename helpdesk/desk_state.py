@@ -29,8 +29,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
-from datetime import datetime
 
+from helpdesk import clock
+from helpdesk.dates import DateError, parse_moment
+from helpdesk.frequent import FrequentCase
 from helpdesk.help_time import HelpTime, Phase
 from helpdesk.i18n import DEFAULT_LANG, t
 from helpdesk.records import GUIDE_ID_PATTERN, DeskRequest, FieldError, FollowUp, GuideUse
@@ -154,8 +156,8 @@ class RequestFields:
     minutes: str = ""  # empty: the timer's minutes (new requests only)
     note: str = ""
     typed_guides: str = ""  # guide ids, comma separated, for guides used without the app
-    followup_date: str = ""  # YYYY-MM-DD
-    followup_time: str = ""  # HH:MM
+    followup_date: str = ""  # as typed: 2026-12-09, 9-12, morgen ... (helpdesk.dates)
+    followup_time: str = ""  # as typed: 10:30, 10.30, 10 uur ...
     bring: str = ""  # one thing to bring per line
 
     def one(self, name: str) -> str | None:
@@ -239,6 +241,33 @@ class DeskState:
         """Attach a guide to the request; False when it was attached already."""
         self.note_activity()  # a guide opened with the resident: the help has begun
         return self.guides.attach(guide_id)
+
+    def fill_from_guide(self, organisations: tuple[str, ...], subjects: tuple[str, ...]) -> bool:
+        """A chosen guide says what the request is about: fill organisation and subject.
+
+        Only empty fields are filled, with the guide's first (main) code of each, so
+        what staff picked themselves always stands. True when anything was filled.
+        """
+        filled = {
+            name: codes[:1]
+            for name, codes in (("organisations", organisations), ("subjects", subjects))
+            if codes and not getattr(self.fields, name)
+        }
+        if filled:
+            self.fields = replace(self.fields, **filled)
+        return bool(filled)
+
+    def apply_case(self, case: FrequentCase) -> None:
+        """One of the desk's frequent cases: its codes replace what the form held."""
+        self.note_activity()  # picking a case is picking codes: the help has begun
+        self.fields = replace(
+            self.fields,
+            organisations=case.organisations,
+            subjects=case.subjects,
+            help_type=(case.help_type,),
+            outcome=(case.outcome,),
+            referred_to=(case.referred_to,) if case.referred_to else (),
+        )
 
     def detach_last_guide(self) -> bool:
         """Detach the guide attached last; False when none is attached."""
@@ -368,8 +397,8 @@ class DeskState:
             errors.append(_parse_error("followup", "err_followup_missing"))
             return None
         try:
-            when = datetime.strptime(f"{day} {at}", "%Y-%m-%d %H:%M")
-        except ValueError:
-            errors.append(_parse_error("followup", "err_followup_date"))
+            when = parse_moment(day, at, clock.local_today(), self.lang)
+        except DateError as exc:
+            errors.append(FieldError("followup", exc.text("en"), exc.text("nl")))
             return None
         return FollowUp(when, bring)

@@ -2,6 +2,13 @@
 
 Codes are data, not Python constants, so a network of desks can review them without
 reading code and so labels in both languages sit next to each other.
+
+Each code may list the words staff type for it (``synonyms_nl``, ``synonyms_en``):
+"wachtwoord" for a forgotten password, "toeslag" for the Benefits Agency. The pickers
+match on the label and these words, never on the code, which is English and meant for
+the CLI and exports. Codes are stored with every request, so a code is never renamed or
+removed: a change to the lists only adds codes (``tests/test_helpdesk/test_taxonomy.py``
+keeps the codes already in use valid).
 """
 
 from __future__ import annotations
@@ -45,9 +52,14 @@ class Code:
     en: str
     level: str | None = None  # organisations only: their level of government
     library: bool = True  # help types only: offered at library locations
+    synonyms_nl: tuple[str, ...] = ()  # words Dutch staff type for this code
+    synonyms_en: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         return self.en if lang == "en" else self.nl
+
+    def synonyms(self, lang: str) -> tuple[str, ...]:
+        return self.synonyms_en if lang == "en" else self.synonyms_nl
 
 
 @dataclass(frozen=True)
@@ -96,6 +108,14 @@ class Taxonomy:
         return self.label(kind, code, lang)
 
 
+def _words(entry: dict, key: str, kind: str, n: int, source: Path) -> tuple[str, ...]:
+    """A synonyms list: optional, but when given a list of non-empty strings."""
+    words = entry.get(key, [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise TaxonomyError(f"{source}: {key} of entry {n} of [[{kind}]] must be a list of words")
+    return tuple(w.strip() for w in words)
+
+
 def _parse(raw: dict, source: Path) -> Taxonomy:
     lists: dict[str, tuple[Code, ...]] = {}
     for kind in KINDS:
@@ -112,6 +132,8 @@ def _parse(raw: dict, source: Path) -> Taxonomy:
                     en=str(entry["en"]),
                     level=entry.get("level"),
                     library=bool(entry.get("library", True)),
+                    synonyms_nl=_words(entry, "synonyms_nl", kind, n, source),
+                    synonyms_en=_words(entry, "synonyms_en", kind, n, source),
                 )
             except (KeyError, TypeError) as exc:
                 raise TaxonomyError(

@@ -38,6 +38,7 @@ from helpdesk.desk import (
     requests_on_day,
 )
 from helpdesk.desk_state import DeskState, GuideSession, RequestFields
+from helpdesk.frequent import CASE_KEYS, DEFAULT_CASES, FrequentCase, frequent_cases
 from helpdesk.i18n import t
 from helpdesk.records import DeskRequest, FieldError, ValidationError
 from helpdesk.request_label import label_request
@@ -45,6 +46,7 @@ from helpdesk.screens.confirm import ConfirmScreen
 from helpdesk.stats.counting import summaries_stale
 from helpdesk.store import BusyError, ConflictError, NotFoundError, Store, StoreError
 from helpdesk.widgets.desk_footer import DeskFooter
+from helpdesk.widgets.frequent_cases import FrequentCasesBar
 from helpdesk.widgets.request_form import RequestForm
 from helpdesk.widgets.request_table import RequestTable
 from helpdesk.widgets.timer import RequestTimer
@@ -90,17 +92,24 @@ class DeskScreen(Screen):
         Binding("f4", "resident_arrived", "Resident arrived", id="desk.arrived"),
         Binding("ctrl+o", "pause_timer", "Pause", id="desk.pause"),
         # Not in the footer (room at 80x24): the toast after a save with a follow-up says it.
-        Binding("f8", "print_slip", "Print slip", id="desk.print_slip", show=False),
+        Binding("ctrl+y", "print_slip", "Print slip", id="desk.print_slip", show=False),
         Binding("escape", "cancel_edit", "Cancel", id="desk.cancel"),
         Binding("ctrl+z", "undo_delete", "Undo", show=False, id="desk.undo"),
+        # F5 to F9: the desk's most frequent cases, shown with their words above the form
+        *(
+            Binding(key, f"frequent_case({n})", "Frequent case", show=False, id=f"desk.case{n}")
+            for n, key in enumerate(CASE_KEYS)
+        ),
     ]
+    CASES_EVERY = 600  # seconds between recounts of the frequent cases (idle time only)
+    cases: tuple[FrequentCase, ...] = DEFAULT_CASES  # what F5 to F9 fill in, in key order
 
     def __init__(self) -> None:
         super().__init__()
         # The day and location today's list was loaded for; another one means a reload.
         self._listed: tuple[date, str] | None = None
         self._list_title = ""
-        # The last request saved with a follow-up appointment: F8 prints its slip.
+        # The last request saved with a follow-up appointment: ctrl+y prints its slip.
         self.slip_request: DeskRequest | None = None
         self._data_version: int | None = None  # SQLite's data_version when last looked
         self._pending: list[_Save] = []  # saves waiting for another writer's lock, in order
@@ -123,6 +132,7 @@ class DeskScreen(Screen):
             yield RequestTimer(self.state, t("timer", lang), id="timer", key_hint=self._timer_key)
         with Horizontal(id="desk-body"):
             with VerticalScroll(id="form-pane", can_focus=False):
+                yield FrequentCasesBar(id="frequent-cases")
                 yield RequestForm(self.state, id="form", guide_title=self.desk.guide_title)
             with Vertical(id="list-pane"):
                 yield Static("", id="list-title")
@@ -135,6 +145,8 @@ class DeskScreen(Screen):
         self.action_new_request()
         self._data_version = self._read_data_version()
         self.set_interval(POLL_EVERY_S, self.poll_changes)
+        self.refresh_cases()
+        self.set_interval(self.CASES_EVERY, self.refresh_cases)
 
     def on_unmount(self) -> None:
         self.flush_pending()
@@ -246,6 +258,7 @@ class DeskScreen(Screen):
         self._show_list_title(t("today", lang, location=self.desk.settings.location or "-"))
         self.table.set_language(lang)
         self.form.set_language(lang)
+        self.query_one(FrequentCasesBar).show_cases(self.cases, lang)
 
     def show_title(self) -> None:
         """The form's title: new request, or which request is being edited; "busy" while a
@@ -357,13 +370,42 @@ class DeskScreen(Screen):
             )
         self.timer.show_time()
 
+    def refresh_cases(self) -> None:
+        """Recount this month's most frequent cases at this location (F5 to F9)."""
+        store, location = self.desk.store, self.desk.settings.location
+        try:
+            found = frequent_cases(store, location) if store and location else None
+        except (StoreError, sqlite3.Error):
+            found = None  # busy or broken: the keys keep the cases they had
+        if found:
+            self.cases = tuple(found)
+        self.query_one(FrequentCasesBar).show_cases(self.cases, self.desk.lang)
+
+    def action_frequent_case(self, number: int) -> None:
+        """Fill organisation, subject, help type and outcome with a frequent case."""
+        if number >= len(self.cases):
+            return
+        self.form.commit()  # what was typed in the other boxes stays
+        self.state.apply_case(self.cases[number])
+        self.form.show_state()
+
     def action_guides(self) -> None:
         """The guide library; what happens there belongs to the request in the form."""
         self.desk.open_guides()
 
+    def on_screen_suspend(self) -> None:
+        # The state holds what the boxes hold while another screen shows: a chosen guide
+        # fills organisation and subject there when they are empty.
+        for form in self.query(RequestForm):  # none while the app shuts down
+            form.commit()
+        self._left_with = self.state.fields
+
     def on_screen_resume(self) -> None:
-        # Back from a guide: show the step reached so far next to each attached guide.
+        # Back from a guide: show the step reached so far next to each attached guide,
+        # and the fields the guide filled.
         for form in self.query(RequestForm):
+            if self.state.fields != getattr(self, "_left_with", self.state.fields):
+                form.show_state()
             form.render_guides()
 
     def action_focus_list(self) -> None:

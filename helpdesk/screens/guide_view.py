@@ -167,8 +167,11 @@ class GuideViewScreen(Screen):
 
     def action_attach(self) -> None:
         lang, title = self.desk.lang, self.guide.title
-        if self.desk.desk_state.attach_guide(self.guide_id):
+        state = self.desk.desk_state
+        if state.attach_guide(self.guide_id):
             self.notify(t("attached", lang, title=title), markup=False)
+            if state.fill_from_guide(self.guide.organisations, self.guide.subjects):
+                self.notify(t("words.guide_filled", lang), markup=False)
         else:
             self.notify(t("already_attached", lang, title=title), markup=False)
         self.render_step()

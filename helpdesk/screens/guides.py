@@ -104,7 +104,11 @@ class GuidesScreen(Screen):
             used = {
                 c for g in guides for c in (g.subjects if kind == "subject" else g.organisations)
             }
-            return [(i.code, i.label(lang)) for i in taxonomy().codes(kind) if i.code in used]
+            return [
+                Choice(i.code, i.label(lang), i.synonyms(lang))
+                for i in taxonomy().codes(kind)
+                if i.code in used
+            ]
 
         return source
 
@@ -154,7 +158,13 @@ class GuidesScreen(Screen):
             options.add_option(Option(Text.assemble(title, "\n", line), id=guide.id))
         if found:
             options.highlighted = 0
-        count = t("guides_count", lang, n=len(found)) if found else t("guides_none", lang)
+        typed = self.query_one("#guide-search", Input).value.strip()
+        if found:
+            count = t("guides_count", lang, n=len(found))
+        elif typed:
+            count = t("words.guides_nothing_found", lang, query=typed)
+        else:
+            count = t("guides_none", lang)
         self.query_one("#guides-count", Static).update(count)
 
     def open_highlighted(self) -> None:

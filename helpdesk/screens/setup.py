@@ -47,7 +47,7 @@ class SetupScreen(Screen[Settings | None]):
         self.lang = lang
 
     def _kinds(self, lang: str) -> list[Choice]:
-        return [(kind, t(kind, lang)) for kind in LOCATION_KINDS]
+        return [Choice(kind, t(kind, lang)) for kind in LOCATION_KINDS]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="setup-box"):

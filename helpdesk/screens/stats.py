@@ -246,9 +246,7 @@ class StatsScreen(Screen):
             period = parse_period(event.value)
         except PeriodError as exc:
             event.input.add_class("-invalid")
-            self.notify(
-                t("stats_bad_period", self.desk.lang, error=exc), severity="error", markup=False
-            )
+            self.notify(exc.text(self.desk.lang), severity="error", markup=False)
             return
         event.input.remove_class("-invalid")
         self.set_period(period)

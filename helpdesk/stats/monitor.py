@@ -33,6 +33,7 @@ from inclusiedesk.paths import data_dir
 CATEGORIES = ("government", "library", "other")
 BY_ORGANISATION = "by_organisation"
 NOT_GOVERNMENT = "not-government"
+DIGID = "digid"  # the organisation code of DigiD (Logius)
 FORMAT = "bibliotheekmonitor-month/1"
 
 
@@ -41,7 +42,13 @@ class MonitorMapping:
     """Which kind of question each subject is, and which subjects the DigiD question counts."""
 
     category: dict[str, str]  # subject code -> a CATEGORIES entry or BY_ORGANISATION
-    digid_subjects: tuple[str, ...]
+    digid_subjects: tuple[str, ...]  # always a DigiD question
+    with_digid: tuple[str, ...] = ()  # a DigiD question when DigiD is the organisation
+
+    def digid_question(self, subject: str, organisations: tuple[str, ...]) -> bool:
+        return subject in self.digid_subjects or (
+            subject in self.with_digid and DIGID in organisations
+        )
 
     def question_category(self, subject: str, organisations: tuple[str, ...], tax: Taxonomy) -> str:
         found = self.category.get(subject, BY_ORGANISATION)
@@ -68,8 +75,10 @@ def load_mapping(path: Path | None = None) -> MonitorMapping:
             if subject in category:
                 raise TaxonomyError(f"{path}: subject {subject!r} is listed twice")
             category[subject] = name
-    digid = tuple(raw.get("digid", {}).get("subjects", ()))
-    return MonitorMapping(category, digid)
+    digid = raw.get("digid", {})
+    return MonitorMapping(
+        category, tuple(digid.get("subjects", ())), tuple(digid.get("with_digid", ()))
+    )
 
 
 @lru_cache(maxsize=1)
@@ -134,7 +143,7 @@ def month_counts(store: Store, period: periods.Period, location: str | None = No
                 for org in organisations
                 if tax.has("organisation", org) and tax.government_level(org) != NOT_GOVERNMENT
             )
-        digid.update(s for s in subjects if s in kinds.digid_subjects)
+        digid.update(s for s in subjects if kinds.digid_question(s, organisations))
         help_types[help_type] += 1
         if outcome == "referred":
             referred += 1
@@ -147,7 +156,9 @@ def month_counts(store: Store, period: periods.Period, location: str | None = No
         visits_with_several_questions=several,
         questions_by_category={c: by_category[c] for c in CATEGORIES},
         government_visits_by_organisation=dict(gov_orgs.most_common()),
-        digid_questions={s: digid[s] for s in kinds.digid_subjects if digid[s]},
+        digid_questions={
+            s: digid[s] for s in (*kinds.digid_subjects, *kinds.with_digid) if digid[s]
+        },
         visits_by_help_type=dict(help_types.most_common()),
         referred_visits=referred,
         referrals=dict(referrals.most_common()),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from helpdesk import clock
+from helpdesk.i18n import t
 
 # Kinds of period; "range" is --since/--until, "ytd" the default current year to date.
 KINDS = ("year", "quarter", "month", "week", "range", "ytd")
@@ -24,7 +25,19 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})$", re.IGNORECASE)
 
 
 class PeriodError(ValueError):
-    """Raised by the parsers for a period or day the user typed that makes no sense."""
+    """Raised by the parsers for a period or day the user typed that makes no sense.
+
+    The exception text is English (CLI, logs); ``text(lang)`` is the sentence for the
+    screen, in the desk's language, when the error has a message key.
+    """
+
+    def __init__(self, message: str, key: str = "", **fields: str) -> None:
+        super().__init__(message)
+        self.key = key
+        self.fields = fields
+
+    def text(self, lang: str) -> str:
+        return t(f"words.{self.key}", lang, **self.fields) if self.key else str(self)
 
 
 @dataclass(frozen=True)
@@ -129,7 +142,11 @@ def parse_period(text: str) -> Period:
             return week(int(m[1]), int(m[2]))
     except ValueError:
         pass  # month 13, week 54 of a 52-week year, year 0
-    raise PeriodError(f"not a period: {text!r}; use e.g. 2026, 2026-Q3, 2026-10 or 2026-W40")
+    raise PeriodError(
+        f"not a period: {text!r}; use e.g. 2026, 2026-Q3, 2026-10 or 2026-W40",
+        "period_unknown",
+        text=text,
+    )
 
 
 def choose_period(

@@ -1,15 +1,15 @@
 """Choose taxonomy codes by typing a few letters: the desk's main input widget.
 
-Staff have seconds between residents, so a choice must cost one or two letters and
-Enter. The picker filters its codes by the prefix of any word of the label (in the
-interface language) or of the code, highlights the best match and picks it on Enter.
-Ties go to list order: the taxonomy lists the most frequent codes first.
+Staff have seconds between residents, so a choice must cost a few letters and Enter.
+The picker filters its codes by their label in the interface language and the words
+staff use for them (``helpdesk.matching``: never the English codes), shows the labels
+only, highlights the best match and picks it on Enter. When nothing matches it says so
+("Niets gevonden voor ‘…’") and Enter leaves the field as it was.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,13 +19,14 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from helpdesk.i18n import t
+from helpdesk.matching import Choice, match_choices
 from helpdesk.taxonomy import taxonomy
 from helpdesk.widgets.picker_input import PickerInput
 
-Choice = tuple[str, str]  # (code, label in the interface language)
-ChoiceSource = Callable[[str], Sequence[Choice]]  # language -> choices, in list order
+__all__ = ["Choice", "ChoiceSource", "CodePicker", "match_choices", "taxonomy_choices"]
 
-_WORD_SPLIT = re.compile(r"[^\w+<]+")
+ChoiceSource = Callable[[str], Sequence[Choice]]  # language -> choices, in list order
 
 
 def taxonomy_choices(kind: str) -> ChoiceSource:
@@ -33,31 +34,14 @@ def taxonomy_choices(kind: str) -> ChoiceSource:
 
     def source(lang: str) -> list[Choice]:
         tax = taxonomy()
+        items = list(tax.codes(kind))
         if kind == "referral_target":
             # Staff may also refer to one of the organisations themselves.
-            return [(code, tax.referral_label(code, lang)) for code in tax.valid_codes(kind)]
-        return [(item.code, item.label(lang)) for item in tax.codes(kind)]
+            own = {item.code for item in items}
+            items += [o for o in tax.codes("organisation") if o.code not in own]
+        return [Choice(item.code, item.label(lang), item.synonyms(lang)) for item in items]
 
     return source
-
-
-def match_choices(query: str, choices: Iterable[Choice]) -> list[Choice]:
-    """Choices whose label or code starts with ``query``, then those with a word that does.
-
-    Within each group the original (most-frequent-first) order is kept.
-    """
-    q = query.strip().lower()
-    items = list(choices)
-    if not q:
-        return items
-    starts, words = [], []
-    for code, label in items:
-        low_label, low_code = label.lower(), code.lower()
-        if low_label.startswith(q) or low_code.startswith(q):
-            starts.append((code, label))
-        elif any(w.startswith(q) for w in _WORD_SPLIT.split(low_label) + low_code.split("-") if w):
-            words.append((code, label))
-    return starts + words
 
 
 class CodePicker(Widget):
@@ -113,6 +97,7 @@ class CodePicker(Widget):
         with Horizontal(classes="picker-row"):
             yield Static(classes="chips")
             yield PickerInput(placeholder=self.placeholder, classes="picker-input", compact=True)
+        yield Static(classes="no-match")
         matches = OptionList(classes="matches")
         # The list never takes focus: typing stays in the box, clicks still pick.
         matches.can_focus = False
@@ -159,7 +144,7 @@ class CodePicker(Widget):
             return
         if self._matched_query != text:
             self._refilter(text)
-        if not self._matches:
+        if not self._matches:  # "Niets gevonden" shows already; the field stays as it was
             self.app.bell()
             return
         highlighted = self.query_one(OptionList).highlighted or 0
@@ -171,7 +156,7 @@ class CodePicker(Widget):
     # ------------------------------------------------------------ internals
 
     def _labels(self) -> dict[str, str]:
-        return dict(self.source(self.lang))
+        return {choice.code: choice.label for choice in self.source(self.lang)}
 
     def _pick(self, code: str, advanced: bool) -> None:
         if self.multi:
@@ -204,6 +189,7 @@ class CodePicker(Widget):
         choices = [c for c in self.source(self.lang) if not (self.multi and c[0] in self._selected)]
         self._matches = match_choices(query, choices)
         self._matched_query = query
+        self._show_no_match(query)
         options = self.query_one(OptionList)
         if self._listed == (self.lang, self._matches):
             if self._matches:
@@ -211,12 +197,18 @@ class CodePicker(Widget):
             return
         self._listed = (self.lang, self._matches)
         options.clear_options()
-        options.add_options(
-            Option(Text.assemble(label, ("  " + code, "dim")), id=code)
-            for code, label in self._matches
-        )
+        options.add_options(Option(Text(choice.label), id=choice.code) for choice in self._matches)
         if self._matches:
             options.highlighted = 0
+
+    def _show_no_match(self, query: str) -> None:
+        """Say so when typed letters match nothing, rather than an empty list and silence."""
+        line = self.query_one(".no-match", Static)
+        missing = bool(query.strip()) and not self._matches
+        if missing:
+            line.update(Text(t("words.nothing_found", self.lang, query=query.strip())))
+        if line.display != missing:
+            line.display = missing
 
     def on_descendant_focus(self) -> None:
         # Matches show only while the picker has focus, so the form stays short.

@@ -23,6 +23,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 
+from helpdesk import clock
+from helpdesk.dates import echo
 from helpdesk.desk_state import FIRST_VISIT, PICKED, DeskState, RequestFields
 from helpdesk.i18n import t
 from helpdesk.records import PROFILE_FIELDS, FieldError
@@ -43,7 +45,7 @@ FIELDS = tuple(name for name, _, _ in PICKED) + ("minutes", "note", "guides", "f
 
 
 def first_visit_choices(lang: str) -> list[Choice]:
-    return [(code, t(code, lang)) for code in FIRST_VISIT]
+    return [Choice(code, t(code, lang)) for code in FIRST_VISIT]
 
 
 class RequestForm(Widget):
@@ -98,14 +100,18 @@ class RequestForm(Widget):
             classes="guides-box",
         )
         yield from self._row("guides", guides)
-        when = Horizontal(
-            OrderedInput(
-                id="followup-date", placeholder=t("followup_date", self.lang), compact=True
+        when = Vertical(
+            Horizontal(
+                OrderedInput(
+                    id="followup-date", placeholder=t("followup_date", self.lang), compact=True
+                ),
+                OrderedInput(
+                    id="followup-time", placeholder=t("followup_time", self.lang), compact=True
+                ),
+                classes="followup-when",
             ),
-            OrderedInput(
-                id="followup-time", placeholder=t("followup_time", self.lang), compact=True
-            ),
-            classes="followup-when",
+            Static("", id="followup-echo"),  # what was understood: '= dinsdag 8 december ...'
+            classes="followup-box",
         )
         yield from self._row("followup", when)
         with Horizontal(classes="field-row", id="row-bring"):
@@ -156,6 +162,7 @@ class RequestForm(Widget):
             bring.text = typed.bring
         self.query_one("#field-referred_to").display = typed.outcome == ("referred",)
         self.render_guides()
+        self.show_date_echo()
         self.clear_errors()
 
     def commit(self) -> None:
@@ -254,8 +261,27 @@ class RequestForm(Widget):
         }
         for input_id, key in placeholders.items():
             self.query_one(f"#{input_id}", Input).placeholder = t(key, lang)
+        self.show_date_echo()
 
     # ------------------------------------------------------------ reactions
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("followup-date", "followup-time"):
+            self.show_date_echo()
+
+    def show_date_echo(self) -> None:
+        """Say the follow-up date back in words, or why it is not understood."""
+        text = echo(
+            self.query_one("#followup-date", Input).value,
+            self.query_one("#followup-time", Input).value,
+            clock.local_today(),
+            self.lang,
+        )
+        line = self.query_one("#followup-echo", Static)
+        if str(line.render()) != text:  # each update costs a layout: only real changes
+            line.update(Text(text))
+        if line.display != bool(text):
+            line.display = bool(text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a plain box moves on, like Enter in a picker."""

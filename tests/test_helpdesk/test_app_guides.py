@@ -22,11 +22,12 @@ from helpdesk.screens.guide_view import GuideViewScreen, terminal_text
 from helpdesk.screens.guides import GuidesScreen
 from helpdesk.settings import Settings, save_settings
 from helpdesk.store import open_store
+from helpdesk.widgets.code_picker import CodePicker
 
 TOESLAG = "toeslag-aanvragen-wijzigen"
 TOESLAG_STEPS = len(next(g for g in load_guides() if g.id == TOESLAG and g.lang == "nl").steps)
-# organisation DigiD, subject 'DigiD aanvragen', help 'meegeholpen', outcome 'opgelost'
-COMMON_FIELDS = ["d", "enter", "d", "enter", "h", "enter", "s", "enter"]
+# organisation DigiD, subject 'DigiD activeringscode', help 'meehelpen', outcome 'opgelost'
+COMMON_FIELDS = ["d", "enter", *"act", "enter", *"mee", "enter", *"opg", "enter"]
 
 
 def set_up_desk() -> None:
@@ -124,7 +125,8 @@ def test_search_step_attach_and_save_stores_guide_and_step_reached() -> None:
         assert isinstance(desk, DeskScreen)
         attached = str(desk.query_one("#guides-attached", Static).render())
         assert "Huurtoeslag" in attached and "tot stap 3" in attached
-        await pilot.press(*COMMON_FIELDS, "ctrl+s")
+        # the guide filled organisation and subject: Enter twice moves past them
+        await pilot.press("enter", "enter", *"mee", "enter", *"opg", "enter", "ctrl+s")
         await pilot.pause()
         assert desk.query_one("#requests", DataTable).row_count == 1
         assert app.desk_state.guides.attached == {}  # saved: the next request starts clean
@@ -134,8 +136,8 @@ def test_search_step_attach_and_save_stores_guide_and_step_reached() -> None:
     # the highest ticked step, not step 5 where the guide was last shown
     assert req.guides == (GuideUse(TOESLAG, 3),)
     assert (req.organisations, req.subjects, req.outcome) == (
-        ("digid",),
-        ("digid-apply",),
+        ("toeslagen",),
+        ("allowance",),
         "solved",
     )
 
@@ -354,3 +356,54 @@ def test_editing_a_request_reopens_its_guide_at_the_stored_step() -> None:
     run(scenario)
     [saved] = rows()
     assert saved.guides == (GuideUse(TOESLAG, 6),)
+
+
+# ---------------------------------------------------------------- the words staff use
+
+
+def test_search_ranks_partial_matches_and_says_when_nothing_is_found() -> None:
+    set_up_desk()
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        await pilot.press("f2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GuidesScreen)
+        await type_text(pilot, "wachtwoord vergeten")
+        await pilot.pause()
+        assert screen.shown and screen.shown[0].id == "inloggen-met-digid"
+        search = screen.query_one("#guide-search", Input)
+        search.value = ""
+        await type_text(pilot, "xyzzy")
+        await pilot.pause()
+        assert screen.shown == []
+        assert shown(app, "guides-count").startswith("Geen handleiding gevonden voor ‘xyzzy’")
+
+    run(scenario)
+
+
+def test_attaching_a_guide_fills_empty_organisation_and_subject_only() -> None:
+    set_up_desk()
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        await open_toeslag(app, pilot)
+        await pilot.press("a", "escape", "escape")
+        await pilot.pause()
+        desk = app.screen
+        assert isinstance(desk, DeskScreen)
+        assert desk.query_one("#organisations", CodePicker).value == ("toeslagen",)
+        assert desk.query_one("#subjects", CodePicker).value == ("allowance",)
+        # a new request where staff already picked the organisation: that stays
+        await pilot.press("ctrl+n", *"bel", "enter")
+        await open_toeslag(app, pilot)
+        await pilot.press("a", "escape", "escape")
+        await pilot.pause()
+        assert desk.query_one("#organisations", CodePicker).value == ("belastingdienst",)
+        assert desk.query_one("#subjects", CodePicker).value == ("allowance",)
+        await pilot.press("ctrl+r", "ctrl+n")  # the form still takes keys as before
+        await pilot.press(*COMMON_FIELDS, "ctrl+s")
+        await pilot.pause()
+
+    run(scenario)
+    [req] = rows()
+    assert req.subjects == ("digid-activation",)

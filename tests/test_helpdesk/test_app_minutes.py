@@ -21,7 +21,7 @@ from helpdesk.records import DeskRequest
 from helpdesk.settings import Settings, load_settings, save_settings
 from helpdesk.store import open_store
 
-REQUEST = ["d", "enter", "d", "enter", "h", "enter", "s", "enter"]  # DigiD ... solved
+REQUEST = ["d", "enter", *"act", "enter", *"mee", "enter", *"opg", "enter"]  # DigiD ... solved
 
 
 class FakeClock:

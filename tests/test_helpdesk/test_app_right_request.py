@@ -22,7 +22,7 @@ from helpdesk.store import open_store
 from helpdesk.widgets.code_picker import CodePicker
 from helpdesk.widgets.request_table import RequestTable
 
-COMMON_CASE = ["d", "enter", "d", "enter", "h", "enter", "s", "enter", "ctrl+s"]
+COMMON_CASE = ["d", "enter", *"act", "enter", *"mee", "enter", *"opg", "enter", "ctrl+s"]
 
 
 def db_path() -> Path:

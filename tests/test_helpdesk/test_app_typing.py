@@ -19,7 +19,8 @@ from textual.pilot import Pilot
 from helpdesk.app import DeskApp
 from helpdesk.settings import Settings, save_settings
 
-COMMON = ["ctrl+n", "d", "enter", "d", "enter", "h", "enter", "s", "enter", "ctrl+s"]
+# DigiD / DigiD activeringscode / Meehelpen / Opgelost, as the README teaches it.
+COMMON = ["ctrl+n", "d", "enter", *"act", "enter", *"mee", "enter", *"opg", "enter", "ctrl+s"]
 REFERRAL = [
     "ctrl+n",
     *"bel",
@@ -65,7 +66,7 @@ def test_a_whole_request_typed_in_one_burst_is_saved_as_typed() -> None:
     run(scenario)
     saved = rows()
     assert len(saved) == 1
-    assert saved[0].organisations == ("digid",) and saved[0].subjects == ("digid-apply",)
+    assert saved[0].organisations == ("digid",) and saved[0].subjects == ("digid-activation",)
     assert (saved[0].help_type, saved[0].outcome) == ("help-along", "solved")
 
 
@@ -120,6 +121,6 @@ def test_a_new_request_typed_while_another_field_has_focus_is_saved_as_typed(foc
     saved = rows()
     assert len(saved) == 2
     newest = saved[0]
-    assert (newest.organisations, newest.subjects) == (("digid",), ("digid-apply",))
+    assert (newest.organisations, newest.subjects) == (("digid",), ("digid-activation",))
     assert (newest.help_type, newest.outcome, newest.note) == ("help-along", "solved", "")
     assert newest.followup is None

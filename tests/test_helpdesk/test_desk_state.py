@@ -367,3 +367,14 @@ def test_save_validates_once_then_stores(tmp_path: Path, monkeypatch: pytest.Mon
         with pytest.raises(ValidationError):
             log_request(store, req, SETTINGS, problems=problems)
         assert len(store.list_requests()) == 1
+
+
+def test_a_chosen_guide_fills_only_empty_organisation_and_subject() -> None:
+    state = DeskState()
+    assert state.fill_from_guide(("toeslagen", "belastingdienst"), ("allowance", "tax-return"))
+    assert (state.fields.organisations, state.fields.subjects) == (("toeslagen",), ("allowance",))
+    state.set_field("subjects", ())
+    state.set_field("organisations", ("gemeente",))
+    assert state.fill_from_guide(("digid",), ("digid-app",))
+    assert (state.fields.organisations, state.fields.subjects) == (("gemeente",), ("digid-app",))
+    assert not state.fill_from_guide(("cak",), ())

@@ -55,10 +55,41 @@ def test_bundled_guides_answer_toesl_and_digi(bundled: GuideIndex) -> None:
     assert all("digid" in h.title.casefold() for h in digi[:3])
 
 
-def test_all_words_must_match_and_case_and_accents_fold(index: GuideIndex) -> None:
-    assert [h.guide_id for h in index.search("DIGID wachtw")] == ["digid-aanvragen"]
-    assert index.search("wachtwoord toeslag") == []
+def test_guides_holding_more_of_the_words_come_first_and_case_and_accents_fold(
+    index: GuideIndex,
+) -> None:
+    hits = [(h.guide_id, h.lang) for h in index.search("DIGID wachtw")]
+    assert hits[0] == ("digid-aanvragen", "nl")  # the only guide with both words
+    assert ("toeslag-aanvragen", "nl") in hits  # a guide with one of them still shows
+    both = index.search("wachtwoord toeslag")  # no guide holds both: each still found
+    assert {h.guide_id for h in both} == {"digid-aanvragen", "toeslag-aanvragen"}
     assert index.search("bevestiging") == index.search("bevéstiging")
+    assert index.search("de een het") != []  # only small words: they are searched after all
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "first"),
+    [
+        ("wachtwoord vergeten", "nl", "inloggen-met-digid"),
+        ("brief kwijt", "nl", "digid-aanvragen"),
+        ("code verlopen", "nl", "digid-aanvragen"),
+        ("nieuwe telefoon", "nl", "digid-app-activeren"),
+        ("mijn wachtwoord vergeten", "nl", "inloggen-met-digid"),
+        ("forgot password", "en", "inloggen-met-digid"),
+        ("letter lost", "en", "digid-aanvragen"),
+        ("new phone", "en", "digid-app-activeren"),
+    ],
+)
+def test_what_residents_say_finds_the_relevant_guide_first(
+    bundled: GuideIndex, typed: str, lang: str, first: str
+) -> None:
+    hits = bundled.search(typed, lang=lang)
+    assert hits and hits[0].guide_id == first
+    assert hits[0].snippet  # a line to show under the title, even for a hit by its words
+
+
+def test_nothing_found_is_an_empty_list_and_the_guides_screen_says_so(bundled: GuideIndex) -> None:
+    assert bundled.search("xyzzy qwerty", lang="nl") == []
 
 
 @pytest.mark.parametrize(

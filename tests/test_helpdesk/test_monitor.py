@@ -32,7 +32,7 @@ NOVEMBER = periods.month(2026, 11)
 
 
 def fill(store: Store) -> None:
-    """Nine visits in November 2026 with eleven questions; one visit on each side of it."""
+    """Eleven visits in November 2026 with thirteen questions; one on each side of it."""
     add(store, at("2026-10-31", 23, 59))  # October, local time
     add(store, at("2026-12-01", 0, 1))  # December, local time
     add(store, at("2026-11-01", 0, 5))  # first minutes of November: DigiD
@@ -56,6 +56,10 @@ def fill(store: Store) -> None:
     add(  # 'other' subject about the bank only: another question
         store, at("2026-11-21"), organisations=("bank",), subjects=("other",)
     )
+    add(  # a forgotten password: a DigiD question only when DigiD is the organisation
+        store, at("2026-11-22"), organisations=("digid",), subjects=("forgot-credentials",)
+    )
+    add(store, at("2026-11-22"), organisations=("bank",), subjects=("forgot-credentials",))
     add(
         store,
         at("2026-11-30", 23, 50),
@@ -84,17 +88,17 @@ def test_every_subject_is_one_kind_of_question() -> None:
 
 def test_a_month_in_the_monitors_categories(store: Store) -> None:
     month = monitor.month_counts(store, NOVEMBER)
-    assert month.visits == 9
-    assert month.questions == 11
+    assert month.visits == 11
+    assert month.questions == 13
     assert month.visits_with_several_questions == 2
-    assert month.questions_by_category == {"government": 8, "library": 1, "other": 2}
-    assert month.digid_questions == {"digid-apply": 2, "digid-app": 4}
+    assert month.questions_by_category == {"government": 9, "library": 1, "other": 3}
+    assert month.digid_questions == {"digid-apply": 2, "digid-app": 4, "forgot-credentials": 1}
     assert month.government_visits_by_organisation == {
-        "digid": 6,
+        "digid": 7,
         "belastingdienst": 1,
         "gemeente": 1,
     }
-    assert month.visits_by_help_type == {"help-along": 8, "information": 1}
+    assert month.visits_by_help_type == {"help-along": 10, "information": 1}
     assert month.referred_visits == 2
     assert month.referrals == {"schuldhulp": 1, "taalhuis": 1}
     noord = monitor.month_counts(store, NOVEMBER, "bieb-noord")
@@ -103,10 +107,14 @@ def test_a_month_in_the_monitors_categories(store: Store) -> None:
 
 def test_small_numbers_are_hidden_totals_included(store: Store) -> None:
     figures = monitor.protect(monitor.month_counts(store, NOVEMBER), threshold=5)
-    assert figures["visits"] == 9 and figures["questions"] == 11
+    assert figures["visits"] == 11 and figures["questions"] == 13
     assert figures["visits_with_several_questions"] == "<5"
     assert figures["referred_visits"] == "<5"
-    assert figures["digid_questions"] == {"digid-apply": "<5", "digid-app": "<5"}
+    assert figures["digid_questions"] == {
+        "digid-apply": "<5",
+        "digid-app": "<5",
+        "forgot-credentials": "<5",
+    }
     noord = monitor.protect(monitor.month_counts(store, NOVEMBER, "bieb-noord"), threshold=5)
     assert noord["visits"] == "<5" and noord["questions"] == "<5"
     json.dumps(figures)  # the --json contract is plain JSON
@@ -117,7 +125,7 @@ def test_no_hidden_cell_can_be_worked_out_by_subtraction(store: Store) -> None:
     that cell as total minus the rest. A second cell must be hidden with it."""
     figures = monitor.protect(monitor.month_counts(store, NOVEMBER), threshold=5)
     # two small kinds hide each other; one small help type takes the large one with it
-    assert figures["questions_by_category"] == {"government": 8, "library": "<5", "other": "<5"}
+    assert figures["questions_by_category"] == {"government": 9, "library": "<5", "other": "<5"}
     assert figures["visits_by_help_type"] == {"help-along": ">=5", "information": "<5"}
     for total_key, part_key in (
         ("questions", "questions_by_category"),
@@ -145,14 +153,14 @@ def test_cli_writes_the_month_as_text_json_and_csv(
     assert code == 0, err
     data = json.loads(out)
     assert data["format"] == "bibliotheekmonitor-month/1"
-    assert data["questions_by_category"] == {"government": 8, "library": 1, "other": 2}
+    assert data["questions_by_category"] == {"government": 9, "library": 1, "other": 3}
 
     target = tmp_path / "november.csv"
     code, _, err = run_cli("monitor", "--month", "2026-11", "--format", "csv", "-o", str(target))
     assert code == 0, err
     table = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     labels = {row["label"]: row["count"] for row in table}
-    assert labels["Bezoeken"] == "9"  # Dutch by default
+    assert labels["Bezoeken"] == "11"  # Dutch by default
     assert labels["Dienstverlening van de bibliotheek"] == "<5"
 
     code, out, _ = run_cli("monitor", "--month", "2026-11", "--lang", "en")
