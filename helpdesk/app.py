@@ -91,11 +91,15 @@ class DeskApp(App):
     CSS_PATH = ["styles/desk.tcss", "styles/stats.tcss"]
     TITLE = "Inclusiedesk"
     COMMANDS = App.COMMANDS | {GuideCommands}
+    # Screens narrower than 100 columns get the class '-narrow' (an 80x24 terminal):
+    # the styles then keep key hints, counts and the guide's step box in view.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
+        # F3 first: on a narrow footer the keys at the end are cut off
+        Binding("f3", "open_stats", "Statistics", id="app.stats"),
         Binding("ctrl+l", "toggle_language", "Language", id="app.language"),
         Binding("ctrl+t", "toggle_theme", "High contrast", id="app.theme"),
         Binding("ctrl+g", "toggle_large_text", "Large text", id="app.large_text"),
-        Binding("f3", "open_stats", "Statistics", id="app.stats"),
     ]
 
     def __init__(

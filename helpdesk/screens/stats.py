@@ -17,7 +17,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from helpdesk.app import DeskApp
 
 ALL = "*"  # location picker value for every location
-NARROW = 100  # below this many columns the charts stand one a row (class 'narrow')
 DEFAULT_CHOICE = "this_year"
 A11Y_COLUMNS = (
     "a11y_site",
@@ -154,11 +153,7 @@ class StatsScreen(Screen):
     def _location_options(self, lang: str) -> list[tuple[str, str]]:
         return [(t("stats_all_locations", lang), ALL), *((loc, loc) for loc in self.locations)]
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW, "narrow")
-
     def on_mount(self) -> None:
-        self.set_class(self.app.size.width < NARROW, "narrow")
         self.desk.language_changed.subscribe(self, self.apply_language, immediate=True)
         self.query_one("#stats-rule", Static).update(
             t("stats_rule", self.desk.lang, n=DEFAULT_THRESHOLD)

@@ -17,6 +17,7 @@ from math import ceil
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
@@ -69,7 +70,11 @@ class BarRows(Widget):
     def show(self, chart: Chart, lang: str) -> None:
         self.chart, self.lang = chart, lang
         self.shown = self._rows()
-        self.refresh()
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """One line a category; the styles' max-height caps it (the rest share a line)."""
+        return max(1, len(self.chart.rows)) if self.chart else 1
 
     def _rows(self) -> list[Bar]:
         height = self.content_size.height

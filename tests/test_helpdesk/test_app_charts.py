@@ -149,6 +149,8 @@ async def check_screen(app: DeskApp, pilot: Pilot, figures: dict, lang: str) -> 
         plot = chart.plot
         assert isinstance(plot, BarRows)
         check_bars(key, plot, figures[key], lang)
+        if key in ("by_org", "by_subject"):  # more categories than lines: grouped
+            assert plot.shown[-1].is_other, key
         chart.scroll_visible(animate=False, immediate=True)
         await pilot.pause()
         text = screen_text(app)
