@@ -137,15 +137,14 @@ async def keys_and_saves(app: DeskApp, keys: int, saves: int) -> tuple[list, lis
     async with app.run_test(size=SIZE) as pilot:
         watch = Screenwatch(app)
         await pilot.pause()
-        per_save = max(1, keys // max(1, saves))
-        while len(key_ms) < keys or len(save_ms) < saves:
-            typed = 0
-            while typed < per_save - len(COMMON_CASE):
-                for key in TYPING:
-                    ms = await watch.press(pilot, key)
-                    silent += ms is None
-                    key_ms += [ms] if ms is not None else []
-                    typed += 1
+        typing = max(0, keys // max(1, saves) - len(COMMON_CASE))  # letters etc. per save
+        pressed = 0
+        while len(save_ms) < saves:
+            for n in range(typing):
+                ms = await watch.press(pilot, TYPING[(pressed + n) % len(TYPING)])
+                silent += ms is None
+                key_ms += [ms] if ms is not None else []
+            pressed += typing
             for key in COMMON_CASE:
                 ms = await watch.press(pilot, key)
                 silent += ms is None
@@ -199,9 +198,15 @@ async def open_stats(app: DeskApp, runs: int) -> tuple[list[float], list[float]]
         watch = Screenwatch(app)
         await pilot.pause()
         for _ in range(runs):
+            kept = app.get_screen("stats") if app.is_screen_installed("stats") else None
+            shown = kept.seq if isinstance(kept, StatsScreen) else 0
             start, cpu_start = time.perf_counter(), time.process_time()
             await pilot.press("f3")
-            while not (isinstance(app.screen, StatsScreen) and app.screen.figures is not None):
+            while not (  # this opening's own figures, not the ones of the last opening
+                isinstance(app.screen, StatsScreen)
+                and app.screen.seq > shown
+                and app.screen.shown_seq == app.screen.seq
+            ):
                 await asyncio.sleep(0.002)
             await pilot.pause()  # the figures painted
             wall.append((watch.updates[-1] - start) * 1000)
@@ -232,10 +237,15 @@ def main() -> None:
     parser.add_argument("--year-rows", type=int, default=100_000)
     parser.add_argument("--stats-runs", type=int, default=5)
     parser.add_argument("--stats-db", type=Path, help="keep (and reuse) the year's database")
+    parser.add_argument("--parts", default="keys,stats", help="keys, stats or both")
     args = parser.parse_args()
+    parts = args.parts.split(",")
     print(f"load average before: {loadavg()}  ({os.cpu_count()} cores)")
-    run_keys(args.today, args.keys, args.saves)
-    if args.stats_db:
+    if "keys" in parts:
+        run_keys(args.today, args.keys, args.saves)
+    if "stats" not in parts:
+        pass
+    elif args.stats_db:
         run_stats(args.stats_db, args.year_rows, args.stats_runs)
     else:
         with tempfile.TemporaryDirectory() as folder:
