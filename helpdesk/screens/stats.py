@@ -5,7 +5,9 @@ Managers may put this screen on a beamer, so it shows protected figures (see
 ``stats_figures``): small counts as ``<5``, totals as they are. The dashboard is
 computed in a thread worker with its own database connection and posted back as a
 message, so the screen stays responsive on a year of a million requests; a newer
-request for figures makes older results stale (``seq``), they are then dropped.
+request for figures makes older results stale (``seq``), they are then dropped. The app
+composes this screen once and keeps it (composing is most of the time to open it); F3
+again recounts the chosen period and redraws only when the figures changed.
 
 Keys: p period, l location, t charts/tables, 1 figures tab, 2 accessibility tab, i (or
 Enter on a site) the latest scan's issues, Escape back to the desk.
