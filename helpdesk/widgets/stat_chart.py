@@ -56,7 +56,7 @@ def bar_lines(rows: list[Bar], width: int) -> list[tuple[str, str, str]]:
 class BarRows(Widget):
     """Horizontal bars as text lines: label, bar, exact count (see ``bar_lines``)."""
 
-    COMPONENT_CLASSES = {"bar-rows--bar"}
+    COMPONENT_CLASSES = {"bar-rows--bar", "bar-rows--other"}
 
     class Redrawn(Message):
         """The bars changed with the widget's size (the chart's note follows)."""
@@ -95,12 +95,14 @@ class BarRows(Widget):
 
     def render(self) -> Text:
         style = self.get_component_rich_style("bar-rows--bar")
+        other = self.get_component_rich_style("bar-rows--other")  # not one category
         text = Text(no_wrap=True, overflow="crop")
-        for i, (label, bar, count) in enumerate(bar_lines(self.shown, self.content_size.width)):
+        lines = bar_lines(self.shown, self.content_size.width)
+        for i, (row, (label, bar, count)) in enumerate(zip(self.shown, lines, strict=True)):
             if i:
                 text.append("\n")
             text.append(label)
-            text.append(bar, style)
+            text.append(bar, other if row.is_other else style)
             text.append(count)
         return text
 
