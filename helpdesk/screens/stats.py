@@ -5,7 +5,9 @@ Managers may put this screen on a beamer, so it shows protected figures (see
 ``stats_figures``): small counts as ``<5``, totals as they are. The dashboard is
 computed in a thread worker with its own database connection and posted back as a
 message, so the screen stays responsive on a year of a million requests; a newer
-request for figures makes older results stale (``seq``), they are then dropped.
+request for figures makes older results stale (``seq``), they are then dropped. The app
+composes this screen once and keeps it (composing is most of the time to open it); F3
+again recounts the chosen period and redraws only when the figures changed.
 
 Keys: p period, l location, t charts/tables, 1 figures tab, 2 accessibility tab, i (or
 Enter on a site) the latest scan's issues, Escape back to the desk.
@@ -100,6 +102,7 @@ class StatsScreen(Screen):
         self.locations: list[str] = []
         self.table_view = False
         self.seq = 0
+        self.shown_seq = 0  # the request whose figures are on the screen
         self.dash: Dashboard | None = None  # real counts; shown only through protect()
         self.figures: dict[str, Any] | None = None  # protected, as shown (read by tests)
         self.sites: list[SiteRow] = []
@@ -161,6 +164,11 @@ class StatsScreen(Screen):
         self.recompute()
         self.load_sites()
 
+    def on_screen_resume(self) -> None:
+        """Opened again (the app keeps this screen): fresh figures for the same choice."""
+        if self.dash is not None:
+            self.recompute()
+
     # ------------------------------------------------------------ figures
 
     def recompute(self) -> None:
@@ -184,11 +192,16 @@ class StatsScreen(Screen):
     def on_stats_screen_computed(self, message: Computed) -> None:
         if message.seq != self.seq:
             return  # a newer period or location was asked for meanwhile
+        same = self.dash is not None and message.dash == self.dash
         self.dash = message.dash
         if message.locations != self.locations:
             self.locations = message.locations
             self._reset_location_options(self.desk.lang)
-        self.show_figures()
+        if same:  # opened again with nothing new: only the 'busy' line goes
+            self._show_headline()
+        else:
+            self.show_figures()
+        self.shown_seq = message.seq
 
     def on_stats_screen_failed(self, message: Failed) -> None:
         if message.seq == self.seq:
@@ -201,13 +214,16 @@ class StatsScreen(Screen):
             return
         lang = self.desk.lang
         self.figures = figures.figures(self.dash, DEFAULT_THRESHOLD)
-        self.query_one("#stats-headline", Static).update(
-            "\n".join(figures.headline(self.figures, lang))
-        )
+        self._show_headline()
         by_key = {c.key: c for c in figures.charts(self.figures, taxonomy(), lang)}
         for widget in self.query(StatChart):
             widget.show(by_key[widget.key], lang)
             widget.set_table_view(self.table_view)
+
+    def _show_headline(self) -> None:
+        if self.figures is not None:
+            lines = figures.headline(self.figures, self.desk.lang)
+            self.query_one("#stats-headline", Static).update("\n".join(lines))
 
     def chart(self, key: str) -> StatChart:
         return self.query_one(f"#chart-{key}", StatChart)

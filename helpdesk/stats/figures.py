@@ -15,11 +15,11 @@ from typing import Any
 
 from helpdesk.i18n import t
 from helpdesk.stats import council_report, counting, periods
-from helpdesk.stats.counting import Dashboard
+from helpdesk.stats.counting import UNKNOWN, Dashboard
 from helpdesk.stats.periods import Period
 from helpdesk.stats.suppression import DEFAULT_THRESHOLD, is_suppressed, protect
 from helpdesk.store import Store
-from helpdesk.taxonomy import Taxonomy
+from helpdesk.taxonomy import Taxonomy, taxonomy
 from inclusiedesk.i18n import number, percent
 
 # Period picker choices, in picker order; "typed" is whatever is in the period box.
@@ -37,6 +37,7 @@ class Chart:
     key: str
     title: str
     rows: tuple[tuple[str, int | str], ...]
+    codes: tuple[str, ...] = ()  # the code of each row, for charts in code order
 
     @property
     def drawn(self) -> tuple[tuple[str, int], ...]:
@@ -46,6 +47,98 @@ class Chart:
     @property
     def left_out(self) -> tuple[str, ...]:
         return tuple(name for name, v in self.rows if is_suppressed(v))
+
+
+# Breakdowns whose bars keep the order of their categories instead of biggest first.
+ORDERED_BY_CODE = {"by_age_band": "age_band"}
+MIN_ROOM = 2  # one bar and the 'other' bar
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of a bar chart exactly as the widget draws it: plain data a test compares.
+
+    ``value`` is the count as it may be shown: an exact count, or the suppressed text
+    (``<5``) of a protected cell, which gets no bar length. A grouped 'other' bar lists the
+    labels it stands for in ``members``; its ``value`` is the sum of the members' shown
+    counts, and ``suppressed`` says how many members are suppressed: those are left out of
+    the sum and written after it (``1.234 + 2× <5``), so no suppressed cell can be worked
+    out from the 'other' bar and the cells in the table (see ``bars``).
+    """
+
+    label: str
+    value: int | str
+    text: str  # the count as drawn, numbers in the screen's language
+    members: tuple[str, ...] = ()
+    suppressed: int = 0
+
+    @property
+    def is_other(self) -> bool:
+        return bool(self.members)
+
+    @property
+    def length(self) -> int:
+        """What the bar's length stands for (0 for a suppressed cell: never its value)."""
+        return self.value if isinstance(self.value, int) else 0
+
+
+def bars(chart: Chart, room: int, lang: str, tax: Taxonomy | None = None) -> list[Bar]:
+    """The bars of ``chart`` for ``room`` lines: every category its own labelled bar with
+    its count, biggest first (age bands in age order); when there are more categories
+    than lines, the smallest go into one last 'other' bar (``Overig (n)``).
+
+    Suppression is kept: a suppressed cell shows its ``<5``, never a number. The 'other'
+    bar adds up only the shown counts of its members and names the number of suppressed
+    members beside it. Adding a suppressed member's real count would let anyone who reads
+    the table (where every member is listed) subtract the shown members from the 'other'
+    bar and find that cell exactly. What the total minus every shown cell gives (the sum
+    of all suppressed cells together) is the same with or without an 'other' bar.
+    """
+    cells = ordered(chart, tax)
+    room = max(room, MIN_ROOM)
+    if len(cells) <= room:
+        return [Bar(name, value, _count_text(value, lang)) for name, value in cells]
+    shown, rest = cells[: room - 1], cells[room - 1 :]
+    known = sum(v for _, v in rest if isinstance(v, int))
+    hidden = [v for _, v in rest if not isinstance(v, int)]
+    text = number(known, lang)
+    if hidden:
+        text += f" + {len(hidden)}× {hidden[0]}" if len(hidden) > 1 else f" + {hidden[0]}"
+    other = Bar(
+        t("charts.other", lang, n=len(rest)),
+        known,
+        text,
+        members=tuple(name for name, _ in rest),
+        suppressed=len(hidden),
+    )
+    return [*(Bar(name, value, _count_text(value, lang)) for name, value in shown), other]
+
+
+def ordered(chart: Chart, tax: Taxonomy | None = None) -> list[tuple[str, int | str]]:
+    """The cells of a breakdown in drawing order: biggest first, suppressed cells last
+    (they are 1 to N-1); age bands from young to old with 'unknown' last."""
+    cells = list(chart.rows)
+    order = ORDERED_BY_CODE.get(chart.key)
+    if order is None:  # stable: the engine's order (count, then code) breaks ties
+        cells.sort(key=lambda cell: -_size(cell[1]))
+    elif chart.codes:
+        rank = {c.code: i for i, c in enumerate((tax or taxonomy()).codes(order))}
+        pairs = sorted(zip(chart.codes, cells, strict=True), key=lambda p: _code_rank(p[0], rank))
+        cells = [cell for _, cell in pairs]
+    return cells
+
+
+def _size(value: int | str) -> int:
+    """Sort key: a suppressed cell is smaller than every shown cell (it is 1 to N-1)."""
+    return value if isinstance(value, int) else 0
+
+
+def _code_rank(code: str, rank: dict[str, int]) -> int:
+    return len(rank) + 1 if code == UNKNOWN else rank.get(code, len(rank))
+
+
+def _count_text(value: int | str, lang: str) -> str:
+    return value if isinstance(value, str) else number(value, lang)
 
 
 def preset_period(choice: str, today: date) -> Period:
@@ -95,7 +188,7 @@ def charts(figs: dict[str, Any], tax: Taxonomy, lang: str) -> list[Chart]:
         rows = tuple(
             (council_report.label(tax, key, code, lang), value) for code, value in figs[key].items()
         )
-        out.append(Chart(key, t(f"report.breakdown.{key}", lang), rows))
+        out.append(Chart(key, t(f"report.breakdown.{key}", lang), rows, tuple(figs[key])))
     weeks = tuple((w["week"], w["count"]) for w in figs[SERIES])
     out.append(Chart(SERIES, t(f"report.breakdown.{SERIES}", lang), weeks))
     return out

@@ -19,6 +19,9 @@ from textual.widgets._footer import FooterKey
 from helpdesk.i18n import binding_word
 
 Shown = tuple[object, ...]
+# Keys the footer leaves out at 80 columns, where they would push F3 and the palette off
+# the line: the timer names its own key when it waits or is paused.
+NARROW_HIDDEN = frozenset({"resident_arrived", "pause_timer"})
 
 
 class DeskFooter(Footer):
@@ -61,8 +64,11 @@ class DeskFooter(Footer):
             self._composed = self._shown(self.screen)
         lang = getattr(self.app, "lang", "nl")
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and widget.description:
-                widget.description = binding_word(widget.description, lang)
+            if isinstance(widget, FooterKey):
+                if widget.description:
+                    widget.description = binding_word(widget.description, lang)
+                if widget.action in NARROW_HIDDEN:
+                    widget.add_class("-wide-only")
             yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
