@@ -313,14 +313,15 @@ def check_snapshot(
     An expired note is dropped before the guard sees it: it is never imported, so it
     cannot make the file refused either.
     """
-    tax = tax or taxonomy()
     problems = list(snapshot.problems)
+    if snapshot.requests:  # an empty file needs no code lists
+        tax = tax or taxonomy()
     rows: dict[str, dict] = {}
     for rid, data in snapshot.requests.items():
         req, bad = build_request(data, snapshot.children)
         if req is not None:
             kept = with_retention(data, retention_days)
-            bad = check_request(req.with_changes(note=kept["note"] or ""), tax)
+            bad = check_request(req.with_changes(note=kept["note"] or ""), tax or taxonomy())
             rows[rid] = kept
         if bad:
             problems.append(RowProblem("requests", rid, tuple(bad)))
