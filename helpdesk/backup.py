@@ -27,12 +27,25 @@ from functools import cache
 from pathlib import Path
 
 from helpdesk import clock, row_check
+from helpdesk.i18n import t
 from helpdesk.store import DEFAULT_NOTE_RETENTION_DAYS, SCHEMA, SCHEMA_VERSION, open_store
 from inclusiedesk.db import SchemaTooNewError, StoreError, connect
 
 
 class BackupError(StoreError):
     """Raised when a backup cannot be written or a file is not fit to restore."""
+
+
+class BackupRefused(BackupError):
+    """A refusal of the restore checks, shown by the CLI in the desk's language
+    (``localized``); ``str`` is English. Names tables, rows and fields, never values."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        super().__init__(t(key, "en", **fields))
+        self.key, self.fields = key, fields
+
+    def localized(self, lang: str) -> str:
+        return t(self.key, lang, **self.fields)
 
 
 @dataclass(frozen=True)
@@ -160,9 +173,11 @@ def check_backup(path: Path, retention_days: int = DEFAULT_NOTE_RETENTION_DAYS) 
             conn.isolation_level = None
             differences = schema_differences(conn, info.schema_version)
             if differences:
-                raise BackupError(
-                    f"{path} does not have the schema inclusiedesk makes "
-                    f"(version {info.schema_version}): {'; '.join(differences[:10])}"
+                raise BackupRefused(
+                    "data_checks.schema_refused",
+                    name=str(path),
+                    version=info.schema_version,
+                    differences="; ".join(differences[:10]),
                 )
             snapshot = row_check.read_snapshot(conn, str(path), SCHEMA_VERSION)
     except row_check.SnapshotError as exc:
@@ -171,7 +186,12 @@ def check_backup(path: Path, retention_days: int = DEFAULT_NOTE_RETENTION_DAYS) 
         raise BackupError(f"{path} is not a readable database: {exc}") from exc
     _, problems = row_check.check_snapshot(snapshot, retention_days)
     if problems:
-        raise BackupError(f"{path}: {len(problems)} row(s) not valid: {row_check.report(problems)}")
+        raise BackupRefused(
+            "data_checks.restore_rows_refused",
+            name=str(path),
+            n=len(problems),
+            rows=row_check.report(problems),
+        )
     return info
 
 
@@ -207,19 +227,37 @@ def restore(
         if db_path.exists():
             stamp = clock.utc_now().strftime("%Y%m%dT%H%M%SZ")
             safety = db_path.with_name(f"{db_path.stem}.before-restore-{stamp}{db_path.suffix}")
+            for n in range(2, 100):  # two restores in one second keep both copies
+                if not safety.exists():
+                    break
+                safety = db_path.with_name(
+                    f"{db_path.stem}.before-restore-{stamp}-{n}{db_path.suffix}"
+                )
             backup(db_path, safety)
         try:
             _replace_contents(
                 db_path, staging, actor, f"{info.requests} request(s) from {source.name}"
             )
         except (sqlite3.Error, StoreError) as exc:
-            kept = f"; a copy of it is also kept as {safety}" if safety else ""
-            raise BackupError(
-                f"restore failed ({' '.join(str(exc).split())}); the database is unchanged{kept}"
-            ) from exc
+            raise _Unchanged(exc, safety) from exc
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return info, safety
+
+
+class _Unchanged(BackupRefused):
+    """The replacing transaction failed and rolled back: the live database is as it was."""
+
+    def __init__(self, cause: Exception, safety: Path | None) -> None:
+        super().__init__("data_checks.restore_failed", reason=" ".join(str(cause).split()), kept="")
+        self.safety = safety
+
+    def localized(self, lang: str) -> str:
+        kept = t("data_checks.kept", lang, path=self.safety) if self.safety else ""
+        return t(self.key, lang, **{**self.fields, "kept": kept})
+
+    def __str__(self) -> str:
+        return self.localized("en")
 
 
 def _copy(source: Path, target: Path) -> None:

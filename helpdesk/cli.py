@@ -535,6 +535,9 @@ def message(exc: Exception, lang: str | None) -> str:
     """The one line for a refused command; validation errors speak the desk's language."""
     if isinstance(exc, ValidationError):
         return exc.text(lang or "nl")
+    localized = getattr(exc, "localized", None)  # merge and restore refusals
+    if callable(localized):
+        return localized(lang or "nl")
     return str(exc)
 
 

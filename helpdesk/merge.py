@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpdesk import row_check
+from helpdesk.i18n import t
 from helpdesk.row_check import CHILD_TABLES, RowProblem, Snapshot
 from helpdesk.store import DEFAULT_NOTE_RETENTION_DAYS, SCHEMA_VERSION, Store
 
@@ -41,11 +42,23 @@ from helpdesk.store import DEFAULT_NOTE_RETENTION_DAYS, SCHEMA_VERSION, Store
 class MergeError(Exception):
     """Raised by merge_file when the other file cannot be merged; nothing was changed.
 
-    ``problems`` lists the refused rows (row id and fields, never values)."""
+    ``problems`` lists the refused rows (row id and fields, never values). With a
+    message ``key`` the CLI shows it in the desk's language (``localized``); ``str`` is
+    English."""
 
-    def __init__(self, message: str, problems: list[RowProblem] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        problems: list[RowProblem] | None = None,
+        key: str | None = None,
+        fields: dict[str, object] | None = None,
+    ) -> None:
         super().__init__(message)
         self.problems = problems or []
+        self.key, self.fields = key, fields or {}
+
+    def localized(self, lang: str) -> str:
+        return t(self.key, lang, **self.fields) if self.key else str(self)
 
 
 @dataclass(frozen=True)
@@ -85,11 +98,9 @@ def read_checked(
             raise MergeError(f"{path}: not a usable desk database: {exc}") from None
     rows, problems = row_check.check_snapshot(source, retention_days)
     if problems:
-        raise MergeError(
-            f"{path}: {len(problems)} row(s) not valid, nothing merged: "
-            + row_check.report(problems),
-            problems,
-        )
+        key = "data_checks.merge_refused"
+        fields = {"name": str(path), "n": len(problems), "rows": row_check.report(problems)}
+        raise MergeError(t(key, "en", **fields), problems, key, fields)
     return source, rows
 
 

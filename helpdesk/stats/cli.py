@@ -223,7 +223,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
                     note_retention_days=settings.note_retention_days,
                 )
             except merge.MergeError as exc:
-                print(f"helpdesk: {exc}", file=sys.stderr)
+                print(f"helpdesk: {message(exc, args.lang)}", file=sys.stderr)
                 code = EXIT_USAGE
                 continue
             print(

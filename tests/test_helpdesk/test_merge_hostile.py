@@ -66,7 +66,7 @@ def refused(run_cli: RunCli, path: Path, *, value: str, words: tuple[str, ...]) 
     code, out, err = run_cli("merge", str(path))
     assert code == 2, (out, err)
     assert out == "" and len(err.strip().splitlines()) == 1, err
-    assert "nothing merged" in err
+    assert "niets samengevoegd" in err  # in the desk's language (Dutch by default)
     for word in words:
         assert word in err, err
     assert value not in err
@@ -161,6 +161,12 @@ def test_malformed_dates_and_minutes_are_refused(
 ) -> None:
     path, victim = other_file(tmp_path, sql)
     refused(run_cli, path, value="veel", words=(victim, field))
+
+
+def test_the_refusal_speaks_english_when_asked(run_cli: RunCli, tmp_path: Path) -> None:
+    path, victim = other_file(tmp_path, "UPDATE requests SET minutes = -1 WHERE id = ?")
+    code, _, err = run_cli("--lang", "en", "merge", str(path))
+    assert code == 2 and f"1 row not valid, nothing merged: {victim}: minutes" in err
 
 
 def test_a_20_mb_note_is_refused_without_reading_it_out(run_cli: RunCli, tmp_path: Path) -> None:

@@ -150,11 +150,16 @@ def test_a_failed_last_step_leaves_the_live_file_byte_for_byte_unchanged(
     ids = live_desk()
     before = digest(live())
     code, out, err = run_cli("restore", str(good), "--yes")
-    assert code == 2 and "the database is unchanged" in err and "restored" not in out
+    assert code == 2 and "de database is niet veranderd" in err and "restored" not in out
     assert digest(live()) == before
     with open_store(live()) as store:
         assert sorted(r.id for r in store.list_requests()) == sorted(ids)
         assert "restore" not in [e.action for e in store.audit_trail()]
+    code, _, err = run_cli("--lang", "en", "restore", str(good), "--yes")
+    assert (
+        code == 2 and "restore failed (check after copy failed); the database is unchanged" in err
+    )
+    assert digest(live()) == before
     assert not list(live().parent.glob(".restore-*"))  # the staging copy is gone
 
 
@@ -174,7 +179,7 @@ def test_a_failing_statement_in_the_replacement_rolls_everything_back(
     ids = live_desk()
     before = digest(live())
     code, _, err = run_cli("restore", str(good), "--yes")
-    assert code == 2 and "the database is unchanged" in err, err
+    assert code == 2 and "de database is niet veranderd" in err, err
     assert digest(live()) == before
     with open_store(live()) as store:
         assert sorted(r.id for r in store.list_requests()) == sorted(ids)
