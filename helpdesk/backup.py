@@ -22,7 +22,7 @@ import shutil
 import sqlite3
 import tempfile
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -216,7 +216,8 @@ def restore(
     try:
         staging = workdir / "staging.db"
         _copy(source, staging)
-        info = check_backup(staging, note_retention_days)  # what is restored is what we checked
+        checked = check_backup(staging, note_retention_days)  # restore what was checked
+        info = replace(checked, path=source)
         with open_store(staging) as store:  # upgrades an older backup to this version's schema
             _apply_retention(store.conn, note_retention_days)
             differences = schema_differences(store.conn, SCHEMA_VERSION)

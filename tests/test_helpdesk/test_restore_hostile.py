@@ -190,7 +190,7 @@ def test_a_good_restore_says_so_and_the_desk_works_after(run_cli: RunCli, tmp_pa
     live_desk()
     code, out, err = run_cli("restore", str(good), "--yes")
     assert code == 0, err
-    assert "restored 1 request" in out
+    assert f"restored 1 request(s) from {good}" in out
     with open_store(live()) as store:
         assert store.count_requests() == 1
         assert store.list_requests()[0].note == "komt volgende week terug"
