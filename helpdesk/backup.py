@@ -211,8 +211,13 @@ def restore(
     after it says "the database is unchanged": the replacing transaction rolled back.
     """
     check_backup(source, note_retention_days)  # refuse early, before any copy is made
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    workdir = Path(tempfile.mkdtemp(prefix=".restore-", dir=db_path.parent))
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        workdir = Path(tempfile.mkdtemp(prefix=".restore-", dir=db_path.parent))
+    except OSError as exc:
+        raise BackupError(
+            f"cannot write in {db_path.parent}: {exc.strerror}; nothing restored"
+        ) from None
     try:
         staging = workdir / "staging.db"
         _copy(source, staging)
@@ -222,7 +227,9 @@ def restore(
             _apply_retention(store.conn, note_retention_days)
             differences = schema_differences(store.conn, SCHEMA_VERSION)
         if differences:
-            raise BackupError(f"{source} did not upgrade cleanly: {'; '.join(differences)}")
+            raise BackupError(
+                f"{source} did not upgrade cleanly: {'; '.join(differences)}; nothing restored"
+            )
         _close_wal(staging)
         safety: Path | None = None
         if db_path.exists():
