@@ -557,8 +557,9 @@ class Store:
     def _load(self, clause: str, params: tuple) -> list[DeskRequest]:
         """Requests as stored, except that a note past its expiry reads as no note.
 
-        Retention holds on every read (desk list, ``list --json``, export, merge
-        elsewhere), whether or not ``purge``/``expire_notes`` has cleared it yet.
+        Retention holds on every read (desk list, ``list --json``, export, slips),
+        whether or not ``purge``/``expire_notes`` has cleared it yet; merge and restore
+        apply the same rule to the rows they take in (``row_check.with_retention``).
         """
         now = clock.now_stored()
         cols = ", ".join(f"r.{c}" for c in _REQUEST_COLUMNS)
