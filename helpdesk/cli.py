@@ -311,16 +311,19 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from helpdesk.backup import inspect, restore
+    from helpdesk.backup import check_backup, restore
 
-    info = inspect(Path(args.file))
+    retention = load_settings().note_retention_days
+    info = check_backup(Path(args.file), retention)
     question = f"Replace the database with {info.path} ({info.requests} request(s))?"
     if not args.yes and not _confirmed(question):
         print(
             f"{info.path} is a healthy backup ({info.requests} request(s)); nothing restored (add --yes)"
         )
         return 0
-    info, safety = restore(info.path, _db_path(args), actor=load_settings().staff)
+    info, safety = restore(
+        info.path, _db_path(args), actor=load_settings().staff, note_retention_days=retention
+    )
     kept = f"; the previous database is kept as {safety}" if safety else ""
     print(f"restored {info.requests} request(s) from {info.path}{kept}")
     return 0
@@ -534,6 +537,9 @@ def message(exc: Exception, lang: str | None) -> str:
     """The one line for a refused command; validation errors speak the desk's language."""
     if isinstance(exc, ValidationError):
         return exc.text(lang or "nl")
+    localized = getattr(exc, "localized", None)  # merge and restore refusals
+    if callable(localized):
+        return localized(lang or "nl")
     return str(exc)
 
 

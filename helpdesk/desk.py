@@ -98,7 +98,11 @@ def edit_request(
     the request since, the store raises ``ConflictError`` and writes nothing.
     """
     check_request(req, settings, tax, problems)
-    return store.update_request(req, expected_updated_at=expected_updated_at)
+    return store.update_request(
+        req,
+        expected_updated_at=expected_updated_at,
+        note_retention_days=settings.note_retention_days,
+    )
 
 
 def requests_on_day(store: Store, day: date, location: str | None) -> list[DeskRequest]:

@@ -12,9 +12,17 @@ a ULID and an updated-at time, which makes merging idempotent:
   back by an older copy elsewhere: a deleted request stays deleted (a resident may
   have asked for it).
 
-The other file is opened read-only and checked before anything changes: a file that is
-not a desk database, or was written by a newer inclusiedesk, is refused. Each file is
-merged in one transaction: all of it or nothing.
+The other file is opened read-only and read in one snapshot (one read transaction),
+then checked before anything changes: a file that is not a desk database, or was
+written by a newer inclusiedesk, is refused, and so is a file with any row a new save
+at this desk would refuse (``row_check``: privacy guard, known codes, dates, lengths,
+minutes, id shapes, a clock more than ``row_check.CLOCK_SKEW`` ahead); the message
+names each such row and field, never a value. Each file is merged in one transaction:
+all of it or nothing.
+
+Retention travels with the rows: an expired note is not imported, a note without an
+expiry gets one (created + this desk's retention), and no note is kept longer than
+this desk's retention from now. Purged requests leave tombstones like deleted ones.
 """
 
 from __future__ import annotations
@@ -25,37 +33,32 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpdesk.store import SCHEMA, SCHEMA_VERSION, Store
-
-# Columns copied per table; a column an older file lacks is left empty here.
-REQUEST_COLUMNS = (
-    "id",
-    "created_at",
-    "updated_at",
-    "location",
-    "staff",
-    "help_type",
-    "outcome",
-    "referred_to",
-    "channel",
-    "visitor_type",
-    "age_band",
-    "first_visit",
-    "minutes",
-    "minutes_source",
-    "note",
-    "note_expires_at",
-)
-CHILD_TABLES = {
-    "request_codes": ("request_id", "kind", "code"),
-    "request_guides": ("request_id", "guide_id", "step_reached"),
-    "followups": ("request_id", "at", "bring"),
-}
-REQUIRED_TABLES = ("requests", "request_codes", SCHEMA.table)
+from helpdesk import row_check
+from helpdesk.i18n import t
+from helpdesk.row_check import CHILD_TABLES, RowProblem, Snapshot
+from helpdesk.store import DEFAULT_NOTE_RETENTION_DAYS, SCHEMA_VERSION, Store
 
 
 class MergeError(Exception):
-    """Raised by merge_file when the other file cannot be merged; nothing was changed."""
+    """Raised by merge_file when the other file cannot be merged; nothing was changed.
+
+    ``problems`` lists the refused rows (row id and fields, never values). With a
+    message ``key`` the CLI shows it in the desk's language (``localized``); ``str`` is
+    English."""
+
+    def __init__(
+        self,
+        message: str,
+        problems: list[RowProblem] | None = None,
+        key: str | None = None,
+        fields: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+        self.key, self.fields = key, fields or {}
+
+    def localized(self, lang: str) -> str:
+        return t(self.key, lang, **self.fields) if self.key else str(self)
 
 
 @dataclass(frozen=True)
@@ -67,62 +70,38 @@ class MergeResult:
     unchanged: int
 
 
-@dataclass(frozen=True)
-class _Source:
-    requests: dict[str, dict]
-    children: dict[str, dict[str, list[tuple]]]  # table -> request id -> rows
-    tombstones: dict[str, str]  # request id -> deleted_at
-
-
 def _open_read_only(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise MergeError(f"{path}: no such file")
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn.isolation_level = None  # our own BEGIN: one read transaction for the snapshot
         conn.execute("PRAGMA query_only = ON")
         return conn
     except sqlite3.Error as exc:
         raise MergeError(f"{path}: cannot open read-only: {exc}") from None
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+def read_checked(
+    path: Path, retention_days: int = DEFAULT_NOTE_RETENTION_DAYS
+) -> tuple[Snapshot, dict[str, dict]]:
+    """The other file's snapshot and its rows as this desk would keep them.
 
-
-def _read(conn: sqlite3.Connection, path: Path) -> _Source:
-    """Everything to merge from the other file, after checking it is a desk database."""
-    try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-    except sqlite3.DatabaseError:
-        raise MergeError(f"{path}: not a desk database (not an SQLite file)") from None
-    missing = [t for t in REQUIRED_TABLES if t not in tables]
-    if missing:
-        raise MergeError(f"{path}: not a desk database (no table {missing[0]})")
-    version = SCHEMA.version(conn)
-    if version > SCHEMA_VERSION:
-        raise MergeError(
-            f"{path} was written by a newer inclusiedesk (schema {version}, this version "
-            f"knows {SCHEMA_VERSION}); update inclusiedesk here first"
-        )
-    have = set(_columns(conn, "requests"))
-    if not {"id", "created_at", "updated_at", "location"} <= have:
-        raise MergeError(f"{path}: not a desk database (requests table lacks ids or times)")
-    cols = [c for c in REQUEST_COLUMNS if c in have]
-    requests = {
-        row[0]: dict(zip(cols, row, strict=True))
-        for row in conn.execute(f"SELECT {', '.join(cols)} FROM requests")
-    }
-    children: dict[str, dict[str, list[tuple]]] = {}
-    for table, tcols in CHILD_TABLES.items():
-        by_id: dict[str, list[tuple]] = {}
-        if table in tables:
-            for row in conn.execute(f"SELECT {', '.join(tcols)} FROM {table} ORDER BY rowid"):
-                by_id.setdefault(row[0], []).append(row)
-        children[table] = by_id
-    tombstones: dict[str, str] = {}
-    if "deletions" in tables:
-        tombstones = dict(conn.execute("SELECT request_id, deleted_at FROM deletions"))
-    return _Source(requests, children, tombstones)
+    Raises MergeError, naming every refused row, when any row is not valid.
+    """
+    with closing(_open_read_only(path)) as other:
+        try:
+            source = row_check.read_snapshot(other, str(path), SCHEMA_VERSION)
+        except row_check.SnapshotError as exc:
+            raise MergeError(str(exc)) from None
+        except sqlite3.DatabaseError as exc:
+            raise MergeError(f"{path}: not a usable desk database: {exc}") from None
+    rows, problems = row_check.check_snapshot(source, retention_days)
+    if problems:
+        key = "data_checks.merge_refused"
+        fields = {"name": str(path), "n": len(problems), "rows": row_check.report(problems)}
+        raise MergeError(t(key, "en", **fields), problems, key, fields)
+    return source, rows
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
@@ -159,7 +138,7 @@ def _delete(conn: sqlite3.Connection, request_id: str) -> None:
     conn.execute("DELETE FROM requests WHERE id = ?", (request_id,))
 
 
-def _insert(conn: sqlite3.Connection, row: dict, source: _Source) -> None:
+def _insert(conn: sqlite3.Connection, row: dict, source: Snapshot) -> None:
     cols = list(row)
     conn.execute(
         f"INSERT INTO requests ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
@@ -175,21 +154,28 @@ def _insert(conn: sqlite3.Connection, row: dict, source: _Source) -> None:
             )
 
 
-def merge_file(store: Store, path: Path, actor: str = "") -> MergeResult:
-    """Merge one other desk database into ``store``; MergeError leaves nothing changed."""
+def merge_file(
+    store: Store,
+    path: Path,
+    actor: str = "",
+    note_retention_days: int = DEFAULT_NOTE_RETENTION_DAYS,
+) -> MergeResult:
+    """Merge one other desk database into ``store``; MergeError leaves nothing changed.
+
+    ``note_retention_days``: this desk's retention (the settings'), applied to the notes
+    taken in. "Later edit wins" compares ``updated_at`` only after every time in the
+    other file was refused if it lies more than ``row_check.CLOCK_SKEW`` ahead of this
+    machine's clock, so a desk whose clock runs ahead cannot win conflicts with it.
+    """
     if store.path.exists() and path.exists() and path.resolve() == store.path.resolve():
         raise MergeError(f"{path}: is this desk's own database")
-    with closing(_open_read_only(path)) as other:
-        try:
-            source = _read(other, path)
-        except sqlite3.DatabaseError as exc:
-            raise MergeError(f"{path}: not a usable desk database: {exc}") from None
+    source, rows = read_checked(path, note_retention_days)
     added = updated = deleted = unchanged = 0
     with store.transaction() as conn:
-        ids = list(source.requests)
+        ids = list(rows)
         local = _local_versions(conn, ids + list(source.tombstones))
         gone = _local_tombstones(conn, ids)
-        for rid, row in source.requests.items():
+        for rid, row in rows.items():
             if rid in source.tombstones or rid in gone:
                 unchanged += rid in gone  # deleted here: stays deleted
                 continue

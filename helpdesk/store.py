@@ -174,12 +174,49 @@ def _migration_5(db: sqlite_utils.Database) -> None:
     db["requests"].add_column("minutes_source", str)
 
 
+#: The settings' default note retention; notes that reached this database without an
+#: expiry (saved before migration 2, or merged from such a file) expire this long after
+#: they were created.
+DEFAULT_NOTE_RETENTION_DAYS = 30
+
+
+def note_expiry_from_created(created_at: str, retention_days: int) -> str:
+    """When a note written at ``created_at`` (stored format) expires.
+
+    A creation time that cannot be read gives an expiry of now: such a note is not kept.
+    """
+    try:
+        start = clock.from_stored(created_at)
+    except (TypeError, ValueError):
+        start = clock.utc_now() - timedelta(days=retention_days)
+    return clock.to_stored(start + timedelta(days=retention_days))
+
+
+def _migration_6(db: sqlite_utils.Database) -> None:
+    """Notes that never got an expiry expire after the default retention from creation.
+
+    Before this, notes saved without an expiry (older databases, merged files) were kept
+    for ever; a note past that date is cleared on the next read and the next purge.
+    """
+    rows = db.execute(
+        "SELECT id, created_at FROM requests WHERE note IS NOT NULL AND note_expires_at IS NULL"
+    ).fetchall()
+    db.conn.executemany(
+        "UPDATE requests SET note_expires_at = ? WHERE id = ?",
+        [
+            (note_expiry_from_created(created, DEFAULT_NOTE_RETENTION_DAYS), rid)
+            for rid, created in rows
+        ],
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _migration_1,
     _migration_2,
     _migration_3,
     _migration_4,
     _migration_5,
+    _migration_6,
 )
 #: The desk has recorded its versions in ``schema_migrations`` since the first release.
 SCHEMA = Migrations("schema_migrations", MIGRATIONS, stamp=clock.now_stored)
@@ -337,8 +374,13 @@ class Store:
     # ------------------------------------------------------------ writes
 
     def add_request(self, req: DeskRequest, note_retention_days: int | None = None) -> DeskRequest:
-        """Save a new, validated request; returns it with id and timestamps set."""
+        """Save a new, validated request; returns it with id and timestamps set.
+
+        A note expires ``note_retention_days`` from now (default: the settings' default).
+        """
         now = clock.utc_now()
+        if note_retention_days is None:
+            note_retention_days = DEFAULT_NOTE_RETENTION_DAYS
         stamped = req.with_changes(
             id=req.id or str(ULID.from_datetime(now)),
             created_at=req.created_at or clock.to_stored(now),
@@ -351,9 +393,17 @@ class Store:
         return stamped
 
     def update_request(
-        self, req: DeskRequest, actor: str | None = None, expected_updated_at: str | None = None
+        self,
+        req: DeskRequest,
+        actor: str | None = None,
+        expected_updated_at: str | None = None,
+        note_retention_days: int | None = None,
     ) -> DeskRequest:
-        """Replace a request's fields; created_at and note expiry stay as first saved.
+        """Replace a request's fields; created_at stays as first saved.
+
+        A note keeps its expiry while it is unchanged; a note added or changed by the edit
+        (or one that never had an expiry) expires ``note_retention_days`` from now
+        (default: the settings' default), so an edit never makes a note live for ever.
 
         ``expected_updated_at``: the version the edit started from. When the stored
         request was changed since (another desk saved it), nothing is written and
@@ -365,10 +415,17 @@ class Store:
             old = self._get(req.id)
             if expected_updated_at is not None and old.updated_at != expected_updated_at:
                 raise ConflictError(f"request {req.id!r} was changed since it was read", old)
+            now = clock.utc_now()
+            expiry = old.note_expires_at
+            if req.note != old.note or expiry is None:
+                days = DEFAULT_NOTE_RETENTION_DAYS
+                expiry = _note_expiry(
+                    now, days if note_retention_days is None else note_retention_days
+                )
             stamped = req.with_changes(
                 created_at=old.created_at,
-                updated_at=clock.now_stored(),
-                note_expires_at=old.note_expires_at,
+                updated_at=clock.to_stored(now),
+                note_expires_at=expiry if req.note else None,
             )
             _delete_rows(conn, req.id)
             _insert(conn, stamped)
@@ -410,10 +467,19 @@ class Store:
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def purge(self, older_than_days: int, now: datetime | None = None, actor: str = "") -> int:
-        """Delete requests created more than ``older_than_days`` ago; returns how many."""
-        cutoff = clock.to_stored((now or clock.utc_now()) - timedelta(days=older_than_days))
+        """Delete requests created more than ``older_than_days`` ago; returns how many.
+
+        Each purged request leaves a deletion marker, as a deletion at the desk does, so a
+        merge of another location's copy never brings it back (and the marker travels on).
+        """
+        moment = now or clock.utc_now()
+        cutoff = clock.to_stored(moment - timedelta(days=older_than_days))
         with self.transaction() as conn:
             sub = "SELECT id FROM requests WHERE created_at < ?"
+            conn.execute(
+                f"INSERT OR REPLACE INTO deletions (request_id, deleted_at) SELECT id, ? FROM ({sub})",
+                (clock.to_stored(moment), cutoff),
+            )
             for table in ("request_codes", "request_guides", "followups"):
                 conn.execute(f"DELETE FROM {table} WHERE request_id IN ({sub})", (cutoff,))
             count = conn.execute("DELETE FROM requests WHERE created_at < ?", (cutoff,)).rowcount
@@ -489,6 +555,13 @@ class Store:
         return self.conn.execute("SELECT COUNT(*) FROM requests").fetchone()[0]
 
     def _load(self, clause: str, params: tuple) -> list[DeskRequest]:
+        """Requests as stored, except that a note past its expiry reads as no note.
+
+        Retention holds on every read (desk list, ``list --json``, export, slips),
+        whether or not ``purge``/``expire_notes`` has cleared it yet; merge and restore
+        apply the same rule to the rows they take in (``row_check.with_retention``).
+        """
+        now = clock.now_stored()
         cols = ", ".join(f"r.{c}" for c in _REQUEST_COLUMNS)
         rows = self.conn.execute(f"SELECT {cols} FROM requests r {clause}", params).fetchall()
         if not rows:
@@ -520,6 +593,8 @@ class Store:
         result = []
         for row in rows:
             data = dict(zip(_REQUEST_COLUMNS, row, strict=True))
+            if data["note_expires_at"] is not None and data["note_expires_at"] <= now:
+                data["note"], data["note_expires_at"] = None, None
             rid = data["id"]
             result.append(
                 DeskRequest(

@@ -210,12 +210,20 @@ def cmd_monitor(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     """Import other locations' databases; one line per file with what changed."""
     code = EXIT_OK
+    from helpdesk.settings import load_settings
+
+    settings = load_settings()
     with _store(args) as store:
         for name in args.files:
             try:
-                result = merge.merge_file(store, Path(name))
+                result = merge.merge_file(
+                    store,
+                    Path(name),
+                    actor=settings.staff,
+                    note_retention_days=settings.note_retention_days,
+                )
             except merge.MergeError as exc:
-                print(f"helpdesk: {exc}", file=sys.stderr)
+                print(f"helpdesk: {message(exc, args.lang)}", file=sys.stderr)
                 code = EXIT_USAGE
                 continue
             print(

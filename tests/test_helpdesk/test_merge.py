@@ -98,7 +98,9 @@ def test_later_edit_wins_and_earlier_edit_loses(other: Path) -> None:
         merge.merge_file(store, other)
     with open_store(other) as source:
         a, b, _ = source.list_requests()
-        source.update_request(a.with_changes(outcome="partly-solved", subjects=("allowance",)))
+        source.update_request(
+            a.with_changes(outcome="partly-solved", referred_to=None, subjects=("allowance",))
+        )
     with here() as store:
         store.update_request(b.with_changes(minutes=25))  # edited here after the copy
     with here() as store:
@@ -182,19 +184,19 @@ def test_merges_a_file_of_an_older_schema(tmp_path: Path) -> None:
     with store.transaction() as conn:
         conn.execute(
             "INSERT INTO requests (id, created_at, updated_at, location, staff, help_type, "
-            "outcome, channel, visitor_type) VALUES ('01JOLD', '2026-09-02T08:00:00.000000Z', "
+            "outcome, channel, visitor_type) VALUES ('01JB0000000000000000000D00', '2026-09-02T08:00:00.000000Z', "
             "'2026-09-02T08:00:00.000000Z', 'bieb-zuid', 'bz01', 'information', 'solved', "
             "'walk-in', 'resident')"
         )
         conn.execute(
-            "INSERT INTO request_codes VALUES ('01JOLD', 'organisation', 'svb'), "
-            "('01JOLD', 'subject', 'aow-pension')"
+            "INSERT INTO request_codes VALUES ('01JB0000000000000000000D00', 'organisation', 'svb'), "
+            "('01JB0000000000000000000D00', 'subject', 'aow-pension')"
         )
     store.close()
     with here() as mine:
         result = merge.merge_file(mine, old)
         assert (result.added, result.unchanged) == (1, 0)
-        got = mine.get_request("01JOLD")
+        got = mine.get_request("01JB0000000000000000000D00")
         assert (got.organisations, got.subjects, got.location) == (
             ("svb",),
             ("aow-pension",),
