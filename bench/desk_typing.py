@@ -6,10 +6,11 @@ For each gap between keys it starts ``helpdesk`` in a detached tmux session (120
 ``--size 80x24``) on a fresh database, then types whole requests the way counter staff
 do, one resident after another: ``ctrl+n``, the picker letters and Enters, ``ctrl+s``,
 with GAP milliseconds between keys (0: the whole request in one burst, as a fast typist
-or a barcode scanner delivers it), and a one-second pause between residents. Two cases
-alternate: the common case (DigiD / DigiD aanvragen / meehelpen / opgelost) and a
+or a barcode scanner delivers it), and a one-second pause between residents. Three cases
+take turns: the common case (DigiD / DigiD activeringscode / meehelpen / opgelost), a
 referral (Belastingdienst / Belastingaangifte / informatie / doorverwezen / naar de
-schuldhulp), which opens one more field on the way. Afterwards it reads the database and
+schuldhulp), which opens one more field on the way, and the common case typed right
+after a look at today's list (ctrl+r), where e and d are the list's own keys. Afterwards it reads the database and
 prints, per gap and case, the share of requests saved exactly as typed, and how many
 were missing or wrong. It prints figures and asserts nothing: the share depends on the
 machine's load, which it prints beside them.
@@ -30,21 +31,20 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 SESSION = "desk-typing-bench"
 
-# (name, keys after ctrl+n, the coded fields that must be saved)
+COMMON_KEYS = ["d", "Enter", *"act", "Enter", *"mee", "Enter", *"opg", "Enter"]
+COMMON_FIELDS = {
+    "organisations": ["digid"],
+    "subjects": ["digid-activation"],
+    "help_type": "help-along",
+    "outcome": "solved",
+    "referred_to": None,
+}
+# (name, keys before ctrl+n, keys after it, the coded fields that must be saved)
 CASES = (
-    (
-        "common",
-        ["d", "Enter", *"act", "Enter", *"mee", "Enter", *"opg", "Enter"],
-        {
-            "organisations": ["digid"],
-            "subjects": ["digid-activation"],
-            "help_type": "help-along",
-            "outcome": "solved",
-            "referred_to": None,
-        },
-    ),
+    ("common", [], COMMON_KEYS, COMMON_FIELDS),
     (
         "referral",
+        [],
         [*"bel", "Enter", *"bel", "Enter", *"inf", "Enter", *"doorv", "Enter", *"schuld", "Enter"],
         {
             "organisations": ["belastingdienst"],
@@ -54,6 +54,9 @@ CASES = (
             "referred_to": "schuldhulp",
         },
     ),
+    # staff looked something up in today's list first: ctrl+n comes with focus in the list,
+    # whose own keys (e: edit, d: delete) must not swallow the letters meant for the form
+    ("from-list", ["C-r"], COMMON_KEYS, COMMON_FIELDS),
 )
 
 
@@ -99,8 +102,8 @@ def run_gap(gap_ms: int, tries: int, size: str, folder: Path) -> list[tuple[str,
         raise SystemExit("the desk app did not start in tmux")
     typed = []
     for n in range(tries):
-        name, keys, _ = CASES[n % len(CASES)]
-        send(["C-n", *keys, "C-s"], gap_ms)
+        name, before, keys, _ = CASES[n % len(CASES)]
+        send([*before, "C-n", *keys, "C-s"], gap_ms)
         typed.append(name)
         time.sleep(1.0)  # the next resident steps up
     time.sleep(1.0)
@@ -109,7 +112,7 @@ def run_gap(gap_ms: int, tries: int, size: str, folder: Path) -> list[tuple[str,
         [BIN / "helpdesk", "list", "--json"], env=env, check=True, capture_output=True, text=True
     ).stdout
     saved = list(reversed(json.loads(listed)))  # oldest first, as typed
-    expected = {name: fields for name, _, fields in CASES}
+    expected = {name: fields for name, _, _, fields in CASES}
 
     def matches(row: dict, name: str) -> bool:
         return all(row.get(k) == v for k, v in expected[name].items())

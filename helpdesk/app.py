@@ -34,6 +34,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -61,6 +62,7 @@ from helpdesk.settings import (
     update_settings,
 )
 from helpdesk.store import Store, StoreError, open_store
+from helpdesk.widgets.in_order_keys import InOrderKeys, KeyGate
 from inclusiedesk import paths
 
 DEFAULT_THEME = "textual-dark"
@@ -121,6 +123,7 @@ class DeskApp(App):
         guides_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        self.key_gate = KeyGate()  # one key at a time to the fields, in typing order
         self.db_path = db_path
         self.settings_path = settings_path
         self.lang_override = lang
@@ -146,7 +149,29 @@ class DeskApp(App):
 
     # ------------------------------------------------------------ start and stop
 
+    async def on_event(self, event: events.Event) -> None:
+        """Keys from the terminal go through the key gate (see ``widgets.in_order_keys``):
+        one at a time to the desk's fields, so none overtakes an earlier one."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if not self.key_gate.hold(event):
+                await self._hand_over(event)
+            return
+        await super().on_event(event)
+
+    async def _hand_over(self, event: events.Key) -> None:
+        target = self.focused
+        await super().on_event(event)
+        if event.is_forwarded and isinstance(target, InOrderKeys):
+            self.key_gate.handed_over(event)
+
+    async def release_keys(self) -> None:
+        """Hand over the keys that waited, as long as none is in flight."""
+        while (event := self.key_gate.next_key()) is not None:
+            await self._hand_over(event)
+
     def on_mount(self) -> None:
+        # a field that went away with its screen never says 'done': let its key go
+        self.set_interval(KeyGate.STUCK_AFTER, self.release_keys)
         self.register_theme(HIGH_CONTRAST)
         try:
             self.settings = load_settings(self.settings_path)

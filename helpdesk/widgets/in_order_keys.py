@@ -9,10 +9,18 @@ are lost, or worse, 'd' asks to delete a request.
 So a widget with this mixin runs the binding of a key itself, at that key's turn in its
 queue, and a key still queued at it after focus moved on is handed to the widget that has
 focus now. Text boxes keep inserting printable characters themselves.
+
+That alone is not enough when keys arrive from a real terminal a few at a time: the App
+hands a key to the widget focused *when the key arrives*, so keys arriving while an
+earlier one is still on its way to the next field overtake it ("ctrl+r ctrl+n d ⏎ act ⏎"
+in one burst let the list's Enter open the last request for editing). ``KeyGate`` makes
+the App hand a key to such a widget only when the previous one has been handled there.
 """
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -36,17 +44,81 @@ class InOrderKeys(_Base):
             # Typed before the previous key moved focus on: it belongs to the new field.
             event.prevent_default()
             event.stop()
+            if isinstance(focused, InOrderKeys):
+                focused.post_message(_passed_on(event))
+                return  # still on its way: that field says when it is done
             if focused is not None:
-                focused.post_message(events.Key(event.key, event.character))
+                focused.post_message(_passed_on(event))
+            _done(self, event)
             return
-        if event.is_printable and self.TYPES_TEXT:
-            return  # the text box inserts it, now
-        active = self.screen.active_bindings.get(event.key)
-        if active is None or not active.enabled or active.binding.priority:
-            return  # not ours to run here: it travels up as usual
-        event.prevent_default()
-        event.stop()
-        await self.app.run_action(active.binding.action, active.node)
+        try:
+            if event.is_printable and self.TYPES_TEXT:
+                return  # the text box inserts it, now
+            active = self.screen.active_bindings.get(event.key)
+            if active is None or not active.enabled or active.binding.priority:
+                return  # not ours to run here: it travels up as usual
+            event.prevent_default()
+            event.stop()
+            await self.app.run_action(active.binding.action, active.node)
+        finally:
+            _done(self, event)
+
+
+def _passed_on(event: events.Key) -> events.Key:
+    """The same key for another widget (a message is delivered once), gate mark kept."""
+    moved = events.Key(event.key, event.character)
+    moved.gated = getattr(event, "gated", False)  # type: ignore[attr-defined]
+    return moved
+
+
+def _done(widget: Widget, event: events.Key) -> None:
+    """Tell the App's gate that this key has been handled: the next one may come."""
+    gate = getattr(widget.app, "key_gate", None)
+    if gate is not None and getattr(event, "gated", False):
+        gate.done()
+        widget.app.call_later(widget.app.release_keys)  # type: ignore[attr-defined]
+
+
+class KeyGate:
+    """One key at a time to the desk's fields, so no key overtakes an earlier one.
+
+    The App asks ``hold`` for each key from the terminal; a key arriving while an earlier
+    one is still being handled by an in-order widget waits here, in order. The widget
+    calls ``done`` when it has handled the key (its binding ran, its focus move
+    happened), and the App then hands over the next one. A key a widget never reports
+    (the widget went away with its screen) is let go after ``STUCK_AFTER`` seconds, so
+    the keyboard can never stay blocked.
+    """
+
+    STUCK_AFTER = 0.5
+
+    def __init__(self) -> None:
+        self.waiting: deque[events.Key] = deque()
+        self.busy_since: float | None = None  # when the key in flight was handed over
+
+    def hold(self, event: events.Key) -> bool:
+        """True when ``event`` must wait for the key in flight (it is queued)."""
+        if self.busy_since is not None and time.monotonic() - self.busy_since > self.STUCK_AFTER:
+            self.busy_since = None
+        if self.busy_since is None and not self.waiting:
+            return False
+        self.waiting.append(event)
+        return True
+
+    def handed_over(self, event: events.Key) -> None:
+        """``event`` went to an in-order widget: later keys wait until it says done."""
+        event.gated = True  # type: ignore[attr-defined]
+        self.busy_since = time.monotonic()
+
+    def done(self) -> None:
+        self.busy_since = None
+
+    def next_key(self) -> events.Key | None:
+        """The next waiting key when nothing is in flight (or the key in flight is stuck)."""
+        if self.busy_since is not None and time.monotonic() - self.busy_since <= self.STUCK_AFTER:
+            return None
+        self.busy_since = None
+        return self.waiting.popleft() if self.waiting else None
 
 
 class OrderedInput(InOrderKeys, Input):

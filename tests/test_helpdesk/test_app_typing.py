@@ -8,6 +8,7 @@ burst, and only then let the app run. The stored record must be the one typed.
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from textual import events
 from textual.pilot import Pilot
 
 from helpdesk.app import DeskApp
+from helpdesk.screens.desk import DeskScreen
 from helpdesk.settings import Settings, save_settings
 
 # DigiD / DigiD activeringscode / Meehelpen / Opgelost, as the README teaches it.
@@ -124,3 +126,28 @@ def test_a_new_request_typed_while_another_field_has_focus_is_saved_as_typed(foc
     assert (newest.organisations, newest.subjects) == (("digid",), ("digid-activation",))
     assert (newest.help_type, newest.outcome, newest.note) == ("help-along", "solved", "")
     assert newest.followup is None
+
+
+@pytest.mark.parametrize("split", range(1, 6))
+def test_keys_arriving_in_two_bursts_after_a_look_at_the_list_are_saved_as_typed(
+    split: int,
+) -> None:
+    """A real terminal hands keys over a few at a time. 'ctrl+r ctrl+n d' in one read and
+    the rest in the next: keys of the second read went straight to the list, overtook the
+    first read's keys on their way to the form, and the list's Enter, 'e' and 'd' opened
+    an edit or a delete question instead of filling the new request."""
+    keys = ["ctrl+r", *COMMON]
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        burst(app, COMMON)
+        await settle(app, pilot)
+        burst(app, keys[:split])
+        await asyncio.sleep(0)  # the App hands these over before the next read arrives
+        burst(app, keys[split:])
+        await settle(app, pilot)
+        assert isinstance(app.screen, DeskScreen) and app.screen.state.editing is None
+
+    run(scenario)
+    saved = rows()
+    assert len(saved) == 2
+    assert all((r.organisations, r.subjects) == (("digid",), ("digid-activation",)) for r in saved)
