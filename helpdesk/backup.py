@@ -14,7 +14,7 @@ from pathlib import Path
 
 from helpdesk import clock
 from helpdesk.store import SCHEMA, SCHEMA_VERSION, Store, open_store
-from inclusiedesk.db import SchemaTooNewError, StoreError, connect
+from inclusiedesk.db import SchemaTooNewError, StoreError, connect, readonly_uri
 
 
 class BackupError(StoreError):
@@ -34,10 +34,13 @@ def backup(db_path: Path, target: Path) -> BackupInfo:
         raise BackupError(f"{target} already exists; choose a new file name")
     if not db_path.exists():
         raise BackupError(f"there is no database at {db_path}")
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     with open_store(db_path) as store:
-        dest = sqlite3.connect(partial)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            dest = sqlite3.connect(partial)
+        except (OSError, sqlite3.Error) as exc:
+            raise BackupError(f"cannot write {target}: {exc}") from None
         try:
             store.conn.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
@@ -55,7 +58,7 @@ def inspect(path: Path) -> BackupInfo:
     if not path.is_file():
         raise BackupError(f"{path} is not a file")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
         try:
             status = conn.execute("PRAGMA integrity_check").fetchone()[0]
             tables = {
@@ -86,7 +89,7 @@ def restore(source: Path, db_path: Path, actor: str = "") -> tuple[BackupInfo, P
         stamp = clock.utc_now().strftime("%Y%m%dT%H%M%SZ")
         safety = db_path.with_name(f"{db_path.stem}.before-restore-{stamp}{db_path.suffix}")
         backup(db_path, safety)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(readonly_uri(source), uri=True)
     dest = connect(db_path)
     try:
         src.backup(dest)  # takes the write lock, so live desks wait rather than interleave
@@ -104,7 +107,7 @@ def restore(source: Path, db_path: Path, actor: str = "") -> tuple[BackupInfo, P
 
 def _carry_over_audit(store: Store, previous: Path) -> None:
     """Keep the audit entries written after the backup was made: the trail is never lost."""
-    store.conn.execute("ATTACH DATABASE ? AS previous", (f"file:{previous}?mode=ro",))
+    store.conn.execute("ATTACH DATABASE ? AS previous", (readonly_uri(previous),))
     try:
         with store.transaction() as conn:
             conn.execute(

@@ -29,8 +29,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
-from datetime import datetime
 
+from helpdesk import clock
 from helpdesk.help_time import HelpTime, Phase
 from helpdesk.i18n import DEFAULT_LANG, t
 from helpdesk.records import GUIDE_ID_PATTERN, DeskRequest, FieldError, FollowUp, GuideUse
@@ -368,8 +368,8 @@ class DeskState:
             errors.append(_parse_error("followup", "err_followup_missing"))
             return None
         try:
-            when = datetime.strptime(f"{day} {at}", "%Y-%m-%d %H:%M")
-        except ValueError:
+            when = clock.parse_followup(f"{day} {at}")  # also refuses years outside 1900-2100
+        except clock.DateFormatError:
             errors.append(_parse_error("followup", "err_followup_date"))
             return None
         return FollowUp(when, bring)
