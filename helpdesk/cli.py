@@ -30,6 +30,7 @@ from helpdesk.settings import (
     THEMES,
     SettingsError,
     load_settings,
+    read_unvalidated,
     update_settings,
 )
 from helpdesk.stats import periods, suppression
@@ -388,6 +389,23 @@ def _in_bounds(option: str, value: int, low: int, high: int) -> None:
         raise HelpdeskCliError(t("bad_input.too_many", "en", option=option, min=low, max=high))
 
 
+def _print_any_file_name() -> None:
+    """Let output name files whose names hold non-UTF-8 bytes, instead of crashing.
+
+    On the real terminal or pipe such a name is written back as the bytes it was typed
+    with (``surrogateescape``, as ``ls`` does); any other text stream (a test's capture)
+    shows the bytes as ``\\xff`` escapes.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper) or stream.encoding.lower() not in (
+            "utf-8",
+            "utf8",
+        ):
+            continue
+        real = stream is sys.__stdout__ or stream is sys.__stderr__
+        stream.reconfigure(errors="surrogateescape" if real else "backslashreplace")
+
+
 def _refuse_undecodable(args: argparse.Namespace, lang: str) -> None:
     """Refuse text arguments holding bytes that are not UTF-8 (they arrive as surrogates).
 
@@ -561,15 +579,16 @@ def build_parser() -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    for stream in (sys.stdout, sys.stderr):
-        # a file name with non-UTF-8 bytes is printed back as the bytes it was typed with
-        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower() in ("utf-8", "utf8"):
-            stream.reconfigure(errors="surrogateescape")
+    _print_any_file_name()
 
     def body() -> int:
         args.lang_given = args.lang  # before the settings fill it in (``serve`` passes it on)
         _refuse_undecodable(args, args.lang or "nl")
-        if args.lang is None and args.func is not cmd_app:  # the app reads settings itself
+        if args.lang is None and args.func is cmd_settings:
+            # `settings` must be able to correct a settings file that no longer validates
+            lang = read_unvalidated().lang
+            args.lang = lang if lang in LANGUAGES else "nl"
+        elif args.lang is None and args.func is not cmd_app:  # the app reads settings itself
             args.lang = load_settings().lang
         code = args.func(args)
         sys.stdout.flush()  # a reader that left (``| head``) shows here, inside ``run``

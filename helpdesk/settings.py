@@ -94,10 +94,10 @@ def _code_problem(name: str, value: str) -> bool:
 
 def load_settings(path: Path | None = None) -> Settings:
     """Read the settings file; a missing file gives the defaults."""
-    return _read(path).validated()
+    return read_unvalidated(path).validated()
 
 
-def _read(path: Path | None = None) -> Settings:
+def read_unvalidated(path: Path | None = None) -> Settings:
     """The settings file as written, not yet validated (so a bad value can be corrected)."""
     path = path or desk_settings_path()
     if not path.exists():
@@ -130,6 +130,6 @@ def update_settings(path: Path | None = None, **changes: object) -> Settings:
     Starts from the file as written, so a value refused by a newer version (a retention
     of 4,000,000 days) can be corrected with ``helpdesk settings`` instead of blocking it.
     """
-    settings = replace(_read(path), **changes)
+    settings = replace(read_unvalidated(path), **changes)
     save_settings(settings, path)
     return settings

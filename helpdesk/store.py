@@ -482,7 +482,7 @@ class Store:
         if location:
             clause += " AND r.location = ?"
             params.append(location)
-        found = self._load(clause, tuple(params))
+        found = [r for r in self._load(clause, tuple(params)) if r.followup]  # not invalid ones
         return sorted(found, key=lambda r: r.followup.at if r.followup else after)
 
     def count_requests(self) -> int:
