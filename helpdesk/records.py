@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from helpdesk import clock
-from helpdesk.i18n import t
+from helpdesk.i18n import CATALOG, t
 from helpdesk.privacy import PersonalDataError, check_free_text
 from helpdesk.taxonomy import Taxonomy
 
@@ -51,9 +51,15 @@ def code_error(name: str, value: str, pattern: re.Pattern[str] = CODE_PATTERN) -
         return None
     return FieldError(
         name,
-        t(f"bad_input.{key}", "en", field=name, max=limit),
-        t(f"bad_input.{key}", "nl", field=name, max=limit),
+        t(f"bad_input.{key}", "en", field=_field_word(name, "en"), max=limit),
+        t(f"bad_input.{key}", "nl", field=_field_word(name, "nl"), max=limit),
     )
+
+
+def _field_word(name: str, lang: str) -> str:
+    """The field as staff know it; an option name (``--staff``) stays as typed."""
+    key = f"bad_input.field.{name}"
+    return t(key, lang) if not name.startswith("-") and CATALOG.has(key) else name
 
 
 @dataclass(frozen=True)

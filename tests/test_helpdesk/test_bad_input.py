@@ -485,3 +485,25 @@ def test_output_piped_into_head_ends_quietly_with_exit_0(tmp_path: Path) -> None
         assert "Exception ignored" not in piped.stderr, (argv, piped.stderr)
         assert piped.stderr == "", (argv, piped.stderr)
         assert piped.returncode == 0, (argv, piped.returncode)
+
+
+def test_the_desk_setup_refuses_a_phone_number_as_staff_code() -> None:
+    from desk_pilot import run, type_text
+    from textual.widgets import Input, Static
+
+    from helpdesk.screens.setup import SetupScreen
+
+    async def scenario(app, pilot) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(app.screen, SetupScreen)
+        await type_text(pilot, "bieb")
+        await pilot.press("enter")
+        await type_text(pilot, "0612345678")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)  # not saved
+        shown = str(app.screen.query_one("#error-staff", Static).render())
+        assert "BSN" in shown and "0612345678" not in shown
+        app.screen.query_one("#staff", Input).value = ""
+
+    run(scenario)
+    assert not Path(os.environ["HELPDESK_CONFIG"]).exists()
