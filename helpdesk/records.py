@@ -23,6 +23,7 @@ PROFILE_FIELDS = ("age_band", "first_visit", "barriers")
 # box, `helpdesk log --minutes`). None: no minutes, or saved before this was recorded.
 MINUTES_SOURCES = ("measured", "typed")
 BRING_MAX_ITEMS = 12
+BRING_MAX_CHARS = 120  # one line of a printed slip ("Paspoort of ID-kaart en de brief")
 # Location and staff codes are short pseudonymous codes, never names.
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 GUIDE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -264,6 +265,14 @@ def validate_request(req: DeskRequest, tax: Taxonomy, *, allow_take_over: bool) 
                 "followup",
                 f"at most {BRING_MAX_ITEMS} things to bring",
                 f"hoogstens {BRING_MAX_ITEMS} punten",
+            )
+        )
+    if req.followup and any(len(item) > BRING_MAX_CHARS for item in req.followup.bring):
+        errors.append(
+            FieldError(
+                "followup",
+                f"each thing to bring is at most {BRING_MAX_CHARS} characters",
+                f"elk punt om mee te nemen is hoogstens {BRING_MAX_CHARS} tekens",
             )
         )
     texts = [("note", req.note)]

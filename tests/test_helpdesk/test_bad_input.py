@@ -92,6 +92,7 @@ BAD_ARGS: list[list[str]] = [
     ["report", "--period", "0001-Q1", "-o", "report.html"],
     ["monitor", "--month", "0001-01"],
     ["monitor", "--month", "9999-12"],
+    ["log", *VALID_ARGS["log"], "--follow-up", "2026-12-24 10:00", "--bring", "x" * 5000],
     # numbers out of range
     ["settings", "--note-retention-days", "4000000"],
     ["settings", "--note-retention-days", "-1"],
