@@ -28,8 +28,14 @@ from pathlib import Path
 
 from helpdesk import clock, row_check
 from helpdesk.i18n import t
-from helpdesk.store import DEFAULT_NOTE_RETENTION_DAYS, SCHEMA, SCHEMA_VERSION, open_store
-from inclusiedesk.db import SchemaTooNewError, StoreError, connect
+from helpdesk.store import (
+    DEFAULT_NOTE_RETENTION_DAYS,
+    SCHEMA,
+    SCHEMA_VERSION,
+    open_store,
+    readable_detail,
+)
+from inclusiedesk.db import SchemaTooNewError, StoreError, connect, readonly_uri
 
 
 class BackupError(StoreError):
@@ -61,10 +67,13 @@ def backup(db_path: Path, target: Path) -> BackupInfo:
         raise BackupError(f"{target} already exists; choose a new file name")
     if not db_path.exists():
         raise BackupError(f"there is no database at {db_path}")
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     with open_store(db_path) as store:
-        dest = sqlite3.connect(partial)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            dest = sqlite3.connect(partial)
+        except (OSError, sqlite3.Error) as exc:
+            raise BackupError(f"cannot write {target}: {exc}") from None
         try:
             store.conn.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
@@ -106,8 +115,8 @@ def inspect(path: Path) -> BackupInfo:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    """Open ``path`` read-only; ``as_uri`` escapes ``#``, ``?`` and ``%`` in the name."""
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    """Open ``path`` read-only, whatever its name holds (``#``, ``?``, ``%``, odd bytes)."""
+    return sqlite3.connect(readonly_uri(path), uri=True)
 
 
 # ---------------------------------------------------------------- the exact schema
@@ -337,7 +346,7 @@ def _replace_contents(db_path: Path, staging: Path, actor: str, detail: str) -> 
                     conn.execute(f'INSERT INTO main."{name}" SELECT * FROM incoming."{name}"')
             conn.executemany(
                 "INSERT INTO audit_log (at, staff, action, request_id, detail) VALUES (?, ?, ?, ?, ?)",
-                [*carried, (clock.now_stored(), actor, "restore", None, detail)],
+                [*carried, (clock.now_stored(), actor, "restore", None, readable_detail(detail))],
             )
             _check_restored(conn)
             conn.execute("COMMIT")

@@ -11,18 +11,26 @@ import io
 import json
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 
 from helpdesk import clock, desk, export, merge
 from helpdesk.i18n import t
-from helpdesk.records import DeskRequest, FollowUp, GuideUse, ValidationError
+from helpdesk.records import (
+    GUIDE_STEP_MAX,
+    DeskRequest,
+    FieldError,
+    FollowUp,
+    GuideUse,
+    ValidationError,
+    code_error,
+)
 from helpdesk.settings import (
     LANGUAGES,
     LOCATION_KINDS,
     THEMES,
     SettingsError,
     load_settings,
+    read_unvalidated,
     update_settings,
 )
 from helpdesk.stats import periods, suppression
@@ -38,6 +46,7 @@ ERRORS: tuple[type[Exception], ...] = (
     SettingsError,
     TaxonomyError,
     UnknownCodeError,
+    clock.DateFormatError,
     periods.PeriodError,
     suppression.ThresholdError,
     merge.MergeError,
@@ -47,6 +56,14 @@ ERRORS: tuple[type[Exception], ...] = (
 
 class HelpdeskCliError(cli.CliError):
     """Raised by a command handler for input it refuses; becomes one line on stderr, exit 2."""
+
+
+#: Arguments that name files: any bytes the file system allows (``os.fsencode`` gives
+#: them back). Every other argument is text and must be valid UTF-8.
+PATH_ARGS = frozenset({"db", "output", "file", "files", "guides_dir"})
+#: Upper bounds of numeric arguments, each with its reason.
+PURGE_MAX_DAYS = 36500  # 100 years: older than anything stored; keeps the cutoff a valid date
+DEMO_MAX_ROWS = 2_000_000  # twice the largest benchmark; a typo must not fill the disk
 
 
 class Parser(argparse.ArgumentParser):
@@ -65,8 +82,16 @@ def _store(args: argparse.Namespace) -> Store:
 
 def _guide_use(text: str) -> GuideUse:
     guide_id, _, step = text.partition(":")
-    if step and not step.isdigit():
-        raise HelpdeskCliError(f"--guide {text!r}: use ID or ID:STEP with a step number")
+    if step and not (step.isascii() and step.isdigit() and 1 <= int(step) <= GUIDE_STEP_MAX):
+        raise ValidationError(
+            [
+                FieldError(
+                    "guides",
+                    t("bad_input.guide_ref", "en", max=GUIDE_STEP_MAX),
+                    t("bad_input.guide_ref", "nl", max=GUIDE_STEP_MAX),
+                )
+            ]
+        )
     return GuideUse(guide_id, int(step) if step else None)
 
 
@@ -75,19 +100,12 @@ def _followup(args: argparse.Namespace) -> FollowUp | None:
         if args.bring:
             raise HelpdeskCliError("--bring needs --follow-up 'YYYY-MM-DD HH:MM'")
         return None
-    try:
-        at = datetime.strptime(args.follow_up, "%Y-%m-%d %H:%M")
-    except ValueError:
-        raise HelpdeskCliError(f"--follow-up {args.follow_up!r}: use 'YYYY-MM-DD HH:MM'") from None
-    return FollowUp(at, tuple(args.bring or ()))
+    return FollowUp(clock.parse_followup(args.follow_up), tuple(args.bring or ()))
 
 
 def _period(args: argparse.Namespace) -> tuple[str | None, str | None]:
-    try:
-        since = clock.parse_day(args.since) if args.since else None
-        until = clock.parse_day(args.until) if args.until else None
-    except clock.DateFormatError as exc:
-        raise HelpdeskCliError(str(exc)) from None
+    since = clock.parse_day(args.since) if args.since else None
+    until = clock.parse_day(args.until) if args.until else None
     if since and until and since > until:
         raise HelpdeskCliError("--since is after --until")
     return clock.day_range(since, until)
@@ -151,13 +169,15 @@ def cmd_log(args: argparse.Namespace) -> int:
     return 0
 
 
-def _list_line(req: DeskRequest) -> str:
-    when = clock.to_local(req.created_at or "").strftime("%Y-%m-%d %H:%M")
+def _list_line(req: DeskRequest, lang: str = "en") -> str:
+    invalid = t("bad_input.invalid_date", lang)
+    when = clock.show_local(req.created_at, "%Y-%m-%d %H:%M", invalid)
     referred = f"->{req.referred_to}" if req.referred_to else ""
     return (
         f"{when}  {req.location:<14} {req.staff:<6} {','.join(req.organisations):<22} "
         f"{','.join(req.subjects):<24} {req.help_type:<15} {req.outcome}{referred:<12} "
         f"{req.minutes if req.minutes is not None else '-':>4} min  {req.id}"
+        + (f"  {t('bad_input.followup_invalid', lang)}" if req.extra.get("followup") else "")
     )
 
 
@@ -167,11 +187,16 @@ def cmd_list(args: argparse.Namespace) -> int:
         found = store.list_requests(since=since, until=until, location=args.location)
     if args.json:
         tax = taxonomy()
-        records = [export.export_record(r, tax) | {"note": r.note} for r in found]
+        records = [
+            export.export_record(r, tax)
+            | {"note": r.note}
+            | ({"followup": "invalid"} if r.extra.get("followup") else {})
+            for r in found
+        ]
         print(json.dumps(records, ensure_ascii=False, indent=2))
     else:
         for req in found:
-            print(_list_line(req))
+            print(_list_line(req, args.lang))
         print(f"{len(found)} request(s)", file=sys.stderr)
     return 0
 
@@ -196,11 +221,8 @@ def _export_aggregate(args: argparse.Namespace) -> int:
         raise HelpdeskCliError("--aggregate is only available with --format csv")
     if args.threshold < 1:
         raise HelpdeskCliError("--threshold must be 1 or more")
-    try:
-        since = clock.parse_day(args.since) if args.since else None
-        until = clock.parse_day(args.until) if args.until else None
-    except clock.DateFormatError as exc:
-        raise HelpdeskCliError(str(exc)) from None
+    since = clock.parse_day(args.since) if args.since else None
+    until = clock.parse_day(args.until) if args.until else None
     with _store(args) as store:
         rows = aggregate_rows(store, since, until, args.location, args.threshold)
     out = io.StringIO()
@@ -234,8 +256,7 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    if args.older_than < 0:
-        raise HelpdeskCliError("--older-than must be 0 or more days")
+    _in_bounds("--older-than", args.older_than, 0, PURGE_MAX_DAYS)
     with _store(args) as store:
         if not args.yes:
             count = store.count_older_than(args.older_than)
@@ -255,8 +276,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     from helpdesk.demo_data import generate
     from helpdesk.stats.counting import refresh_summaries
 
-    if args.rows < 1:
-        raise HelpdeskCliError("--rows must be at least 1")
+    _in_bounds("--rows", args.rows, 1, DEMO_MAX_ROWS)
     with _store(args) as store:
         result = generate(store, args.rows, seed=args.seed)
         refresh_summaries(store)  # the bulk load pays the recount, not the first dashboard
@@ -285,10 +305,8 @@ def cmd_settings(args: argparse.Namespace) -> int:
         if v is not None
     }
     for key in ("location", "staff"):
-        if key in changes and not desk_code_ok(changes[key]):
-            raise HelpdeskCliError(
-                f"--{key}: use 1-32 lowercase letters, digits or hyphens (a code, not a name)"
-            )
+        if key in changes and (found := code_error(f"--{key}", changes[key])):
+            raise HelpdeskCliError(found.text(args.lang))
     settings = update_settings(**changes) if changes else load_settings()
     for key, value in vars(settings).items():
         print(f"{key} = {value}")
@@ -362,15 +380,58 @@ def cmd_audit(args: argparse.Namespace) -> int:
         print(json.dumps([vars(e) for e in entries], ensure_ascii=False, indent=2))
         return 0
     for e in entries:
-        when = clock.to_local(e.at).strftime("%Y-%m-%d %H:%M:%S")
+        when = clock.show_local(e.at, "%Y-%m-%d %H:%M:%S", t("bad_input.invalid_date", args.lang))
         print(f"{when}  {e.staff or '-':<8} {e.action:<13} {e.request_id or '':<26}  {e.detail}")
     return 0
 
 
 def desk_code_ok(code: str) -> bool:
-    from helpdesk.records import CODE_PATTERN
+    return code_error("code", code) is None
 
-    return bool(CODE_PATTERN.match(code))
+
+def _in_bounds(option: str, value: int, low: int, high: int) -> None:
+    if not low <= value <= high:
+        raise HelpdeskCliError(t("bad_input.too_many", "en", option=option, min=low, max=high))
+
+
+def _print_any_file_name() -> None:
+    """Let output name files whose names hold non-UTF-8 bytes, instead of crashing.
+
+    On the real terminal or pipe such a name is written back as the bytes it was typed
+    with (``surrogateescape``, as ``ls`` does); any other text stream (a test's capture)
+    shows the bytes as ``\\xff`` escapes.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper) or stream.encoding.lower() not in (
+            "utf-8",
+            "utf8",
+        ):
+            continue
+        real = stream is sys.__stdout__ or stream is sys.__stderr__
+        stream.reconfigure(errors="surrogateescape" if real else "backslashreplace")
+
+
+def _refuse_undecodable(args: argparse.Namespace, lang: str) -> None:
+    """Refuse text arguments holding bytes that are not UTF-8 (they arrive as surrogates).
+
+    File names may hold any bytes and are passed on as they came; a note, code or search
+    text with such bytes cannot be stored or shown, so it is refused in one line.
+    """
+    for dest, value in vars(args).items():
+        if dest in PATH_ARGS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and not _is_utf8(item):
+                option = "--" + dest.replace("_", "-")
+                raise HelpdeskCliError(t("bad_input.not_text", lang, option=option))
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # ------------------------------------------------------------------- parser
@@ -523,19 +584,27 @@ def build_parser() -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _print_any_file_name()
 
     def body() -> int:
         args.lang_given = args.lang  # before the settings fill it in (``serve`` passes it on)
-        if args.lang is None and args.func is not cmd_app:  # the app reads settings itself
+        _refuse_undecodable(args, args.lang or "nl")
+        if args.lang is None and args.func is cmd_settings:
+            # `settings` must be able to correct a settings file that no longer validates
+            lang = read_unvalidated().lang
+            args.lang = lang if lang in LANGUAGES else "nl"
+        elif args.lang is None and args.func is not cmd_app:  # the app reads settings itself
             args.lang = load_settings().lang
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a reader that left (``| head``) shows here, inside ``run``
+        return code
 
     return cli.run(body, prog="helpdesk", errors=ERRORS, text=lambda exc: message(exc, args.lang))
 
 
 def message(exc: Exception, lang: str | None) -> str:
-    """The one line for a refused command; validation errors speak the desk's language."""
-    if isinstance(exc, ValidationError):
+    """The one line for a refused command; validation and date errors speak the desk's language."""
+    if isinstance(exc, (ValidationError, clock.DateFormatError)):
         return exc.text(lang or "nl")
     localized = getattr(exc, "localized", None)  # merge and restore refusals
     if callable(localized):

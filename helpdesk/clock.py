@@ -10,10 +10,30 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 STORED_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+FOLLOWUP_FORMAT = "%Y-%m-%d %H:%M"  # a follow-up as staff type it
+# Every date the desk accepts lies in these years. A desk records this century's
+# requests and appointments; year 1 or 9999 is a typo, and outside 1000-9999 Python
+# writes years with fewer or more than four digits, so stored text no longer sorts or
+# reads back (a follow-up in year 999 crashed every list). The margin stays far from both.
+YEAR_MIN = 1900
+YEAR_MAX = 2100
 
 
 class DateFormatError(ValueError):
-    """Raised when a date typed by a user is not YYYY-MM-DD."""
+    """Raised when a date typed by a user is not a valid date between YEAR_MIN and YEAR_MAX.
+
+    The message never repeats the typed text (it may hold anything, even a BSN);
+    ``key`` names its sentence in the catalog, so the CLI can say it in the desk's language.
+    """
+
+    def __init__(self, key: str = "date") -> None:
+        self.key = key
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        from helpdesk.i18n import t  # clock stays importable without the catalog
+
+        return t(f"bad_input.{self.key}", lang, min=YEAR_MIN, max=YEAR_MAX)
 
 
 def utc_now() -> datetime:
@@ -32,11 +52,43 @@ def now_stored() -> str:
     return to_stored(utc_now())
 
 
+def in_range(moment: date) -> bool:
+    """Whether a date (or datetime) lies in the years the desk accepts."""
+    return YEAR_MIN <= moment.year <= YEAR_MAX
+
+
 def parse_day(text: str) -> date:
+    """A local day typed as YYYY-MM-DD, between YEAR_MIN and YEAR_MAX."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text.strip())
     except ValueError:
-        raise DateFormatError(f"not a date: {text!r}; use YYYY-MM-DD") from None
+        raise DateFormatError("date") from None
+    if not in_range(day):
+        raise DateFormatError("date")
+    return day
+
+
+def parse_followup(text: str) -> datetime:
+    """A follow-up appointment typed as 'YYYY-MM-DD HH:MM' (naive local time), in range."""
+    try:
+        at = datetime.strptime(text.strip(), FOLLOWUP_FORMAT)
+    except ValueError:
+        raise DateFormatError("followup") from None
+    if not in_range(at):
+        raise DateFormatError("followup")
+    return at
+
+
+def show_local(stored: str | None, fmt: str, invalid: str = "invalid-date") -> str:
+    """A stored UTC time as local text; ``invalid`` for a value that is no valid time.
+
+    A row may hold a bad time (an old merge, a hand-edited file): lists show it as
+    invalid instead of crashing for every row after it.
+    """
+    try:
+        return to_local(stored or "").strftime(fmt)
+    except (ValueError, OverflowError):
+        return invalid
 
 
 def local_day_start(day: date) -> datetime:

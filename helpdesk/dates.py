@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from helpdesk import clock
 from helpdesk.i18n import t
 from helpdesk.matching import fold
 from inclusiedesk.i18n import format_date, month_name
@@ -84,6 +85,8 @@ def _month(word: str, lang: str) -> int | None:
 
 
 def _make(year: int, month: int, day: int, typed: str) -> date:
+    if not clock.YEAR_MIN <= year <= clock.YEAR_MAX:
+        raise DateError("date_range")
     try:
         return date(year, month, day)
     except ValueError:

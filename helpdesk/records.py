@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from helpdesk.i18n import t
+from helpdesk import clock
+from helpdesk.i18n import CATALOG, t
 from helpdesk.privacy import PersonalDataError, check_free_text
 from helpdesk.taxonomy import Taxonomy
 
@@ -22,9 +23,44 @@ PROFILE_FIELDS = ("age_band", "first_visit", "barriers")
 # box, `helpdesk log --minutes`). None: no minutes, or saved before this was recorded.
 MINUTES_SOURCES = ("measured", "typed")
 BRING_MAX_ITEMS = 12
+BRING_MAX_CHARS = 120  # one line of a printed slip ("Paspoort of ID-kaart en de brief")
 # Location and staff codes are short pseudonymous codes, never names.
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 GUIDE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+GUIDE_STEP_MAX = 999  # guides have a handful of steps; the bound keeps SQLite's integer safe
+# A code is never a person's number. Separators removed, a run of 9 or more digits is a
+# BSN (9) or a phone number (10 or more); two letters, two digits and ten or more letters
+# or digits is an IBAN. Codes are short words ('bieb-centrum', 'k12'): none look like this.
+_LONG_DIGITS = re.compile(r"\d{9,}")
+_IBAN_SHAPE = re.compile(r"[a-z]{2}\d{2}[a-z0-9]{10,30}")
+
+
+def looks_personal(code: str) -> bool:
+    """Whether a code has the shape of a BSN, phone number or IBAN (so it is refused)."""
+    folded = re.sub(r"[\s\-./()+]", "", code.lower())
+    return bool(_LONG_DIGITS.search(folded) or _IBAN_SHAPE.search(folded))
+
+
+def code_error(name: str, value: str, pattern: re.Pattern[str] = CODE_PATTERN) -> FieldError | None:
+    """What is wrong with a typed code field, without repeating what was typed; None if fine."""
+    limit = 64 if pattern is GUIDE_ID_PATTERN else 32
+    if looks_personal(value or ""):
+        key = "code_personal"
+    elif not pattern.match(value or ""):
+        key = "code_pattern"
+    else:
+        return None
+    return FieldError(
+        name,
+        t(f"bad_input.{key}", "en", field=_field_word(name, "en"), max=limit),
+        t(f"bad_input.{key}", "nl", field=_field_word(name, "nl"), max=limit),
+    )
+
+
+def _field_word(name: str, lang: str) -> str:
+    """The field as staff know it; an option name (``--staff``) stays as typed."""
+    key = f"bad_input.field.{name}"
+    return t(key, lang) if not name.startswith("-") and CATALOG.has(key) else name
 
 
 @dataclass(frozen=True)
@@ -98,11 +134,17 @@ def _check_codes(
     errors: list[FieldError], tax: Taxonomy, kind: str, name: str, codes: tuple[str, ...]
 ) -> None:
     for code in codes:
+        if looks_personal(code):  # a number typed into a code box: never echo it
+            found = code_error(name, code)
+            assert found is not None
+            errors.append(found)
+            return
         if code not in tax.valid_codes(kind):
-            msg = tax.unknown_message(kind, code)
             errors.append(
                 FieldError(
-                    name, msg, f"onbekende code {code!r}; geldig: " + msg.split("valid: ")[1]
+                    name,
+                    tax.unknown_message(kind, code, "en"),
+                    tax.unknown_message(kind, code, "nl"),
                 )
             )
             return
@@ -170,14 +212,9 @@ def validate_request(req: DeskRequest, tax: Taxonomy, *, allow_take_over: bool) 
             )
         )
     for name, value in (("location", req.location), ("staff", req.staff)):
-        if not CODE_PATTERN.match(value or ""):
-            errors.append(
-                FieldError(
-                    name,
-                    f"{name} code must be 1-32 lowercase letters, digits or hyphens (a code, not a name)",
-                    "gebruik een code van kleine letters, cijfers of streepjes (geen naam)",
-                )
-            )
+        found = code_error(name, value)
+        if found:
+            errors.append(found)
     if req.minutes is not None and not 0 <= req.minutes <= MINUTES_MAX:
         errors.append(
             FieldError(
@@ -203,20 +240,39 @@ def validate_request(req: DeskRequest, tax: Taxonomy, *, allow_take_over: bool) 
             )
         )
     for use in req.guides:
-        if not GUIDE_ID_PATTERN.match(use.guide_id) or (
-            use.step_reached is not None and use.step_reached < 1
-        ):
-            errors.append(
-                FieldError(
-                    "guides", f"invalid guide reference {use.guide_id!r}", "ongeldige handleiding"
-                )
+        found = code_error("guides", use.guide_id, GUIDE_ID_PATTERN)
+        step = use.step_reached
+        if found is None and step is not None and not 1 <= step <= GUIDE_STEP_MAX:
+            found = FieldError(
+                "guides",
+                t("bad_input.guide_ref", "en", max=GUIDE_STEP_MAX),
+                t("bad_input.guide_ref", "nl", max=GUIDE_STEP_MAX),
             )
+        if found:
+            errors.append(found)
+            break
+    if req.followup and not clock.in_range(req.followup.at):
+        errors.append(
+            FieldError(
+                "followup",
+                t("bad_input.followup_year", "en", min=clock.YEAR_MIN, max=clock.YEAR_MAX),
+                t("bad_input.followup_year", "nl", min=clock.YEAR_MIN, max=clock.YEAR_MAX),
+            )
+        )
     if req.followup and len(req.followup.bring) > BRING_MAX_ITEMS:
         errors.append(
             FieldError(
                 "followup",
                 f"at most {BRING_MAX_ITEMS} things to bring",
                 f"hoogstens {BRING_MAX_ITEMS} punten",
+            )
+        )
+    if req.followup and any(len(item) > BRING_MAX_CHARS for item in req.followup.bring):
+        errors.append(
+            FieldError(
+                "followup",
+                f"each thing to bring is at most {BRING_MAX_CHARS} characters",
+                f"elk punt om mee te nemen is hoogstens {BRING_MAX_CHARS} tekens",
             )
         )
     texts = [("note", req.note)]

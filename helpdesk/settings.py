@@ -17,6 +17,11 @@ THEMES = ("default", "high-contrast")
 LOCATION_KINDS = ("library", "municipal")
 DESK_DETAILS = ("desk_name", "desk_address", "desk_hours", "desk_phone")
 DESK_DETAIL_MAX = 200  # one printed line or two, not a letter
+# Notes are short-lived by design (default 30 days). Ten years is longer than any
+# reason to keep a desk note, and keeps every expiry date inside the years the desk
+# stores (clock.YEAR_MAX): 4,000,000 days overflowed Python's dates and made every
+# later save crash.
+NOTE_RETENTION_MAX_DAYS = 3650
 
 
 class SettingsError(Exception):
@@ -47,18 +52,33 @@ class Settings:
     desk_phone: str = ""
 
     def validated(self) -> Settings:
+        # Messages name the setting and the valid choices, never the value found.
         if self.lang not in LANGUAGES:
-            raise SettingsError(f"unknown language {self.lang!r}; valid: {', '.join(LANGUAGES)}")
+            raise SettingsError(f"unknown language; valid: {', '.join(LANGUAGES)}")
         if self.theme not in THEMES:
-            raise SettingsError(f"unknown theme {self.theme!r}; valid: {', '.join(THEMES)}")
+            raise SettingsError(f"unknown theme; valid: {', '.join(THEMES)}")
         if self.location_kind not in LOCATION_KINDS:
+            raise SettingsError(f"unknown location kind; valid: {', '.join(LOCATION_KINDS)}")
+        days = self.note_retention_days
+        if (
+            isinstance(days, bool)
+            or not isinstance(days, int)
+            or not 0 <= days <= NOTE_RETENTION_MAX_DAYS
+        ):
             raise SettingsError(
-                f"unknown location kind {self.location_kind!r}; valid: {', '.join(LOCATION_KINDS)}"
+                "note_retention_days must be a whole number of days from 0 to "
+                f"{NOTE_RETENTION_MAX_DAYS}"
             )
-        if not isinstance(self.note_retention_days, int) or self.note_retention_days < 0:
-            raise SettingsError("note_retention_days must be a whole number of days, 0 or more")
-        if not isinstance(self.profile_fields, bool):
-            raise SettingsError("profile_fields must be true or false")
+        for name in ("profile_fields", "large_text"):
+            if not isinstance(getattr(self, name), bool):
+                raise SettingsError(f"{name} must be true or false")
+        for name in ("location", "staff"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or (value and _code_problem(name, value)):
+                raise SettingsError(
+                    f"{name} must be a code of lowercase letters, digits or hyphens, "
+                    "never a name or a personal number"
+                )
         for name in DESK_DETAILS:
             value = getattr(self, name)
             if not isinstance(value, str) or len(value) > DESK_DETAIL_MAX:
@@ -66,8 +86,19 @@ class Settings:
         return self
 
 
+def _code_problem(name: str, value: str) -> bool:
+    from helpdesk.records import code_error  # records imports the catalog; settings stays light
+
+    return code_error(name, value) is not None
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Read the settings file; a missing file gives the defaults."""
+    return read_unvalidated(path).validated()
+
+
+def read_unvalidated(path: Path | None = None) -> Settings:
+    """The settings file as written, not yet validated (so a bad value can be corrected)."""
     path = path or desk_settings_path()
     if not path.exists():
         return Settings()
@@ -79,7 +110,7 @@ def load_settings(path: Path | None = None) -> Settings:
         raise SettingsError(f"settings file {path} must hold a JSON object")
     known = {f.name for f in fields(Settings)}
     try:
-        return Settings(**{k: v for k, v in raw.items() if k in known}).validated()
+        return Settings(**{k: v for k, v in raw.items() if k in known})
     except TypeError as exc:
         raise SettingsError(f"settings file {path}: {exc}") from exc
 
@@ -94,6 +125,11 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
 
 
 def update_settings(path: Path | None = None, **changes: object) -> Settings:
-    settings = replace(load_settings(path), **changes)
+    """Change some settings; the result is validated as a whole before it is written.
+
+    Starts from the file as written, so a value refused by a newer version (a retention
+    of 4,000,000 days) can be corrected with ``helpdesk settings`` instead of blocking it.
+    """
+    settings = replace(read_unvalidated(path), **changes)
     save_settings(settings, path)
     return settings

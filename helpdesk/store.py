@@ -548,7 +548,7 @@ class Store:
         if location:
             clause += " AND r.location = ?"
             params.append(location)
-        found = self._load(clause, tuple(params))
+        found = [r for r in self._load(clause, tuple(params)) if r.followup]  # not invalid ones
         return sorted(found, key=lambda r: r.followup.at if r.followup else after)
 
     def count_requests(self) -> int:
@@ -570,6 +570,7 @@ class Store:
         codes: dict[str, dict[str, list[str]]] = {i: {k: [] for k in MULTI_KINDS} for i in ids}
         guides: dict[str, list[GuideUse]] = {i: [] for i in ids}
         followups: dict[str, FollowUp] = {}
+        extra: dict[str, dict[str, str]] = {}
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
             for rid, kind, code in self.conn.execute(
@@ -587,9 +588,11 @@ class Store:
             for rid, at, bring in self.conn.execute(
                 f"SELECT request_id, at, bring FROM followups WHERE request_id IN ({marks})", chunk
             ):
-                followups[rid] = FollowUp(
-                    datetime.strptime(at, "%Y-%m-%dT%H:%M"), tuple(json.loads(bring or "[]"))
-                )
+                followup = _stored_followup(at, bring)
+                if followup is None:  # a bad stored date: the request loads, marked
+                    extra.setdefault(rid, {})["followup"] = "invalid"
+                else:
+                    followups[rid] = followup
         result = []
         for row in rows:
             data = dict(zip(_REQUEST_COLUMNS, row, strict=True))
@@ -605,6 +608,7 @@ class Store:
                     followup=followups.get(rid),
                     first_visit=None if data["first_visit"] is None else bool(data["first_visit"]),
                     note=data["note"] or "",
+                    extra=extra.get(rid, {}),
                     **{k: data[k] for k in _REQUEST_COLUMNS if k not in ("first_visit", "note")},
                 )
             )
@@ -631,6 +635,22 @@ class Store:
             marks = ",".join("?" * len(chunk))
             found += self._load(f"WHERE r.id IN ({marks})", tuple(chunk))
         return sorted(found, key=lambda r: (r.created_at or "", r.id or ""), reverse=True)
+
+
+def _stored_followup(at: str, bring: str | None) -> FollowUp | None:
+    """A stored follow-up, or None when its date is unreadable or out of range.
+
+    Saves refuse such dates; one that got in anyway (an old version, a crafted merge)
+    must not crash every list, export and the desk app, which would read it all day.
+    """
+    try:
+        when = datetime.strptime(at or "", "%Y-%m-%dT%H:%M")
+        things = json.loads(bring or "[]")
+    except (ValueError, TypeError):
+        return None
+    if not clock.in_range(when) or not isinstance(things, list):
+        return None
+    return FollowUp(when, tuple(str(item) for item in things))
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
@@ -671,6 +691,12 @@ def _insert(conn: sqlite3.Connection, req: DeskRequest) -> None:
         )
 
 
+def readable_detail(detail: str) -> str:
+    """An audit detail may name a file whose name is not UTF-8 (merge, restore): such
+    bytes arrive as surrogates, which SQLite cannot store; keep them readable instead."""
+    return detail.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _audit(
     conn: sqlite3.Connection,
     staff: str,
@@ -679,6 +705,7 @@ def _audit(
     detail: str = "",
 ) -> None:
     assert action in AUDIT_ACTIONS, action
+    detail = readable_detail(detail)
     conn.execute(
         "INSERT INTO audit_log (at, staff, action, request_id, detail) VALUES (?, ?, ?, ?, ?)",
         (clock.now_stored(), staff, action, request_id, detail),
@@ -707,6 +734,7 @@ def open_store(path: Path, migrate: bool = True) -> Store:
     Durable commits (the default ``synchronous=FULL``) and enforced foreign keys: a
     saved request must survive a power cut at the desk.
     """
+    SCHEMA.refuse_newer(path)  # before connect: a newer file stays byte for byte as it was
     store = Store(connect(path), path)
     try:
         if migrate:

@@ -81,9 +81,10 @@ class Taxonomy:
     def label(self, kind: str, code: str, lang: str) -> str:
         return self.get(kind, code).label(lang)
 
-    def unknown_message(self, kind: str, code: str) -> str:
+    def unknown_message(self, kind: str, code: str, lang: str = "en") -> str:
+        """What is wrong and the valid choices; never the typed ``code`` (it may be a BSN)."""
         valid = ", ".join(self.valid_codes(kind))
-        return f"unknown {t(f'kind.{kind}', 'en')} code {code!r}; valid: {valid}"
+        return t("bad_input.unknown_code", lang, kind=t(f"kind.{kind}", lang), valid=valid)
 
     def valid_codes(self, kind: str) -> list[str]:
         codes = [item.code for item in self.lists[kind]]

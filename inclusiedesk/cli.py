@@ -8,6 +8,8 @@ domain errors (validation, store, settings, ...) that end a command the same way
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 from collections.abc import Callable
 
@@ -49,13 +51,29 @@ def run(
         _say(prog, text(exc))
         return EXIT_USAGE
     except BrokenPipeError:
-        sys.stderr.close()  # nothing more can be shown; Python's own warning would be noise
-        return EXIT_OK
+        return quiet_broken_pipe()
     except KeyboardInterrupt:
         if not interrupt:
             raise
         _say(prog, "interrupted")
         return EXIT_INTERRUPTED
+
+
+def quiet_broken_pipe() -> int:
+    """The reader of our output left (``helpdesk list | head -1``): end quietly, exit 0.
+
+    Python's recipe: point stdout at /dev/null, so the flush at interpreter exit cannot
+    fail again and print "Exception ignored ... BrokenPipeError". Exit 0 rather than
+    141 (the shell's code for SIGPIPE): the reader chose to stop reading, which is no
+    failure of the command, and ``set -o pipefail`` scripts keep working.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # stdout is no real file (a test captures it): nothing is flushed at exit
+    return EXIT_OK
 
 
 def _say(prog: str, message: str) -> None:

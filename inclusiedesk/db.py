@@ -162,6 +162,29 @@ class Migrations:
             raise StoreError(f"cannot use database {_name(conn, name)}: {exc}") from exc
         return missing
 
+    def refuse_newer(self, path: Path) -> None:
+        """Raise SchemaTooNewError if the file at ``path`` holds a newer schema than this code.
+
+        Read through a read-only connection before :func:`connect`, which would switch
+        the file to WAL (a write): a database from a newer version must stay byte for
+        byte as it was. A missing, empty or unreadable file is left to ``connect``.
+        """
+        try:
+            if not path.is_file() or path.stat().st_size == 0:
+                return
+        except OSError:
+            return
+        try:
+            conn = sqlite3.connect(readonly_uri(path), uri=True)
+        except sqlite3.Error:
+            return
+        try:
+            self._checked(conn, path)
+        except sqlite3.Error:
+            pass  # damaged or not a database: connect and the migration runner say so
+        finally:
+            conn.close()
+
     def _checked(self, conn: sqlite3.Connection, name: str | Path | None) -> set[int]:
         """The applied versions, after refusing a database newer than this code."""
         applied = self.applied(conn)
@@ -172,6 +195,16 @@ class Migrations:
                 f"this version knows {self.latest}); update inclusiedesk to open it"
             )
         return applied
+
+
+def readonly_uri(path: Path) -> str:
+    """An SQLite URI that opens ``path`` read-only, whatever its name holds.
+
+    ``f"file:{path}?mode=ro"`` cuts a name at ``#`` or ``?`` and decodes ``%`` (SQLite
+    parses it as a URI), and cannot encode a name with non-UTF-8 bytes; ``as_uri``
+    percent-encodes the name's bytes, so every file name opens the file it names.
+    """
+    return f"{Path(path).resolve().as_uri()}?mode=ro"
 
 
 def _name(conn: sqlite3.Connection, name: str | Path | None) -> str | Path:

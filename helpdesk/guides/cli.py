@@ -98,8 +98,8 @@ def cmd_list(args: argparse.Namespace, lang: str) -> int:
     codes = taxonomy()
     for kind, code in (("subject", args.subject), ("organisation", args.org)):
         if code and not codes.has(kind, code):
-            valid = ", ".join(codes.valid_codes(kind))
-            raise HelpdeskCliError(t(f"guide_check.unknown-{kind}", lang, code=code, valid=valid))
+            # what was typed is not repeated: it may be anything, even a BSN
+            raise HelpdeskCliError(codes.unknown_message(kind, code, lang))
     guides = [
         g
         for g in _load(args, lang)
@@ -122,7 +122,7 @@ def _find(args: argparse.Namespace, lang: str) -> Guide:
     try:
         return get_guide(args.id, args.guide_lang or lang, _load(args, lang))
     except GuideNotFound:
-        raise HelpdeskCliError(_say("not-found", lang, id=args.id)) from None
+        raise HelpdeskCliError(_say("not-found", lang)) from None
 
 
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from helpdesk.i18n import t
-from helpdesk.records import CODE_PATTERN
+from helpdesk.records import CODE_PATTERN, code_error
 from helpdesk.settings import (
     LOCATION_KINDS,
     Settings,
@@ -110,8 +110,10 @@ class SetupScreen(Screen[Settings | None]):
         ok = True
         for name, value in values.items():
             error = self.query_one(f"#error-{name}", Static)
-            bad = not CODE_PATTERN.match(value)
-            error.update(t("err_code", self.lang) if bad else "")
+            problem = code_error(name, value)  # also refuses a BSN, phone number or IBAN
+            bad = problem is not None
+            shown = t("err_code", self.lang) if CODE_PATTERN.match(value) is None else ""
+            error.update((shown or problem.text(self.lang)) if problem else "")
             error.display = bad
             if bad and ok:
                 self.query_one(f"#{name}", Input).focus()

@@ -176,7 +176,7 @@ def _month(text: str | None) -> periods.Period:
         return periods.month(last.year, last.month)
     period = periods.parse_period(text)
     if period.kind != "month":
-        raise periods.PeriodError(f"not a month: {text!r}; use e.g. 2026-11")
+        raise periods.PeriodError("not a month: use e.g. 2026-11")
     return period
 
 

@@ -132,6 +132,10 @@ def parse_period(text: str) -> Period:
     """``2026``, ``2026-Q3``, ``2026-10`` or ``2026-W40`` → Period; PeriodError otherwise."""
     text = text.strip()
     try:
+        found = _YEAR.match(text) or _QUARTER.match(text) or _MONTH.match(text)
+        found = found or _WEEK.match(text)
+        if found and not clock.YEAR_MIN <= int(found[1]) <= clock.YEAR_MAX:
+            raise ValueError("year out of range")  # refused below, like month 13
         if m := _YEAR.match(text):
             return year(int(m[1]))
         if m := _QUARTER.match(text):
@@ -142,10 +146,11 @@ def parse_period(text: str) -> Period:
             return week(int(m[1]), int(m[2]))
     except ValueError:
         pass  # month 13, week 54 of a 52-week year, year 0
+    # never the typed text: it may hold anything
     raise PeriodError(
-        f"not a period: {text!r}; use e.g. 2026, 2026-Q3, 2026-10 or 2026-W40",
+        "not a period: use e.g. 2026, 2026-Q3, 2026-10 or 2026-W40, "
+        f"a year from {clock.YEAR_MIN} to {clock.YEAR_MAX}",
         "period_unknown",
-        text=text,
     )
 
 

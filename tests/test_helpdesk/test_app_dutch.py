@@ -110,7 +110,7 @@ def test_errors_toasts_and_palette_are_dutch_in_a_dutch_desk() -> None:
         await type_text(pilot, "not a period")
         await pilot.press("enter")
         await pilot.pause()
-        assert any("Onbekende periode: ‘not a period’" in toast for toast in toasts())
+        assert any("Onbekende periode. Typ bijvoorbeeld 2026" in toast for toast in toasts())
         seen.extend(toasts())
 
     run(scenario)

@@ -174,7 +174,7 @@ def test_list_json_and_date_filters(run_cli: RunCli) -> None:
     code, out, _ = run_cli("list")
     assert first in out and second in out
     code, _, err = run_cli("list", "--since", "28-11-2026")
-    assert code == 2 and "YYYY-MM-DD" in err
+    assert code == 2 and "JJJJ-MM-DD" in err and "28-11-2026" not in err
 
 
 def test_minutes_given_to_log_are_typed_and_listed_and_exported_as_such(

@@ -87,11 +87,11 @@ def test_times(typed: str, meant: time) -> None:
 @pytest.mark.parametrize(
     ("typed", "dutch"),
     [
-        ("31-2-2026", "Die datum bestaat niet: ‘31-2-2026’"),
+        ("31-2-2026", "Die datum bestaat niet"),
         ("12", "Alleen een dag: typ ook de maand, bijvoorbeeld 12-1 of 12 jan"),
         ("dinsdag 9 december", "9 december 2026 is een woensdag, geen dinsdag"),
-        ("binnenkort", "Datum niet begrepen: ‘binnenkort’. Typ bijvoorbeeld 9-12-2026"),
-        ("tomorrow", "Datum niet begrepen: ‘tomorrow’"),  # English words only in English
+        ("binnenkort", "Datum niet begrepen. Typ bijvoorbeeld 9-12-2026"),
+        ("tomorrow", "Datum niet begrepen"),  # English words only in English
     ],
 )
 def test_bad_or_ambiguous_dates_say_why_in_dutch(typed: str, dutch: str) -> None:
@@ -119,7 +119,7 @@ def test_the_understood_date_is_said_back_in_words() -> None:
     assert describe(date(2026, 12, 8), None, "en") == "Tuesday 8 December 2026"
     assert echo("dinsdag", "10.30", TODAY, "nl") == "= dinsdag 8 december 2026 10:30"
     assert echo("", "", TODAY, "nl") == ""
-    assert echo("32-1", "", TODAY, "nl") == "Die datum bestaat niet: ‘32-1’"
+    assert echo("32-1", "", TODAY, "nl") == "Die datum bestaat niet"
 
 
 def test_the_form_echoes_the_date_and_saves_what_it_said() -> None:
@@ -159,11 +159,11 @@ def test_the_form_says_what_is_wrong_with_a_date_in_dutch() -> None:
         await type_text(pilot, "10.30")
         await pilot.pause()
         shown = str(app.screen.query_one("#followup-echo", Static).render())
-        assert shown == "Die datum bestaat niet: ‘31-2’"
+        assert shown == "Die datum bestaat niet"
         await pilot.press("ctrl+s")
         await pilot.pause()
         error = app.screen.query_one("#error-followup", Static)
-        assert error.display and str(error.render()) == "Die datum bestaat niet: ‘31-2’"
+        assert error.display and str(error.render()) == "Die datum bestaat niet"
 
     run(scenario)
     assert rows() == []
