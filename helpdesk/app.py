@@ -162,7 +162,7 @@ class DeskApp(App):
         target = self.focused
         await super().on_event(event)
         if event.is_forwarded and isinstance(target, InOrderKeys):
-            self.key_gate.handed_over(event)
+            self.key_gate.handed_over(event, target)
 
     async def release_keys(self) -> None:
         """Hand over the keys that waited, as long as none is in flight."""
@@ -171,7 +171,7 @@ class DeskApp(App):
 
     def on_mount(self) -> None:
         # a field that went away with its screen never says 'done': let its key go
-        self.set_interval(KeyGate.STUCK_AFTER, self.release_keys)
+        self.set_interval(0.25, self.release_keys)
         self.register_theme(HIGH_CONTRAST)
         try:
             self.settings = load_settings(self.settings_path)

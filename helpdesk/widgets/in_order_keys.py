@@ -85,39 +85,48 @@ class KeyGate:
     The App asks ``hold`` for each key from the terminal; a key arriving while an earlier
     one is still being handled by an in-order widget waits here, in order. The widget
     calls ``done`` when it has handled the key (its binding ran, its focus move
-    happened), and the App then hands over the next one. A key a widget never reports
-    (the widget went away with its screen) is let go after ``STUCK_AFTER`` seconds, so
-    the keyboard can never stay blocked.
+    happened), and the App then hands over the next one. A slow key (a save on a loaded
+    machine) is waited for; a key whose widget went away with its screen is let go at
+    once, and any key after ``STUCK_AFTER`` seconds, so the keyboard never stays blocked.
     """
 
-    STUCK_AFTER = 0.5
+    STUCK_AFTER = 2.0
 
     def __init__(self) -> None:
         self.waiting: deque[events.Key] = deque()
         self.busy_since: float | None = None  # when the key in flight was handed over
+        self.target: Widget | None = None  # the widget handling it
+
+    def _in_flight(self) -> bool:
+        if self.busy_since is None:
+            return False
+        gone = self.target is not None and not self.target.is_attached
+        if gone or time.monotonic() - self.busy_since > self.STUCK_AFTER:
+            self.done()
+            return False
+        return True
 
     def hold(self, event: events.Key) -> bool:
         """True when ``event`` must wait for the key in flight (it is queued)."""
-        if self.busy_since is not None and time.monotonic() - self.busy_since > self.STUCK_AFTER:
-            self.busy_since = None
-        if self.busy_since is None and not self.waiting:
+        if not self._in_flight() and not self.waiting:
             return False
         self.waiting.append(event)
         return True
 
-    def handed_over(self, event: events.Key) -> None:
+    def handed_over(self, event: events.Key, target: Widget) -> None:
         """``event`` went to an in-order widget: later keys wait until it says done."""
         event.gated = True  # type: ignore[attr-defined]
         self.busy_since = time.monotonic()
+        self.target = target
 
     def done(self) -> None:
         self.busy_since = None
+        self.target = None
 
     def next_key(self) -> events.Key | None:
         """The next waiting key when nothing is in flight (or the key in flight is stuck)."""
-        if self.busy_since is not None and time.monotonic() - self.busy_since <= self.STUCK_AFTER:
+        if self._in_flight():
             return None
-        self.busy_since = None
         return self.waiting.popleft() if self.waiting else None
 
 
