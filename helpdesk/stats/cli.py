@@ -245,6 +245,10 @@ def _add_period(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", metavar="YYYY-MM-DD", help="first local day")
     parser.add_argument("--until", metavar="YYYY-MM-DD", help="last local day (inclusive)")
     parser.add_argument("--location", metavar="CODE", help="only this location")
+    _add_threshold(parser)
+
+
+def _add_threshold(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--threshold",
         type=int,
@@ -255,7 +259,7 @@ def _add_period(parser: argparse.ArgumentParser) -> None:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``stats``, ``report`` and ``merge`` to the ``helpdesk`` parser."""
+    """Add ``stats``, ``report``, ``monitor`` and ``merge`` to the ``helpdesk`` parser."""
     st = subparsers.add_parser("stats", help="statistics of a period (small numbers protected)")
     _add_period(st)
     st.add_argument("--json", action="store_true", help="the stable JSON contract")
@@ -272,13 +276,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     mon.add_argument("--month", metavar="YYYY-MM", help="default: last month")
     mon.add_argument("--location", metavar="CODE", help="only this location")
-    mon.add_argument(
-        "--threshold",
-        type=int,
-        default=suppression.DEFAULT_THRESHOLD,
-        metavar="N",
-        help=f"show counts below N as <N (default {suppression.DEFAULT_THRESHOLD})",
-    )
+    _add_threshold(mon)
     mon.add_argument("--format", choices=("text", "json", "csv"), default="text")
     mon.add_argument("--lang", dest="out_lang", choices=LANGUAGES, help="language of labels")
     mon.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")

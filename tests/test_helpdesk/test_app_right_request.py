@@ -8,17 +8,16 @@ import os
 from pathlib import Path
 
 from desk_pilot import rows, run
+from test_app import seed
 from textual.pilot import Pilot
 from textual.widgets import Button, Static
 
 from helpdesk import clock
 from helpdesk.app import DeskApp
-from helpdesk.desk import log_request
 from helpdesk.records import DeskRequest, FollowUp, GuideUse
 from helpdesk.screens.confirm import ConfirmScreen
 from helpdesk.screens.desk import DeskScreen
-from helpdesk.settings import Settings, load_settings, save_settings
-from helpdesk.store import open_store
+from helpdesk.settings import Settings, save_settings
 from helpdesk.widgets.code_picker import CodePicker
 from helpdesk.widgets.request_table import RequestTable
 
@@ -32,21 +31,6 @@ def db_path() -> Path:
 def set_up_desk(lang: str = "nl") -> None:
     settings = Settings(location="bieb-centrum", staff="m01", lang=lang)
     save_settings(settings, Path(os.environ["HELPDESK_CONFIG"]))
-
-
-def seed(**changes: object) -> DeskRequest:
-    settings = load_settings(Path(os.environ["HELPDESK_CONFIG"]))
-    req = DeskRequest(
-        organisations=("uwv",),
-        subjects=("benefit",),
-        help_type="information",
-        outcome="solved",
-        location=settings.location,
-        staff=settings.staff,
-        minutes=5,
-    ).with_changes(**changes)
-    with open_store(db_path()) as store:
-        return log_request(store, req, settings)
 
 
 def title(app: DeskApp) -> str:
