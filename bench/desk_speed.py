@@ -38,21 +38,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from desk_keys import COMMON_CASE, LOCATION, STAFF, TYPING
+from desk_keys import seed as seed_today
 from rich.console import Console
 from textual.pilot import Pilot
 
 from helpdesk.app import DeskApp, create_app
 from helpdesk.demo_data import generate
-from helpdesk.desk import log_request
-from helpdesk.records import DeskRequest
 from helpdesk.screens.stats import StatsScreen
 from helpdesk.settings import Settings, save_settings
 from helpdesk.store import open_store
 
-SIZE = (120, 40)
-LOCATION, STAFF = "bieb-centrum", "m01"  # bieb-centrum is one of demo_data's locations
-COMMON_CASE = ["d", "enter", *"act", "enter", *"mee", "enter", *"opg", "enter"]
-TYPING = ["b", "e", "l", "down", "up", "backspace", "backspace", "backspace"]
+SIZE = (120, 40)  # desk, request and seeding as in desk_keys.py (bieb-centrum is demo_data's)
 
 
 def loadavg() -> str:
@@ -111,23 +108,6 @@ class Screenwatch:
 
 
 # ------------------------------------------------------------------ keys and saves
-
-
-def seed_today(db: Path, count: int) -> None:
-    settings = Settings(location=LOCATION, staff=STAFF)
-    with open_store(db) as store:
-        store.conn.execute("PRAGMA synchronous = OFF")  # seeding only; the app uses FULL
-        for n in range(count):
-            req = DeskRequest(
-                organisations=("digid",),
-                subjects=("digid-apply",),
-                help_type="help-along",
-                outcome="solved",
-                location=LOCATION,
-                staff=STAFF,
-                minutes=n % 60 + 1,
-            )
-            log_request(store, req, settings)
 
 
 async def keys_and_saves(app: DeskApp, saves: int) -> tuple[list, list, int]:
