@@ -37,6 +37,7 @@ from helpdesk import row_check
 from helpdesk.i18n import t
 from helpdesk.row_check import CHILD_TABLES, RowProblem, Snapshot
 from helpdesk.store import DEFAULT_NOTE_RETENTION_DAYS, SCHEMA_VERSION, Store
+from inclusiedesk.db import readonly_uri
 
 
 class MergeError(Exception):
@@ -74,7 +75,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
     if not path.is_file():
         raise MergeError(f"{path}: no such file")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
         conn.isolation_level = None  # our own BEGIN: one read transaction for the snapshot
         conn.execute("PRAGMA query_only = ON")
         return conn
