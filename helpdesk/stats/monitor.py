@@ -37,6 +37,13 @@ DIGID = "digid"  # the organisation code of DigiD (Logius)
 FORMAT = "bibliotheekmonitor-month/1"
 
 
+def is_government(organisation: str, tax: Taxonomy) -> bool:
+    """A known organisation whose level is a level of government."""
+    return tax.has("organisation", organisation) and (
+        tax.government_level(organisation) != NOT_GOVERNMENT
+    )
+
+
 @dataclass(frozen=True)
 class MonitorMapping:
     """Which kind of question each subject is, and which subjects the DigiD question counts."""
@@ -54,10 +61,7 @@ class MonitorMapping:
         found = self.category.get(subject, BY_ORGANISATION)
         if found != BY_ORGANISATION:
             return found
-        government = any(
-            tax.has("organisation", org) and tax.government_level(org) != NOT_GOVERNMENT
-            for org in organisations
-        )
+        government = any(is_government(org, tax) for org in organisations)
         return "government" if government else "other"
 
 
@@ -138,11 +142,7 @@ def month_counts(store: Store, period: periods.Period, location: str | None = No
         asked = [kinds.question_category(s, organisations, tax) for s in subjects]
         by_category.update(asked)
         if "government" in asked:
-            gov_orgs.update(
-                org
-                for org in organisations
-                if tax.has("organisation", org) and tax.government_level(org) != NOT_GOVERNMENT
-            )
+            gov_orgs.update(org for org in organisations if is_government(org, tax))
         digid.update(s for s in subjects if kinds.digid_question(s, organisations))
         help_types[help_type] += 1
         if outcome == "referred":
@@ -176,6 +176,7 @@ def protect(month: MonitorMonth, threshold: int = suppression.DEFAULT_THRESHOLD)
     """
     suppression.check_threshold(threshold)
     cell = suppression.cell
+    by_category = suppression.partition(month.questions_by_category, threshold)
     return {
         "format": FORMAT,
         "month": month.period.label,
@@ -185,10 +186,8 @@ def protect(month: MonitorMonth, threshold: int = suppression.DEFAULT_THRESHOLD)
         "visits": cell(month.visits, threshold),
         "questions": cell(month.questions, threshold),
         "visits_with_several_questions": cell(month.visits_with_several_questions, threshold),
-        "questions_by_category": {
-            c: suppression.partition(month.questions_by_category, threshold).get(c, 0)
-            for c in CATEGORIES
-        },
+        # every kind listed, 0 included: the monitor asks for each
+        "questions_by_category": {**dict.fromkeys(CATEGORIES, 0), **by_category},
         "government_visits_by_organisation": suppression.table(
             month.government_visits_by_organisation, threshold
         ),
