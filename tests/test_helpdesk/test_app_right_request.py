@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from desk_pilot import rows, run
-from test_app import seed
+from test_app import COMMON_CASE, seed
 from textual.pilot import Pilot
 from textual.widgets import Button, Static
 
@@ -20,8 +20,6 @@ from helpdesk.screens.desk import DeskScreen
 from helpdesk.settings import Settings, save_settings
 from helpdesk.widgets.code_picker import CodePicker
 from helpdesk.widgets.request_table import RequestTable
-
-COMMON_CASE = ["d", "enter", *"act", "enter", *"mee", "enter", *"opg", "enter", "ctrl+s"]
 
 
 def db_path() -> Path:

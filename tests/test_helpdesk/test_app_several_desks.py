@@ -12,21 +12,20 @@ from pathlib import Path
 
 import pytest
 from desk_pilot import rows, run
+from test_app import COMMON_CASE, seed
 from textual.pilot import Pilot
 from textual.widgets import Button, Static
 
 from helpdesk.app import DeskApp
-from helpdesk.desk import log_request
 from helpdesk.records import DeskRequest
 from helpdesk.screens import desk as desk_screen
 from helpdesk.screens.confirm import ConfirmScreen
 from helpdesk.screens.stats import StatsScreen
-from helpdesk.settings import Settings, load_settings, save_settings
+from helpdesk.settings import Settings, save_settings
 from helpdesk.store import open_store
 from helpdesk.widgets.code_picker import CodePicker
 from helpdesk.widgets.request_table import RequestTable
 
-COMMON_CASE = ["d", "enter", *"act", "enter", *"mee", "enter", *"opg", "enter", "ctrl+s"]
 PROMISE_S = 2.0  # the issue: lists refresh within 2 s of another desk's write
 
 
@@ -42,18 +41,7 @@ def set_up_desk() -> Settings:
 
 def other_desk_logs(**changes: object) -> DeskRequest:
     """A colleague's desk (its own connection) logs a request at this location."""
-    settings = load_settings(Path(os.environ["HELPDESK_CONFIG"]))
-    req = DeskRequest(
-        organisations=("uwv",),
-        subjects=("benefit",),
-        help_type="information",
-        outcome="solved",
-        location=settings.location,
-        staff="k07",
-        minutes=5,
-    ).with_changes(**changes)
-    with open_store(db_path()) as store:
-        return log_request(store, req, settings)
+    return seed(staff="k07", **changes)
 
 
 def title(app: DeskApp) -> str:
