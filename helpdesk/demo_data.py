@@ -165,6 +165,7 @@ def _insert_rows(
                     ages[i] if rng.random() < 0.9 else None,
                     int(rng.random() < 0.35),
                     max(3, int(rng.gauss(18, 9))),
+                    rng.getrandbits(32),  # the record key of the statistics (cell_key.py)
                 )
             )
             code_rows += [(rid, "organisation", c) for c in sorted(orgs)]
@@ -174,8 +175,8 @@ def _insert_rows(
             last = max(last, stamp)
         conn.executemany(
             "INSERT INTO requests (id, created_at, updated_at, location, staff, help_type, "
-            "outcome, referred_to, channel, visitor_type, age_band, first_visit, minutes) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "outcome, referred_to, channel, visitor_type, age_band, first_visit, minutes, "
+            "stats_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             request_rows,
         )
         conn.executemany(

@@ -210,6 +210,33 @@ def _migration_6(db: sqlite_utils.Database) -> None:
     )
 
 
+# 32 random bits from SQLite's own generator (seeded by the operating system)
+_RANDOM_KEY = "(random() & 4294967295)"
+
+
+def _migration_7(db: sqlite_utils.Database) -> None:
+    """A secret random record key per request, summed per cell in the summaries.
+
+    The statistics publish every count with the cell-key method
+    (``helpdesk/stats/cell_key.py``): the noise of a count comes from the sum of its
+    requests' keys. A trigger gives every new row a key whatever wrote it (store, merge,
+    plain SQL); bulk loads may bring their own. Keys are never read out or exported.
+    """
+    db.execute("ALTER TABLE requests ADD COLUMN stats_key INTEGER")
+    db.execute(f"UPDATE requests SET stats_key = {_RANDOM_KEY}")
+    db.execute(
+        "CREATE TRIGGER stats_key_fill AFTER INSERT ON requests FOR EACH ROW "
+        f"WHEN NEW.stats_key IS NULL BEGIN\nUPDATE requests SET stats_key = {_RANDOM_KEY} "
+        "WHERE rowid = NEW.rowid;\nEND"
+    )
+    for table in ("stats_daily", "stats_monthly"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN k INTEGER NOT NULL DEFAULT 0")
+    db.execute(
+        "INSERT OR IGNORE INTO stats_dirty (day) SELECT DISTINCT substr(created_at, 1, 10) "
+        "FROM requests"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _migration_1,
     _migration_2,
@@ -217,6 +244,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _migration_4,
     _migration_5,
     _migration_6,
+    _migration_7,
 )
 #: The desk has recorded its versions in ``schema_migrations`` since the first release.
 SCHEMA = Migrations("schema_migrations", MIGRATIONS, stamp=clock.now_stored)

@@ -20,12 +20,12 @@ from helpdesk.cli import ERRORS, HelpdeskCliError, message
 from helpdesk.i18n import t
 from helpdesk.settings import LANGUAGES, load_settings
 from helpdesk.stats import council_report, counting, monitor, periods, suppression
-from helpdesk.stats.council_report import cell_text, label
+from helpdesk.stats.council_report import cell_text, label, share_text
 from helpdesk.store import Store, open_store
 from helpdesk.taxonomy import taxonomy
 from inclusiedesk import cli, paths
 from inclusiedesk.cli import EXIT_OK, EXIT_USAGE
-from inclusiedesk.i18n import number, percent
+from inclusiedesk.i18n import number
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -91,22 +91,23 @@ def render_text(figures: dict, lang: str) -> str:
         t(
             "stats_text.requests",
             lang,
-            total=number(figures["total"], lang),
+            total=cell_text(figures["total"], lang),
             prev=prev["period"]["label"],
-            prev_total=number(prev["total"], lang),
+            prev_total=cell_text(prev["total"], lang),
             change=change,
         )
     )
-    lines.append(t("stats_text.solved", lang, pct=percent(figures["solved_at_desk_share"], lang)))
+    lines.append(
+        t("stats_text.solved", lang, pct=share_text(figures["solved_at_desk_share"], lang))
+    )
     mins = figures["minutes"]
-    dash = "-"
     lines.append(
         t(
             "stats_text.minutes",
             lang,
-            total=number(mins["total"], lang),
-            median=mins["median"] if mins["median"] is not None else dash,
-            p90=mins["p90"] if mins["p90"] is not None else dash,
+            total=cell_text(mins["total"], lang),
+            median=cell_text(mins["median"], lang),
+            p90=cell_text(mins["p90"], lang),
         )
     )
     for key in council_report.BREAKDOWNS:

@@ -42,12 +42,19 @@ BREAKDOWNS: dict[str, str | None] = {
 # codes of a breakdown that are not in the taxonomy (their labels: report.fixed)
 FIXED_CODES = ("unknown", "first", "returning")
 # the items of the suppression rule in words (report.privacy_rule.N)
-PRIVACY_RULES = range(1, 5)
+PRIVACY_RULES = range(1, 6)
+NOT_SHOWN = "–"  # a figure left out to protect residents (a share of a '<5', a hidden median)
 
 
-def cell_text(value: int | str, lang: str) -> str:
-    """A table cell: a count as a number in ``lang``; '<5' and the like as they are."""
+def cell_text(value: int | str | None, lang: str) -> str:
+    """A published figure: a number in ``lang``; '<5' as it is; left out as '–'."""
+    if value is None:
+        return NOT_SHOWN
     return value if isinstance(value, str) else number(value, lang)
+
+
+def share_text(share: float | None, lang: str) -> str:
+    return NOT_SHOWN if share is None else percent(share, lang)
 
 
 def label(tax: Taxonomy, key: str, code: str, lang: str) -> str:
@@ -86,19 +93,28 @@ def period_phrase(period: Period, lang: str) -> str:
     )
 
 
-def headline_sentence(period: Period, total: int, solved_share: float, lang: str) -> str:
-    """The sentence a manager reads out first."""
+def headline_sentence(period: Period, figures: dict, lang: str) -> str:
+    """The sentence a manager reads out first, from the published figures."""
+    total = figures["total"]
+    if isinstance(total, str):
+        n = figures["suppression_threshold"]
+        return t("report.sentence.headline_small", lang, phrase=period_phrase(period, lang), n=n)
     return t(
         "report.sentence.headline",
         lang,
         n=total,
         phrase=period_phrase(period, lang),
         total=number(total, lang),
-        pct=percent(solved_share, lang),
+        pct=share_text(figures["solved_at_desk_share"], lang),
     )
 
 
-def change_sentence(change: int, change_pct: float | None, prev_label: str, lang: str) -> str:
+def change_sentence(figures: dict, lang: str) -> str:
+    prev = figures["previous"]
+    change, change_pct, prev_label = prev["change"], prev["change_pct"], prev["period"]["label"]
+    if change is None:
+        n = figures["suppression_threshold"]
+        return t("report.sentence.previous_small", lang, prev=prev_label, n=n)
     if change_pct is None:
         return t("report.sentence.no_previous", lang, prev=prev_label)
     sign = "+" if change > 0 else ""
@@ -257,7 +273,7 @@ def _column_chart(chart_id: str, title: str, rows: list[tuple[str, int | str]], 
 
 
 def _breakdown(
-    key: str, values: dict[str, int | str], total: int, tax: Taxonomy, lang: str
+    key: str, values: dict[str, int | str], total: int | str, tax: Taxonomy, lang: str
 ) -> dict[str, object]:
     title = t(f"report.breakdown.{key}", lang)
     section: dict[str, object] = {"id": key, "title": title, "empty": None}
@@ -268,7 +284,9 @@ def _breakdown(
         (
             name,
             cell_text(v, lang),
-            percent(v / total, lang) if isinstance(v, int) and total else "–",
+            percent(min(1.0, v / total), lang)
+            if isinstance(v, int) and isinstance(total, int) and total
+            else NOT_SHOWN,
         )
         for name, v in named
     )
@@ -409,22 +427,21 @@ def render_report(
     place = dash.location or _w("all_locations", lang)
     prev = figures["previous"]
     mins = figures["minutes"]
-    dash_ = "–"
     facts = [
-        (_w("requests", lang), number(dash.total, lang)),
+        (_w("requests", lang), cell_text(figures["total"], lang)),
         (
             f"{_w('previous', lang)} ({prev['period']['label']})",
-            number(prev["total"], lang),
+            cell_text(prev["total"], lang),
         ),
-        (_w("solved", lang), percent(dash.solved_at_desk_share, lang)),
+        (_w("solved", lang), share_text(figures["solved_at_desk_share"], lang)),
         (
             _w("minutes", lang),
             _w(
                 "minutes_fmt",
                 lang,
-                total=number(mins["total"], lang),
-                median=dash_ if mins["median"] is None else mins["median"],
-                p90=dash_ if mins["p90"] is None else mins["p90"],
+                total=cell_text(mins["total"], lang),
+                median=cell_text(mins["median"], lang),
+                p90=cell_text(mins["p90"], lang),
             ),
         ),
         (_w("location", lang), place),
@@ -437,10 +454,12 @@ def render_report(
         title=f"{title}: {dash.period.label} ({place})",
         heading=f"{title}: {dash.period.label}",
         words={k: _w(k, lang) for k in ("headline", "breakdowns", "over_time", "privacy", "about")},
-        lead=headline_sentence(dash.period, dash.total, dash.solved_at_desk_share, lang),
-        change=change_sentence(dash.change, dash.change_pct, prev["period"]["label"], lang),
+        lead=headline_sentence(dash.period, figures, lang),
+        change=change_sentence(figures, lang),
         facts=facts,
-        breakdowns=[_breakdown(k, figures[k], dash.total, tax, lang) for k in REPORT_SECTIONS],
+        breakdowns=[
+            _breakdown(k, figures[k], figures["total"], tax, lang) for k in REPORT_SECTIONS
+        ],
         series=[
             _series("per_month", figures["per_month"], "month", lang),
             _series("per_week", figures["per_week"], "week", lang),

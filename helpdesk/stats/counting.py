@@ -23,21 +23,21 @@ import csv
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TextIO
 
 from helpdesk import clock
 from helpdesk.i18n import t
 from helpdesk.stats import periods
+from helpdesk.stats.cell_key import Cell
 from helpdesk.stats.periods import Period
-from helpdesk.stats.suppression import cell, check_threshold
+from helpdesk.stats.suppression import SOLVED, check_threshold
 from helpdesk.store import MULTI_KINDS, Store, StoreError
 from helpdesk.taxonomy import Taxonomy, UnknownCodeError, taxonomy
 
 Counts = Counter[tuple[str, str]]  # (dim, code) -> count
 UNKNOWN = "unknown"  # code shown for a field left empty (e.g. no age band recorded)
-SOLVED = "solved"  # the outcome that counts as helped directly at the desk
 # dims needed for the change against the previous period
 HEADLINE_DIMS = ("total", "outcome", "minutes")
 _DAY_START = "T00:00:00.000000Z"
@@ -57,6 +57,34 @@ STATS_COLUMNS = (
 )
 # every dim the summary tables hold: the request's columns, its codes, its organisation set
 SUMMARY_DIMS = (*(dim for dim, _ in STATS_COLUMNS), *MULTI_KINDS, "orgset")
+_KEY = "coalesce(r.stats_key, 0)"  # a request's record key (cell_key.py)
+
+
+class Tally:
+    """Counts per (dim, code) and, beside them, the sums of the counted requests' keys."""
+
+    def __init__(self) -> None:
+        self.n: Counts = Counter()
+        self.k: Counts = Counter()
+
+    def add(self, dim: str, code: str, n: int, k: int | None) -> None:
+        if n:
+            self.n[(dim, code)] += n
+            self.k[(dim, code)] += k or 0
+
+    def update(self, other: Tally) -> None:
+        self.n.update(other.n)
+        self.k.update(other.k)
+
+    def only(self, dims: Iterable[str]) -> Tally:
+        keep = set(dims)
+        out = Tally()
+        out.n = Counter({key: v for key, v in self.n.items() if key[0] in keep})
+        out.k = Counter({key: v for key, v in self.k.items() if key[0] in keep})
+        return out
+
+    def cell(self, dim: str, code: str) -> Cell:
+        return Cell(self.n[(dim, code)], self.k[(dim, code)])
 
 
 @dataclass(frozen=True)
@@ -75,6 +103,7 @@ class Headline:
     total: int
     solved: int
     minutes_total: int
+    keys: Mapping[str, int] = field(default_factory=dict)  # 'total', 'solved', 'minutes'
 
     @property
     def solved_share(self) -> float:
@@ -109,6 +138,16 @@ class Dashboard:
     per_week: tuple[tuple[str, int], ...]
     per_month: tuple[tuple[str, int], ...]
     previous: Headline
+    # the key sums of the counted requests (cell_key.py), by 'total', 'minutes' and
+    # '<breakdown>/<code>' ('by_org/svb', 'per_week/2026-W05'); never shown
+    keys: Mapping[str, int] = field(default_factory=dict)
+
+    def cell(self, name: str, code: str | None = None) -> Cell:
+        """One figure with its key: ``cell('total')``, ``cell('by_org', 'svb')``."""
+        if code is None:
+            return Cell(getattr(self, name), self.keys.get(name, 0))
+        counts = dict(getattr(self, name))
+        return Cell(counts.get(code, 0), self.keys.get(f"{name}/{code}", 0))
 
     @property
     def solved(self) -> int:
@@ -132,19 +171,25 @@ class Dashboard:
 
 
 def _summary_sql(where: str) -> str:
-    """(day, location, dim, code, n) counted from the raw tables for requests r where..."""
+    """(day, location, dim, code, n, k) counted from the raw tables for requests r where...
+
+    k is the sum of the requests' record keys (``stats_key``), from which
+    ``cell_key`` reads the noise of a published count.
+    """
     day = "substr(r.created_at, 1, 10)"
     columns = " UNION ALL ".join(
         f"SELECT {day} AS day, r.location AS location, '{dim}' AS dim, "
-        f"{expr.format(r='r')} AS code FROM requests r WHERE {where}"
+        f"{expr.format(r='r')} AS code, {_KEY} AS k FROM requests r WHERE {where}"
         for dim, expr in STATS_COLUMNS
     )
     return (
-        f"SELECT day, location, dim, code, COUNT(*) FROM ({columns}) GROUP BY 1, 2, 3, 4 "
-        f"UNION ALL SELECT {day}, r.location, c.kind, c.code, COUNT(*) FROM requests r "
-        f"JOIN request_codes c ON c.request_id = r.id WHERE {where} GROUP BY 1, 2, 3, 4 "
-        "UNION ALL SELECT day, location, 'orgset', s, COUNT(*) FROM ("
-        f"SELECT {day} AS day, r.location AS location, (SELECT group_concat(code, ',') FROM "
+        f"SELECT day, location, dim, code, COUNT(*), SUM(k) FROM ({columns}) "
+        f"GROUP BY 1, 2, 3, 4 UNION ALL SELECT {day}, r.location, c.kind, c.code, COUNT(*), "
+        f"SUM({_KEY}) FROM requests r JOIN request_codes c ON c.request_id = r.id "
+        f"WHERE {where} GROUP BY 1, 2, 3, 4 "
+        "UNION ALL SELECT day, location, 'orgset', s, COUNT(*), SUM(k) FROM ("
+        f"SELECT {day} AS day, r.location AS location, {_KEY} AS k, "
+        "(SELECT group_concat(code, ',') FROM "
         "(SELECT code FROM request_codes WHERE request_id = r.id AND kind = 'organisation' "
         f"ORDER BY code)) AS s FROM requests r WHERE {where}) WHERE s IS NOT NULL "
         "GROUP BY 1, 2, 3, 4"
@@ -205,7 +250,7 @@ def refresh_summaries(source: Store | sqlite3.Connection) -> int:
             # from the created_at index into the table a million times
             col = "+r.created_at" if _days_between(first, end) > LONG_RUN_DAYS else "r.created_at"
             conn.execute(
-                "INSERT INTO stats_daily (day, location, dim, code, n) "
+                "INSERT INTO stats_daily (day, location, dim, code, n, k) "
                 + _summary_sql(f"{col} >= :lo AND {col} < :hi"),
                 {"lo": first + _DAY_START, "hi": end + _DAY_START},
             )
@@ -217,8 +262,8 @@ def refresh_summaries(source: Store | sqlite3.Connection) -> int:
                 (*SUMMARY_DIMS, month),
             )
             conn.execute(
-                "INSERT INTO stats_monthly (day, location, dim, code, n) SELECT "
-                "substr(day, 1, 7), location, dim, code, SUM(n) FROM stats_daily "
+                "INSERT INTO stats_monthly (day, location, dim, code, n, k) SELECT "
+                "substr(day, 1, 7), location, dim, code, SUM(n), SUM(k) FROM stats_daily "
                 f"WHERE dim IN ({dims}) AND day >= ? AND day < ? GROUP BY 1, 2, 3, 4",
                 (*SUMMARY_DIMS, f"{month}-01", nxt),
             )
@@ -250,35 +295,42 @@ def raw_counts(
 ) -> Counts:
     """Counts per (dim, code) straight from the raw tables, for since <= created_at < until.
 
-    Used for the partial days at the edges of a period and, in tests, as the reference
-    the summary must agree with.
+    In tests, the reference the summary must agree with.
     """
-    conn = _conn(source)
+    return _raw_tally(_conn(source), since, until, location).n
+
+
+def _raw_tally(
+    conn: sqlite3.Connection, since: str, until: str, location: str | None = None
+) -> Tally:
+    """``raw_counts`` with key sums: the partial days at the edges of a period."""
     loc, loc_params = _loc(location, "r.")
     where = f"r.created_at >= ? AND r.created_at < ?{loc}"
     params = (since, until, *loc_params)
     parts = [
-        f"SELECT '{dim}', {expr.format(r='r')}, COUNT(*) FROM requests r WHERE {where} GROUP BY 2"
+        f"SELECT '{dim}', {expr.format(r='r')}, COUNT(*), SUM({_KEY}) FROM requests r "
+        f"WHERE {where} GROUP BY 2"
         for dim, expr in STATS_COLUMNS
     ]
     parts.append(
-        f"SELECT 'location', r.location, COUNT(*) FROM requests r WHERE {where} GROUP BY 2"
+        f"SELECT 'location', r.location, COUNT(*), SUM({_KEY}) FROM requests r WHERE {where} "
+        "GROUP BY 2"
     )
     parts.append(
-        "SELECT c.kind, c.code, COUNT(*) FROM request_codes c JOIN requests r "
+        f"SELECT c.kind, c.code, COUNT(*), SUM({_KEY}) FROM request_codes c JOIN requests r "
         f"ON r.id = c.request_id WHERE {where} GROUP BY 1, 2"
     )
     parts.append(
-        "SELECT 'orgset', s, COUNT(*) FROM (SELECT (SELECT group_concat(code, ',') FROM "
+        "SELECT 'orgset', s, COUNT(*), SUM(k) FROM (SELECT "
+        f"{_KEY} AS k, (SELECT group_concat(code, ',') FROM "
         "(SELECT code FROM request_codes WHERE request_id = r.id AND kind = 'organisation' "
         f"ORDER BY code)) AS s FROM requests r WHERE {where}) WHERE s IS NOT NULL GROUP BY 2"
     )
-    counts: Counts = Counter()
+    tally = Tally()
     for part in parts:
-        for dim, code, n in conn.execute(part, params):
-            if n:
-                counts[(dim, str(code))] += n
-    return counts
+        for dim, code, n, k in conn.execute(part, params):
+            tally.add(dim, str(code), n, k)
+    return tally
 
 
 def _summary_slices(first_day: str, end_day: str) -> list[tuple[str, str, str]]:
@@ -306,7 +358,7 @@ def _summary_counts(
     end_day: str,
     location: str | None,
     dims: Iterable[str] | None,
-) -> Counts:
+) -> Tally:
     """Summed summary rows of the whole UTC days first_day <= day < end_day.
 
     The dims are always listed so SQLite seeks (dim, day) ranges in the primary key
@@ -315,25 +367,23 @@ def _summary_counts(
     loc, loc_params = _loc(location)
     wanted = tuple(SUMMARY_DIMS if dims is None else (d for d in dims if d in SUMMARY_DIMS))
     marks = ",".join("?" * len(wanted))
-    counts: Counts = Counter()
+    tally = Tally()
     for table, lo, hi in _summary_slices(first_day, end_day):
         if wanted:
-            for dim, code, n in conn.execute(
-                f"SELECT dim, code, SUM(n) FROM {table} WHERE dim IN ({marks}) AND day >= ? "
-                f"AND day < ?{loc} GROUP BY dim, code",
+            for dim, code, n, k in conn.execute(
+                f"SELECT dim, code, SUM(n), SUM(k) FROM {table} WHERE dim IN ({marks}) "
+                f"AND day >= ? AND day < ?{loc} GROUP BY dim, code",
                 (*wanted, lo, hi, *loc_params),
             ):
-                if n:
-                    counts[(dim, code)] += n
+                tally.add(dim, code, n, k)
         if dims is None or "location" in dims:
-            for place, n in conn.execute(
-                f"SELECT location, SUM(n) FROM {table} WHERE dim = 'total' AND day >= ? "
-                f"AND day < ?{loc} GROUP BY location",
+            for place, n, k in conn.execute(
+                f"SELECT location, SUM(n), SUM(k) FROM {table} WHERE dim = 'total' "
+                f"AND day >= ? AND day < ?{loc} GROUP BY location",
                 (lo, hi, *loc_params),
             ):
-                if n:
-                    counts[("location", place)] += n
-    return counts
+                tally.add("location", place, n, k)
+    return tally
 
 
 def _whole_days(since: str, until: str) -> tuple[str, str]:
@@ -352,61 +402,84 @@ def counts_between(
     dims: Iterable[str] | None = None,
 ) -> Counts:
     """Exact counts per (dim, code) for since <= created_at < until (stored UTC format)."""
+    return tally_between(source, since, until, location, dims).n
+
+
+def tally_between(
+    source: Store | sqlite3.Connection,
+    since: str,
+    until: str,
+    location: str | None = None,
+    dims: Iterable[str] | None = None,
+) -> Tally:
+    """``counts_between`` with the key sums that published figures need."""
     conn = _conn(source)
     refresh_summaries(conn)
     first, end = _whole_days(since, until)
     if first >= end:
-        counts = raw_counts(conn, since, until, location)
+        tally = _raw_tally(conn, since, until, location)
     else:
-        counts = _summary_counts(conn, first, end, location, dims)
-        counts.update(raw_counts(conn, since, first + _DAY_START, location))
-        counts.update(raw_counts(conn, end + _DAY_START, until, location))
-    if dims is not None:
-        keep = set(dims)
-        counts = Counter({k: v for k, v in counts.items() if k[0] in keep})
-    return counts
+        tally = _summary_counts(conn, first, end, location, dims)
+        tally.update(_raw_tally(conn, since, first + _DAY_START, location))
+        tally.update(_raw_tally(conn, end + _DAY_START, until, location))
+    return tally if dims is None else tally.only(dims)
 
 
 def _daily_totals(
     conn: sqlite3.Connection, since: str, until: str, location: str | None
-) -> dict[str, int]:
+) -> dict[str, Cell]:
     loc, loc_params = _loc(location)
     first, end = _whole_days(since, until)
-    return dict(
-        conn.execute(
-            f"SELECT day, SUM(n) FROM stats_daily WHERE dim = 'total' AND day >= ? AND day < ?"
-            f"{loc} GROUP BY day",
+    return {
+        day: Cell(n, k)
+        for day, n, k in conn.execute(
+            "SELECT day, SUM(n), SUM(k) FROM stats_daily WHERE dim = 'total' AND day >= ? "
+            f"AND day < ?{loc} GROUP BY day",
             (first, end, *loc_params),
-        ).fetchall()
-    )
+        )
+    }
 
 
-def _raw_total(conn: sqlite3.Connection, since: str, until: str, location: str | None) -> int:
+def _raw_total(conn: sqlite3.Connection, since: str, until: str, location: str | None) -> Cell:
     if since >= until:
-        return 0
-    loc, loc_params = _loc(location)
-    sql = f"SELECT COUNT(*) FROM requests WHERE created_at >= ? AND created_at < ?{loc}"
-    return conn.execute(sql, (since, until, *loc_params)).fetchone()[0]
+        return Cell(0)
+    loc, loc_params = _loc(location, "r.")
+    sql = (
+        f"SELECT COUNT(*), coalesce(SUM({_KEY}), 0) FROM requests r "
+        f"WHERE r.created_at >= ? AND r.created_at < ?{loc}"
+    )
+    n, k = conn.execute(sql, (since, until, *loc_params)).fetchone()
+    return Cell(n, k)
+
+
+def _sum(cells: Iterable[Cell]) -> Cell:
+    found = list(cells)
+    return Cell(sum(c.count for c in found), sum(c.key for c in found))
 
 
 def _total(
-    conn: sqlite3.Connection, since: str, until: str, location: str | None, daily: dict[str, int]
-) -> int:
+    conn: sqlite3.Connection,
+    since: str,
+    until: str,
+    location: str | None,
+    daily: dict[str, Cell],
+) -> Cell:
     """Requests in [since, until) from daily totals plus raw counts at the edges."""
     first, end = _whole_days(since, until)
     if first >= end:
         return _raw_total(conn, since, until, location)
-    whole = sum(n for day, n in daily.items() if first <= day < end)
-    return (
-        whole
-        + _raw_total(conn, since, first + _DAY_START, location)
-        + _raw_total(conn, end + _DAY_START, until, location)
+    return _sum(
+        [
+            *(c for day, c in daily.items() if first <= day < end),
+            _raw_total(conn, since, first + _DAY_START, location),
+            _raw_total(conn, end + _DAY_START, until, location),
+        ]
     )
 
 
 def _series(
     conn: sqlite3.Connection, period: Period, location: str | None, unit: str
-) -> tuple[tuple[str, int], ...]:
+) -> tuple[tuple[str, Cell], ...]:
     """Counts per ISO week or calendar month (local time), clipped to the period."""
     since, until = period.bounds()
     daily = _daily_totals(conn, since, until, location)
@@ -430,26 +503,29 @@ def _series(
 # ------------------------------------------------------------------ shaping
 
 
-def _dim(counts: Counts, dim: str, blank: str | None = UNKNOWN) -> dict[str, int]:
-    """One breakdown, biggest first; '' (not recorded) becomes ``blank`` or is dropped."""
+def _dim(
+    counts: Counts, dim: str, blank: str | None = UNKNOWN, values: Counts | None = None
+) -> dict[str, int]:
+    """One breakdown, biggest first; '' (not recorded) becomes ``blank`` or is dropped.
+
+    With ``values`` (a tally's key sums) the same cells add up those instead.
+    """
     found: Counter[str] = Counter()
     for (d, code), n in counts.items():
-        if d != dim or n <= 0:
+        if d != dim or n <= 0 or (code == "" and blank is None):
             continue
-        if code == "":
-            if blank is None:
-                continue
-            code = blank
-        found[code] += n
+        found[code or str(blank)] += n if values is None else values[(d, code)]
     return dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _levels(counts: Counts, tax: Taxonomy) -> dict[str, int]:
+def _levels(counts: Counts, tax: Taxonomy, values: Counts | None = None) -> dict[str, int]:
     """Requests per level of government, each request once per level it touched."""
     found: Counter[str] = Counter()
     for (d, orgset), n in counts.items():
         if d != "orgset" or n <= 0:
             continue
+        if values is not None:
+            n = values[(d, orgset)]
         levels = set()
         for org in orgset.split(","):
             try:
@@ -459,6 +535,11 @@ def _levels(counts: Counts, tax: Taxonomy) -> dict[str, int]:
         for level in levels:
             found[level] += n
     return dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _minutes_key(tally: Tally) -> int:
+    """The key of the requests with minutes recorded (their minutes total's cell)."""
+    return sum(k for (d, code), k in tally.k.items() if d == "minutes" and code)
 
 
 def _minutes(counts: Counts) -> Minutes:
@@ -491,12 +572,17 @@ def headline(
     source: Store | sqlite3.Connection, period: Period, location: str | None = None
 ) -> Headline:
     since, until = period.bounds()
-    counts = counts_between(source, since, until, location, HEADLINE_DIMS)
+    tally = tally_between(source, since, until, location, HEADLINE_DIMS)
     return Headline(
         period=period,
-        total=counts[("total", "")],
-        solved=counts[("outcome", SOLVED)],
-        minutes_total=_minutes(counts).total,
+        total=tally.n[("total", "")],
+        solved=tally.n[("outcome", SOLVED)],
+        minutes_total=_minutes(tally.n).total,
+        keys={
+            "total": tally.k[("total", "")],
+            "solved": tally.k[("outcome", SOLVED)],
+            "minutes": _minutes_key(tally),
+        },
     )
 
 
@@ -510,34 +596,54 @@ def dashboard(
     conn = _conn(source)
     tax = tax or taxonomy()
     since, until = period.bounds()
-    counts = counts_between(conn, since, until, location)
-    total = counts[("total", "")]
-    first = {"1": "first", "0": "returning", "": UNKNOWN}
-    by_first: Counter[str] = Counter()
-    for code, n in _dim(counts, "first_visit", blank="").items():
-        by_first[first.get(code, code)] += n
+    tally = tally_between(conn, since, until, location)
+    counts = tally.n
+
+    def breakdowns(values: Counts | None) -> dict[str, dict[str, int]]:
+        """Every breakdown of the counts, or of their key sums with ``values``."""
+        first = {"1": "first", "0": "returning", "": UNKNOWN}
+        by_first: Counter[str] = Counter()
+        for code, n in _dim(counts, "first_visit", "", values).items():
+            by_first[first.get(code, code)] += n
+        found = {name: _dim(counts, dim, blank, values) for name, (dim, blank) in _DIMS.items()}
+        found["by_government_level"] = _levels(counts, tax, values)
+        found["by_first_visit"] = dict(by_first.most_common())
+        return found
+
+    weeks = _series(conn, period, location, "week")
+    months = _series(conn, period, location, "month")
+    keys = {"total": tally.k[("total", "")], "minutes": _minutes_key(tally)}
+    for name, cells in breakdowns(tally.k).items():
+        keys.update({f"{name}/{code}": k for code, k in cells.items()})
+    for name, series in (("per_week", weeks), ("per_month", months)):
+        keys.update({f"{name}/{label}": c.key for label, c in series})
     return Dashboard(
         period=period,
         location=location,
-        total=total,
-        by_org=_dim(counts, "organisation"),
-        by_government_level=_levels(counts, tax),
-        by_subject=_dim(counts, "subject"),
-        by_help_type=_dim(counts, "help_type"),
-        by_channel=_dim(counts, "channel"),
-        by_outcome=_dim(counts, "outcome"),
-        referrals=_dim(counts, "referral", blank=None),
-        by_age_band=_dim(counts, "age_band"),
-        by_first_visit=dict(by_first.most_common()),
-        by_barrier=_dim(counts, "barrier"),
-        by_location=_dim(counts, "location"),
-        by_staff=_dim(counts, "staff"),
-        by_visitor_type=_dim(counts, "visitor_type"),
+        total=counts[("total", "")],
+        **breakdowns(None),
         minutes=_minutes(counts),
-        per_week=_series(conn, period, location, "week"),
-        per_month=_series(conn, period, location, "month"),
+        per_week=tuple((label, c.count) for label, c in weeks),
+        per_month=tuple((label, c.count) for label, c in months),
         previous=headline(conn, period.previous(), location),
+        keys=keys,
     )
+
+
+# breakdown -> (summary dim, what a field left empty counts as; None: not counted)
+_DIMS: dict[str, tuple[str, str | None]] = {
+    "by_org": ("organisation", UNKNOWN),
+    "by_subject": ("subject", UNKNOWN),
+    "by_help_type": ("help_type", UNKNOWN),
+    "by_channel": ("channel", UNKNOWN),
+    "by_outcome": ("outcome", UNKNOWN),
+    "referrals": ("referral", None),
+    "by_age_band": ("age_band", UNKNOWN),
+    "by_barrier": ("barrier", UNKNOWN),
+    "by_location": ("location", UNKNOWN),
+    "by_staff": ("staff", UNKNOWN),
+    "by_visitor_type": ("visitor_type", UNKNOWN),
+}
 
 
 # ------------------------------------------------------------------ aggregated export
@@ -545,8 +651,10 @@ def dashboard(
 # The stable column layout of ``helpdesk export --format csv --aggregate``: one row per
 # local calendar month, dimension and code. Dimensions are the categories of the
 # national registration of government information points; 'total' (code '') is the
-# number of requests in the month and is never suppressed. Counts of the other rows
-# follow helpdesk.stats.suppression ('<5'); a request with two subjects counts in both.
+# number of requests in the month. Every count, the total included, is published as
+# helpdesk.stats.suppression says ('<5', the cell-key noise); a request with two
+# subjects counts in both. Months are whole: a range must start on a first and end on
+# a last day of a month.
 AGGREGATE_COLUMNS = ("month", "dimension", "code", "label_nl", "label_en", "count")
 AGGREGATE_DIMENSIONS = {  # dimension -> (summary dim, taxonomy kind)
     "total": ("total", None),
@@ -579,16 +687,20 @@ def aggregate_rows(
 ) -> list[dict[str, object]]:
     """Monthly counts per national-registration category, protected against small numbers.
 
-    ``since``/``until`` are local days, inclusive (date or 'YYYY-MM-DD'); by default from
-    the first stored request to today. Rows follow AGGREGATE_COLUMNS.
+    ``since``/``until`` are local days, inclusive (date or 'YYYY-MM-DD'), the first and
+    the last day of a month; by default from the first stored month to this month.
+    Rows follow AGGREGATE_COLUMNS.
     """
     check_threshold(threshold)
     conn = _conn(source)
     tax = tax or taxonomy()
-    start = _as_day(since) or _first_day(conn)
-    end = _as_day(until) or clock.local_today()
+    start, end = _as_day(since), _as_day(until)
+    periods.check_whole_months(start, end)
+    start = start or _first_day(conn)
+    end = end or clock.local_today()
     if start is None or start > end:
         return []
+    start = start.replace(day=1)
     wanted = {dim for dim, _ in AGGREGATE_DIMENSIONS.values()}
     rows: list[dict[str, object]] = []
     day = start
@@ -597,15 +709,17 @@ def aggregate_rows(
         last = min(nxt - timedelta(days=1), end)
         lo, hi = clock.day_range(day, last)
         assert lo and hi
-        counts = counts_between(conn, lo, hi, location, wanted)
+        tally = tally_between(conn, lo, hi, location, wanted)
+        counts = tally.n
         month = f"{day.year:04d}-{day.month:02d}"
         for name, (dim, kind) in AGGREGATE_DIMENSIONS.items():
             if name == "total":
                 found = {"": counts[("total", "")]}
+                keys = {"": tally.k[("total", "")]}
             elif name == "government_level":
-                found = _levels(counts, tax)
+                found, keys = _levels(counts, tax), _levels(counts, tax, tally.k)
             else:
-                found = _dim(counts, dim)
+                found, keys = _dim(counts, dim), _dim(counts, dim, values=tally.k)
             order = [c.code for c in tax.codes(kind)] if kind else []
             for code in sorted(
                 found, key=lambda c: (c not in order, order.index(c) if c in order else 0, c)
@@ -620,7 +734,7 @@ def aggregate_rows(
                         "code": code,
                         "label_nl": _label(tax, kind, code, "nl"),
                         "label_en": _label(tax, kind, code, "en"),
-                        "count": n if name == "total" else cell(n, threshold),
+                        "count": Cell(n, keys[code]).publish(threshold),
                     }
                 )
         day = nxt

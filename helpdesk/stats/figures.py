@@ -15,12 +15,13 @@ from typing import Any
 
 from helpdesk.i18n import t
 from helpdesk.stats import council_report, counting, periods
+from helpdesk.stats.council_report import NOT_SHOWN, cell_text, share_text
 from helpdesk.stats.counting import UNKNOWN, Dashboard
 from helpdesk.stats.periods import Period
 from helpdesk.stats.suppression import DEFAULT_THRESHOLD, is_suppressed, protect
 from helpdesk.store import Store
 from helpdesk.taxonomy import Taxonomy, taxonomy
-from inclusiedesk.i18n import number, percent
+from inclusiedesk.i18n import number
 
 # Period picker choices, in picker order; "typed" is whatever is in the period box.
 PRESETS = ("this_month", "last_month", "this_quarter", "this_year", "last_12_months")
@@ -152,12 +153,8 @@ def preset_period(choice: str, today: date) -> Period:
         return periods.quarter(today.year, (today.month - 1) // 3 + 1)
     if choice == "this_year":
         return periods.year_to_date(today)  # compared with the same days a year before
-    if choice == "last_12_months":
-        try:
-            year_ago = today.replace(year=today.year - 1)
-        except ValueError:  # 29 February
-            year_ago = date(today.year - 1, 2, 28)
-        return periods.day_range(year_ago + timedelta(days=1), today)
+    if choice == "last_12_months":  # whole months only: statistics never cover free ranges
+        return periods.last_whole_months(today, 12)
     raise ValueError(f"unknown period choice {choice!r}")
 
 
@@ -207,31 +204,37 @@ def headline(figs: dict[str, Any], lang: str) -> list[str]:
             since=period["since"],
             until=period["until"],
         ),
-        t("stats_total", lang, n=number(figs["total"], lang)),
-        t("stats_solved", lang, pct=percent(figs["solved_at_desk_share"], lang)),
+        t("stats_total", lang, n=cell_text(figs["total"], lang)),
     ]
-    if minutes["median"] is None:
-        lines.append(t("stats_minutes_few", lang, total=number(minutes["total"], lang)))
+    if is_suppressed(figs["total"]):  # a few residents: their figures are not shown
+        lines.append(t("stats_few", lang, n=figs["suppression_threshold"]))
     else:
-        lines.append(
-            t(
-                "stats_minutes",
-                lang,
-                total=number(minutes["total"], lang),
-                median=number(minutes["median"], lang),
-                p90=number(minutes["p90"], lang),
-            )
-        )
+        lines.append(t("stats_solved", lang, pct=share_text(figs["solved_at_desk_share"], lang)))
+        lines.append(_minutes_line(minutes, lang))
     change = prev["change"]
     pct = prev["change_pct"]
     lines.append(
         t(
             "stats_change",
             lang,
-            change=f"{'+' if change > 0 else ''}{number(change, lang)}",
+            change=NOT_SHOWN
+            if change is None
+            else f"{'+' if change > 0 else ''}{number(change, lang)}",
             pct="" if pct is None else f" ({'+' if pct > 0 else ''}{number(pct, lang, 1)}%)",
             prev=prev["period"]["label"],
-            prev_total=number(prev["total"], lang),
+            prev_total=cell_text(prev["total"], lang),
         )
     )
     return lines
+
+
+def _minutes_line(minutes: dict[str, Any], lang: str) -> str:
+    if minutes["median"] is None:
+        return t("stats_minutes_few", lang, total=cell_text(minutes["total"], lang))
+    return t(
+        "stats_minutes",
+        lang,
+        total=cell_text(minutes["total"], lang),
+        median=number(minutes["median"], lang),
+        p90=number(minutes["p90"], lang),
+    )

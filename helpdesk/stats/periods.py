@@ -61,7 +61,7 @@ class Period:
 
     def previous(self) -> Period:
         """The previous equal period: the quarter before a quarter, the same days last year
-        for year-to-date, the same number of days just before for a free range."""
+        for year-to-date, as many whole months (or days) just before for a range."""
         if self.kind == "year":
             return year(self.start.year - 1)
         if self.kind == "quarter":
@@ -78,6 +78,12 @@ class Period:
             end = _same_day_in_year(self.end, self.start.year - 1)
             return Period(start, end, "ytd", f"{start.isoformat()}..{end.isoformat()}")
         end = self.start - timedelta(days=1)
+        if self.start.day == 1 and self.end == _month_end(self.end):  # whole months
+            months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
+            first = end.replace(day=1)
+            for _ in range(months):
+                first = (first - timedelta(days=1)).replace(day=1)
+            return day_range(first, end)
         return day_range(end - timedelta(days=self.days - 1), end)
 
     def to_dict(self) -> dict[str, str]:
@@ -115,6 +121,15 @@ def month(y: int, m: int) -> Period:
 def week(y: int, w: int) -> Period:
     start = date.fromisocalendar(y, w, 1)
     return Period(start, start + timedelta(days=6), "week", f"{y:04d}-W{w:02d}")
+
+
+def last_whole_months(today: date, count: int) -> Period:
+    """The ``count`` whole months before the month of ``today``."""
+    end = today.replace(day=1) - timedelta(days=1)
+    first = end.replace(day=1)
+    for _ in range(count - 1):
+        first = (first - timedelta(days=1)).replace(day=1)
+    return Period(first, end, "range", f"{first.isoformat()}..{end.isoformat()}")
 
 
 def day_range(since: date, until: date) -> Period:
@@ -172,8 +187,45 @@ def choose_period(
             end = clock.parse_day(until) if until else today
         except clock.DateFormatError as exc:
             raise PeriodError(str(exc)) from None
-        return day_range(start, end)
+        found = day_range(start, end)
+        if not is_whole(found):
+            raise PeriodError(
+                "figures that leave the desk cover whole periods: --since must be the "
+                "first day of a month or a Monday, --until the last day of a month or a "
+                "Sunday (or use --period)",
+                "period_not_whole",
+            )
+        return found
     return year_to_date(today)
+
+
+def _month_end(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1) - timedelta(days=1)
+
+
+def is_whole(period: Period) -> bool:
+    """Whether a period is made of whole weeks, months, quarters or years.
+
+    Statistics that leave the desk cover whole periods only: two free ranges that
+    differ by one day would otherwise tell that day's figures (with the cell-key noise
+    of ``cell_key.py`` only roughly, but a whole period gives nothing to aim at). The
+    current year so far (``ytd``) is the year in progress.
+    """
+    if period.kind != "range":
+        return True
+    months = period.start.day == 1 and period.end == _month_end(period.end)
+    weeks = period.start.weekday() == 0 and period.end.weekday() == 6
+    return months or weeks
+
+
+def check_whole_months(start: date | None, end: date | None) -> None:
+    """Refuse a range of months that does not start on a first or end on a last day."""
+    if (start and start.day != 1) or (end and end != _month_end(end)):
+        raise PeriodError(
+            "monthly figures cover whole months: --since must be the first day of a "
+            "month and --until the last day of a month",
+            "months_not_whole",
+        )
 
 
 def iso_week_label(day: date) -> str:

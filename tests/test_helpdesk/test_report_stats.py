@@ -83,7 +83,9 @@ def test_dutch_report_structure_words_and_protection(
         "In het derde kwartaal van 2026 hielpen we inwoners 10 keer; "
         "50% werd direct aan de balie geholpen." in html
     )
-    assert "Verschil met de vorige periode (2026-Q2): +7 (+233,3%)." in html
+    # Q2 had 3 requests: no change is worked out from a protected count
+    assert "Geen vergelijking met de vorige periode (2026-Q2)" in html
+    assert "233" not in html and "toen 3" not in html
     assert "&lt;5" in html  # suppressed cells
     assert "bn02" not in html and "bc01" not in html  # never per staff code
     assert "<script" not in html and "http://" not in html and "https://" not in html
@@ -129,9 +131,15 @@ def test_english_report_and_number_formatting(
     assert "In the third quarter of 2026 we helped residents 10 times" in html
     assert outline(out_file).headings[1] == "h2:Key figures"
     q3 = periods.parse_period("2026-Q3")
-    assert council_report.headline_sentence(q3, 1234, 0.68, "nl") == (
+    figures = {"total": 1234, "solved_at_desk_share": 0.68, "suppression_threshold": 5}
+    assert council_report.headline_sentence(q3, figures, "nl") == (
         "In het derde kwartaal van 2026 hielpen we inwoners 1.234 keer; "
         "68% werd direct aan de balie geholpen."
+    )
+    few = {**figures, "total": "<5", "solved_at_desk_share": None}
+    assert council_report.headline_sentence(q3, few, "nl") == (
+        "In het derde kwartaal van 2026 hielpen we inwoners minder dan 5 keer. Meer cijfers "
+        "tonen we niet: die zouden over die paar inwoners gaan."
     )
     assert council_report.number(1234567, "nl") == "1.234.567"
     assert council_report.number(12.5, "nl", 1) == "12,5"

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from builders import desk_request
+from builders import desk_request, without_noise
 
 from helpdesk import clock
 from helpdesk.records import DeskRequest
@@ -36,7 +36,8 @@ def add(store: Store, when: str, **fields: object) -> DeskRequest:
 
 
 def fill(store: Store) -> None:
-    """Q3 2026: 10 requests; Q2: 3; one just after Q3 in Q4."""
+    """Q3 2026: 10 requests; Q2: 3; one just after Q3 in Q4. No cell-key noise: the
+    tests that fill this store are about what is counted and how it is shown."""
     add(store, at("2026-07-01", 0, 10), minutes=10)  # first minutes of the quarter
     for minutes in (20, 30, 40, 50):
         add(store, at("2026-07-15"), minutes=minutes)
@@ -75,6 +76,7 @@ def fill(store: Store) -> None:
     add(store, at("2026-06-30", 23, 55))  # Q2
     add(store, at("2026-05-10"), outcome="partly-solved", minutes=7)
     add(store, at("2026-04-01", 0, 1), minutes=3)
+    without_noise(store.conn)
 
 
 @pytest.fixture
@@ -181,7 +183,7 @@ def test_suppression_edge_four_hidden_five_shown() -> None:
 
 def test_protected_figures_follow_the_contract(store: Store) -> None:
     figures = suppression.protect(counting.dashboard(store, Q3))
-    assert figures["total"] == 10  # totals unaffected
+    assert figures["total"] == 10  # every record key is 0 here: no noise
     assert figures["by_org"] == {
         "digid": 6,
         "belastingdienst": "<5",
@@ -209,7 +211,8 @@ def test_protected_figures_follow_the_contract(store: Store) -> None:
 
 def test_median_hidden_when_few_minutes_recorded(store: Store) -> None:
     figures = suppression.protect(counting.dashboard(store, Q3, location="bieb-noord"))
-    assert figures["minutes"] == {"total": 5, "median": None, "p90": None}
+    # the minutes of fewer than five requests describe those residents: none shown
+    assert figures["minutes"] == {"total": None, "median": None, "p90": None}
 
 
 def test_percentile_nearest_rank() -> None:
@@ -252,9 +255,19 @@ def test_ranges_and_default_year_to_date() -> None:
     ytd = periods.choose_period(today=today)
     assert (ytd.start, ytd.end, ytd.kind) == (date(2026, 1, 1), today, "ytd")
     assert (ytd.previous().start, ytd.previous().end) == (date(2025, 1, 1), date(2025, 11, 28))
-    r = periods.choose_period(since="2026-03-10", until="2026-03-19", today=today)
-    assert r.days == 10
-    assert (r.previous().start, r.previous().end) == (date(2026, 2, 28), date(2026, 3, 9))
+    weeks = periods.choose_period(since="2026-03-09", until="2026-03-22", today=today)
+    assert weeks.days == 14
+    assert (weeks.previous().start, weeks.previous().end) == (date(2026, 2, 23), date(2026, 3, 8))
+    months = periods.choose_period(since="2026-02-01", until="2026-03-31", today=today)
+    assert (months.previous().start, months.previous().end) == (
+        date(2025, 12, 1),
+        date(2026, 1, 31),
+    )
+    # free ranges would let two requests differ by one day: whole weeks or months only
+    for since, until in (("2026-03-10", "2026-03-19"), ("2026-03-01", "2026-03-30")):
+        with pytest.raises(PeriodError) as refused:
+            periods.choose_period(since=since, until=until, today=today)
+        assert refused.value.key == "period_not_whole"
     with pytest.raises(PeriodError):
         periods.choose_period(since="2026-03-10", until="2026-03-01", today=today)
     with pytest.raises(PeriodError):

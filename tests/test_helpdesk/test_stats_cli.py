@@ -42,7 +42,10 @@ def test_json_contract(run_cli: RunCli, filled: None) -> None:
     assert data["minutes"] == {"total": 155, "median": 20, "p90": 50}
     assert data["suppression_threshold"] == 5
     assert data["per_week"][0] == {"week": "2026-W27", "count": "<5"}
-    assert data["previous"]["total"] == 3
+    # the previous quarter had 3 requests: protected like any count, and no change is
+    # worked out from it (the report said "+233 % (toen 3)")
+    assert data["previous"]["total"] == "<5"
+    assert data["previous"]["change"] is None and data["previous"]["change_pct"] is None
 
 
 def test_threshold_and_location(run_cli: RunCli, filled: None) -> None:
@@ -52,9 +55,20 @@ def test_threshold_and_location(run_cli: RunCli, filled: None) -> None:
     )  # fmt: skip
     data = json.loads(out)
     assert code == 0
-    assert data["total"] == 5
-    assert data["by_outcome"] == {"referred": "<10", "not-solved": "<10"}
+    # five requests at one location, below the threshold of ten: nothing else is shown,
+    # or the breakdowns would describe those five residents
+    assert data["total"] == "<10"
+    assert data["by_outcome"] == {} and data["by_age_band"] == {}
+    assert data["minutes"] == {"total": None, "median": None, "p90": None}
+    assert data["solved_at_desk_share"] is None
     assert data["suppression_threshold"] == 10
+    code, out, _ = run_cli(
+        "stats", "--period", "2026-Q3", "--location", "bieb-noord", "--json",
+        "--threshold", "4",
+    )  # fmt: skip
+    data = json.loads(out)
+    assert data["total"] == 5
+    assert data["by_outcome"] == {"referred": 4, "not-solved": "<4"}
 
 
 def test_text_in_dutch_and_english(run_cli: RunCli, filled: None) -> None:

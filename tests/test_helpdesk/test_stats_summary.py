@@ -178,6 +178,8 @@ def test_demo_data_leaves_what_the_triggers_and_a_full_recount_would(tmp_path: P
     with open_store(tmp_path / "bulk.db") as bulk, open_store(tmp_path / "slow.db") as slow:
         for store in (bulk, slow):
             store.add_request(EARLIER)
+            # the same record key in both, so their key sums can be compared
+            store.conn.execute("UPDATE requests SET stats_key = 7")
             counting.refresh_summaries(store)
         audit_before = [(e.action, e.request_id) for e in bulk.audit_trail()]
 
@@ -214,7 +216,7 @@ def test_logging_after_demo_data_still_updates_the_summaries(tmp_path: Path) -> 
             row[0]
             for row in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         }
-        assert {"stats_request_insert", "stats_code_insert"} <= triggers and len(triggers) == 6
+        assert {"stats_request_insert", "stats_code_insert"} <= triggers and len(triggers) == 7
 
         added = store.add_request(EARLIER)
         assert store.conn.execute("SELECT day FROM stats_dirty").fetchall() == [("2026-06-03",)]
@@ -281,5 +283,5 @@ def test_a_killed_demo_load_leaves_no_rows_and_every_trigger(tmp_path: Path) -> 
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT COUNT(*) FROM requests").fetchone()[0] == 0
     triggers = conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'")
-    assert triggers.fetchone()[0] == 6
+    assert triggers.fetchone()[0] == 7
     conn.close()
