@@ -9,8 +9,9 @@ already records each visit with one or more subjects, so the monthly figures fol
 from the stored codes; ``data/bibliotheekmonitor.toml`` says which subject is which kind
 of question, and docs/bibliotheekmonitor.md what follows the form and what is our own.
 
-The figures leave the desk, so every count goes through the small-number rule, totals
-included, and a breakdown that adds up to a shown total never has exactly one hidden
+The figures leave the desk, so every count is published as ``suppression`` says (the
+cell-key method, totals included), a month with fewer visits than the threshold shows
+nothing else, and a breakdown that adds up to a shown total never has exactly one hidden
 cell (see ``suppression.partition``).
 """
 
@@ -105,6 +106,9 @@ class MonitorMonth:
     visits_by_help_type: dict[str, int]
     referred_visits: int
     referrals: dict[str, int]
+    # the key sums of the counted requests (cell_key.py) by figure ('visits') or
+    # '<section>/<code>' ('referrals/schuldhulp'); never shown
+    keys: dict[str, int]
 
 
 def month_counts(store: Store, period: periods.Period, location: str | None = None) -> MonitorMonth:
@@ -130,24 +134,37 @@ def month_counts(store: Store, period: periods.Period, location: str | None = No
     digid: Counter[str] = Counter()
     help_types: Counter[str] = Counter()
     referrals: Counter[str] = Counter()
-    for request_id, help_type, outcome, referred_to in store.conn.execute(
-        f"SELECT id, help_type, outcome, referred_to FROM requests WHERE {where.format(r='')}",
+    keys: Counter[str] = Counter()
+    for request_id, help_type, outcome, referred_to, key in store.conn.execute(
+        "SELECT id, help_type, outcome, referred_to, coalesce(stats_key, 0) FROM requests "
+        f"WHERE {where.format(r='')}",
         params,
     ):
+        counted: list[str] = ["visits"]  # every figure this visit counts in, once per count
         visits += 1
         own = codes.get(request_id, {})
         organisations = tuple(own.get("organisation", ()))
         subjects = own.get("subject", [])
         several += len(subjects) > 1
+        counted += ["visits_with_several_questions"] * (len(subjects) > 1)
         asked = [kinds.question_category(s, organisations, tax) for s in subjects]
         by_category.update(asked)
+        counted += ["questions"] * len(asked) + [f"questions_by_category/{c}" for c in asked]
         if "government" in asked:
-            gov_orgs.update(org for org in organisations if is_government(org, tax))
-        digid.update(s for s in subjects if kinds.digid_question(s, organisations))
+            gov = [org for org in organisations if is_government(org, tax)]
+            gov_orgs.update(gov)
+            counted += [f"government_visits_by_organisation/{org}" for org in gov]
+        asked_digid = [s for s in subjects if kinds.digid_question(s, organisations)]
+        digid.update(asked_digid)
+        counted += [f"digid_questions/{s}" for s in asked_digid]
         help_types[help_type] += 1
+        counted.append(f"visits_by_help_type/{help_type}")
         if outcome == "referred":
             referred += 1
             referrals[referred_to or "unknown"] += 1
+            counted += ["referred_visits", f"referrals/{referred_to or 'unknown'}"]
+        for figure in counted:
+            keys[figure] += key
     return MonitorMonth(
         period=period,
         location=location,
@@ -162,6 +179,7 @@ def month_counts(store: Store, period: periods.Period, location: str | None = No
         visits_by_help_type=dict(help_types.most_common()),
         referred_visits=referred,
         referrals=dict(referrals.most_common()),
+        keys=dict(keys),
     )
 
 
@@ -175,26 +193,40 @@ def protect(month: MonitorMonth, threshold: int = suppression.DEFAULT_THRESHOLD)
     cell.
     """
     suppression.check_threshold(threshold)
-    cell = suppression.cell
-    by_category = suppression.partition(month.questions_by_category, threshold)
+    keys = month.keys
+    visits = suppression.cell(month.visits, threshold, keys.get("visits", 0))
+    hidden = suppression.is_suppressed(visits)  # a few visitors: nothing more of them
+
+    def total(name: str) -> int | str | None:
+        value = suppression.cell(getattr(month, name), threshold, keys.get(name, 0))
+        return None if hidden and name != "visits" else value
+
+    def breakdown(name: str, partition: bool = False) -> dict[str, int | str]:
+        if hidden:
+            return {}
+        counts: dict[str, int] = getattr(month, name)
+        section = {code: keys.get(f"{name}/{code}", 0) for code in counts}
+        publish = suppression.partition if partition else suppression.table
+        return publish(counts, threshold, section)
+
     return {
         "format": FORMAT,
         "month": month.period.label,
         "since": month.period.start.isoformat(),
         "until": month.period.end.isoformat(),
         "location": month.location,
-        "visits": cell(month.visits, threshold),
-        "questions": cell(month.questions, threshold),
-        "visits_with_several_questions": cell(month.visits_with_several_questions, threshold),
+        "visits": visits,
+        "questions": total("questions"),
+        "visits_with_several_questions": total("visits_with_several_questions"),
         # every kind listed, 0 included: the monitor asks for each
-        "questions_by_category": {**dict.fromkeys(CATEGORIES, 0), **by_category},
-        "government_visits_by_organisation": suppression.table(
-            month.government_visits_by_organisation, threshold
-        ),
-        "digid_questions": suppression.table(month.digid_questions, threshold),
-        "visits_by_help_type": suppression.partition(month.visits_by_help_type, threshold),
-        "referred_visits": cell(month.referred_visits, threshold),
-        "referrals": suppression.partition(month.referrals, threshold),
+        "questions_by_category": {}
+        if hidden
+        else {**dict.fromkeys(CATEGORIES, 0), **breakdown("questions_by_category", True)},
+        "government_visits_by_organisation": breakdown("government_visits_by_organisation"),
+        "digid_questions": breakdown("digid_questions"),
+        "visits_by_help_type": breakdown("visits_by_help_type", True),
+        "referred_visits": total("referred_visits"),
+        "referrals": breakdown("referrals", True),
         "suppression_threshold": threshold,
     }
 
@@ -275,6 +307,7 @@ def render_text(figures: dict[str, Any], lang: str) -> str:
             section = row["section"]
             lines += ["", f"{t(f'monitor.section.{section}', lang)}:"]
         indent = "  " if row["section"] not in TOTALS else ""
-        lines.append(f"{indent}{row['label']:<48} {row['count']!s:>7}")
+        count = "–" if row["count"] is None else row["count"]
+        lines.append(f"{indent}{row['label']:<48} {count!s:>7}")
     lines += ["", t("monitor.suppression", lang, n=figures["suppression_threshold"])]
     return "\n".join(lines) + "\n"

@@ -58,13 +58,21 @@ def cell(count: int, threshold: int = DEFAULT_THRESHOLD, key: int = 0) -> int | 
     return Cell(count, key).publish(threshold)
 
 
-def table(counts: Mapping[str, int], threshold: int = DEFAULT_THRESHOLD) -> dict[str, int | str]:
-    """A protected one-way breakdown; zero cells are dropped, the order is kept."""
-    return {code: cell(n, threshold) for code, n in counts.items() if n > 0}
+def table(
+    counts: Mapping[str, int],
+    threshold: int = DEFAULT_THRESHOLD,
+    keys: Mapping[str, int] | None = None,
+) -> dict[str, int | str]:
+    """A protected one-way breakdown (``keys``: each cell's key); zero cells are dropped,
+    the order is kept."""
+    keys = keys or {}
+    return {code: cell(n, threshold, keys.get(code, 0)) for code, n in counts.items() if n > 0}
 
 
 def partition(
-    counts: Mapping[str, int], threshold: int = DEFAULT_THRESHOLD
+    counts: Mapping[str, int],
+    threshold: int = DEFAULT_THRESHOLD,
+    keys: Mapping[str, int] | None = None,
 ) -> dict[str, int | str]:
     """A protected breakdown whose cells add up to a total that is shown beside it.
 
@@ -72,7 +80,7 @@ def partition(
     the smallest shown cell is hidden too, as ``>=N``: true, and the two hidden cells
     can then only be worked out together.
     """
-    out = table(counts, threshold)
+    out = table(counts, threshold, keys)
     hidden = [code for code, value in out.items() if is_suppressed(value)]
     shown = sorted((n, code) for code, n in counts.items() if n >= threshold)
     if len(hidden) == 1 and shown:
