@@ -604,7 +604,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def message(exc: Exception, lang: str | None) -> str:
     """The one line for a refused command; validation and date errors speak the desk's language."""
-    if isinstance(exc, (ValidationError, clock.DateFormatError)):
+    if isinstance(exc, (ValidationError, clock.DateFormatError, periods.PeriodError)):
         return exc.text(lang or "nl")
     localized = getattr(exc, "localized", None)  # merge and restore refusals
     if callable(localized):
