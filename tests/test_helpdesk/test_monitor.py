@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from desk_pilot import rows, run, type_text
 from builders import without_noise
+from desk_pilot import rows, run, type_text
 from test_stats import add, at
 
 from helpdesk.settings import update_settings
