@@ -13,6 +13,7 @@ import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from builders import without_noise
 from desk_pilot import run, type_text
 from screen_text import screen_lines, screen_text
 from test_app_stats import settle
@@ -65,6 +66,7 @@ def fill_today() -> None:
                 followup=FollowUp(tomorrow.replace(microsecond=0), ("paspoort", "pasfoto")),
             )
         )
+        without_noise(store.conn)  # the statistics tests read exact counts
 
 
 def visible(app: DeskApp, *texts: str) -> None:
