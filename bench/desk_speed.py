@@ -12,8 +12,8 @@ load average printed before and after):
   ``d ⏎ act ⏎ mee ⏎ opg ⏎``), the time from a key press to the
   first screen update it causes (the letter or the focus move shows) and to the last
   one (the screen has settled: match lists, chips, footer);
-* save: ``ctrl+s`` to the first and to the last screen update (the saved row in today's
-  list, the cleared form);
+* save: ``ctrl+s`` to the first and to the last screen update (the cleared form, then
+  the saved row in today's list a frame later);
 * statistics: F3 to the figures on the screen (the default period, this year to date),
   over a year of ``--year-rows`` requests made by ``helpdesk.demo_data``; the first
   opening and the p50 of ``--stats-runs`` openings.
