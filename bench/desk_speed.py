@@ -12,8 +12,8 @@ load average printed before and after):
   ``d ⏎ act ⏎ mee ⏎ opg ⏎``), the time from a key press to the
   first screen update it causes (the letter or the focus move shows) and to the last
   one (the screen has settled: match lists, chips, footer);
-* save: ``ctrl+s`` to the first and to the last screen update (the saved row in today's
-  list, the cleared form);
+* save: ``ctrl+s`` to the first and to the last screen update (the cleared form, then
+  the saved row in today's list a frame later);
 * statistics: F3 to the figures on the screen (the default period, this year to date),
   over a year of ``--year-rows`` requests made by ``helpdesk.demo_data``; the first
   opening and the p50 of ``--stats-runs`` openings.
@@ -24,6 +24,11 @@ in-memory terminal, as a real terminal would be written, and notes the time. "Sc
 showing it" is the first update after the key; "settled" the last before the app is idle
 again. The targets of the issue: key p95 under 50 ms, save under 150 ms, statistics
 under 1 s.
+
+So that "first update" is the key's own and not a paint that was due anyway, each key
+is pressed one frame (``SETTLE_S``) after the screen settled from the previous one, and
+the boxes' cursors do not blink during the run (a blink is a screen update of its own,
+every half second, which otherwise is now and then taken for the key's first update).
 """
 
 from __future__ import annotations
@@ -42,6 +47,7 @@ from desk_keys import COMMON_CASE, LOCATION, STAFF, TYPING
 from desk_keys import seed as seed_today
 from rich.console import Console
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from helpdesk.app import DeskApp, create_app
 from helpdesk.demo_data import generate
@@ -50,6 +56,7 @@ from helpdesk.settings import Settings, save_settings
 from helpdesk.store import open_store
 
 SIZE = (120, 40)  # desk, request and seeding as in desk_keys.py (bieb-centrum is demo_data's)
+SETTLE_S = 0.03  # longer than one frame at Textual's 60 fps: an update still due is painted
 
 
 def loadavg() -> str:
@@ -99,6 +106,7 @@ class Screenwatch:
     async def press(self, pilot: Pilot, key: str) -> tuple[float, float] | None:
         """Milliseconds from the key to the first and to the last screen update it caused
         (None: it changed nothing on the screen)."""
+        await asyncio.sleep(SETTLE_S)
         start = time.perf_counter()
         seen = len(self.updates)
         await pilot.press(key)
@@ -118,6 +126,8 @@ async def keys_and_saves(app: DeskApp, saves: int) -> tuple[list, list, int]:
     async with app.run_test(size=SIZE) as pilot:
         watch = Screenwatch(app)
         await pilot.pause()
+        for box in app.screen.query(Input):
+            box.cursor_blink = False
         for _ in range(saves):
             for key in TYPING:  # ends with the box empty again
                 ms = await watch.press(pilot, key)

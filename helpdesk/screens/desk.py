@@ -487,10 +487,15 @@ class DeskScreen(Screen):
         self.slip_request = saved if saved.followup is not None else None
         key = "printing.after_save" if self.slip_request else "updated" if item.editing else "saved"
         self.notify(t(key, self.desk.lang))
-        self.refresh_list(saved)
-        self.table.select(saved.id)
         if not item.deferred:
             self.action_new_request()
+        # The list follows one frame later: the cleared form, ready for the next
+        # resident, is painted first (repainting the whole list takes as long again).
+        self.call_after_refresh(self._list_saved, saved)
+
+    def _list_saved(self, saved: DeskRequest) -> None:
+        self.refresh_list(saved)
+        self.table.select(saved.id)
 
     def _defer(self, item: _Save) -> None:
         """Queue the request until the lock is free; the form is free for the next one."""

@@ -94,14 +94,18 @@ class CodePicker(Widget):
         self._chips: tuple[str, ...] | None = None
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="picker-row"):
-            yield Static(classes="chips")
-            yield PickerInput(placeholder=self.placeholder, classes="picker-input", compact=True)
-        yield Static(classes="no-match")
-        matches = OptionList(classes="matches")
+        # Kept as attributes rather than queried: every key in the box reaches them.
+        self._chips_line = Static(classes="chips")
+        self._box = PickerInput(placeholder=self.placeholder, classes="picker-input", compact=True)
+        self._no_match = Static(classes="no-match")
+        self._options = OptionList(classes="matches")
         # The list never takes focus: typing stays in the box, clicks still pick.
-        matches.can_focus = False
-        yield matches
+        self._options.can_focus = False
+        with Horizontal(classes="picker-row"):
+            yield self._chips_line
+            yield self._box
+        yield self._no_match
+        yield self._options
 
     def on_mount(self) -> None:
         self._render_chips()
@@ -115,15 +119,26 @@ class CodePicker(Widget):
 
     @property
     def input(self) -> PickerInput:
-        return self.query_one(PickerInput)
+        return self._box
 
     def set_value(self, codes: Sequence[str]) -> None:
         """Replace the chosen codes (loading a request, resetting the form)."""
-        self._selected = list(codes) if self.multi else list(codes)[:1]
-        if self.is_mounted:
-            self.input.value = ""
-            self._render_chips()
-            self._refilter("")
+        selected = list(codes) if self.multi else list(codes)[:1]
+        if not self.is_mounted:
+            self._selected = selected
+            return
+        box = self.input
+        if selected == self._selected and not box.value and self._matched_query == "":
+            # Already showing this (a new request after a new request): only the
+            # highlight goes back to the best match; no chips or list to rebuild.
+            options = self._options
+            if self._matches and options.highlighted != 0:
+                options.highlighted = 0
+            return
+        self._selected = selected
+        box.value = ""
+        self._render_chips()
+        self._refilter("")
 
     def set_language(self, lang: str, placeholder: str | None = None) -> None:
         self.lang = lang
@@ -147,7 +162,7 @@ class CodePicker(Widget):
         if not self._matches:  # "Niets gevonden" shows already; the field stays as it was
             self.app.bell()
             return
-        highlighted = self.query_one(OptionList).highlighted or 0
+        highlighted = self._options.highlighted or 0
         code = self._matches[min(highlighted, len(self._matches) - 1)][0]
         self._pick(code, advanced=True)
         if self.screen.focused is self.input:  # on_pick may have sent focus elsewhere
@@ -181,7 +196,7 @@ class CodePicker(Widget):
         for code in self._selected:
             text.append(f" {labels.get(code, code)} ", style="reverse")
             text.append(" ")
-        chips = self.query_one(".chips", Static)
+        chips = self._chips_line
         chips.update(text)
         chips.display = bool(self._selected)
 
@@ -190,7 +205,7 @@ class CodePicker(Widget):
         self._matches = match_choices(query, choices)
         self._matched_query = query
         self._show_no_match(query)
-        options = self.query_one(OptionList)
+        options = self._options
         if self._listed == (self.lang, self._matches):
             if self._matches:
                 options.highlighted = 0
@@ -203,7 +218,7 @@ class CodePicker(Widget):
 
     def _show_no_match(self, query: str) -> None:
         """Say so when typed letters match nothing, rather than an empty list and silence."""
-        line = self.query_one(".no-match", Static)
+        line = self._no_match
         missing = bool(query.strip()) and not self._matches
         if missing:
             line.update(Text(t("words.nothing_found", self.lang, query=query.strip())))
@@ -212,10 +227,10 @@ class CodePicker(Widget):
 
     def on_descendant_focus(self) -> None:
         # Matches show only while the picker has focus, so the form stays short.
-        self.query_one(OptionList).display = True
+        self._options.display = True
 
     def on_descendant_blur(self) -> None:
-        self.query_one(OptionList).display = False
+        self._options.display = False
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -227,7 +242,7 @@ class CodePicker(Widget):
 
     def on_picker_input_move(self, event: PickerInput.Move) -> None:
         event.stop()
-        options = self.query_one(OptionList)
+        options = self._options
         if not self._matches:
             return
         current = options.highlighted or 0

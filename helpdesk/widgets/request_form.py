@@ -62,6 +62,11 @@ class RequestForm(Widget):
         # guide id -> title in the interface language (the app's guide library)
         self.guide_title = guide_title or (lambda guide_id: guide_id)
         self._guide_lines: list[str] | None = None  # what the attached-guides box shows
+        # Widgets looked up once: a save fills the whole form, and a CSS query per box
+        # per save adds up (the form never recomposes, so the references stay valid).
+        self._found: dict[str, Widget] = {}
+        self._errors_shown: set[str] = set()  # fields whose error line shows
+        self._echo_text: str | None = None  # what the follow-up echo line shows
 
     @property
     def lang(self) -> str:
@@ -125,11 +130,19 @@ class RequestForm(Widget):
                 yield widget
             yield Static("", classes="field-error", id=f"error-{name}")
 
+    def _one(self, selector: str) -> Widget:
+        """The form's widget for ``selector`` (an ``#id``), looked up once."""
+        found = self._found.get(selector)
+        if found is None:
+            found = self._found[selector] = self.query_one(selector)
+        return found
+
     def on_mount(self) -> None:
-        self.query_one("#field-referred_to").display = False
+        self._one("#field-referred_to").display = False
         for name in PROFILE_FIELDS:  # switched off at this location: not asked, not stored
-            self.query_one(f"#field-{name}").display = self.state.profile_fields
-        self.clear_errors()
+            self._one(f"#field-{name}").display = self.state.profile_fields
+        for error in self.query(".field-error").results(Static):  # none shows yet
+            error.display = False
         # The help time starts at the first letter typed anywhere in the form: a watcher
         # runs at the key itself, also in the pickers' boxes (whose Changed messages stay
         # inside the picker). Boxes emptied or filled for a new request are not typing:
@@ -148,22 +161,35 @@ class RequestForm(Widget):
     # ------------------------------------------------------------ state
 
     def picker(self, name: str) -> CodePicker:
-        return self.query_one(f"#{name}", CodePicker)
+        picker = self._one(f"#{name}")
+        assert isinstance(picker, CodePicker)
+        return picker
+
+    def _input(self, input_id: str) -> Input:
+        box = self._one(f"#{input_id}")
+        assert isinstance(box, Input)
+        return box
 
     def show_state(self) -> None:
-        """Fill every box from the desk state: a new request, or a saved one to edit."""
+        """Fill every box from the desk state: a new request, or a saved one to edit.
+
+        Boxes that already hold the right value are left alone (see ``CodePicker.set_value``),
+        and the changes are painted in one screen update.
+        """
         typed = self.state.fields
-        for name, _, _ in PICKED:
-            self.picker(name).set_value(getattr(typed, name))
-        for input_id, name in TEXT_BOXES.items():
-            self.query_one(f"#{input_id}", Input).value = getattr(typed, name)
-        bring = self.query_one("#bring", TextArea)
-        if bring.text != typed.bring:  # replacing the text, even with itself, redoes the layout
-            bring.text = typed.bring
-        self.query_one("#field-referred_to").display = typed.outcome == ("referred",)
-        self.render_guides()
-        self.show_date_echo()
-        self.clear_errors()
+        with self.app.batch_update():
+            for name, _, _ in PICKED:
+                self.picker(name).set_value(getattr(typed, name))
+            for input_id, name in TEXT_BOXES.items():
+                self._input(input_id).value = getattr(typed, name)
+            bring = self._one("#bring")
+            assert isinstance(bring, TextArea)
+            if bring.text != typed.bring:  # replacing the text, even with itself, redoes the layout
+                bring.text = typed.bring
+            self._one("#field-referred_to").display = typed.outcome == ("referred",)
+            self.render_guides()
+            self.show_date_echo()
+            self.clear_errors()
 
     def commit(self) -> None:
         """Hand what the boxes hold to the desk state (before the request is built).
@@ -172,11 +198,10 @@ class RequestForm(Widget):
         so a save typed right after the last key still sees every key.
         """
         picked = {name: self.picker(name).value for name, _, _ in PICKED}
-        typed = {
-            name: self.query_one(f"#{input_id}", Input).value
-            for input_id, name in TEXT_BOXES.items()
-        }
-        bring = self.query_one("#bring", TextArea).text
+        typed = {name: self._input(input_id).value for input_id, name in TEXT_BOXES.items()}
+        bring = self._one("#bring")
+        assert isinstance(bring, TextArea)
+        bring = bring.text
         self.state.set_fields(RequestFields(**picked, **typed, bring=bring))
 
     # ------------------------------------------------------------ guides
@@ -190,9 +215,11 @@ class RequestForm(Widget):
                 lines.append(t("guide_attached_nostep", self.lang, title=title))
             else:
                 lines.append(t("guide_attached", self.lang, title=title, step=use.step_reached))
+        if lines == self._guide_lines:  # unchanged
+            return
         found = self.query("#guides-attached").results(Static)
         box = next(iter(found), None)
-        if box is None or lines == self._guide_lines:  # not composed yet, or unchanged
+        if box is None:  # not composed yet
             return
         self._guide_lines = lines
         box.update(Text("\n".join(lines)))
@@ -210,13 +237,15 @@ class RequestForm(Widget):
     # ------------------------------------------------------------ errors
 
     def clear_errors(self) -> None:
-        # Only lines that show an error are touched: each update costs a screen layout.
-        for error in self.query(".field-error").results(Static):
-            if error.display:
-                error.update("")
-                error.display = False
-        for field in self.query(".field.-invalid"):
-            field.remove_class("-invalid")
+        # Only lines that show an error are touched (each update costs a screen layout),
+        # and the form remembers which those are rather than querying for them.
+        for name in self._errors_shown:
+            line = self._one(f"#error-{name}")
+            assert isinstance(line, Static)
+            line.update("")
+            line.display = False
+            self._one(f"#field-{name}").remove_class("-invalid")
+        self._errors_shown.clear()
 
     def show_errors(self, errors: Sequence[FieldError]) -> list[FieldError]:
         """Show each error next to its field; return those with no field in the form."""
@@ -228,11 +257,13 @@ class RequestForm(Widget):
                 elsewhere.append(error)
                 continue
             if name == "referred_to":
-                self.query_one("#field-referred_to").display = True
-            line = self.query_one(f"#error-{name}", Static)
+                self._one("#field-referred_to").display = True
+            line = self._one(f"#error-{name}")
+            assert isinstance(line, Static)
             line.update(error.text(self.lang))
             line.display = True
-            self.query_one(f"#field-{name}").add_class("-invalid")
+            self._one(f"#field-{name}").add_class("-invalid")
+            self._errors_shown.add(name)
         return elsewhere
 
     def focus_field(self, name: str) -> None:
@@ -272,16 +303,18 @@ class RequestForm(Widget):
     def show_date_echo(self) -> None:
         """Say the follow-up date back in words, or why it is not understood."""
         text = echo(
-            self.query_one("#followup-date", Input).value,
-            self.query_one("#followup-time", Input).value,
+            self._input("followup-date").value,
+            self._input("followup-time").value,
             clock.local_today(),
             self.lang,
         )
-        line = self.query_one("#followup-echo", Static)
-        if str(line.render()) != text:  # each update costs a layout: only real changes
-            line.update(Text(text))
-        if line.display != bool(text):
-            line.display = bool(text)
+        if text == self._echo_text:  # each update costs a layout: only real changes
+            return
+        self._echo_text = text
+        line = self._one("#followup-echo")
+        assert isinstance(line, Static)
+        line.update(Text(text))
+        line.display = bool(text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a plain box moves on, like Enter in a picker."""
@@ -300,7 +333,7 @@ class RequestForm(Widget):
         land in the referral target and not in the field after it.
         """
         referred = "referred" in outcome.value
-        self.query_one("#field-referred_to").display = referred
+        self._one("#field-referred_to").display = referred
         if referred and advanced:
             self.picker("referred_to").focus_input()
         if not referred:
