@@ -21,6 +21,7 @@ from a11y import __version__, settings
 from a11y.analysis import Report, diff_scans, impact_rank, scan_report
 from a11y.crawl.engine import CrawlConfig, ScanInterrupted, StartError, resume_config, scan
 from a11y.criteria import criteria
+from a11y.i18n import t
 from a11y.progress import ProgressPrinter
 from a11y.store import ScanNotFound, list_scans
 from inclusiedesk import cli, paths
@@ -371,8 +372,7 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
     except ScanInterrupted as exc:
         db = f" --db {shlex.quote(str(args.db))}" if args.db else ""
         raise _Interrupted(
-            f"interrupted; scan {exc.scan_id} is kept unfinished:"
-            f" continue it with a11y scan --resume {exc.scan_id}{db}",
+            t("polite.interrupted", settings.CLI_LANG, scan_id=exc.scan_id, db=db),
             cli.EXIT_INTERRUPTED,
         ) from None
     finally:

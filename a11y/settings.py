@@ -20,6 +20,10 @@ ROBOTS_AGENT = "inclusiedesk-a11y"
 #: public home page yet, so there is no built-in default: set one per installation.
 CONTACT_URL = ""
 
+#: The language of the ``a11y`` command's lines on stderr: its flags and messages are a
+#: contract CI pipelines read, in English; the reports themselves are Dutch by default.
+CLI_LANG = "en"
+
 #: robots.txt ``Crawl-delay`` is honoured up to this many seconds. Crawl-delay is written
 #: for search engines that revisit millions of pages; a site that asks 86400 s would make
 #: a 500-page scan take 500 days. 10 s still leaves a site six pages a minute at most,

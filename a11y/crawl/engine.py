@@ -296,7 +296,13 @@ def _check_page(
         seconds, why = polite.retry_wait(attempt, None)
         if attempt < settings.RETRIES:
             fetcher.note(
-                f"{task.url}: HTTP {busy.status} in the browser, trying again in {seconds:g} s ({why})"
+                polite.say(
+                    "retry_browser",
+                    url=task.url,
+                    status=busy.status,
+                    seconds=f"{seconds:g}",
+                    why=why,
+                )
             )
             if polite.wait(fetcher.stop, seconds):
                 raise polite.Stopped("scan stopped")
@@ -587,8 +593,9 @@ class Crawler:
         if honoured < asked and host not in self._capped_hosts:
             self._capped_hosts.add(host)
             self.note(
-                f"{host}/robots.txt asks Crawl-delay {asked:g} s; waiting"
-                f" {honoured:g} s between its pages (the cap)"
+                polite.say(
+                    "crawl_delay_capped", host=host, asked=f"{asked:g}", honoured=f"{honoured:g}"
+                )
             )
         return honoured
 

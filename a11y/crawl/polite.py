@@ -22,8 +22,14 @@ from urllib.parse import urlsplit
 import requests
 
 from a11y import settings
+from a11y.i18n import t
 
 Note = Callable[[str], None]
+
+
+def say(key: str, **fields: object) -> str:
+    """A line of the ``polite`` block of messages.toml in the command's language."""
+    return t(f"polite.{key}", settings.CLI_LANG, **fields)
 
 
 class Stopped(requests.RequestException):
@@ -68,9 +74,9 @@ def retry_wait(attempt: int, header: str | None) -> tuple[float, str]:
     asked = retry_after(header)
     if asked is not None:
         if asked > settings.MAX_RETRY_WAIT:
-            return settings.MAX_RETRY_WAIT, f"Retry-After {asked:g} s, capped"
-        return asked, "Retry-After"
-    return min(settings.BACKOFF * 2**attempt, settings.MAX_RETRY_WAIT), "backoff"
+            return settings.MAX_RETRY_WAIT, say("why_retry_after_capped", asked=f"{asked:g}")
+        return asked, say("why_retry_after")
+    return min(settings.BACKOFF * 2**attempt, settings.MAX_RETRY_WAIT), say("why_backoff")
 
 
 def capped_crawl_delay(asked: float) -> float:
@@ -135,7 +141,13 @@ class PoliteSession(requests.Session):
             response.close()
             if self.note:
                 self.note(
-                    f"{url}: HTTP {response.status_code}, trying again in {seconds:g} s ({why})"
+                    say(
+                        "retry",
+                        url=url,
+                        status=response.status_code,
+                        seconds=f"{seconds:g}",
+                        why=why,
+                    )
                 )
             if wait(self.stop, seconds):
                 raise Stopped("scan stopped")
