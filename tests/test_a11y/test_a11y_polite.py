@@ -318,3 +318,25 @@ def test_stop_ends_a_retry_after_wait(site: Site) -> None:
     worker.join(timeout=30)  # bound only so a broken stop fails instead of hanging
     assert not worker.is_alive() and outcome
     assert len(served) == 1
+
+
+# --- HTML read by a parser -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("target", "html", "expected"),
+    [
+        # A '>' inside an attribute value ended the regular expression's tag early.
+        ("a", '<a data-tip="1 > 0" class="site-footer__link" href="/x">x</a>', "footer"),
+        ("div", "<DIV ROLE='navigation' data-x=\"a'b\">", "nav"),
+        ("img", '<img alt="" class="logo" src="/l.png">', None),
+        # Cut inside the opening tag (long snippets are shortened): what is there counts.
+        ("div", '<div id="main-menu" class="top-navbar wide', "nav"),
+        ("span", "tekst zonder tag <nav>", None),
+        ("main > header > a", '<a class="x">', None),  # a header inside main is content
+    ],
+)
+def test_landmark_reads_the_snippet_with_a_parser(target: str, html: str, expected) -> None:
+    from a11y.grouping import landmark
+
+    assert landmark(target, html) == expected
