@@ -187,7 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_seconds,
         default=settings.DELAY,
         metavar="SECONDS",
-        help="pause between requests to one host (robots.txt Crawl-delay wins if longer)",
+        help="pause between requests to one host (robots.txt Crawl-delay wins if longer,"
+        f" up to {settings.MAX_CRAWL_DELAY:g} s)",
     )
     s.add_argument(
         "--contact-url",

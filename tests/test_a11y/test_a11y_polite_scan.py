@@ -204,6 +204,7 @@ def test_ctrl_c_during_a_long_wait_then_resume(site: Site, tmp_path) -> None:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+    print(f"Ctrl-C to exit: {took:.2f} s")
     assert proc.returncode == 130, err
     assert took < 5, f"Ctrl-C took {took:.1f} s during a {settings.MAX_CRAWL_DELAY:g} s wait"
     assert f"a11y scan --resume 1 --db {db}" in err
@@ -224,3 +225,37 @@ def test_ctrl_c_during_a_long_wait_then_resume(site: Site, tmp_path) -> None:
     # Pages stored before Ctrl-C were not loaded again; the others once.
     assert Counter(_browser(site)) == Counter({"/": 1, "/p1": 1, "/p2": 1, "/p3": 1})
     assert loaded_before["/"] == 1
+
+
+def test_ctrl_c_while_the_site_does_not_answer(site: Site, tmp_path) -> None:
+    """A server that holds the request (up to --timeout 30 s) must not hold Ctrl-C: the
+    scan ends at once, stored unfinished, and --resume asks for the page again."""
+    # The start-up check gets its answer; the worker's probe is then held.
+    answers = iter([page("Start", "<p>x</p>")])
+    site.routes["/"] = lambda path: next(answers, Response(body="late", hang=60))
+    db = tmp_path / "a11y.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "a11y.cli", "scan", f"{site.url}/", "--db", str(db)]
+        + ["--workers", "1", "--checks", "axe", "--fail-on", "none", "--timeout", "30"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while site.paths().count("/") < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)
+        pressed = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)  # bound only so a hang fails, not blocks
+        took = time.monotonic() - pressed
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    print(f"Ctrl-C to exit: {took:.2f} s")
+    assert proc.returncode == 130, err
+    assert took < 5, f"Ctrl-C took {took:.1f} s while the server held the request"
+    assert "a11y scan --resume 1" in err
