@@ -657,8 +657,11 @@ class Crawler:
     def restore(self, stored: StoredScan) -> None:
         """Take over the pages an interrupted run stored: never check them again."""
         for p in stored.pages:
+            known = {p.url, *p.redirects, *([p.final_url] if p.final_url else [])}
+            # A scan stored before URLs were canonical (issue 15) spelled some otherwise.
+            known |= {u for u in map(self._canonical, known) if u}
             with self._seen_lock:
-                self.seen.update({p.url, *p.redirects, *([p.final_url] if p.final_url else [])})
+                self.seen.update(known)
             self.cap.admit(p.url)
             self.discovered.add(p.url)
             self.dispatched += 1
@@ -673,6 +676,9 @@ class Crawler:
             documents=len(stored.documents),
         )
 
+    def _canonical(self, url: str) -> str | None:
+        return urls.normalise(url, None, self.config.drop_tracking)
+
     def follow_restored(self) -> None:
         """Queue what the stored pages linked to and the run had not stored yet."""
         stored = getattr(self, "_restored", None)
@@ -680,7 +686,7 @@ class Crawler:
             return
         for p in stored.pages:
             for url in p.links:
-                self.add(url, p.depth + 1, p.final_url or p.url)
+                self.add(self._canonical(url), p.depth + 1, p.final_url or p.url)
         if stored.statement_url:
             self.add(stored.statement_url, 1, None, force=True)
 
