@@ -340,3 +340,22 @@ def test_landmark_reads_the_snippet_with_a_parser(target: str, html: str, expect
     from a11y.grouping import landmark
 
     assert landmark(target, html) == expected
+
+
+def test_contact_url_must_be_an_http_url(capsys) -> None:
+    from a11y.cli import main
+
+    assert main(["scan", "https://g.nl/", "--contact-url", "mailto:webteam@g.nl"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--contact-url" in err
+
+
+def test_contact_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("A11Y_CONTACT_URL", "https://g.nl/over-deze-scan")
+    assert settings.user_agent() == f"{settings.USER_AGENT} (+https://g.nl/over-deze-scan)"
+    assert (
+        settings.user_agent("https://other.example/")
+        == f"{settings.USER_AGENT} (+https://other.example/)"
+    )
+    monkeypatch.delenv("A11Y_CONTACT_URL")
+    assert settings.user_agent() == settings.USER_AGENT
