@@ -359,3 +359,20 @@ def test_contact_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> No
     )
     monkeypatch.delenv("A11Y_CONTACT_URL")
     assert settings.user_agent() == settings.USER_AGENT
+
+
+def test_a_sitemap_url_that_answers_html_says_so(site: Site) -> None:
+    """A CMS's human sitemap page (or a soft 404) is read as HTML, and the reason names it."""
+    from a11y.crawl.sitemap import SitemapError, sitemap_urls
+
+    site.routes["/sitemap"] = Response(
+        body="<!doctype html><html><head><title>Sitemap | Gemeente</title></head>"
+        '<body><a href="/a">a</a><br></body></html>'
+    )
+    with pytest.raises(
+        SitemapError, match=r'is an HTML page \("Sitemap \| Gemeente"\), not an XML'
+    ):
+        sitemap_urls([site.url + "/sitemap"], requests.Session(), lambda x: True, 5, strict=True)
+    site.routes["/bad.xml"] = Response(body="<urlset><url><loc>", content_type="application/xml")
+    with pytest.raises(SitemapError, match="cannot read sitemap"):
+        sitemap_urls([site.url + "/bad.xml"], requests.Session(), lambda x: True, 5, strict=True)
