@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shlex
 import sys
 from dataclasses import fields
 from pathlib import Path
@@ -18,8 +19,9 @@ from urllib.parse import urlsplit
 
 from a11y import __version__, settings
 from a11y.analysis import Report, diff_scans, impact_rank, scan_report
-from a11y.crawl.engine import CrawlConfig, StartError, resume_config, scan
+from a11y.crawl.engine import CrawlConfig, ScanInterrupted, StartError, resume_config, scan
 from a11y.criteria import criteria
+from a11y.i18n import t
 from a11y.progress import ProgressPrinter
 from a11y.store import ScanNotFound, list_scans
 from inclusiedesk import cli, paths
@@ -31,6 +33,10 @@ OUTPUTS = ("json", "html", "csv", "junit")
 
 class A11yCliError(cli.CliError):
     """Raised by argument checks in this module; main() prints it and exits 2."""
+
+
+class _Interrupted(A11yCliError):
+    """Ctrl-C during a scan: says which scan ``--resume`` continues; exit 130."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -181,7 +187,16 @@ def build_parser() -> argparse.ArgumentParser:
         type=_seconds,
         default=settings.DELAY,
         metavar="SECONDS",
-        help="pause between requests to one host (robots.txt Crawl-delay wins if longer)",
+        help="pause between requests to one host (robots.txt Crawl-delay wins if longer,"
+        f" up to {settings.MAX_CRAWL_DELAY:g} s)",
+    )
+    s.add_argument(
+        "--contact-url",
+        type=_url,
+        default=None,
+        metavar="URL",
+        help="named in the User-Agent, so the site's web team can see who is crawling"
+        " (default: $A11Y_CONTACT_URL)",
     )
     s.add_argument(
         "--timeout",
@@ -350,10 +365,17 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
             workers=args.workers,
             grid=config.grid,
             axe_script=config.axe_script,
+            contact_url=getattr(args, "contact_url", None),
         )
     printer = ProgressPrinter()
     try:
-        scan_id = scan(config, args.db, on_progress=printer, resume=resume)
+        scan_id = scan(config, args.db, on_progress=printer, resume=resume, on_note=printer.note)
+    except ScanInterrupted as exc:
+        db = f" --db {shlex.quote(str(args.db))}" if args.db else ""
+        raise _Interrupted(
+            t("polite.interrupted", settings.CLI_LANG, scan_id=exc.scan_id, db=db),
+            cli.EXIT_INTERRUPTED,
+        ) from None
     finally:
         printer.finish()
     return scan_report(args.db, scan_id)
@@ -509,6 +531,8 @@ def main(argv: list[str] | None = None) -> int:
 def _message(exc: Exception) -> str:
     if isinstance(exc, StartError):
         return f"cannot start scan: {exc}"
+    if isinstance(exc, _Interrupted):
+        return str(exc)
     return f"error: {exc}"
 
 

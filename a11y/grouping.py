@@ -11,8 +11,11 @@ per frame/shadow step; the HTML snippet carries the identity.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+
+from bs4 import BeautifulSoup
 
 _SPACE = re.compile(r"\s+")
 #: Long digit runs are ids, timestamps, cache busters: they vary per page, not per template.
@@ -80,9 +83,35 @@ _SECTIONING = {"header", "footer"}
 _COMPOUND_SPLIT = re.compile(r"\s*[\s>+~]\s*")
 _NAMES = re.compile(r"[#.]([\w-]+)")
 _ROLE = re.compile(r"\[role\s*[~|^$*]?=\s*[\"']?([\w-]+)", re.IGNORECASE)
-_OPEN_TAG = re.compile(r"^\s*<([a-zA-Z][\w-]*)([^>]*)>?")
-_ATTR = re.compile(r"""\b(id|class|role)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _WORD_SPLIT = re.compile(r"[-_\s]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _open_tag(html: str) -> tuple[str, tuple[str, ...], str, str] | None:
+    """(tag, classes, id, role) of the element a snippet starts with, read by Beautiful
+    Soup rather than a regular expression (quotes, ``>`` inside values, odd case).
+
+    axe and our checks cut long snippets, sometimes inside the opening tag; it is then
+    closed (inside a quoted value or after one) so the part that is there still counts.
+    Snippets repeat across pages (one template), hence the cache.
+    """
+    if not html.lstrip().startswith("<"):
+        return None
+    for text in (html, html + ">", html + '">', html + "'>"):
+        element = BeautifulSoup(text, "html.parser").find(True)
+        if element is not None:
+            break
+    else:
+        return None
+    classes = element.get("class") or []
+    if isinstance(classes, str):
+        classes = classes.split()
+    return (
+        element.name,
+        tuple(classes),
+        str(element.get("id") or ""),
+        str(element.get("role") or ""),
+    )
 
 
 def _landmark_of(tag: str, roles: list[str], names: list[str]) -> str | None:
@@ -108,16 +137,13 @@ def landmark(target: str, html: str) -> str | None:
     """
     step = target.split(" >>> ")[-1].strip()
     compounds = [c for c in _COMPOUND_SPLIT.split(step) if c]
-    open_tag = _OPEN_TAG.match(html or "")
+    open_tag = _open_tag(html or "")
     if open_tag:
-        attrs = {
-            m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
-            for m in _ATTR.finditer(open_tag.group(2))
-        }
-        own = "".join(f".{c}" for c in attrs.get("class", "").split())
-        own += f"#{attrs['id']}" if attrs.get("id") else ""
-        own += f"[role={attrs['role']}]" if attrs.get("role") else ""
-        compounds.append(open_tag.group(1) + own)
+        name, classes, id_, role = open_tag
+        own = "".join(f".{c}" for c in classes)
+        own += f"#{id_}" if id_ else ""
+        own += f"[role={role}]" if role else ""
+        compounds.append(name + own)
     in_content = False
     for compound in compounds:
         match = _STEP.match(compound)

@@ -7,6 +7,7 @@ drawn when stderr is a terminal.
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from typing import TextIO
@@ -46,6 +47,8 @@ class ProgressPrinter:
         self.interval = interval
         self._last_draw = 0.0
         self._last: Progress | None = None
+        #: Notes come from worker threads while the main thread draws.
+        self._lock = threading.Lock()
 
     def __call__(self, progress: Progress) -> None:
         self._last = progress
@@ -54,7 +57,16 @@ class ProgressPrinter:
         now = time.monotonic()
         if now - self._last_draw >= self.interval:
             self._last_draw = now
-            self.stream.write("\r\x1b[K" + progress.line())
+            with self._lock:
+                self.stream.write("\r\x1b[K" + progress.line())
+                self.stream.flush()
+
+    def note(self, text: str) -> None:
+        """One line of its own (a capped Crawl-delay, a retry), above the live line."""
+        with self._lock:
+            self.stream.write(("\r\x1b[K" if self.live else "") + "a11y: " + text + "\n")
+            if self.live and self._last is not None:
+                self.stream.write(self._last.line())
             self.stream.flush()
 
     def finish(self) -> None:

@@ -11,10 +11,39 @@ from pathlib import Path
 
 from a11y import __version__
 
-#: Sent as User-Agent and matched against robots.txt groups.
+#: Sent as User-Agent when no contact URL is set (see :func:`user_agent`).
 USER_AGENT = f"inclusiedesk-a11y/{__version__}"
 #: The token robots.txt rules are matched against (the product name only).
 ROBOTS_AGENT = "inclusiedesk-a11y"
+#: Where a site's web team can read who is crawling them and reach whoever runs the scan,
+#: named in the User-Agent (``--contact-url``, or $A11Y_CONTACT_URL). The project has no
+#: public home page yet, so there is no built-in default: set one per installation.
+CONTACT_URL = ""
+
+#: The language of the ``a11y`` command's lines on stderr: its flags and messages are a
+#: contract CI pipelines read, in English; the reports themselves are Dutch by default.
+CLI_LANG = "en"
+
+#: robots.txt ``Crawl-delay`` is honoured up to this many seconds. Crawl-delay is written
+#: for search engines that revisit millions of pages; a site that asks 86400 s would make
+#: a 500-page scan take 500 days. 10 s still leaves a site six pages a minute at most,
+#: and a 500-page scan ends within 1.5 hours. The scan says when the cap applies.
+MAX_CRAWL_DELAY = 10.0
+#: Requests that may be open to one host at once from the Python side (status probes,
+#: documents, robots.txt, sitemaps); page loads in the browser are bounded by --workers.
+MAX_PER_HOST = 2
+#: HTTP answers that mean "not now": retried with backoff, honouring Retry-After.
+RETRY_STATUSES = frozenset({429, 503})
+#: Retries after a 429/503 (so at most RETRIES + 1 requests for one URL).
+RETRIES = 3
+#: First backoff wait in seconds when the answer has no Retry-After; doubled per retry.
+BACKOFF = 1.0
+#: Longest wait for one retry, also when Retry-After asks more: a site that says "come
+#: back in an hour" gets its retries a minute apart rather than a scan that seems hung.
+MAX_RETRY_WAIT = 60.0
+#: Waits (crawl delay, Retry-After) sleep in steps of at most this many seconds, so
+#: Ctrl-C ends a scan within 2 s even in the middle of a long wait.
+WAIT_STEP = 0.2
 
 #: Default page limit: large enough for a small municipal site, small enough to end.
 MAX_PAGES = 500
@@ -111,6 +140,18 @@ SAMPLE_RANDOM_SHARE = 0.1
 
 #: Impact order used for sorting and --fail-on, lowest first (axe's own scale).
 IMPACTS = ("minor", "moderate", "serious", "critical")
+
+
+def contact_url() -> str:
+    """The contact URL for the User-Agent: $A11Y_CONTACT_URL, else :data:`CONTACT_URL`."""
+    return os.environ.get("A11Y_CONTACT_URL", CONTACT_URL).strip()
+
+
+def user_agent(contact: str | None = None) -> str:
+    """``inclusiedesk-a11y/<version> (+<contact URL>)``: the product, its version and
+    where to read about the crawl, as polite crawlers announce themselves."""
+    contact = (contact or contact_url()).strip()
+    return f"{USER_AGENT} (+{contact})" if contact else USER_AGENT
 
 
 def default_workers() -> int:

@@ -34,6 +34,10 @@ class Site:
     log: list[tuple[str, str]] = field(default_factory=list)  # (method, path?query)
     server: ThreadingHTTPServer | None = None
     released: threading.Event = field(default_factory=threading.Event)
+    #: ``headers`` of the request a route is answering (routes get only the path).
+    local: threading.local = field(default_factory=threading.local)
+    #: (path, User-Agent, Accept) of every request, for who asked and how.
+    agents: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -49,6 +53,10 @@ class Site:
         class Handler(BaseHTTPRequestHandler):
             def _serve(self, with_body: bool) -> None:
                 site.log.append((self.command, self.path))
+                site.local.headers = self.headers
+                site.agents.append(
+                    (self.path, self.headers.get("User-Agent", ""), self.headers.get("Accept", ""))
+                )
                 path = urlsplit(self.path).path
                 route = site.routes.get(path)
                 if route is None:

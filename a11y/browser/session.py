@@ -65,6 +65,20 @@ _PIN_JS = js.load("pin")
 _NO_DIALOGS_JS = js.load("no_dialogs")
 
 
+#: The HTTP status of the document the browser shows (see js/nav_status.js).
+_STATUS_JS = js.load("nav_status")
+
+
+class PageBusy(Exception):
+    """Raised by :meth:`BrowserSession.check` when the browser was answered 429 or 503
+    ("not now"): the caller waits and tries again instead of checking an error page."""
+
+    def __init__(self, status: int, url: str = "") -> None:
+        super().__init__(f"HTTP {status}")
+        self.status = status
+        self.url = url
+
+
 class PageUnstable(Exception):
     """Raised by :meth:`BrowserSession.check` when a page kept navigating or reloading
     itself while it was being checked (the session stays usable)."""
@@ -103,8 +117,11 @@ class BrowserSession:
         fence: str | None = None,
         grid: str | None = None,
         checks: str = settings.CHECKS,
+        user_agent: str = settings.USER_AGENT,
     ) -> None:
         self.timeout = timeout
+        #: The same User-Agent as the Python side's requests (product, version, contact).
+        self.user_agent = user_agent
         #: Which own checks run after axe: 'axe', 'standard' or 'full' (see settings.CHECKS).
         self.checks = checks
         #: Remote WebDriver URL (Selenium Grid, bare chromedriver --port); None: local.
@@ -137,7 +154,7 @@ class BrowserSession:
             # A remote node makes its own throw-away profile on its own disk.
             self._profile = tempfile.mkdtemp(prefix="a11y-chromium-")
             options.add_argument(f"--user-data-dir={self._profile}")
-        options.add_argument(f"--user-agent={settings.USER_AGENT}")
+        options.add_argument(f"--user-agent={self.user_agent}")
         if self.fence:
             options.add_argument(f"--host-resolver-rules={self.fence}")
         options.page_load_strategy = "normal"
@@ -214,6 +231,9 @@ class BrowserSession:
         partial = None
         loaded = time.monotonic()
         try:
+            status = driver.execute_script(_STATUS_JS)
+            if status in settings.RETRY_STATUSES:
+                raise PageBusy(int(status), url)
             driver.execute_async_script(
                 _SETTLE_JS,
                 settings.SETTLE_QUIET_MS,
@@ -235,6 +255,8 @@ class BrowserSession:
                 if self._info is None:
                     self._info = axe.axe_info(driver, self.level)
             driver.execute_script(_PIN_JS)
+        except PageBusy:
+            raise
         except Exception as exc:  # noqa: BLE001
             timed_out = isinstance(exc, TimeoutException)
             if timed_out and time.monotonic() - loaded >= self.timeout * 2:

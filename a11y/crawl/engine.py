@@ -16,7 +16,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,9 +24,16 @@ from urllib.parse import urlsplit
 import requests
 
 from a11y import settings
-from a11y.browser.session import BrowserError, BrowserSession, PageTimeout, PageUnstable, Rendered
+from a11y.browser.session import (
+    BrowserError,
+    BrowserSession,
+    PageBusy,
+    PageTimeout,
+    PageUnstable,
+    Rendered,
+)
 from a11y.checks import pdf as pdf_checks
-from a11y.crawl import urls
+from a11y.crawl import polite, urls
 from a11y.crawl.page_templates import Sampler
 from a11y.crawl.robots import RobotsPolicy
 from a11y.crawl.sitemap import sitemap_urls
@@ -45,6 +52,15 @@ from a11y.store import (
 
 class StartError(Exception):
     """Raised by :func:`scan` when a scan cannot start (no browser, unreadable sitemap)."""
+
+
+class ScanInterrupted(KeyboardInterrupt):
+    """Raised by :func:`scan` on Ctrl-C once what was checked is stored; the scan stays
+    unfinished, so ``a11y scan --resume scan_id`` continues it."""
+
+    def __init__(self, scan_id: int) -> None:
+        super().__init__(scan_id)
+        self.scan_id = scan_id
 
 
 @dataclass(frozen=True)
@@ -73,10 +89,12 @@ class CrawlConfig:
     sample: bool = False
     #: Own checks beyond axe: 'axe', 'standard' or 'full' (see settings.CHECKS).
     checks: str = settings.CHECKS
+    #: Named in the User-Agent so a site's web team can see who crawls them (--contact-url).
+    contact_url: str = field(default_factory=settings.contact_url)
 
 
 #: Fields a resumed scan may change: they decide how fast, not what is checked.
-RESUME_OVERRIDES = ("workers", "grid", "axe_script")
+RESUME_OVERRIDES = ("workers", "grid", "axe_script", "contact_url")
 
 
 def resume_config(db: object, scan_id: int, **overrides: Any) -> CrawlConfig:
@@ -131,21 +149,32 @@ def _compliance_status(text: str) -> str | None:
 class _Fetcher:
     """Per-thread requests sessions and the status/redirect probe done before rendering."""
 
-    def __init__(self, config: CrawlConfig, scope: urls.Scope, robots: RobotsPolicy) -> None:
+    def __init__(
+        self,
+        config: CrawlConfig,
+        scope: urls.Scope,
+        robots: RobotsPolicy,
+        new_session: Callable[[], requests.Session] = requests.Session,
+        stop: threading.Event | None = None,
+    ) -> None:
         self.config = config
         self.scope = scope
         self.robots = robots
+        self.new_session = new_session
+        #: Set on Ctrl-C: every wait of a worker ends at once.
+        self.stop = stop or threading.Event()
         self._local = threading.local()
         self._pdf_lock = threading.Lock()
         self._pdfs = 0
         #: --sample: decides per rendered page whether axe runs (see a11y.crawl.page_templates).
         self.decide: Callable[[str, str], str | None] | None = None
+        #: Tells the user about waits and retries (a line on stderr in the CLI).
+        self.note: polite.Note = lambda text: None
 
     def session(self) -> requests.Session:
         s = getattr(self._local, "session", None)
         if s is None:
-            s = self._local.session = requests.Session()
-            s.headers["User-Agent"] = settings.USER_AGENT
+            s = self._local.session = self.new_session()
         return s
 
     def _allowed(self, url: str) -> bool:
@@ -161,6 +190,8 @@ class _Fetcher:
             response, chain, refused = urls.get_within_scope(
                 self.session(), url, self._allowed, self.config.timeout, stream=True
             )
+        except polite.Stopped:
+            raise
         except requests.exceptions.SSLError as exc:
             return None, [], f"TLS error: {_short(exc)}"
         except requests.exceptions.Timeout:
@@ -242,9 +273,51 @@ def _check_page(
     ``claim`` reserves a redirect target, so a page reached by two URLs is checked once;
     the redirecting URL is then recorded with its redirects and no check of its own.
     """
-    pause = slot - time.monotonic()
-    if pause > 0:
-        time.sleep(pause)
+    if polite.wait(fetcher.stop, slot - time.monotonic()):
+        raise polite.Stopped("scan stopped")
+    claimed: set[str] = set()
+
+    def claim_once(url: str) -> bool:
+        """A retry must not lose the redirect target the first try reserved."""
+        if url in claimed:
+            return True
+        if claim(url):
+            claimed.add(url)
+            return True
+        return False
+
+    for attempt in range(settings.RETRIES + 1):
+        outcome = _probe_and_render(fetcher, sessions, claim_once, task)
+        if not isinstance(outcome, PageBusy):
+            return outcome
+        # The browser got 429/503 where the probe had not: wait, then ask again through
+        # the Python side (which honours Retry-After) before the browser loads it again.
+        busy = outcome
+        seconds, why = polite.retry_wait(attempt, None)
+        if attempt < settings.RETRIES:
+            fetcher.note(
+                polite.say(
+                    "retry_browser",
+                    url=task.url,
+                    status=busy.status,
+                    seconds=f"{seconds:g}",
+                    why=why,
+                )
+            )
+            if polite.wait(fetcher.stop, seconds):
+                raise polite.Stopped("scan stopped")
+    base = PageResult(url=task.url, depth=task.depth, status=busy.status, final_url=busy.url)
+    return _Outcome(page=replace(base, error=f"HTTP {busy.status}"))
+
+
+def _probe_and_render(
+    fetcher: _Fetcher,
+    sessions: queue.Queue,
+    claim: Callable[[str], bool],
+    task: _Task,
+) -> _Outcome | PageBusy:
+    """One try at a page: probe its status, then render it; PageBusy when the browser
+    was told 429 or 503 (the caller waits and tries again)."""
     response, chain, error = fetcher.probe(task.url)
     base = PageResult(url=task.url, depth=task.depth, redirects=tuple(chain))
     status = response.status_code if response is not None else None
@@ -282,6 +355,8 @@ def _check_page(
                 break
             except PageUnstable as exc:
                 return _Outcome(page=replace(base, error=f"not checked: {exc}"))
+            except PageBusy as exc:
+                return PageBusy(exc.status, final)
             except BrowserError as exc:
                 error = f"browser failed: {exc}"
                 try:
@@ -318,6 +393,43 @@ def _check_page(
     return _Outcome(page=page, rendered=rendered)
 
 
+class _DaemonPool:
+    """Worker threads that never keep the process alive.
+
+    ``ThreadPoolExecutor`` joins its threads when the interpreter exits, so after Ctrl-C
+    one worker still waiting for a slow server (up to --timeout) kept the scan running.
+    These threads are daemons: the main thread stores what is done and leaves.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._threads = [
+            threading.Thread(target=self._work, name=f"a11y-{n}", daemon=True) for n in range(size)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, fn: Callable[..., _Outcome], *args: Any) -> Future[_Outcome]:
+        fut: Future[_Outcome] = Future()
+        self._jobs.put((fut, fn, args))
+        return fut
+
+    def _work(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            fut, fn, args = job
+            if not fut.set_running_or_notify_cancel():
+                continue
+            try:
+                fut.set_result(fn(*args))
+            except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+                fut.set_exception(exc)
+
+    def close(self) -> None:
+        """Let each thread end after its current job (never waited for)."""
+        for _ in self._threads:
+            self._jobs.put(None)
+
+
 # --- main thread ---------------------------------------------------------------------------
 
 
@@ -330,11 +442,17 @@ class Crawler:
         writer: ScanWriter,
         on_progress: Callable[[Progress], None] | None = None,
         on_page: Callable[[PageResult], None] | None = None,
+        on_note: polite.Note | None = None,
     ) -> None:
         self.config = config
         self.writer = writer
         self.on_progress = on_progress
         self.on_page = on_page
+        self.note: polite.Note = on_note or (lambda text: None)
+        #: Set on Ctrl-C: every wait (crawl delay, Retry-After, the per-host limit) ends.
+        self.stop = threading.Event()
+        self._limit = polite.HostLimit(self.stop)
+        self._capped_hosts: set[str] = set()
         seeds = [urls.normalise(u, None, config.drop_tracking) for u in config.start_urls]
         self.start_urls = [u for u in seeds if u]
         sitemap_hosts = [urls.normalise(u) or u for u in config.sitemaps]
@@ -349,10 +467,10 @@ class Crawler:
         sitemap_netlocs = {urlsplit(u).netloc for u in sitemap_hosts}
         if self.start_urls and sitemap_netlocs - self.scope.hosts:
             self.scope = replace(self.scope, hosts=self.scope.hosts | sitemap_netlocs)
-        self.session = requests.Session()
-        self.session.headers["User-Agent"] = settings.USER_AGENT
+        self.session = self.new_session()
         self.robots = RobotsPolicy(self.session, config.timeout, obey=config.obey_robots)
-        self.fetcher = _Fetcher(config, self.scope, self.robots)
+        self.fetcher = _Fetcher(config, self.scope, self.robots, self.new_session, self.stop)
+        self.fetcher.note = self.note
         if config.sample:
             self.fetcher.decide = Sampler().decide
         self.cap = urls.QueryVariantCap(config.max_query_variants)
@@ -366,6 +484,14 @@ class Crawler:
         self.statement_url: str | None = None
         self.axe_info = None
         self._seen_lock = threading.Lock()
+        #: False while seeding: an error before run() means the scan could not start.
+        self.started_run = False
+
+    def new_session(self) -> requests.Session:
+        """A requests session with our User-Agent, the per-host limit and 429/503 retries."""
+        return polite.PoliteSession(
+            settings.user_agent(self.config.contact_url), self.stop, self._limit, self.note
+        )
 
     # frontier --------------------------------------------------------------------------
 
@@ -456,9 +582,22 @@ class Crawler:
         """Reserve the next polite moment to contact the URL's host."""
         host = urls.host_of(url)
         slot = max(time.monotonic(), self.next_slot.get(host, 0.0))
-        delay = max(self.config.delay, self.robots.crawl_delay(host))
+        delay = max(self.config.delay, self._crawl_delay(host))
         self.next_slot[host] = slot + delay
         return slot
+
+    def _crawl_delay(self, host: str) -> float:
+        """robots.txt's Crawl-delay up to the cap; says once per host when the cap applies."""
+        asked = self.robots.crawl_delay(host)
+        honoured = polite.capped_crawl_delay(asked)
+        if honoured < asked and host not in self._capped_hosts:
+            self._capped_hosts.add(host)
+            self.note(
+                polite.say(
+                    "crawl_delay_capped", host=host, asked=f"{asked:g}", honoured=f"{honoured:g}"
+                )
+            )
+        return honoured
 
     def _next_task(self) -> _Task | None:
         while self.frontier:
@@ -518,8 +657,11 @@ class Crawler:
     def restore(self, stored: StoredScan) -> None:
         """Take over the pages an interrupted run stored: never check them again."""
         for p in stored.pages:
+            known = {p.url, *p.redirects, *([p.final_url] if p.final_url else [])}
+            # A scan stored before URLs were canonical (issue 15) spelled some otherwise.
+            known |= {u for u in map(self._canonical, known) if u}
             with self._seen_lock:
-                self.seen.update({p.url, *p.redirects, *([p.final_url] if p.final_url else [])})
+                self.seen.update(known)
             self.cap.admit(p.url)
             self.discovered.add(p.url)
             self.dispatched += 1
@@ -534,6 +676,9 @@ class Crawler:
             documents=len(stored.documents),
         )
 
+    def _canonical(self, url: str) -> str | None:
+        return urls.normalise(url, None, self.config.drop_tracking)
+
     def follow_restored(self) -> None:
         """Queue what the stored pages linked to and the run had not stored yet."""
         stored = getattr(self, "_restored", None)
@@ -541,7 +686,7 @@ class Crawler:
             return
         for p in stored.pages:
             for url in p.links:
-                self.add(url, p.depth + 1, p.final_url or p.url)
+                self.add(self._canonical(url), p.depth + 1, p.final_url or p.url)
         if stored.statement_url:
             self.add(stored.statement_url, 1, None, force=True)
 
@@ -578,6 +723,7 @@ class Crawler:
     # the loop --------------------------------------------------------------------------
 
     def run(self, sessions: list[BrowserSession]) -> Progress:
+        self.started_run = True
         pool: queue.Queue[BrowserSession] = queue.Queue()
         for s in sessions:
             pool.put(s)
@@ -586,7 +732,8 @@ class Crawler:
         # are already probed (status, redirects) and documents sized, so no browser
         # waits for the network or for the main thread.
         slots = 2 * len(sessions)
-        with ThreadPoolExecutor(max_workers=slots, thread_name_prefix="a11y") as ex:
+        ex = _DaemonPool(slots)
+        try:
             while True:
                 while len(inflight) < slots:
                     task = self._next_task()
@@ -604,13 +751,19 @@ class Crawler:
                 for fut in done:
                     task = inflight.pop(fut)
                     self._handle(task, self._result(task, fut))
+        except BaseException:
+            # Ctrl-C: end every wait now; what the workers still bring is not stored
+            # (those pages are checked again by --resume).
+            self.stop.set()
+            raise
+        finally:
+            ex.close()
         self._update()
         return self.progress
 
     def _document(self, task: _Task, slot: float) -> _Outcome:
-        pause = slot - time.monotonic()
-        if pause > 0:
-            time.sleep(pause)
+        if polite.wait(self.stop, slot - time.monotonic()):
+            raise polite.Stopped("scan stopped")
         return _Outcome(document=self.fetcher.document(task))
 
     @staticmethod
@@ -633,18 +786,22 @@ def scan(
     on_progress: Callable[[Progress], None] | None = None,
     on_page: Callable[[PageResult], None] | None = None,
     resume: int | None = None,
+    on_note: Callable[[str], None] | None = None,
 ) -> int:
     """Crawl and check a site; returns the id of the stored scan.
 
     With ``resume`` the unfinished scan of that id is continued (see
     :func:`resume_config`): its stored pages are kept and not checked again.
+    ``on_note`` hears about waits the site asked for (a capped Crawl-delay, retries).
 
     Raises :class:`StartError` before anything is stored when the browser cannot start
-    or an explicit sitemap cannot be read.
+    or an explicit sitemap cannot be read, and :class:`ScanInterrupted` on Ctrl-C once
+    the scan is stored as unfinished.
     """
     if not config.start_urls and not config.sitemaps:
         raise StartError("give at least one start URL or --sitemap")
     sessions: list[BrowserSession] = []
+    interrupted = False
     try:
         own = {urlsplit(u).hostname for u in (config.start_urls or config.sitemaps)}
         fence = None if config.allow_private else urls.browser_fence({h for h in own if h})
@@ -656,6 +813,7 @@ def scan(
                 fence,
                 grid=config.grid,
                 checks=config.checks,
+                user_agent=settings.user_agent(config.contact_url),
             )
             sessions.append(session)
             session.start()
@@ -672,20 +830,29 @@ def scan(
                 writer = ScanWriter.reopen(database, resume)
             except (ScanFinished, ScanNotFound) as exc:
                 raise StartError(str(exc)) from exc
-        crawler = Crawler(config, writer, on_progress, on_page)
+        crawler = Crawler(config, writer, on_progress, on_page, on_note)
         if resume is not None:
             crawler.restore(stored_scan(database, resume))
         try:
             crawler.seed()
             crawler.follow_restored()
-        except Exception as exc:
-            if resume is None:
-                writer.discard()
-            raise StartError(str(exc)) from exc
-        try:
             progress = crawler.run(sessions)
-        except BaseException:
-            # Interrupted (Ctrl-C): keep the totals of what was stored, leave it unfinished.
+        except KeyboardInterrupt as exc:
+            # Ctrl-C: keep the totals of what was stored, leave it unfinished for --resume.
+            interrupted = True
+            crawler.stop.set()
+            p = crawler.progress
+            writer.update(
+                pages_discovered=p.discovered, pages_checked=p.checked, pages_failed=p.failed
+            )
+            raise ScanInterrupted(writer.scan_id) from exc
+        except StartError:
+            raise
+        except Exception as exc:
+            if not crawler.started_run:
+                if resume is None:
+                    writer.discard()
+                raise StartError(str(exc)) from exc
             p = crawler.progress
             writer.update(
                 pages_discovered=p.discovered, pages_checked=p.checked, pages_failed=p.failed
@@ -703,6 +870,11 @@ def scan(
         return writer.scan_id
     except BrowserError as exc:
         raise StartError(str(exc)) from exc
+    except KeyboardInterrupt:
+        interrupted = True
+        raise
     finally:
         for session in sessions:
-            session.close()
+            # After Ctrl-C a driver may still be loading a page for a worker: kill it
+            # rather than wait for a polite quit.
+            session.close(graceful=not interrupted)

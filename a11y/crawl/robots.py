@@ -2,16 +2,22 @@
 
 Only hosts in scope are ever asked for robots.txt, because the crawler must not
 contact anything outside scope. A missing robots.txt allows everything; one that
-cannot be fetched (5xx, timeout) is treated as missing, which is what most crawlers do.
+cannot be fetched (5xx after the retries, timeout) is treated as missing, which is what
+most crawlers do.
+
+The rules are read by protego, which follows RFC 9309: ``*`` and ``$`` wildcards, the
+longest matching rule wins (``Allow`` on a tie), groups for the same agent merged,
+percent-encodings compared decoded. The standard library's parser applies the first
+matching rule and knows no wildcards, so it gave wrong answers on ordinary files.
 """
 
 from __future__ import annotations
 
 import threading
 from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
 
 import requests
+from protego import Protego
 
 from a11y import settings
 from a11y.crawl.urls import get_within_scope, read_capped
@@ -24,14 +30,14 @@ class RobotsPolicy:
         self._session = session
         self._timeout = timeout
         self._obey = obey
-        self._parsers: dict[str, RobotFileParser | None] = {}
+        self._parsers: dict[str, Protego | None] = {}
         self._lock = threading.Lock()
 
-    def _parser(self, host: str) -> RobotFileParser | None:
+    def _parser(self, host: str) -> Protego | None:
         with self._lock:
             if host in self._parsers:
                 return self._parsers[host]
-            parser: RobotFileParser | None = None
+            parser: Protego | None = None
             try:
                 # Redirects are followed on the same host only (http -> https, /robots.txt/).
                 netloc = urlsplit(host).netloc
@@ -46,8 +52,7 @@ class RobotsPolicy:
                     # Capped: a huge robots.txt must not exhaust memory; bytes that are not
                     # UTF-8 are replaced, and lines the parser does not know are ignored.
                     body = read_capped(response, settings.MAX_ROBOTS_BYTES)
-                    parser = RobotFileParser()
-                    parser.parse(body.decode("utf-8", "replace").splitlines())
+                    parser = Protego.parse(body.decode("utf-8", "replace"))
                 else:
                     response.close()
             except requests.RequestException:
@@ -59,7 +64,7 @@ class RobotsPolicy:
         if not self._obey:
             return True
         parser = self._parser(host)
-        return parser is None or parser.can_fetch(settings.ROBOTS_AGENT, url)
+        return parser is None or parser.can_fetch(url, settings.ROBOTS_AGENT)
 
     def crawl_delay(self, host: str) -> float:
         """The host's ``Crawl-delay`` for our agent (0 when none or --no-robots)."""
@@ -73,4 +78,4 @@ class RobotsPolicy:
     def sitemaps(self, host: str) -> list[str]:
         """``Sitemap:`` lines of the host's robots.txt (read even with --no-robots)."""
         parser = self._parser(host)
-        return list(parser.site_maps() or []) if parser else []
+        return list(parser.sitemaps) if parser else []

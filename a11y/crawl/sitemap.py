@@ -11,6 +11,7 @@ import zlib
 from collections.abc import Callable
 
 import requests
+from bs4 import BeautifulSoup
 
 from a11y import settings
 from a11y.crawl.urls import get_within_scope, read_capped
@@ -29,13 +30,33 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+class NotASitemap(ValueError):
+    """Raised by :func:`_parse` when the answer is an HTML page rather than sitemap XML."""
+
+
+def _html_page(body: bytes) -> str | None:
+    """'an HTML page ("Title")' when ``body`` is HTML (a CMS's human sitemap page, a
+    soft 404), read by Beautiful Soup; None for anything else."""
+    soup = BeautifulSoup(body[:200_000], "html.parser")
+    if soup.find(["html", "body", "head"]) is None:
+        return None
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    return f'an HTML page ("{title[:80]}")' if title else "an HTML page"
+
+
 def _parse(body: bytes) -> tuple[list[str], list[str]]:
     """(page URLs, nested sitemap URLs) from sitemap XML, gunzipping when needed."""
     if body[:2] == b"\x1f\x8b":
         # Bounded gunzip: a small gzip bomb must not expand to gigabytes in memory.
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         body = inflater.decompress(body, settings.MAX_SITEMAP_BYTES)
-    root = ET.fromstring(body)
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError:
+        page = _html_page(body)
+        if page:
+            raise NotASitemap(f"is {page}, not an XML sitemap") from None
+        raise
     pages: list[str] = []
     nested: list[str] = []
     kind = _local(root.tag)
@@ -84,7 +105,14 @@ def sitemap_urls(
                 response.close()
             response.raise_for_status()
             pages, nested = _parse(read_capped(response, settings.MAX_SITEMAP_BYTES))
-        except (requests.RequestException, ET.ParseError, OSError, EOFError, zlib.error) as exc:
+        except (
+            requests.RequestException,
+            ET.ParseError,
+            NotASitemap,
+            OSError,
+            EOFError,
+            zlib.error,
+        ) as exc:
             if strict and depth == 0:
                 raise SitemapError(f"cannot read sitemap {url}: {exc}") from exc
             continue

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from w3lib.url import canonicalize_url
+
 from a11y import settings
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -24,8 +26,12 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 def normalise(url: str, base: str | None = None, drop_tracking: bool = True) -> str | None:
     """Absolute, canonical form of ``url``; None for links a crawler cannot follow.
 
-    Fragments go (same document), scheme and host are case-folded, default ports and
-    tracking parameters dropped, an empty path becomes ``/``.
+    The canonical form is w3lib's (percent-encoding normalised, so ``/log%6Fut`` is
+    ``/logout`` and a raw ``ë`` is ``%C3%AB``; IDN hosts in punycode; dot segments
+    removed; query arguments sorted; fragment dropped), plus what w3lib leaves alone:
+    scheme and host case-folded, default ports and tracking parameters dropped, an empty
+    path ``/``. One page is one string however it is linked (a sitemap, a page's link,
+    a redirect), and ``--include``/``--exclude`` see that one string.
     """
     url = (url or "").strip()
     if base:
@@ -38,17 +44,28 @@ def normalise(url: str, base: str | None = None, drop_tracking: bool = True) -> 
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
         return None
-    host = parts.hostname.lower()
-    if ":" in host:  # IPv6 literal
-        host = f"[{host}]"
-    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     query = parts.query
     if drop_tracking and query:
         pairs = parse_qsl(query, keep_blank_values=True)
         kept = [(k, v) for k, v in pairs if not _is_tracking(k)]
         if len(kept) != len(pairs):
             query = urlencode(kept)
-    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+    try:
+        canonical = urlsplit(
+            canonicalize_url(
+                urlunsplit((scheme, parts.netloc, parts.path or "/", query, "")),
+                keep_blank_values=True,
+            )
+        )
+        host = (canonical.hostname or "").lower()
+    except (ValueError, UnicodeError):
+        return None  # a host IDNA cannot encode: no browser could reach it either
+    if not host:
+        return None
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    return urlunsplit((scheme, netloc, canonical.path or "/", canonical.query, ""))
 
 
 def _is_tracking(name: str) -> bool:
@@ -106,6 +123,9 @@ class Scope:
         return self.allow_private or host in self.own or not is_private_host(host)
 
     def allows(self, url: str) -> bool:
+        """Host in scope and ``--include``/``--exclude`` matched against the canonical URL,
+        so ``--exclude logout`` also holds for ``/log%6Fut`` and ``/a/../logout``."""
+        url = normalise(url, drop_tracking=False) or url
         if not self.allows_host(url):
             return False
         if self.include and not any(p.search(url) for p in self.include):
