@@ -446,16 +446,22 @@ def covered(skip: frozenset[str] = frozenset()) -> dict[str, list[str]]:
 
 
 #: Status of the rules validated on the W3C ACT test cases (bench/act_rules.py): a rule
-#: that flagged more than 5% of the passed or inapplicable cases of its ACT rule(s), or of
-#: all cases when no ACT rule exists, reports needs-review instead of violations.
-#: Rules not listed here keep the outcome their check gives. Figures are flagged/total.
+#: that flags more than 5% of the passed or inapplicable cases of any of its ACT rules
+#: reports needs-review instead of violations. Rules not listed keep the outcome their
+#: check gives. Figures of 2026-12-03 (false flags on passed/inapplicable cases):
+#: link purpose 0/12 (5effbb); alt text 0/48 (23a2a8, qt1vmo, e88epe, 46ca7f); empty
+#: heading 0/7 (ffd0e9); orientation in CSS 0/9 (b33eff); page language 0/10 (ucwvc8).
+#: Duplicate ids have no ACT rule any more (3ea0c8 was retired with 4.1.1 in WCAG 2.2):
+#: validated on the sweep of all 1,197 ACT pages instead, 0 of 804 passed/inapplicable.
 VALIDATION: dict[str, str] = {
-    "idesk-link-purpose": REVIEW,
-    "idesk-alt-text": REVIEW,
-    "idesk-empty-heading": REVIEW,
-    "idesk-duplicate-id": REVIEW,
-    "idesk-orientation-css": REVIEW,
-    "idesk-page-language": REVIEW,
+    "idesk-link-purpose": FAILED,
+    "idesk-alt-text": FAILED,
+    "idesk-empty-heading": FAILED,
+    "idesk-duplicate-id": FAILED,
+    "idesk-orientation-css": FAILED,
+    "idesk-page-language": FAILED,
+    # ACT 46ca7f and e88epe pass role="none" with an alt (2 of 22 flagged): a person decides
+    "idesk-decorative-alt": REVIEW,
 }
 
 
