@@ -169,7 +169,7 @@ const parts = [];
 let size = 0;
 if (document.body) {
   const tw = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let n = tw.nextNode(); n && size < 6000; n = tw.nextNode()) {
+  for (let n = tw.nextNode(); n && size < 3000; n = tw.nextNode()) {
     const p = n.parentElement;
     if (!p || p.closest('script, style, noscript, template, code, pre, [aria-hidden=true i]')) continue;
     if (p.closest('[lang]') !== root && p.closest('[lang]')) continue;

@@ -44,6 +44,19 @@ const contextOf = (a) => {
   const h = box && [...box.querySelectorAll('h1, h2, h3, h4, h5, h6, [role=heading]')]
     .find(x => x.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING);
   if (h && box !== document.body) t += ' ' + textOf(h);
+  // a table cell's associated header cells are context too (WCAG's definition)
+  const cell = a.closest('td');
+  if (cell && cell.parentElement) {
+    const row = cell.parentElement, col = [...row.cells].indexOf(cell), table = cell.closest('table');
+    const heads = [...row.cells].filter(c => c.localName === 'th');
+    const top = table && table.rows[0] && table.rows[0].cells[col];
+    if (top && top.localName === 'th') heads.push(top);
+    for (const id of (cell.getAttribute('headers') || '').split(/\s+/)) {
+      const hd = id && document.getElementById(id);
+      if (hd) heads.push(hd);
+    }
+    t += ' ' + heads.map(textOf).join(' ');
+  }
   const d = (a.getAttribute('aria-describedby') || '').split(/\s+/)
     .map(id => document.getElementById(id)).filter(Boolean).map(textOf).join(' ');
   return (t + ' ' + d).trim();
