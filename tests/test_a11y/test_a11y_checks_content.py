@@ -103,6 +103,10 @@ def test_orientation_locked_in_css(browser: BrowserSession, site: Site) -> None:
     assert own(found, "idesk-orientation-css") == {"html": outcome("idesk-orientation-css")}
     ok = standard(browser, f"{site.url}/orientation_css_ok.html")
     assert own(ok, "idesk-orientation-css") == {}
+    # with --checks full the browser check finds the same lock: reported once, by it
+    browser.driver.get(f"{site.url}/orientation_css.html")
+    full, _ = collect(browser.driver, full=True)
+    assert {h[0] for h in full if "orientation" in h[0]} == {"idesk-orientation"}
 
 
 def test_page_language_against_long_text(browser: BrowserSession, site: Site) -> None:
