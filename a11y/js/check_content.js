@@ -45,12 +45,17 @@ const nameOf = (el) => {
   return fromContent(el, false).replace(/\s+/g, ' ').trim() || (el.getAttribute('title') || '').trim();
 };
 
+// Text from CSS (::before/::after content) is part of the name too; an icon font's
+// private-use glyph counts as well here, so such headings are left alone (no false alarm).
+const generated = (el) => [el, ...el.querySelectorAll('*')].some(e => ['::before', '::after']
+  .some(p => (getComputedStyle(e, p).content || 'none').replace(/^(none|normal)$/, '').replace(/["'\s]/g, '') !== ''));
+
 // 1.3.1 empty headings (ACT ffd0e9): a heading in the accessibility tree without a name
 for (const h of document.querySelectorAll('h1, h2, h3, h4, h5, h6, [role=heading]')) {
   const role = roleOf(h);
   if (/^h\d$/.test(h.localName) && role && role !== 'heading') continue;
   if (h.closest('[aria-hidden=true i]') || hiddenStyle(h)) continue;
-  if (!nameOf(h))
+  if (!nameOf(h) && !generated(h))
     add('idesk-empty-heading', 'failed', h, 'This heading is empty: screen readers announce a heading without words.');
 }
 
