@@ -23,11 +23,11 @@ _SAME = [{"nl", "af"}, {"no", "da", "sv"}, {"hr", "sr", "bs", "sl"}, {"id", "ms"
 _PASSAGES_JS = js.load("check_helpers", "check_lang_passages")
 
 
-def _primary(tag: str) -> str:
+def primary(tag: str) -> str:
     return (tag or "").strip().lower().split("-")[0]
 
 
-def _same(a: str, b: str) -> bool:
+def same_language(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in _SAME)
 
 
@@ -42,14 +42,14 @@ def check(driver: Any) -> list[list[str]]:
     for target, html, text, declared in driver.execute_script(
         _PASSAGES_JS, MIN_CHARS, MAX_PASSAGES
     ):
-        lang = _primary(declared)
+        lang = primary(declared)
         if not lang or len(text.split()) < MIN_WORDS:
             continue
         try:
             best = detect_langs(text)[0]
         except LangDetectException:
             continue
-        if best.prob >= MIN_CONFIDENCE and not _same(best.lang, lang):
+        if best.prob >= MIN_CONFIDENCE and not same_language(best.lang, lang):
             hits.append(
                 [
                     "idesk-language-of-parts",

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from a11y import js
-from a11y.checks import clickable, names
+from a11y.checks import clickable, content, names
 
 _PAGE_JS = js.load("check_helpers", "check_page")
 
@@ -76,7 +76,11 @@ PERSONAL = [
 
 def _more() -> tuple[tuple[str, Callable[[Any], list[list[str]]]], ...]:
     """The other quick checks of the standard set, in their own modules."""
-    return (("label in name", names.check), ("click handler", clickable.check))
+    return (
+        ("label in name", names.check),
+        ("click handler", clickable.check),
+        ("content", content.check),
+    )
 
 
 def check(driver: Any) -> tuple[list[list[str]], dict[str, Any]]:

@@ -78,7 +78,9 @@ _r(
     "serious",
     "Link text says where the link goes",
     "Linktekst maakt het doel van de link duidelijk",
-    "links named only 'lees meer', 'klik hier', 'here' … without context (review)",
+    "links named only 'lees meer', 'klik hier', 'here' … or only punctuation, with fewer "
+    "than three other words in their sentence, list item, table cell, preceding heading "
+    "of their card or aria-describedby (failed)",
     "whether any other link text describes its target; same-named links to different "
     "places (left out: on the ACT cases most such links are fine)",
     ("5effbb",),
@@ -148,6 +150,71 @@ _r(
     "or a widget role, else review)",
     "handlers delegated to the document or a framework root, mouse-down or pointer "
     "handlers, and whether the same function is offered elsewhere on the page",
+)
+# --- content (a11y.checks.content) -----------------------------------------------------
+_r(
+    "idesk-alt-text",
+    ("1.1.1",),
+    "serious",
+    "Alt text describes the image",
+    "Alt-tekst beschrijft de afbeelding",
+    "alt texts that are a file name or only say 'afbeelding', 'image', 'foto' (failed); "
+    "'logo' alone (review); empty alt with a title (failed: the markup contradicts itself)",
+    "whether any other alt text describes the image, and images without alt (axe's image-alt)",
+    ("23a2a8", "qt1vmo", "e88epe", "46ca7f"),
+)
+_r(
+    "idesk-decorative-alt",
+    ("1.1.1",),
+    "moderate",
+    "An image hidden as decoration has no alt text that says otherwise",
+    "Een als decoratie verborgen afbeelding heeft geen alt-tekst die iets anders zegt",
+    "role presentation/none on an image with a non-empty alt (review: ACT rules 46ca7f and "
+    "e88epe count it as a decorative image that passes)",
+    "whether the image is decoration or its alt text is lost information",
+    ("46ca7f", "e88epe"),
+)
+_r(
+    "idesk-empty-heading",
+    ("1.3.1",),
+    "moderate",
+    "Headings are not empty",
+    "Koppen zijn niet leeg",
+    "h1-h6 and role=heading in the accessibility tree without an accessible name (failed)",
+    "whether a heading describes its section (2.4.6)",
+    ("ffd0e9",),
+)
+_r(
+    "idesk-duplicate-id",
+    ("4.1.1",),
+    "serious",
+    "Ids that labels, ARIA or the keyboard use are unique",
+    "Id's die labels, ARIA of het toetsenbord gebruiken zijn uniek",
+    "an id used more than once on a focusable element or referenced by aria-labelledby, "
+    "aria-describedby, aria-controls, label for or headers (failed)",
+    "other parsing errors; duplicate ids nothing refers to (harmless)",
+)
+_r(
+    "idesk-orientation-css",
+    ("1.3.4",),
+    "serious",
+    "Style sheets do not lock the page to one orientation",
+    "Stijlbladen zetten de pagina niet vast op één oriëntatie",
+    "a rule in an (orientation: …) media query that turns the whole page a quarter turn "
+    "or hides it (failed)",
+    "style sheets from another origin, and locks by scripts (the browser check in full)",
+    ("b33eff",),
+)
+_r(
+    "idesk-page-language",
+    ("3.1.1",),
+    "serious",
+    "The page language is the language of its text",
+    "De paginataal is de taal van de tekst",
+    "more than 200 words in the page's own language that a language detector is at least "
+    "99% sure are another language (failed)",
+    "short pages, and pages that mix languages evenly",
+    ("ucwvc8",),
 )
 # --- layout (a11y.checks.layout) --------------------------------------------------------
 _r(
@@ -378,6 +445,33 @@ def covered(skip: frozenset[str] = frozenset()) -> dict[str, list[str]]:
     return out
 
 
+#: Status of the rules validated on the W3C ACT test cases (bench/act_rules.py): a rule
+#: that flags more than 5% of the passed or inapplicable cases of any of its ACT rules
+#: reports needs-review instead of violations. Rules not listed keep the outcome their
+#: check gives. Figures of 2026-12-03 (false flags on passed/inapplicable cases):
+#: link purpose 0/12 (5effbb); alt text 0/48 (23a2a8, qt1vmo, e88epe, 46ca7f); empty
+#: heading 0/7 (ffd0e9); orientation in CSS 0/9 (b33eff); page language 0/10 (ucwvc8).
+#: Duplicate ids have no ACT rule any more (3ea0c8 was retired with 4.1.1 in WCAG 2.2):
+#: validated on the sweep of all 1,197 ACT pages instead, 0 of 804 passed/inapplicable.
+VALIDATION: dict[str, str] = {
+    "idesk-link-purpose": FAILED,
+    "idesk-alt-text": FAILED,
+    "idesk-empty-heading": FAILED,
+    "idesk-duplicate-id": FAILED,
+    "idesk-orientation-css": FAILED,
+    "idesk-page-language": FAILED,
+    # ACT 46ca7f and e88epe pass role="none" with an alt (2 of 22 flagged): a person decides
+    "idesk-decorative-alt": REVIEW,
+}
+
+
+def graded(hit: list[str]) -> list[str]:
+    """The hit with its outcome lowered to needs-review when its rule did not pass validation."""
+    if hit[1] == FAILED and VALIDATION.get(hit[0]) == REVIEW:
+        return [hit[0], REVIEW, *hit[2:]]
+    return hit
+
+
 #: Rules that can give a certain 'failed' (the others only ever say 'needs review').
 CAN_FAIL = frozenset(
     {
@@ -390,6 +484,7 @@ CAN_FAIL = frozenset(
         "idesk-label-in-name",
         "idesk-click-keyboard",
     }
+    | {rule for rule, status in VALIDATION.items() if status == FAILED}
 )
 
 

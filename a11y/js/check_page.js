@@ -44,6 +44,19 @@ const contextOf = (a) => {
   const h = box && [...box.querySelectorAll('h1, h2, h3, h4, h5, h6, [role=heading]')]
     .find(x => x.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING);
   if (h && box !== document.body) t += ' ' + textOf(h);
+  // a table cell's associated header cells are context too (WCAG's definition)
+  const cell = a.closest('td');
+  if (cell && cell.parentElement) {
+    const row = cell.parentElement, col = [...row.cells].indexOf(cell), table = cell.closest('table');
+    const heads = [...row.cells].filter(c => c.localName === 'th');
+    const top = table && table.rows[0] && table.rows[0].cells[col];
+    if (top && top.localName === 'th') heads.push(top);
+    for (const id of (cell.getAttribute('headers') || '').split(/\s+/)) {
+      const hd = id && document.getElementById(id);
+      if (hd) heads.push(hd);
+    }
+    t += ' ' + heads.map(textOf).join(' ');
+  }
   const d = (a.getAttribute('aria-describedby') || '').split(/\s+/)
     .map(id => document.getElementById(id)).filter(Boolean).map(textOf).join(' ');
   return (t + ' ' + d).trim();
@@ -51,13 +64,16 @@ const contextOf = (a) => {
 const links = [...document.querySelectorAll('a[href], area[href], [role=link]')]
   .filter(a => a.localName === 'area' || visible(a));
 for (const a of links) {
-  const name = accName(a).toLowerCase().replace(/[\s.…:»›>→]+$/g, '').replace(/\s+/g, ' ');
-  if (!name) continue;  // empty names: axe's link-name
-  if (GENERIC_LINKS.includes(name)) {
-    const ctx = contextOf(a), rest = ctx.toLowerCase().replace(name, '').replace(/\W+/g, ' ').trim();
-    if (rest.split(' ').filter(Boolean).length < 3)
-      add('idesk-link-purpose', 'needs-review', a, `The link text "${accName(a)}" does not say where it goes.`);
-  }
+  const raw = accName(a).toLowerCase().replace(/\s+/g, ' ').trim();
+  const name = raw.replace(/[\s.…:»›>→]+$/g, '');
+  // a lone full stop or other punctuation names nothing (empty names: axe's link-name)
+  const bare = raw && !/[\p{L}\p{N}]/u.test(raw);
+  if (!bare && !GENERIC_LINKS.includes(name)) continue;
+  const ctx = contextOf(a), rest = ctx.toLowerCase().replace(name || raw, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  if (rest.split(' ').filter(Boolean).length < 3)
+    add('idesk-link-purpose', 'failed', a, bare
+      ? `The link text "${raw}" is only punctuation and does not say where it goes.`
+      : `The link text "${accName(a)}" does not say where it goes.`);
 }
 
 // 1.3.5 personal data fields without autocomplete
