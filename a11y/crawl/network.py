@@ -12,10 +12,12 @@ write one address so that a simpler check misses it. Names with a trailing dot
 so that a name comparison misses it. The start URLs' own hosts are always allowed
 (a web team may scan its own intranet site), and ``--allow-private`` allows all.
 
-**Pinning.** The first resolution of a host is its pin for the whole scan. Every later
-check resolves the name again and refuses the host when an address turns up that was
-not pinned ("the name resolves differently now"), so a DNS answer that flips from a
-public to an internal address (DNS rebinding) is refused instead of trusted. We chose
+**Pinning.** The first resolution of a host is its pin for the scan. Every later check
+resolves the name again and judges the new answer too: a name that flips from a public
+to an internal address (DNS rebinding) is refused from then on, for the rest of the
+scan, instead of trusted because it once looked public. (New *public* addresses join
+the pin: CDNs rotate their addresses between lookups, and refusing them would break
+pages, not protect anything.) We chose
 this over Chromium's ``--host-resolver-rules MAP host addr``: those rules are fixed when
 Chromium starts, while the hosts a page uses are only known while it loads, and a
 browser restart per new host would cost seconds per page. What this does not close:
@@ -138,9 +140,14 @@ class NetworkCheck:
                 None,
             )
         with self._lock:
-            pinned = self._pins.setdefault(host, addresses) if reason is None else None
-            if pinned is not None and not addresses <= pinned:
-                reason = "the name resolves to another address than when it was checked"
+            if reason is None:
+                pinned = self._pins.setdefault(host, addresses)
+                if not addresses <= pinned:
+                    # Every new address passed the check above, so this is a CDN rotating
+                    # public addresses, not rebinding: they join the pin.
+                    self._pins[host] = pinned | addresses
+            elif host in self._pins:
+                reason = f"the name resolves to another address than when it was checked: {reason}"
             if reason is not None:
                 self._refused[host] = reason
             return reason

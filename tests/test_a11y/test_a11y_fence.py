@@ -144,7 +144,7 @@ def fence_site(bases: dict[str, str]) -> RawSite:
     site = RawSite(routes=routes).start()
     own = site.url
     # Self-started navigations on the site's own host that scope and robots.txt refuse.
-    for name, target in (("robots", f"{own}/private/"), ("logout", f"{own}/logout")):
+    for name, target in (("robots", f"{own}/private/"), ("leave", f"{own}/logout")):
         for kind, body in _navigations(lambda kind, t=target: t).items():
             routes[f"/{kind}-{name}"] = send(page(f"{kind} {name}", body))
             links.append(f"/{kind}-{name}")
@@ -199,7 +199,7 @@ def test_no_browser_request_reaches_an_internal_address(
     assert not any(p.startswith(("/private/", "/logout")) for p in fence_site.paths())
     for kind in ("meta", "script", "form", "open"):
         assert _records(pages[f"{own}/{kind}-robots"], f"{own}/private/")
-        assert _records(pages[f"{own}/{kind}-logout"], f"{own}/logout")
+        assert _records(pages[f"{own}/{kind}-leave"], f"{own}/logout")
 
 
 def test_with_allow_private_scope_still_holds_and_the_counters_count(
