@@ -160,6 +160,7 @@ def fence_site(bases: dict[str, str]) -> RawSite:
 def _scan(start: str, tmp_path: Path, *extra: str) -> dict:
     out = tmp_path / "r.json"
     argv = ["scan", start, "--db", str(tmp_path / "a.db"), "--json", str(out)]
+    argv += ["--html", str(tmp_path / "r.html")]
     argv += ["--workers", "1", "--timeout", "10", "--fail-on", "none", "--checks", "axe"]
     assert main([*argv, *extra]) == 0
     return {p["url"]: p for p in json.loads(out.read_text())["pages"]}
@@ -200,6 +201,9 @@ def test_no_browser_request_reaches_an_internal_address(
     for kind in ("meta", "script", "form", "open"):
         assert _records(pages[f"{own}/{kind}-robots"], f"{own}/private/")
         assert _records(pages[f"{own}/{kind}-leave"], f"{own}/logout")
+    # the report says so, in the report's language (Dutch by default)
+    html = (tmp_path / "r.html").read_text()
+    assert f"De pagina probeerde naar {own}/logout te gaan: niet toegestaan" in html
 
 
 def test_with_allow_private_scope_still_holds_and_the_counters_count(
