@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from selenium import webdriver
@@ -27,7 +27,8 @@ from urllib3.util.retry import Retry
 
 from a11y import js, settings
 from a11y.browser import axe, cdp
-from a11y.checks import run_page_checks
+from a11y.browser.fence import Blocked, Decide, Fence, FenceError
+from a11y.checks import registry, run_page_checks
 from a11y.crawl import page_templates
 
 #: The page's links, its text (the first ``arguments[0]`` characters), title and final URL.
@@ -104,6 +105,8 @@ class Rendered:
     #: Layout fingerprint and sample reason ("template", "random", "not-checked") with --sample.
     template: str | None = None
     sample: str | None = None
+    #: Navigations the page started itself that the fence refused (see a11y.browser.fence).
+    blocked: tuple[Blocked, ...] = ()
 
 
 class BrowserSession:
@@ -118,6 +121,8 @@ class BrowserSession:
         grid: str | None = None,
         checks: str = settings.CHECKS,
         user_agent: str = settings.USER_AGENT,
+        decide: Decide | None = None,
+        websocket_hosts: Callable[[], Iterable[str]] = tuple,
     ) -> None:
         self.timeout = timeout
         #: The same User-Agent as the Python side's requests (product, version, contact).
@@ -131,6 +136,12 @@ class BrowserSession:
         #: ``--host-resolver-rules`` that keep pages away from private addresses
         #: (see :func:`a11y.crawl.urls.browser_fence`); None with --allow-private.
         self.fence = fence
+        #: The crawler's decision for every request the browser makes; with it each session
+        #: intercepts its browser's requests (a11y.browser.fence). None: no interception.
+        self.decide = decide
+        #: Hosts (with port) a page may open WebSockets to: the scan's scope.
+        self.websocket_hosts = websocket_hosts
+        self._interceptor: Fence | None = None
         self.driver: webdriver.Chrome | None = None
         self._main_window: str | None = None
         self._profile: str | None = None
@@ -173,11 +184,23 @@ class BrowserSession:
             msg = getattr(exc, "msg", None) or _first_line(exc)
             raise BrowserError(f"cannot start Chromium{where}: {msg}") from exc
         self._main_window = self.driver.current_window_handle
+        if self.decide is not None and self.grid is None:
+            self._intercept()
         self._preloaded = cdp.prepare(self.driver, axe.script_source(self.axe_script))
         self._no_dialogs()
         self.driver.set_page_load_timeout(self.timeout)
         self.driver.set_script_timeout(self.timeout * 2 + settings.FRAME_WAIT_MS / 1000)
         _set_client_timeout(self.driver, self._call_limit)
+
+    def _intercept(self) -> None:
+        """Start the fence on this browser; without it no page may load (fail closed)."""
+        options = self.driver.capabilities.get("goog:chromeOptions") or {}
+        self._interceptor = Fence(self.decide, self.websocket_hosts)
+        try:
+            self._interceptor.attach(options["debuggerAddress"])
+        except (KeyError, FenceError) as exc:
+            self.close()
+            raise BrowserError(f"cannot fence the browser's requests: {exc}") from exc
 
     @property
     def _call_limit(self) -> float:
@@ -188,6 +211,9 @@ class BrowserSession:
         """Quit (politely unless the session is broken), then make sure no process or
         profile of this session remains."""
         driver, self.driver = self.driver, None
+        interceptor, self._interceptor = self._interceptor, None
+        if interceptor is not None:
+            interceptor.close()
         if driver is not None:
             if graceful:
                 with contextlib.suppress(Exception):
@@ -221,6 +247,8 @@ class BrowserSession:
         if self.driver is None:
             self.start()
         driver = self.driver
+        if self._interceptor is not None:
+            self._interceptor.begin(url)
         try:
             driver.get(url)
         except TimeoutException as exc:
@@ -282,7 +310,10 @@ class BrowserSession:
                 ) from exc
             raise BrowserError(_first_line(exc)) from exc
         self._close_other_windows()
-        return dataclasses.replace(partial, axe=run, info=self._info)
+        blocked = self._interceptor.take() if self._interceptor is not None else ()
+        return dataclasses.replace(
+            partial, axe=with_blocked(run, blocked), info=self._info, blocked=blocked
+        )
 
     def _close_other_windows(self) -> None:
         """Close windows and tabs the page opened (window.open) and return to the main one."""
@@ -362,6 +393,19 @@ class BrowserSession:
         except BrowserError as exc:
             raise BrowserError(f"browser stopped answering: {exc}") from exc
         return None
+
+
+def with_blocked(run: axe.AxeRun | None, blocked: tuple[Blocked, ...]) -> axe.AxeRun | None:
+    """``run`` plus one needs-review finding listing the navigations the fence refused,
+    so the report shows them on the page that tried (never silently)."""
+    if run is None or not blocked:
+        return run
+    nodes = [
+        ("html", b.url, f"The page tried to go to {b.url}: not allowed ({b.reason})")
+        for b in blocked
+    ]
+    finding = registry.finding(registry.BLOCKED_NAVIGATION, nodes)
+    return dataclasses.replace(run, incomplete=(*run.incomplete, finding))
 
 
 def _navigated(exc: BaseException) -> bool:

@@ -396,6 +396,20 @@ _r(
     "anything about the page",
 )
 
+# --- the browser fence (a11y.browser.fence) ----------------------------------------------
+#: A navigation the page started itself (script, meta refresh, pop-up, form, a redirect
+#: served only to browsers) that the crawler's fence refused; not an accessibility verdict.
+BLOCKED_NAVIGATION = "idesk-blocked-navigation"
+_r(
+    BLOCKED_NAVIGATION,
+    (),
+    "minor",
+    "The page tried to go to an address the scan may not visit: not allowed",
+    "De pagina probeerde naar een adres te gaan dat de scan niet mag bezoeken: niet toegestaan",
+    "that the page started a navigation the fence refused, and where to (review)",
+    "anything about accessibility",
+)
+
 
 def _understanding(number: str) -> str:
     c = criteria.criteria_by_number().get(number)

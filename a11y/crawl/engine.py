@@ -180,6 +180,26 @@ class _Fetcher:
     def _allowed(self, url: str) -> bool:
         return self.scope.allows(url) and self.robots.allowed(url, urls.host_of(url))
 
+    def browser_refusal(self, url: str, document: bool, top_level: bool) -> str | None:
+        """The decision for a request the browser makes (see :mod:`a11y.browser.fence`):
+        the same scope, robots.txt, --include/--exclude and network check as our own
+        fetches. Subresources and frames may come from other public hosts; a top-level
+        navigation (the page's own, a pop-up) only to a page the crawl itself may check."""
+        refused = self.scope.network.refusal(url)
+        if refused:
+            return refused
+        in_scope = urlsplit(url).netloc in self.scope.hosts
+        if not document or not (top_level or in_scope):
+            return None
+        target = urls.normalise(url, None, self.config.drop_tracking)
+        if target is None or not in_scope:
+            return "outside the scan's scope"
+        if not self.scope.allows(target):
+            return "excluded by --include/--exclude"
+        if not self.robots.allowed(target, urls.host_of(target)):
+            return "disallowed by robots.txt"
+        return None
+
     def probe(self, url: str) -> tuple[requests.Response | None, list[str], str | None]:
         """GET ``url`` following redirects only inside scope and robots.
 
@@ -374,10 +394,15 @@ def _probe_and_render(
     if final_url != final and not (final_url and fetcher._allowed(final_url)):
         # The page sent the browser elsewhere (script, meta refresh): what axe saw is not
         # this site's page, and links from it must not be followed. The foreign URL is
-        # not recorded either.
+        # not recorded either, unless the fence refused it (then the page says where).
+        tried = "; ".join(
+            f"tried to go to {b.url}: not allowed ({b.reason})" for b in rendered.blocked
+        )
         return _Outcome(
             page=replace(
-                base, error="not checked: the page navigated itself to an out-of-scope URL"
+                base,
+                error="not checked: the page navigated itself to an out-of-scope URL"
+                + (f" ({tried})" if tried else ""),
             )
         )
     page = replace(
@@ -780,6 +805,22 @@ class Crawler:
             return _Outcome(page=PageResult(url=task.url, depth=task.depth, error=error))
 
 
+class _BrowserPolicy:
+    """The browsers' fence decision, bound to the crawler once it exists (the browsers start
+    first, so a scan that cannot start a browser stores nothing); refuses all before."""
+
+    fetcher: _Fetcher | None = None
+
+    def decide(self, url: str, document: bool, top_level: bool) -> str | None:
+        fetcher = self.fetcher
+        if fetcher is None:
+            return "the scan has not started"
+        return fetcher.browser_refusal(url, document, top_level)
+
+    def websocket_hosts(self) -> frozenset[str]:
+        return self.fetcher.scope.hosts if self.fetcher is not None else frozenset()
+
+
 def scan(
     config: CrawlConfig,
     db: object = None,
@@ -802,6 +843,7 @@ def scan(
         raise StartError("give at least one start URL or --sitemap")
     sessions: list[BrowserSession] = []
     interrupted = False
+    policy = _BrowserPolicy()
     try:
         own = {urlsplit(u).hostname for u in (config.start_urls or config.sitemaps)}
         fence = None if config.allow_private else urls.browser_fence({h for h in own if h})
@@ -814,6 +856,8 @@ def scan(
                 grid=config.grid,
                 checks=config.checks,
                 user_agent=settings.user_agent(config.contact_url),
+                decide=policy.decide,
+                websocket_hosts=policy.websocket_hosts,
             )
             sessions.append(session)
             session.start()
@@ -831,6 +875,7 @@ def scan(
             except (ScanFinished, ScanNotFound) as exc:
                 raise StartError(str(exc)) from exc
         crawler = Crawler(config, writer, on_progress, on_page, on_note)
+        policy.fetcher = crawler.fetcher
         if resume is not None:
             crawler.restore(stored_scan(database, resume))
         try:

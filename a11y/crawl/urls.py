@@ -7,10 +7,7 @@ a URL outside scope, so every URL passes through :func:`normalise` and
 
 from __future__ import annotations
 
-import functools
-import ipaddress
 import re
-import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from w3lib.url import canonicalize_url
 
 from a11y import settings
+from a11y.crawl.network import NetworkCheck
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -89,6 +87,12 @@ class Scope:
     #: Host names of the start URLs: the only private addresses allowed without --allow-private.
     own: frozenset[str] = frozenset()
     allow_private: bool = False
+    #: The scan's one network check (address rules and pins), shared with the browser fence.
+    network: NetworkCheck | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.network is None:
+            object.__setattr__(self, "network", NetworkCheck(self.own, self.allow_private))
 
     @classmethod
     def from_start_urls(
@@ -118,9 +122,9 @@ class Scope:
         return urlsplit(url).netloc in self.hosts and self.reachable(url)
 
     def reachable(self, url: str) -> bool:
-        """False for a private address that is not a start host, unless --allow-private."""
-        host = urlsplit(url).hostname or ""
-        return self.allow_private or host in self.own or not is_private_host(host)
+        """False for a private address that is not a start host, unless --allow-private
+        (see :mod:`a11y.crawl.network`)."""
+        return self.network.refusal(url) is None
 
     def allows(self, url: str) -> bool:
         """Host in scope and ``--include``/``--exclude`` matched against the canonical URL,
@@ -154,42 +158,24 @@ class QueryVariantCap:
         return True
 
 
-@functools.lru_cache(maxsize=256)
-def is_private_host(host: str) -> bool:
-    """True for loopback, private-range, link-local and unspecified addresses, for
-    ``localhost`` names, and for host names that resolve to such an address."""
-    host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        addresses = [ipaddress.ip_address(host)]
-    except ValueError:
-        try:
-            infos = socket.getaddrinfo(host, None)
-        except (OSError, UnicodeError):
-            return False  # unresolvable: the request itself will fail and be recorded
-        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
-    return any(_private(a) for a in addresses)
-
-
-def _private(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    return (
-        address.is_loopback
-        or address.is_private
-        or address.is_link_local
-        or address.is_unspecified
-        or address.is_reserved
-    )
-
-
-#: Chromium host-resolver rules that make private and loopback addresses unreachable
-#: from a crawled page (navigations, redirects, images, frames, pop-ups); the start
-#: hosts are excluded. Host names that resolve to private addresses are not covered.
+#: Chromium host-resolver rules that make private and loopback address *literals*
+#: unreachable from a crawled page; the start hosts are excluded. The browser fence
+#: (:mod:`a11y.browser.fence`) decides every request it can see; these rules are the
+#: backstop for what it cannot see (WebSockets). Names that resolve to private
+#: addresses are not covered here.
 _PRIVATE_PATTERNS = (
     "localhost",
     "*.localhost",
+    "localhost.",
+    "*.localhost.",
+    *(f"100.{n}.*" for n in range(64, 128)),
+    "[::ffff:*",
+    "[::*",
+    "[64:ff9b:*",
+    "[2002:*",
+    "[2001:0:*",
+    "[ff*",
+    *(f"{n}.*" for n in range(224, 256)),
     "127.*",
     "10.*",
     "192.168.*",

@@ -269,6 +269,13 @@ def _issues(report: dict[str, Any], lab: dict[str, str]) -> dict[str, Any]:
     return {"region_counts": counts, "articles": articles}
 
 
+def _fence_note(v: dict[str, Any], d: dict[str, Any], lab: dict[str, str]) -> str | None:
+    """A navigation the fence refused, said in the report's language (a11y.browser.fence)."""
+    if v.get("rule") != "idesk-blocked-navigation":
+        return None
+    return t("fence.tried", lab["lang"], url=d.get("html") or "")
+
+
 def _violation_table(
     items: list[dict[str, Any]], caption: str, lab: dict[str, str]
 ) -> dict[str, Any]:
@@ -277,7 +284,7 @@ def _violation_table(
             "rule": v.get("rule"),
             "target": d.get("target"),
             "html": d.get("html"),
-            "failure": d.get("failure_summary"),
+            "failure": _fence_note(v, d, lab) or d.get("failure_summary"),
         }
         for v in items
         for d in v.get("node_details") or []

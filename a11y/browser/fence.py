@@ -1,0 +1,229 @@
+"""The browser's fence: every request Chromium makes passes the crawler's own decision.
+
+A crawled page can make the browser request anything: images, frames, ``fetch``,
+workers, pop-ups, and navigations it starts itself (script redirects, meta refresh,
+form submits, a redirect served only to browsers). So the fence intercepts requests
+in the browser itself with the Chrome DevTools Protocol: ``Fetch.enable`` on the
+*browser* target (not a page) pauses every request of every page, frame, pop-up and
+worker of this Chromium, and the request goes on only when the decision the caller
+gives (:data:`Decide`: scheme, scope, robots.txt, ``--include``/``--exclude`` for
+documents, the network check of :mod:`a11y.crawl.network`) has no objection.
+
+How we talk to Chromium: Selenium's ``execute_cdp_cmd`` can send commands but never
+receives events, and its BiDi/``get_devtools`` route needs trio in every caller. So the
+fence opens its own websocket (``websocket-client``, a Selenium dependency) to the
+DevTools endpoint chromedriver already started (``goog:chromeOptions.debuggerAddress``)
+and reads events on one thread per browser. That works with Debian's chromium and
+chromedriver; on a Selenium Grid the endpoint is on the node, so there is no fence
+there beyond the host-resolver rules (see :func:`a11y.crawl.urls.browser_fence`).
+
+A refused request fails with ``BlockedByClient``; a refused *navigation* of a page that
+already loaded (or of a pop-up or frame) fails with ``Aborted``, which Chromium treats
+as cancelled, so the page stays as it was instead of showing an error page. Each
+refused navigation is kept (:meth:`Fence.take`) so the page's result can say so.
+
+What Fetch does not see: WebSocket handshakes (checked: they never pause, and
+``Network.setBlockedURLs`` does not stop them either). Every worker script gets
+a ``Content-Security-Policy: connect-src`` header added to its response that allows
+WebSockets only to hosts in scope; for documents that header has no effect (Chromium
+parses their policy before DevTools sees the response), so a page's own WebSockets meet
+only the host-resolver rules: private address literals (also IPv4-mapped and the other
+embedded forms) and ``localhost``/``localhost.`` are refused, but a WebSocket from a
+page to a *name* that resolves to a private address still gets through. Closing that
+needs the document rewritten (``Fetch.fulfillRequest``) or a proxy; not done yet.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import urllib.request
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import websocket
+
+#: (url, is a document, is a top-level navigation) -> why it is refused, or None.
+Decide = Callable[[str, bool, bool], str | None]
+
+#: Schemes the fence lets through without a decision: they never leave the browser.
+_LOCAL_SCHEMES = frozenset({"data", "blob", "about", "chrome-error"})
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """A navigation the fence refused: where the page tried to go, and why not."""
+
+    url: str
+    reason: str
+
+
+class FenceError(Exception):
+    """Raised by :meth:`Fence.attach` when the DevTools endpoint cannot be reached."""
+
+
+class Fence:
+    """Request interception for one Chromium, with the refused navigations per page."""
+
+    def __init__(self, decide: Decide, websocket_hosts: Callable[[], Iterable[str]]) -> None:
+        self._decide = decide
+        self._websocket_hosts = websocket_hosts
+        self._ws: websocket.WebSocket | None = None
+        self._lock = threading.Lock()
+        self._pages: set[str] = set()
+        self._blocked: list[Blocked] = []
+        self._expected: str | None = None
+        self._own_request: str | None = None
+        self._next_id = 0
+
+    def attach(self, debugger_address: str) -> None:
+        """Connect to the browser target and pause every request from now on."""
+        try:
+            opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+            with opener.open(f"http://{debugger_address}/json/version", timeout=10) as reply:
+                endpoint = json.load(reply)["webSocketDebuggerUrl"]
+            self._ws = websocket.create_connection(endpoint, suppress_origin=True, timeout=10)
+            self._ws.settimeout(None)
+        except Exception as exc:  # noqa: BLE001 - OSError, websocket errors, bad JSON
+            raise FenceError(f"cannot reach the browser's DevTools endpoint: {exc}") from exc
+        self._send("Target.setDiscoverTargets", {"discover": True})
+        patterns = [{"urlPattern": "*", "requestStage": "Request"}]
+        # Worker scripts ('Other', 'Script') once more with their response, to add the
+        # WebSocket policy (see _respond).
+        patterns += [
+            {"urlPattern": "*", "resourceType": kind, "requestStage": "Response"}
+            for kind in ("Other", "Script")
+        ]
+        self._send("Fetch.enable", {"patterns": patterns})
+        threading.Thread(target=self._read, name="a11y-fence", daemon=True).start()
+
+    def begin(self, url: str) -> None:
+        """A new page: ``url`` is the session's own navigation; forget earlier refusals."""
+        with self._lock:
+            self._expected = url
+            self._own_request = None
+            self._blocked = []
+
+    def take(self) -> tuple[Blocked, ...]:
+        """The navigations refused since :meth:`begin`, each once."""
+        with self._lock:
+            blocked, self._blocked = tuple(dict.fromkeys(self._blocked)), []
+            return blocked
+
+    def close(self) -> None:
+        ws, self._ws = self._ws, None
+        if ws is not None:
+            with contextlib.suppress(Exception):
+                ws.close()
+
+    # --- the reader thread ---------------------------------------------------------------
+
+    def _send(self, method: str, params: dict[str, Any]) -> None:
+        ws = self._ws
+        if ws is None:
+            return
+        with self._lock:
+            self._next_id += 1
+            message = json.dumps({"id": self._next_id, "method": method, "params": params})
+        with contextlib.suppress(Exception):
+            ws.send(message)
+
+    def _read(self) -> None:
+        while (ws := self._ws) is not None:
+            try:
+                message = json.loads(ws.recv())
+            except Exception:  # noqa: BLE001 - the browser went away: the session ends
+                return
+            method = message.get("method")
+            params = message.get("params") or {}
+            if method == "Fetch.requestPaused":
+                self._paused(params)
+            elif method in ("Target.targetCreated", "Target.targetInfoChanged"):
+                info = params.get("targetInfo") or {}
+                if info.get("type") == "page":
+                    self._pages.add(info.get("targetId", ""))
+
+    def _respond(self, params: dict[str, Any]) -> None:
+        """Add a ``Content-Security-Policy`` that allows WebSockets only to hosts in scope.
+
+        Fetch never pauses a WebSocket handshake, so this is how a worker's are fenced:
+        a worker enforces the policy of its script's response, and the page can only
+        narrow it, never widen it. (Added to a *document's* response the header has no
+        effect: Chromium parses a document's policy before DevTools sees the response.)
+        """
+        request_id = params["requestId"]
+        if "responseErrorReason" in params:
+            self._send("Fetch.continueRequest", {"requestId": request_id})
+            return
+        headers = list(params.get("responseHeaders") or [])
+        hosts = sorted(self._websocket_hosts())
+        sockets = " ".join(f"ws://{h} wss://{h}" for h in hosts)
+        policy = f"connect-src 'self' http: https: data: blob: {sockets}".strip()
+        headers.append({"name": "Content-Security-Policy", "value": policy})
+        self._send(
+            "Fetch.continueResponse",
+            {
+                "requestId": request_id,
+                "responseCode": params["responseStatusCode"],
+                "responsePhrase": params.get("responseStatusText") or "",
+                "responseHeaders": headers,
+            },
+        )
+
+    def _paused(self, params: dict[str, Any]) -> None:
+        if "responseStatusCode" in params or "responseErrorReason" in params:
+            self._respond(params)
+            return
+        request_id = params["requestId"]
+        request = params.get("request") or {}
+        url = request.get("url", "")
+        document = params.get("resourceType") == "Document"
+        top_level = document and params.get("frameId") in self._pages
+        #: The session's own navigation passes (the crawler decided it); its redirects are
+        #: decided like any other request.
+        trusted = ours = False
+        if top_level:
+            with self._lock:
+                if self._own_request == request_id:
+                    ours = True
+                elif self._expected is not None and _same(url, self._expected):
+                    self._own_request, self._expected, trusted = request_id, None, True
+        try:
+            reason = None if trusted else self._refusal(url, document, top_level)
+        except Exception as exc:  # noqa: BLE001 - fail closed: a broken decision refuses
+            reason = f"the fence could not decide: {type(exc).__name__}"
+        if reason is None:
+            self._send("Fetch.continueRequest", {"requestId": request_id})
+            return
+        # Our own navigation (a redirect of it) fails visibly; a navigation the page
+        # started itself is cancelled, so the page stays as it was.
+        error = "BlockedByClient" if ours or not document else "Aborted"
+        self._send("Fetch.failRequest", {"requestId": request_id, "errorReason": error})
+        if document:
+            with self._lock:
+                self._blocked.append(Blocked(url, reason))
+
+    def _refusal(self, url: str, document: bool, top_level: bool) -> str | None:
+        scheme = url.split(":", 1)[0].lower()
+        if scheme in _LOCAL_SCHEMES:
+            return None
+        if scheme not in ("http", "https"):
+            return f"scheme {scheme}: is not crawled"
+        return self._decide(url, document, top_level)
+
+
+def _same(url: str, expected: str) -> bool:
+    """True when the browser's request URL is the URL the session navigated to."""
+    try:
+        a, b = urlsplit(url), urlsplit(expected)
+        return _key(a) == _key(b)
+    except ValueError:
+        return False
+
+
+def _key(parts: Any) -> tuple[str, str | None, int | None, str, str]:
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    return (parts.scheme, parts.hostname, parts.port or default, parts.path or "/", parts.query)
