@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from sites import Response, Site, page, sitemap
+from test_a11y_resume import stored_pages
 
 from a11y import build_report, settings
 from a11y.cli import main
@@ -163,12 +164,12 @@ def test_one_page_however_it_is_spelled_and_exclude_holds(site: Site, tmp_path) 
     assert not [p for p in site.paths() if "log" in p.lower()]
 
 
-def _stored(db: Path) -> int:
-    try:
-        with sqlite3.connect(db) as conn:
-            return conn.execute("select count(*) from pages").fetchone()[0]
-    except sqlite3.Error:
-        return 0
+def _interrupt(proc: subprocess.Popen) -> tuple[float, str]:
+    """Ctrl-C to a running scan: seconds until it exited, and what it said on stderr."""
+    pressed = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)  # bound only so a hang fails, not blocks
+    return time.monotonic() - pressed, err
 
 
 def test_ctrl_c_during_a_long_wait_then_resume(site: Site, tmp_path) -> None:
@@ -190,16 +191,13 @@ def test_ctrl_c_during_a_long_wait_then_resume(site: Site, tmp_path) -> None:
     )
     try:
         deadline = time.monotonic() + 120
-        while _stored(db) < 1 and proc.poll() is None and time.monotonic() < deadline:
+        while stored_pages(db) < 1 and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.1)
         # Pages are stored in batches, so the first shows up once /p1 is done too; then
         # the scan waits out the capped Crawl-delay before /p2.
-        assert proc.poll() is None and _stored(db) >= 1, "a page is stored and the scan waits"
+        assert proc.poll() is None and stored_pages(db) >= 1, "a page is stored and the scan waits"
         served_before = list(site.paths())
-        pressed = time.monotonic()
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)  # bound only so a hang fails, not blocks
-        took = time.monotonic() - pressed
+        took, err = _interrupt(proc)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -247,10 +245,7 @@ def test_ctrl_c_while_the_site_does_not_answer(site: Site, tmp_path) -> None:
         while site.paths().count("/") < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
         time.sleep(0.5)
-        pressed = time.monotonic()
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)  # bound only so a hang fails, not blocks
-        took = time.monotonic() - pressed
+        took, err = _interrupt(proc)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)

@@ -27,7 +27,8 @@ pytestmark = pytest.mark.browser  # every test here runs headless Chromium
 PAGES = 40
 
 
-def _stored(db: Path) -> int:
+def stored_pages(db: Path) -> int:
+    """Pages a scan has stored so far in ``db`` (0 before its tables exist)."""
     try:
         with sqlite3.connect(db) as conn:
             return conn.execute("select count(*) from pages").fetchone()[0]
@@ -53,11 +54,11 @@ def test_resume_after_killed_process_stores_every_page_once(site, tmp_path: Path
         start_new_session=True,  # its own process group: chromedriver and Chromium die too
     )
     deadline = time.monotonic() + 300
-    while _stored(db) < 5 and proc.poll() is None and time.monotonic() < deadline:
+    while stored_pages(db) < 5 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.2)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    before = _stored(db)
+    before = stored_pages(db)
     assert 5 <= before < PAGES, "the scan must be interrupted midway"
     with sqlite3.connect(db) as conn:
         (scan_id,) = conn.execute("select id from scans").fetchone()
