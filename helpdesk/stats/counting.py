@@ -105,10 +105,6 @@ class Headline:
     minutes_total: int
     keys: Mapping[str, int] = field(default_factory=dict)  # 'total', 'solved', 'minutes'
 
-    @property
-    def solved_share(self) -> float:
-        return self.solved / self.total if self.total else 0.0
-
 
 @dataclass(frozen=True)
 class Dashboard:
