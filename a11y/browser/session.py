@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from selenium import webdriver
@@ -30,6 +30,7 @@ from a11y.browser import axe, cdp
 from a11y.browser.fence import Blocked, Decide, Fence, FenceError
 from a11y.checks import registry, run_page_checks
 from a11y.crawl import page_templates
+from a11y.crawl.gate import Gate
 
 #: The page's links, its text (the first ``arguments[0]`` characters), title and final URL.
 _LINKS_JS = js.load("links")
@@ -122,7 +123,7 @@ class BrowserSession:
         checks: str = settings.CHECKS,
         user_agent: str = settings.USER_AGENT,
         decide: Decide | None = None,
-        websocket_hosts: Callable[[], Iterable[str]] = tuple,
+        gate: Gate | None = None,
     ) -> None:
         self.timeout = timeout
         #: The same User-Agent as the Python side's requests (product, version, contact).
@@ -139,8 +140,8 @@ class BrowserSession:
         #: The crawler's decision for every request the browser makes; with it each session
         #: intercepts its browser's requests (a11y.browser.fence). None: no interception.
         self.decide = decide
-        #: Hosts (with port) a page may open WebSockets to: the scan's scope.
-        self.websocket_hosts = websocket_hosts
+        #: The scan's gate (a11y.crawl.gate): a local Chromium connects only through it.
+        self.gate = gate
         self._interceptor: Fence | None = None
         self.driver: webdriver.Chrome | None = None
         self._main_window: str | None = None
@@ -166,7 +167,10 @@ class BrowserSession:
             self._profile = tempfile.mkdtemp(prefix="a11y-chromium-")
             options.add_argument(f"--user-data-dir={self._profile}")
         options.add_argument(f"--user-agent={self.user_agent}")
-        if self.fence:
+        if self.gate is not None and self.grid is None:
+            for arg in self.gate.chromium_args:
+                options.add_argument(arg)
+        elif self.fence:
             options.add_argument(f"--host-resolver-rules={self.fence}")
         options.page_load_strategy = "normal"
         # alert(), confirm(), prompt() and beforeunload dialogs are dismissed silently
@@ -195,7 +199,7 @@ class BrowserSession:
     def _intercept(self) -> None:
         """Start the fence on this browser; without it no page may load (fail closed)."""
         options = self.driver.capabilities.get("goog:chromeOptions") or {}
-        self._interceptor = Fence(self.decide, self.websocket_hosts)
+        self._interceptor = Fence(self.decide)
         try:
             self._interceptor.attach(options["debuggerAddress"])
         except (KeyError, FenceError) as exc:
