@@ -170,6 +170,7 @@ class BrowserSession:
         if self.gate is not None and self.grid is None:
             for arg in self.gate.chromium_args:
                 options.add_argument(arg)
+            options.add_experimental_option("prefs", self.gate.chromium_prefs)
         elif self.fence:
             options.add_argument(f"--host-resolver-rules={self.fence}")
         options.page_load_strategy = "normal"

@@ -60,13 +60,17 @@ class Gate:
     @property
     def chromium_args(self) -> tuple[str, ...]:
         """Chromium sends host names to a SOCKS5 proxy unresolved; ``<-loopback>`` removes
-        the built-in exception for localhost and 127.0.0.1, which would skip the gate;
-        WebRTC may only use proxied connections (no UDP around it)."""
+        the built-in exception for localhost and 127.0.0.1, which would skip the gate."""
         return (
             f"--proxy-server=socks5://127.0.0.1:{self.port}",
             "--proxy-bypass-list=<-loopback>",
-            "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
         )
+
+    #: Profile preferences for Chromium: WebRTC may use only proxied connections, so its
+    #: STUN requests over UDP (which no TCP proxy carries) are never sent. (Checked: the
+    #: command-line switch ``--force-webrtc-ip-handling-policy`` is ignored; the
+    #: preference holds.)
+    chromium_prefs = {"webrtc.ip_handling_policy": "disable_non_proxied_udp"}
 
     def close(self) -> None:
         self._closed = True
