@@ -52,10 +52,17 @@ _LOCAL_SCHEMES = frozenset({"data", "blob", "about", "chrome-error"})
 
 @dataclass(frozen=True)
 class Blocked:
-    """A navigation the fence refused: where the page tried to go, and why not."""
+    """A request the fence refused: what the page tried to reach, and why not.
+
+    ``navigation`` says whether the page tried to *go* there (a document: its own
+    navigation, a frame, a pop-up) or to *load* something from there (an image, a
+    script, ``fetch``): both are written on the page, so a public page that points at
+    an internal address shows it instead of quietly losing an image.
+    """
 
     url: str
     reason: str
+    navigation: bool = True
 
 
 class FenceError(Exception):
@@ -98,7 +105,7 @@ class Fence:
             self._blocked = []
 
     def take(self) -> tuple[Blocked, ...]:
-        """The navigations refused since :meth:`begin`, each once."""
+        """The requests refused since :meth:`begin`, each once."""
         with self._lock:
             blocked, self._blocked = tuple(dict.fromkeys(self._blocked)), []
             return blocked
@@ -162,9 +169,8 @@ class Fence:
         # started itself is cancelled, so the page stays as it was.
         error = "BlockedByClient" if ours or not document else "Aborted"
         self._send("Fetch.failRequest", {"requestId": request_id, "errorReason": error})
-        if document:
-            with self._lock:
-                self._blocked.append(Blocked(url, reason))
+        with self._lock:
+            self._blocked.append(Blocked(url, reason, navigation=document))
 
     def _refusal(self, url: str, document: bool, top_level: bool) -> str | None:
         scheme = url.split(":", 1)[0].lower()

@@ -401,16 +401,24 @@ class BrowserSession:
 
 
 def with_blocked(run: axe.AxeRun | None, blocked: tuple[Blocked, ...]) -> axe.AxeRun | None:
-    """``run`` plus one needs-review finding listing the navigations the fence refused,
-    so the report shows them on the page that tried (never silently)."""
+    """``run`` plus a needs-review finding listing the navigations the fence refused and
+    one listing the other requests it refused, so the report shows them on the page that
+    tried (never silently)."""
     if run is None or not blocked:
         return run
-    nodes = [
-        ("html", b.url, f"The page tried to go to {b.url}: not allowed ({b.reason})")
-        for b in blocked
-    ]
-    finding = registry.finding(registry.BLOCKED_NAVIGATION, nodes)
-    return dataclasses.replace(run, incomplete=(*run.incomplete, finding))
+    findings = []
+    for rule, navigation, verb in (
+        (registry.BLOCKED_NAVIGATION, True, "go to"),
+        (registry.BLOCKED_REQUEST, False, "load"),
+    ):
+        nodes = [
+            ("html", b.url, f"The page tried to {verb} {b.url}: not allowed ({b.reason})")
+            for b in blocked
+            if b.navigation is navigation
+        ]
+        if nodes:
+            findings.append(registry.finding(rule, nodes))
+    return dataclasses.replace(run, incomplete=(*run.incomplete, *findings))
 
 
 def _navigated(exc: BaseException) -> bool:

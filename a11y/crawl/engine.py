@@ -399,7 +399,9 @@ def _probe_and_render(
         # this site's page, and links from it must not be followed. The foreign URL is
         # not recorded either, unless the fence refused it (then the page says where).
         tried = "; ".join(
-            f"tried to go to {b.url}: not allowed ({b.reason})" for b in rendered.blocked
+            f"tried to go to {b.url}: not allowed ({b.reason})"
+            for b in rendered.blocked
+            if b.navigation
         )
         return _Outcome(
             page=replace(

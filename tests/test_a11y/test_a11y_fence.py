@@ -226,6 +226,9 @@ def test_no_browser_request_reaches_an_internal_address(
         sub = pages[f"{own}/sub/{form}"]
         assert sub["error"] is None, sub["error"]
         assert _records(sub, f"{base}/x?iframe") and _records(sub, f"{base}/pop?popup")
+        # what it tried to load is written on it too (an image or fetch from inside)
+        for kind in ("img", "css", "script", "fetch", "xhr"):
+            assert _records(sub, f"{base}/x?{kind}"), (kind, form)
         for kind in ("meta", "script", "form", "open", "cloak"):
             tried = pages[f"{own}/{kind}/{form}"]
             assert _records(tried, f"{base}/nav?{kind}"), (kind, form, tried)
@@ -239,6 +242,7 @@ def test_no_browser_request_reaches_an_internal_address(
     # the report says so, in the report's language (Dutch by default)
     html = (tmp_path / "r.html").read_text()
     assert f"De pagina probeerde naar {own}/logout te gaan: niet toegestaan" in html
+    assert f"De pagina probeerde {bases['plain']}/x?img te laden: niet toegestaan" in html
 
 
 def test_with_allow_private_scope_still_holds_and_the_counters_count(
