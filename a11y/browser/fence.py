@@ -22,6 +22,11 @@ already loaded (or of a pop-up or frame) fails with ``Aborted``, which Chromium 
 as cancelled, so the page stays as it was instead of showing an error page. Each
 refused navigation is kept (:meth:`Fence.take`) so the page's result can say so.
 
+An authenticated scan's extra headers (:mod:`a11y.crawl.auth`) are added here too, to
+each request the decision lets through whose host is one of the scan's own: a page's
+images and scripts from a third-party host never get them, and a redirect hop, which
+pauses again, gets them only when it stays on the scan's hosts.
+
 What Fetch does not see: WebSocket handshakes (checked: they never pause, and
 ``Network.setBlockedURLs`` does not stop them either). They, like every other
 connection of a local Chromium, go through the scan's gate (:mod:`a11y.crawl.gate`),

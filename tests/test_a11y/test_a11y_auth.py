@@ -324,9 +324,15 @@ def test_environment_scan_without_login_does_not_reach_the_login_area(
 @pytest.mark.browser
 def test_failed_login_is_one_line_and_stores_nothing(site: Server, tmp_path: Path) -> None:
     db = tmp_path / "a11y.db"
-    auth = Auth.from_table(_table(site.url, password="$WRONG"), {**ENV, "WRONG": "fout-Kq3"})
-    with pytest.raises(StartError) as caught:
-        scan(_config(site), db, auth=auth)
-    message = str(caught.value)
-    assert "login" in message and "\n" not in message and "fout-Kq3" not in message
-    assert not db.exists() or not open_db(db)["scans"].exists() or not open_db(db)["scans"].count
+    wrong = Auth.from_table(_table(site.url, password="$WRONG"), {**ENV, "WRONG": "fout-Kq3"})
+    table = _table(site.url)
+    table["login"]["fields"] = {"#gebruiker": "jan", "#pincode": "$WACHTWOORD"}
+    missing = Auth.from_table(table, ENV)
+    expected = ("the login form is still on", "no field #pincode on")
+    for auth, words in zip((wrong, missing), expected, strict=True):
+        with pytest.raises(StartError) as caught:
+            scan(_config(site), db, auth=auth)
+        message = str(caught.value)
+        assert words in message and "\n" not in message
+        assert not any(s in message for s in ("fout-Kq3", PASSWORD))
+    assert not db.exists()  # the scan row is written only after a good login
