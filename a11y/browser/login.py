@@ -73,12 +73,24 @@ def log_in(session: Any, auth: Auth, hosts: Iterable[str], timeout: float) -> di
     return cookies
 
 
-def cookie_params(cookies: dict[str, str], origins: Iterable[str]) -> list[dict[str, str]]:
-    """CDP CookieParams: each cookie once per origin (``scheme://host:port``), host-only
-    (no Domain attribute), so Chromium sends it to that host and no other."""
+def cookie_params(cookies: dict[str, str], origins: Iterable[str]) -> list[dict[str, Any]]:
+    """CDP CookieParams: each cookie once per host of ``origins`` (``scheme://host:port``,
+    see :func:`a11y.crawl.auth.origins`), host-only (no Domain attribute), so Chromium sends
+    it to that host and no other; Secure when the secrets may go over https only, so it
+    never crosses the network in the clear."""
+    origins = list(origins)
+    secure = not any(o.startswith("http:") for o in origins)
+    scheme = "https" if secure else "http"
+    netlocs = sorted({urlsplit(o).netloc for o in origins})
     return [
-        {"name": name, "value": value, "url": f"{origin}/", "path": "/"}
-        for origin in origins
+        {
+            "name": name,
+            "value": value,
+            "url": f"{scheme}://{netloc}/",
+            "path": "/",
+            "secure": secure,
+        }
+        for netloc in netlocs
         for name, value in cookies.items()
     ]
 

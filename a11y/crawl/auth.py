@@ -140,11 +140,12 @@ class Auth:
 
     # --- what goes where -----------------------------------------------------------------
 
-    def headers_for(self, url: str, hosts: Iterable[str], cookies: bool = True) -> dict[str, str]:
+    def headers_for(self, url: str, origins: Iterable[str], cookies: bool = True) -> dict[str, str]:
         """The headers (``Cookie`` too, unless ``cookies`` is off: the browser keeps its
         cookies in its own store) to add to a request for ``url``: all of them when its
-        ``host:port`` is one of the scan's ``hosts``, none otherwise."""
-        if urlsplit(url).netloc not in hosts:
+        ``scheme://host:port`` is one of ``origins`` (see :func:`origins`), none otherwise."""
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" not in origins:
             return {}
         extra = dict(self.headers)
         if cookies and self.cookies:
@@ -168,11 +169,20 @@ class Auth:
         return text
 
     def describe(self, hosts: Iterable[str]) -> str:
-        """One line for stderr: which names go to which hosts (never a value)."""
+        """One line for stderr: which names go to which origins (never a value)."""
         names = [*self.headers, *(f"cookie {c}" for c in self.cookies)]
         if self.login:
             names.append(say("login_step", url=self.login.url))
         return say("sending", names=", ".join(names), hosts=", ".join(sorted(hosts)))
+
+
+def origins(hosts: Iterable[str], start_urls: Iterable[str]) -> frozenset[str]:
+    """Where an authenticated scan's secrets may go: ``scheme://host:port`` of the scope's
+    ``hosts``, over plain http only when a start URL itself is http. A site that is
+    https must not have its session sent in the clear to an ``http://`` link of its own."""
+    schemes = {urlsplit(u).scheme for u in start_urls}
+    schemes = {"http", "https"} if "http" in schemes else {"https"}
+    return frozenset(f"{scheme}://{host}" for host in hosts for scheme in schemes)
 
 
 # --- parsing ---------------------------------------------------------------------------

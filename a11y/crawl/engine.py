@@ -36,7 +36,7 @@ from a11y.browser.session import (
 )
 from a11y.checks import pdf as pdf_checks
 from a11y.crawl import polite, urls
-from a11y.crawl.auth import Auth
+from a11y.crawl.auth import Auth, origins
 from a11y.crawl.auth import say as auth_say
 from a11y.crawl.gate import Gate
 from a11y.crawl.network import Address
@@ -534,7 +534,8 @@ class Crawler:
             self._limit,
             self.note,
             scan_auth=self.auth,
-            hosts=lambda: self.scope.hosts,  # the scope as it is now (a www twin joins later)
+            # The scope as it is now (a www twin joins later).
+            origins=lambda: origins(self.scope.hosts, self.start_urls or self.config.sitemaps),
         )
         if self.gate is not None:
             session.proxies = {"http": self.gate.url, "https": self.gate.url}
@@ -842,6 +843,8 @@ class _BrowserPolicy:
     #: crawling, and the user named the login page.
     login_scope: urls.Scope | None = None
     auth: Auth | None = None
+    #: The start URLs: whether the secrets may go over plain http (a11y.crawl.auth.origins).
+    starts: tuple[str, ...] = ()
 
     def decide(self, url: str, document: bool, top_level: bool) -> str | None:
         fetcher = self.fetcher
@@ -869,17 +872,15 @@ class _BrowserPolicy:
         scope = self.fetcher.scope if self.fetcher is not None else self.login_scope
         if self.auth is None or scope is None:
             return {}
-        return self.auth.headers_for(url, scope.hosts, cookies=False)
+        return self.auth.headers_for(url, origins(scope.hosts, self.starts), cookies=False)
 
 
-def _start_scope(config: CrawlConfig) -> tuple[urls.Scope, list[str]]:
-    """The scope of the start URLs (as :class:`Crawler` builds it) and their origins
-    (``scheme://host:port``), for an authenticated scan's cookies and login."""
+def _start_scope(config: CrawlConfig) -> tuple[urls.Scope, tuple[str, ...]]:
+    """The scope of the start URLs (as :class:`Crawler` builds it) and the start URLs,
+    for an authenticated scan's cookies and login."""
     seeds = [urls.normalise(u, None, config.drop_tracking) for u in config.start_urls]
     starts = [u for u in seeds if u] or [urls.normalise(u) or u for u in config.sitemaps]
-    scope = urls.Scope.from_start_urls(starts, allow_private=config.allow_private)
-    origins = [f"{p.scheme}://{p.netloc}" for p in map(urlsplit, starts)]
-    return scope, list(dict.fromkeys(origins))
+    return urls.Scope.from_start_urls(starts, allow_private=config.allow_private), tuple(starts)
 
 
 def _logged_in(
@@ -887,7 +888,7 @@ def _logged_in(
 ) -> Auth:
     """Run the scripted login in the first browser; every browser then holds its cookies,
     and the returned Auth carries them for the Python side. Raises StartError."""
-    scope, origins = _start_scope(config)
+    scope, starts = _start_scope(config)
     login = auth.login
     assert login is not None
     if urlsplit(login.url).netloc not in scope.hosts:
@@ -902,7 +903,7 @@ def _logged_in(
         policy.login_scope = None
     auth = auth.with_cookies(cookies)
     for session in sessions:
-        session.set_cookies(cookie_params(dict(auth.cookies), origins))
+        session.set_cookies(cookie_params(dict(auth.cookies), origins(scope.hosts, starts)))
     return auth
 
 
@@ -936,15 +937,16 @@ def scan(
     interrupted = False
     policy = _BrowserPolicy()
     auth = auth or None
-    cookies: list[dict[str, str]] = []
+    cookies: list[dict[str, Any]] = []
     if auth is not None:
         if auth.headers and config.grid:
             raise StartError(auth_say("grid_headers"))
-        scope, origins = _start_scope(config)
+        scope, policy.starts = _start_scope(config)
         policy.auth = auth
-        cookies = cookie_params(dict(auth.cookies), origins)
+        allowed = origins(scope.hosts, policy.starts)
+        cookies = cookie_params(dict(auth.cookies), allowed)
         if on_note:
-            on_note(auth.describe(scope.hosts))
+            on_note(auth.describe(allowed))
     # Every connection, the crawler's and a local browser's, goes through the gate
     # (a11y.crawl.gate); a browser on a Selenium Grid cannot reach it and gets the
     # host-resolver rules instead. --allow-private has nothing for it to refuse.

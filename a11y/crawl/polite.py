@@ -123,18 +123,18 @@ class PoliteSession(requests.Session):
         limit: HostLimit,
         note: Note | None = None,
         scan_auth: Auth | None = None,
-        hosts: Callable[[], Iterable[str]] = frozenset,
+        origins: Callable[[], Iterable[str]] = frozenset,
     ) -> None:
         super().__init__()
         self.headers["User-Agent"] = user_agent
         self.stop = stop
         self.limit = limit
         self.note = note
-        #: An authenticated scan's headers and cookies, for requests to ``hosts()`` (the
-        #: scan's scope as it is now, ``host:port``) only; see :meth:`send`. (Not named
+        #: An authenticated scan's headers and cookies, for requests to ``origins()`` (the
+        #: scan's scope as it is now, see a11y.crawl.auth.origins) only; see :meth:`send`. (Not named
         #: ``auth``: that is requests' own per-request authentication hook.)
         self.scan_auth = scan_auth
-        self.hosts = hosts
+        self.origins = origins
 
     def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
         """Every request, redirect hops included, gets the scan's headers and cookies when
@@ -145,7 +145,7 @@ class PoliteSession(requests.Session):
         if auth:
             for name in auth.headers:
                 request.headers.pop(name, None)
-            extra = auth.headers_for(request.url or "", self.hosts())
+            extra = auth.headers_for(request.url or "", self.origins())
             cookie = extra.pop("Cookie", None)
             request.headers.update(extra)
             if cookie:

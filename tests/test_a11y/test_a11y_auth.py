@@ -19,9 +19,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import requests
 
+from a11y.browser.login import cookie_params
 from a11y.cli import main
 from a11y.crawl import polite
-from a11y.crawl.auth import Auth, AuthError
+from a11y.crawl.auth import Auth, AuthError, origins
 from a11y.crawl.engine import CrawlConfig, StartError, scan
 from a11y.store import open_db
 
@@ -257,7 +258,7 @@ def test_requests_side_sends_only_in_scope_and_not_along_a_redirect(site, third)
     stop = threading.Event()
     netloc = urlsplit(site.url).netloc
     session = polite.PoliteSession(
-        "test", stop, polite.HostLimit(stop), scan_auth=auth, hosts=lambda: {netloc}
+        "test", stop, polite.HostLimit(stop), scan_auth=auth, origins=lambda: {f"http://{netloc}"}
     )
     assert session.get(site.url + "/api/", timeout=10).status_code == 200
     third.log.clear()
@@ -337,3 +338,17 @@ def test_failed_login_is_one_line_and_stores_nothing(site: Server, tmp_path: Pat
         assert words in message and "\n" not in message
         assert not any(s in message for s in ("fout-Kq3", PASSWORD))
     assert not db.exists()  # the scan row is written only after a good login
+
+
+def test_an_https_site_never_sends_its_secrets_over_plain_http() -> None:
+    auth = Auth(headers={"X-Api-Key": HEADER_SECRET}, cookies={"s": SESSION})
+    allowed = origins({"www.voorbeeldrecht.nl"}, ["https://www.voorbeeldrecht.nl/"])
+    assert (
+        auth.headers_for("https://www.voorbeeldrecht.nl/mijn", allowed)["Cookie"] == f"s={SESSION}"
+    )
+    assert auth.headers_for("http://www.voorbeeldrecht.nl/mijn", allowed) == {}
+    assert auth.headers_for("https://cdn.voorbeeldrecht.nl/x.js", allowed) == {}
+    assert auth.headers_for("https://www.voorbeeldrecht.nl:8443/", allowed) == {}
+    (cookie,) = cookie_params({"s": SESSION}, allowed)
+    assert cookie["secure"] and cookie["url"] == "https://www.voorbeeldrecht.nl/"
+    assert "domain" not in cookie  # host-only: no subdomain gets it
