@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shlex
 import sys
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit
 
 from a11y import __version__, settings
 from a11y.analysis import Report, diff_scans, impact_rank, scan_report
+from a11y.crawl.auth import Auth, AuthError
 from a11y.crawl.engine import CrawlConfig, ScanInterrupted, StartError, resume_config, scan
 from a11y.criteria import criteria
 from a11y.i18n import t
@@ -367,9 +369,12 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
             axe_script=config.axe_script,
             contact_url=getattr(args, "contact_url", None),
         )
+    auth = _auth_from_env() if args.command == "scan" else None
     printer = ProgressPrinter()
     try:
-        scan_id = scan(config, args.db, on_progress=printer, resume=resume, on_note=printer.note)
+        scan_id = scan(
+            config, args.db, on_progress=printer, resume=resume, on_note=printer.note, auth=auth
+        )
     except ScanInterrupted as exc:
         db = f" --db {shlex.quote(str(args.db))}" if args.db else ""
         raise _Interrupted(
@@ -379,6 +384,20 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
     finally:
         printer.finish()
     return scan_report(args.db, scan_id)
+
+
+def _auth_from_env() -> Auth | None:
+    """An authenticated scan's headers and cookies from A11Y_HEADERS / A11Y_COOKIES.
+
+    No flag turns this on and none carries a secret: a value on the command line ends up
+    in shell history and in every process listing, while a CI system hands its secrets
+    to a job as environment variables. The scan says on stderr which header and cookie
+    names it sends to which hosts, so a variable left over in a shell is never silent.
+    """
+    try:
+        return Auth.from_env(os.environ) or None
+    except AuthError as exc:
+        raise A11yCliError(str(exc)) from None
 
 
 def _read_sites(path: str) -> list[str]:
@@ -407,6 +426,9 @@ def _scan_sites(args: argparse.Namespace) -> int:
         raise A11yCliError("--sites: give no URLs, --sitemap or --resume with it")
     if any(getattr(args, name) for name in OUTPUTS):
         raise A11yCliError("--sites: write reports per scan afterwards with a11y report SCAN_ID")
+    if _auth_from_env():
+        # One token or session for many sites would hand it to every one of them.
+        raise A11yCliError(t("auth.sites", settings.CLI_LANG))
     worst = 0
     for url in _read_sites(args.sites):
         try:

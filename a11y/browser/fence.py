@@ -22,6 +22,11 @@ already loaded (or of a pop-up or frame) fails with ``Aborted``, which Chromium 
 as cancelled, so the page stays as it was instead of showing an error page. Each
 refused navigation is kept (:meth:`Fence.take`) so the page's result can say so.
 
+An authenticated scan's extra headers (:mod:`a11y.crawl.auth`) are added here too, to
+each request the decision lets through whose host is one of the scan's own: a page's
+images and scripts from a third-party host never get them, and a redirect hop, which
+pauses again, gets them only when it stays on the scan's hosts.
+
 What Fetch does not see: WebSocket handshakes (checked: they never pause, and
 ``Network.setBlockedURLs`` does not stop them either). They, like every other
 connection of a local Chromium, go through the scan's gate (:mod:`a11y.crawl.gate`),
@@ -45,6 +50,9 @@ import websocket
 
 #: (url, is a document, is a top-level navigation) -> why it is refused, or None.
 Decide = Callable[[str, bool, bool], str | None]
+
+#: url -> headers to add to that request (a scan's own hosts only, see a11y.crawl.auth).
+ExtraHeaders = Callable[[str], dict[str, str]]
 
 #: Schemes the fence lets through without a decision: they never leave the browser.
 _LOCAL_SCHEMES = frozenset({"data", "blob", "about", "chrome-error"})
@@ -72,8 +80,10 @@ class FenceError(Exception):
 class Fence:
     """Request interception for one Chromium, with the refused navigations per page."""
 
-    def __init__(self, decide: Decide) -> None:
+    def __init__(self, decide: Decide, headers: ExtraHeaders | None = None) -> None:
         self._decide = decide
+        #: Extra headers for an allowed request (an authenticated scan); None: none.
+        self._headers = headers
         self._ws: websocket.WebSocket | None = None
         self._lock = threading.Lock()
         self._pages: set[str] = set()
@@ -163,7 +173,7 @@ class Fence:
         except Exception as exc:  # noqa: BLE001 - fail closed: a broken decision refuses
             reason = f"the fence could not decide: {type(exc).__name__}"
         if reason is None:
-            self._send("Fetch.continueRequest", {"requestId": request_id})
+            self._continue(request_id, url, request.get("headers") or {})
             return
         # Our own navigation (a redirect of it) fails visibly; a navigation the page
         # started itself is cancelled, so the page stays as it was.
@@ -171,6 +181,23 @@ class Fence:
         self._send("Fetch.failRequest", {"requestId": request_id, "errorReason": error})
         with self._lock:
             self._blocked.append(Blocked(url, reason, navigation=document))
+
+    def _continue(self, request_id: str, url: str, headers: dict[str, str]) -> None:
+        """Let the request go on, with the scan's extra headers when its host is one of
+        the scan's own. ``headers`` replaces all of the request's headers, so the ones it
+        had are kept; each redirect hop pauses again and is decided by its own URL."""
+        params: dict[str, Any] = {"requestId": request_id}
+        try:
+            extra = self._headers(url) if self._headers is not None else {}
+        except Exception:  # noqa: BLE001 - in doubt, send nothing extra
+            extra = {}
+        if extra:
+            replaced = {name.lower() for name in extra}
+            kept = {k: v for k, v in headers.items() if k.lower() not in replaced}
+            params["headers"] = [
+                {"name": name, "value": value} for name, value in {**kept, **extra}.items()
+            ]
+        self._send("Fetch.continueRequest", params)
 
     def _refusal(self, url: str, document: bool, top_level: bool) -> str | None:
         scheme = url.split(":", 1)[0].lower()

@@ -27,7 +27,7 @@ from urllib3.util.retry import Retry
 
 from a11y import js, settings
 from a11y.browser import axe, cdp
-from a11y.browser.fence import Blocked, Decide, Fence, FenceError
+from a11y.browser.fence import Blocked, Decide, ExtraHeaders, Fence, FenceError
 from a11y.checks import registry, run_page_checks
 from a11y.crawl import page_templates
 from a11y.crawl.gate import Gate
@@ -124,6 +124,8 @@ class BrowserSession:
         user_agent: str = settings.USER_AGENT,
         decide: Decide | None = None,
         gate: Gate | None = None,
+        extra_headers: ExtraHeaders | None = None,
+        cookies: list[dict[str, Any]] | None = None,
     ) -> None:
         self.timeout = timeout
         #: The same User-Agent as the Python side's requests (product, version, contact).
@@ -142,6 +144,11 @@ class BrowserSession:
         self.decide = decide
         #: The scan's gate (a11y.crawl.gate): a local Chromium connects only through it.
         self.gate = gate
+        #: An authenticated scan's headers per request URL (the scan's own hosts only), added
+        #: by the fence; and its cookies as CDP CookieParams, each bound to one of those
+        #: hosts. Both survive :meth:`restart`, so a replaced browser stays logged in.
+        self.extra_headers = extra_headers
+        self.cookies = list(cookies or ())
         self._interceptor: Fence | None = None
         self.driver: webdriver.Chrome | None = None
         self._main_window: str | None = None
@@ -193,6 +200,8 @@ class BrowserSession:
             self._intercept()
         self._preloaded = cdp.prepare(self.driver, axe.script_source(self.axe_script))
         self._no_dialogs()
+        if self.cookies:
+            self.set_cookies(self.cookies)
         self.driver.set_page_load_timeout(self.timeout)
         self.driver.set_script_timeout(self.timeout * 2 + settings.FRAME_WAIT_MS / 1000)
         _set_client_timeout(self.driver, self._call_limit)
@@ -200,12 +209,30 @@ class BrowserSession:
     def _intercept(self) -> None:
         """Start the fence on this browser; without it no page may load (fail closed)."""
         options = self.driver.capabilities.get("goog:chromeOptions") or {}
-        self._interceptor = Fence(self.decide)
+        self._interceptor = Fence(self.decide, self.extra_headers)
         try:
             self._interceptor.attach(options["debuggerAddress"])
         except (KeyError, FenceError) as exc:
             self.close()
             raise BrowserError(f"cannot fence the browser's requests: {exc}") from exc
+
+    def open(self, url: str) -> None:
+        """Load ``url`` as the session's own navigation, with no check (the login step of
+        :mod:`a11y.browser.login`); the fence decides its redirects and what it loads."""
+        if self.driver is None:
+            self.start()
+        if self._interceptor is not None:
+            self._interceptor.begin(url)
+        self.driver.get(url)
+
+    def set_cookies(self, cookies: list[dict[str, Any]]) -> None:
+        """Put these cookies (CDP CookieParams) into this browser and keep them for a restart."""
+        self.cookies = list(cookies)
+        try:
+            cdp.cdp(self.driver, "Network.setCookies", {"cookies": self.cookies})
+        except Exception as exc:  # noqa: BLE001 - without its cookies the scan checks the wrong pages
+            self.close()
+            raise BrowserError(f"cannot set the scan's cookies: {_first_line(exc)}") from exc
 
     @property
     def _call_limit(self) -> float:
