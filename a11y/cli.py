@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
 
-from a11y import __version__, settings
+from a11y import __version__, ci, settings
 from a11y.analysis import Report, diff_scans, impact_rank, scan_report
 from a11y.crawl.engine import CrawlConfig, ScanInterrupted, StartError, resume_config, scan
 from a11y.criteria import criteria
@@ -243,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"exit 1 on a violation of this impact or worse: {'|'.join(FAIL_ON)}"
         f" (default {settings.FAIL_ON})",
     )
+    ci.add_scan_options(s, FAIL_ON)
 
     ls = sub.add_parser("scans", help="list stored scans")
     ls.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -252,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("scan_id", type=_positive_int, metavar="SCAN_ID")
     _add_outputs(r)
     r.add_argument("--db", metavar="PATH")
+    ci.add_config_option(r)
 
     d = sub.add_parser("diff", help="compare the grouped issues of two scans")
     d.add_argument("old_id", type=_positive_int, metavar="OLD_ID")
@@ -266,6 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--checks", choices=settings.CHECK_SETS, default="full", help="own checks (default full)"
     )
     demo.add_argument("--db", metavar="PATH")
+    ci.add_baseline_command(sub, _positive_int)
     return parser
 
 
@@ -333,7 +336,9 @@ def exit_code(report: Report, fail_on: str) -> int:
     if fail_on == "none":
         return 0
     threshold = impact_rank(fail_on)
-    return int(any(impact_rank(i.impact) >= threshold for i in report.violations()))
+    return int(
+        any(impact_rank(i.impact) >= threshold and not i.is_accepted for i in report.violations())
+    )
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -367,7 +372,7 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
             axe_script=config.axe_script,
             contact_url=getattr(args, "contact_url", None),
         )
-    printer = ProgressPrinter()
+    printer = ProgressPrinter(limit=config.max_pages)
     try:
         scan_id = scan(config, args.db, on_progress=printer, resume=resume, on_note=printer.note)
     except ScanInterrupted as exc:
@@ -410,7 +415,7 @@ def _scan_sites(args: argparse.Namespace) -> int:
     worst = 0
     for url in _read_sites(args.sites):
         try:
-            report = _run_scan(args, [url], [])
+            report = ci.accept(_run_scan(args, [url], []), args)
         except StartError as exc:
             print(f"a11y: {url}: cannot start scan: {exc}", file=sys.stderr)
             worst = 2
@@ -422,6 +427,7 @@ def _scan_sites(args: argparse.Namespace) -> int:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
+    ci.prepare(args, build_parser)
     if args.sites:
         return _scan_sites(args)
     if args.resume and (args.urls or args.sitemap):
@@ -429,7 +435,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     if not args.urls and not args.sitemap and not args.resume:
         raise A11yCliError("scan: give at least one URL or --sitemap URL")
     _check_outputs(args)
-    report = _run_scan(args, args.urls, args.sitemap)
+    report = ci.accept(_run_scan(args, args.urls, args.sitemap), args)
     _write_outputs(report, args)
     print(_summary(report), file=sys.stderr)
     if report.scan.pages_checked == 0:
@@ -438,7 +444,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
         errors = [p.error for p in report.pages if p.error]
         first = f" (first error: {errors[0]})" if errors else ""
         raise StartError(f"no page could be checked{first}")
-    return exit_code(report, args.fail_on)
+    return ci.scan_exit(report, args, exit_code)
 
 
 def cmd_scans(args: argparse.Namespace) -> int:
@@ -463,7 +469,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not any(getattr(args, name) for name in OUTPUTS):
         raise A11yCliError("report: give at least one of --json, --html, --csv, --junit FILE")
     _check_outputs(args)
-    _write_outputs(scan_report(args.db, args.scan_id), args)
+    ci.read_config(args, build_parser)
+    _write_outputs(ci.accept(scan_report(args.db, args.scan_id), args), args)
     return 0
 
 
@@ -513,6 +520,7 @@ COMMANDS = {
     "report": cmd_report,
     "diff": cmd_diff,
     "demo": cmd_demo,
+    "baseline": ci.cmd_baseline,
 }
 
 
@@ -521,6 +529,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def body() -> int:
         args = build_parser().parse_args(argv)
+        args._argv = argv  # a11y.ci: which options the command line itself gave
         return COMMANDS[args.command](args)
 
     return cli.run(
