@@ -130,10 +130,14 @@ def load_baseline(value: str, db: str | None) -> baseline.Baseline:
     raise cli.CliError(f"--baseline: no such file or scan id: {value}")
 
 
-def accept(report: Report, args: argparse.Namespace, today: date | None = None) -> Report:
+def today() -> date:
+    """The day acceptances are judged on; a function so tests can fix the day."""
+    return date.today()
+
+
+def accept(report: Report, args: argparse.Namespace) -> Report:
     """The report with the configuration's accepted findings marked."""
-    entries = getattr(args, "accepted_entries", ())
-    return accepted.apply(report, entries, today or date.today())
+    return accepted.apply(report, getattr(args, "accepted_entries", ()), today())
 
 
 def unreachable_share(report: Report) -> float:
@@ -157,25 +161,32 @@ def accepted_line(report: Report) -> str | None:
 
 
 def scan_exit(report: Report, args: argparse.Namespace, fail_on_level: Callable) -> int:
-    """The exit code of a finished scan, with a line on stderr for each reason it fails."""
+    """The exit code of a finished scan, with a line on stderr for each reason it fails.
+
+    Every reason is said, not only the first: a pipeline that stops on unreachable
+    pages also shows which new issues it found. Unreachable pages win (exit 2), since
+    a scan that could not check enough has no say on the rest.
+    """
     note = accepted_line(report)
     if note:
         print(f"a11y: {note}", file=sys.stderr)
-    limit = getattr(args, "fail_on_unreachable", None)
-    if limit is not None:
-        share = unreachable_share(report)
-        if share > limit:
-            failed = report.scan.pages_failed
-            visited = report.scan.pages_checked + failed
-            print(
-                f"a11y: {failed} of {visited} pages ({share:.0f}%) could not be checked,"
-                f" more than --fail-on-unreachable {limit:g}%",
-                file=sys.stderr,
-            )
-            return cli.EXIT_USAGE
     known = getattr(args, "baseline_set", None)
-    if known is None:
-        return fail_on_level(report, args.fail_on)
+    code = fail_on_level(report, args.fail_on) if known is None else _new_code(report, args, known)
+    limit = getattr(args, "fail_on_unreachable", None)
+    if limit is not None and unreachable_share(report) > limit:
+        failed = report.scan.pages_failed
+        visited = report.scan.pages_checked + failed
+        print(
+            f"a11y: {failed} of {visited} pages ({unreachable_share(report):.0f}%) could not be"
+            f" checked, more than --fail-on-unreachable {limit:g}%",
+            file=sys.stderr,
+        )
+        return cli.EXIT_USAGE
+    return code
+
+
+def _new_code(report: Report, args: argparse.Namespace, known: baseline.Baseline) -> int:
+    """--baseline: 1 when a new, not accepted issue reaches --fail-on-new (or --fail-on)."""
     level = args.fail_on_new or args.fail_on
     new = baseline.new_issues(report, known)
     failing = baseline.failing_new(report, known, level)
