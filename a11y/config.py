@@ -217,6 +217,10 @@ def merge_into(args: argparse.Namespace, argv: list[str], build: Any) -> FileCon
     scan = _scan_parser(build())
     for options, where in layers:
         from_file.update(_parse(build, ["scan", *_tokens(options, where, scan)], where))
+    if getattr(args, "resume", None):
+        # a resumed scan keeps the start URLs and sitemaps it was started with
+        from_file.pop("urls", None)
+        from_file.pop("sitemap", None)
     for dest, value in from_file.items():
         if dest not in typed:
             setattr(args, dest, value)

@@ -150,3 +150,8 @@ def test_a_bad_baseline_file_exits_2(tmp_path: Path, monkeypatch, capsys) -> Non
     (tmp_path / "b.json").write_text("{", encoding="utf-8")
     assert main(["scan", "http://127.0.0.1:9/", "--baseline", "b.json"]) == 2
     assert "not JSON" in capsys.readouterr().err
+
+
+def test_resume_keeps_its_own_start_urls(folder: Path) -> None:
+    args = prepared("scan", "--site", "www", "--resume", "3")
+    assert args.urls == [] and args.resume == 3 and args.max_depth == 2
