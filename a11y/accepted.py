@@ -180,8 +180,3 @@ def acceptance(entry: Accept, today: date) -> Acceptance:
         until=entry.until.isoformat() if entry.until else None,
         expired=entry.expired(today),
     )
-
-
-def accepted_elements(report: Report) -> set[str]:
-    """Fingerprints of the elements whose issue is accepted and not expired (for JUnit)."""
-    return {str(i.fingerprint) for i in report.issues if i.is_accepted}

@@ -220,3 +220,16 @@ def test_reports_with_accepted_findings_pass_axe(pipeline: Pipeline) -> None:
             driver.get(to_url(pipeline.folder / name))
             violations = run_axe(driver, (*WCAG_AA_TAGS, "best-practice"))["violations"]
             assert violations == [], describe(violations)
+
+
+def test_baseline_to_stdout_and_of_a_missing_scan(pipeline: Pipeline, capsys) -> None:
+    db = str(pipeline.folder / "a11y.db")
+    assert main(["baseline", "1", "--db", db]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    written = json.loads((pipeline.folder / "a11y-baseline.json").read_text(encoding="utf-8"))
+    assert printed == written
+    assert main(["baseline", "9", "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("a11y: ") and err.count("\n") == 1
+    assert main(["baseline", "1", "--db", db, "-o", "/geen/map/b.json"]) == 2
+    assert "folder does not exist" in capsys.readouterr().err
