@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from selenium import webdriver
@@ -30,6 +30,7 @@ from a11y.browser import axe, cdp
 from a11y.browser.fence import Blocked, Decide, Fence, FenceError
 from a11y.checks import registry, run_page_checks
 from a11y.crawl import page_templates
+from a11y.crawl.gate import Gate
 
 #: The page's links, its text (the first ``arguments[0]`` characters), title and final URL.
 _LINKS_JS = js.load("links")
@@ -122,7 +123,7 @@ class BrowserSession:
         checks: str = settings.CHECKS,
         user_agent: str = settings.USER_AGENT,
         decide: Decide | None = None,
-        websocket_hosts: Callable[[], Iterable[str]] = tuple,
+        gate: Gate | None = None,
     ) -> None:
         self.timeout = timeout
         #: The same User-Agent as the Python side's requests (product, version, contact).
@@ -139,8 +140,8 @@ class BrowserSession:
         #: The crawler's decision for every request the browser makes; with it each session
         #: intercepts its browser's requests (a11y.browser.fence). None: no interception.
         self.decide = decide
-        #: Hosts (with port) a page may open WebSockets to: the scan's scope.
-        self.websocket_hosts = websocket_hosts
+        #: The scan's gate (a11y.crawl.gate): a local Chromium connects only through it.
+        self.gate = gate
         self._interceptor: Fence | None = None
         self.driver: webdriver.Chrome | None = None
         self._main_window: str | None = None
@@ -166,7 +167,11 @@ class BrowserSession:
             self._profile = tempfile.mkdtemp(prefix="a11y-chromium-")
             options.add_argument(f"--user-data-dir={self._profile}")
         options.add_argument(f"--user-agent={self.user_agent}")
-        if self.fence:
+        if self.gate is not None and self.grid is None:
+            for arg in self.gate.chromium_args:
+                options.add_argument(arg)
+            options.add_experimental_option("prefs", self.gate.chromium_prefs)
+        elif self.fence:
             options.add_argument(f"--host-resolver-rules={self.fence}")
         options.page_load_strategy = "normal"
         # alert(), confirm(), prompt() and beforeunload dialogs are dismissed silently
@@ -195,7 +200,7 @@ class BrowserSession:
     def _intercept(self) -> None:
         """Start the fence on this browser; without it no page may load (fail closed)."""
         options = self.driver.capabilities.get("goog:chromeOptions") or {}
-        self._interceptor = Fence(self.decide, self.websocket_hosts)
+        self._interceptor = Fence(self.decide)
         try:
             self._interceptor.attach(options["debuggerAddress"])
         except (KeyError, FenceError) as exc:
@@ -396,16 +401,24 @@ class BrowserSession:
 
 
 def with_blocked(run: axe.AxeRun | None, blocked: tuple[Blocked, ...]) -> axe.AxeRun | None:
-    """``run`` plus one needs-review finding listing the navigations the fence refused,
-    so the report shows them on the page that tried (never silently)."""
+    """``run`` plus a needs-review finding listing the navigations the fence refused and
+    one listing the other requests it refused, so the report shows them on the page that
+    tried (never silently)."""
     if run is None or not blocked:
         return run
-    nodes = [
-        ("html", b.url, f"The page tried to go to {b.url}: not allowed ({b.reason})")
-        for b in blocked
-    ]
-    finding = registry.finding(registry.BLOCKED_NAVIGATION, nodes)
-    return dataclasses.replace(run, incomplete=(*run.incomplete, finding))
+    findings = []
+    for rule, navigation, verb in (
+        (registry.BLOCKED_NAVIGATION, True, "go to"),
+        (registry.BLOCKED_REQUEST, False, "load"),
+    ):
+        nodes = [
+            ("html", b.url, f"The page tried to {verb} {b.url}: not allowed ({b.reason})")
+            for b in blocked
+            if b.navigation is navigation
+        ]
+        if nodes:
+            findings.append(registry.finding(rule, nodes))
+    return dataclasses.replace(run, incomplete=(*run.incomplete, *findings))
 
 
 def _navigated(exc: BaseException) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import json
+import os
 import queue
 import re
 import threading
@@ -34,6 +35,8 @@ from a11y.browser.session import (
 )
 from a11y.checks import pdf as pdf_checks
 from a11y.crawl import polite, urls
+from a11y.crawl.gate import Gate
+from a11y.crawl.network import Address
 from a11y.crawl.page_templates import Sampler
 from a11y.crawl.robots import RobotsPolicy
 from a11y.crawl.sitemap import sitemap_urls
@@ -396,7 +399,9 @@ def _probe_and_render(
         # this site's page, and links from it must not be followed. The foreign URL is
         # not recorded either, unless the fence refused it (then the page says where).
         tried = "; ".join(
-            f"tried to go to {b.url}: not allowed ({b.reason})" for b in rendered.blocked
+            f"tried to go to {b.url}: not allowed ({b.reason})"
+            for b in rendered.blocked
+            if b.navigation
         )
         return _Outcome(
             page=replace(
@@ -468,9 +473,12 @@ class Crawler:
         on_progress: Callable[[Progress], None] | None = None,
         on_page: Callable[[PageResult], None] | None = None,
         on_note: polite.Note | None = None,
+        gate: Gate | None = None,
     ) -> None:
         self.config = config
         self.writer = writer
+        #: Where the Python side's connections go (a11y.crawl.gate); None: straight out.
+        self.gate = gate
         self.on_progress = on_progress
         self.on_page = on_page
         self.note: polite.Note = on_note or (lambda text: None)
@@ -514,9 +522,16 @@ class Crawler:
 
     def new_session(self) -> requests.Session:
         """A requests session with our User-Agent, the per-host limit and 429/503 retries."""
-        return polite.PoliteSession(
+        session = polite.PoliteSession(
             settings.user_agent(self.config.contact_url), self.stop, self._limit, self.note
         )
+        if self.gate is not None:
+            session.proxies = {"http": self.gate.url, "https": self.gate.url}
+            # An HTTP_PROXY or NO_PROXY in the environment would skip the gate; a custom CA
+            # bundle (an intranet's own certificates) still counts.
+            session.trust_env = False
+            session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or True
+        return session
 
     # frontier --------------------------------------------------------------------------
 
@@ -806,8 +821,9 @@ class Crawler:
 
 
 class _BrowserPolicy:
-    """The browsers' fence decision, bound to the crawler once it exists (the browsers start
-    first, so a scan that cannot start a browser stores nothing); refuses all before."""
+    """The browsers' fence decision and the gate's network check, bound to the crawler once
+    it exists (the browsers start first, so a scan that cannot start a browser stores
+    nothing); refuses all before."""
 
     fetcher: _Fetcher | None = None
 
@@ -817,8 +833,11 @@ class _BrowserPolicy:
             return "the scan has not started"
         return fetcher.browser_refusal(url, document, top_level)
 
-    def websocket_hosts(self) -> frozenset[str]:
-        return self.fetcher.scope.hosts if self.fetcher is not None else frozenset()
+    def address_for(self, host: str) -> tuple[Address | None, str | None]:
+        fetcher = self.fetcher
+        if fetcher is None:
+            return None, "the scan has not started"
+        return fetcher.scope.network.address_for(host)
 
 
 def scan(
@@ -844,6 +863,10 @@ def scan(
     sessions: list[BrowserSession] = []
     interrupted = False
     policy = _BrowserPolicy()
+    # Every connection, the crawler's and a local browser's, goes through the gate
+    # (a11y.crawl.gate); a browser on a Selenium Grid cannot reach it and gets the
+    # host-resolver rules instead. --allow-private has nothing for it to refuse.
+    gate = None if config.allow_private else Gate(policy.address_for, config.timeout)
     try:
         own = {urlsplit(u).hostname for u in (config.start_urls or config.sitemaps)}
         fence = None if config.allow_private else urls.browser_fence({h for h in own if h})
@@ -857,7 +880,7 @@ def scan(
                 checks=config.checks,
                 user_agent=settings.user_agent(config.contact_url),
                 decide=policy.decide,
-                websocket_hosts=policy.websocket_hosts,
+                gate=gate,
             )
             sessions.append(session)
             session.start()
@@ -874,7 +897,7 @@ def scan(
                 writer = ScanWriter.reopen(database, resume)
             except (ScanFinished, ScanNotFound) as exc:
                 raise StartError(str(exc)) from exc
-        crawler = Crawler(config, writer, on_progress, on_page, on_note)
+        crawler = Crawler(config, writer, on_progress, on_page, on_note, gate)
         policy.fetcher = crawler.fetcher
         if resume is not None:
             crawler.restore(stored_scan(database, resume))
@@ -923,3 +946,5 @@ def scan(
             # After Ctrl-C a driver may still be loading a page for a worker: kill it
             # rather than wait for a polite quit.
             session.close(graceful=not interrupted)
+        if gate is not None:
+            gate.close()

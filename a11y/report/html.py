@@ -282,10 +282,11 @@ def accepted_text(acceptance: Any, lang: str) -> str | None:
 
 
 def _fence_note(v: dict[str, Any], d: dict[str, Any], lab: dict[str, str]) -> str | None:
-    """A navigation the fence refused, said in the report's language (a11y.browser.fence)."""
-    if v.get("rule") != "idesk-blocked-navigation":
+    """A request the fence refused, said in the report's language (a11y.browser.fence)."""
+    key = {"idesk-blocked-navigation": "fence.tried", "idesk-blocked-request": "fence.tried_load"}
+    if v.get("rule") not in key:
         return None
-    return t("fence.tried", lab["lang"], url=d.get("html") or "")
+    return t(key[v["rule"]], lab["lang"], url=d.get("html") or "")
 
 
 def _violation_table(
