@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
 
-from a11y import __version__, settings
+from a11y import __version__, ci, settings
 from a11y.analysis import Report, diff_scans, impact_rank, scan_report
 from a11y.crawl.auth import Auth, AuthError
 from a11y.crawl.engine import CrawlConfig, ScanInterrupted, StartError, resume_config, scan
@@ -245,6 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"exit 1 on a violation of this impact or worse: {'|'.join(FAIL_ON)}"
         f" (default {settings.FAIL_ON})",
     )
+    ci.add_scan_options(s, FAIL_ON)
 
     ls = sub.add_parser("scans", help="list stored scans")
     ls.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -254,6 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("scan_id", type=_positive_int, metavar="SCAN_ID")
     _add_outputs(r)
     r.add_argument("--db", metavar="PATH")
+    ci.add_config_option(r)
 
     d = sub.add_parser("diff", help="compare the grouped issues of two scans")
     d.add_argument("old_id", type=_positive_int, metavar="OLD_ID")
@@ -268,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--checks", choices=settings.CHECK_SETS, default="full", help="own checks (default full)"
     )
     demo.add_argument("--db", metavar="PATH")
+    ci.add_baseline_command(sub, _positive_int)
     return parser
 
 
@@ -335,7 +338,9 @@ def exit_code(report: Report, fail_on: str) -> int:
     if fail_on == "none":
         return 0
     threshold = impact_rank(fail_on)
-    return int(any(impact_rank(i.impact) >= threshold for i in report.violations()))
+    return int(
+        any(impact_rank(i.impact) >= threshold and not i.is_accepted for i in report.violations())
+    )
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -369,8 +374,8 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
             axe_script=config.axe_script,
             contact_url=getattr(args, "contact_url", None),
         )
-    auth = _auth_from_env() if args.command == "scan" else None
-    printer = ProgressPrinter()
+    auth = _auth(args) if args.command == "scan" else None
+    printer = ProgressPrinter(limit=config.max_pages)
     try:
         scan_id = scan(
             config, args.db, on_progress=printer, resume=resume, on_note=printer.note, auth=auth
@@ -386,8 +391,9 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
     return scan_report(args.db, scan_id)
 
 
-def _auth_from_env() -> Auth | None:
-    """An authenticated scan's headers and cookies from A11Y_HEADERS / A11Y_COOKIES.
+def _auth(args: argparse.Namespace) -> Auth | None:
+    """An authenticated scan's headers, cookies and login: from A11Y_HEADERS /
+    A11Y_COOKIES and the config file's ``[auth]`` table (which wins per name).
 
     No flag turns this on and none carries a secret: a value on the command line ends up
     in shell history and in every process listing, while a CI system hands its secrets
@@ -395,7 +401,11 @@ def _auth_from_env() -> Auth | None:
     names it sends to which hosts, so a variable left over in a shell is never silent.
     """
     try:
-        return Auth.from_env(os.environ) or None
+        auth = Auth.from_env(os.environ)
+        table = getattr(args, "auth_table", None)
+        if table:
+            auth = auth.merged(Auth.from_table(table, os.environ))
+        return auth or None
     except AuthError as exc:
         raise A11yCliError(str(exc)) from None
 
@@ -426,13 +436,13 @@ def _scan_sites(args: argparse.Namespace) -> int:
         raise A11yCliError("--sites: give no URLs, --sitemap or --resume with it")
     if any(getattr(args, name) for name in OUTPUTS):
         raise A11yCliError("--sites: write reports per scan afterwards with a11y report SCAN_ID")
-    if _auth_from_env():
+    if _auth(args):
         # One token or session for many sites would hand it to every one of them.
         raise A11yCliError(t("auth.sites", settings.CLI_LANG))
     worst = 0
     for url in _read_sites(args.sites):
         try:
-            report = _run_scan(args, [url], [])
+            report = ci.accept(_run_scan(args, [url], []), args)
         except StartError as exc:
             print(f"a11y: {url}: cannot start scan: {exc}", file=sys.stderr)
             worst = 2
@@ -444,6 +454,7 @@ def _scan_sites(args: argparse.Namespace) -> int:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
+    ci.prepare(args, build_parser)
     if args.sites:
         return _scan_sites(args)
     if args.resume and (args.urls or args.sitemap):
@@ -451,7 +462,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     if not args.urls and not args.sitemap and not args.resume:
         raise A11yCliError("scan: give at least one URL or --sitemap URL")
     _check_outputs(args)
-    report = _run_scan(args, args.urls, args.sitemap)
+    report = ci.accept(_run_scan(args, args.urls, args.sitemap), args)
     _write_outputs(report, args)
     print(_summary(report), file=sys.stderr)
     if report.scan.pages_checked == 0:
@@ -460,7 +471,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
         errors = [p.error for p in report.pages if p.error]
         first = f" (first error: {errors[0]})" if errors else ""
         raise StartError(f"no page could be checked{first}")
-    return exit_code(report, args.fail_on)
+    return ci.scan_exit(report, args, exit_code)
 
 
 def cmd_scans(args: argparse.Namespace) -> int:
@@ -485,7 +496,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not any(getattr(args, name) for name in OUTPUTS):
         raise A11yCliError("report: give at least one of --json, --html, --csv, --junit FILE")
     _check_outputs(args)
-    _write_outputs(scan_report(args.db, args.scan_id), args)
+    ci.read_config(args, build_parser)
+    _write_outputs(ci.accept(scan_report(args.db, args.scan_id), args), args)
     return 0
 
 
@@ -535,6 +547,7 @@ COMMANDS = {
     "report": cmd_report,
     "diff": cmd_diff,
     "demo": cmd_demo,
+    "baseline": ci.cmd_baseline,
 }
 
 
@@ -543,6 +556,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def body() -> int:
         args = build_parser().parse_args(argv)
+        args._argv = argv  # a11y.ci: which options the command line itself gave
         return COMMANDS[args.command](args)
 
     return cli.run(

@@ -264,9 +264,21 @@ def _issues(report: dict[str, Any], lab: dict[str, str]) -> dict[str, Any]:
                 "html": issue.get("html"),
                 "summary": issue.get("summary"),
                 "examples": [_link(u) for u in issue.get("example_urls") or []],
+                "accepted": accepted_text(issue.get("accepted"), lab["lang"]),
             }
         )
     return {"region_counts": counts, "articles": articles}
+
+
+def accepted_text(acceptance: Any, lang: str) -> str | None:
+    """An accepted issue stays in the report with the team's reason (a11y.accepted)."""
+    if not isinstance(acceptance, dict):
+        return None
+    fields = {"reason": acceptance.get("reason") or "", "until": acceptance.get("until") or ""}
+    if acceptance.get("expired"):
+        return t("ciconfig.accepted_expired", lang, **fields)
+    key = "ciconfig.accepted_until" if acceptance.get("until") else "ciconfig.accepted"
+    return t(key, lang, **fields)
 
 
 def _fence_note(v: dict[str, Any], d: dict[str, Any], lab: dict[str, str]) -> str | None:
@@ -444,6 +456,7 @@ def render_html(typed: Report, lang: str = "nl") -> str:
         statement=_statement(report, lab),
         criteria=_criteria(report, lab, lang),
         issues=_issues(report, lab),
+        accepted_label=t("ciconfig.accepted_label", lang),
         pages=_pages(report, lab),
         documents=_documents(report, typed.draft.documents, lab),
         draft=draft,

@@ -253,6 +253,17 @@ def test_missing_or_bad_environment_is_one_line_and_exit_2(monkeypatch, capsys) 
     assert "A11Y_COOKIES" in err and COOKIE_SECRET not in err
 
 
+def test_a_config_auth_table_with_a_missing_variable_stops_the_scan(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    (tmp_path / "a11y.toml").write_text('[auth]\nheaders = { X-Api-Key = "$NOT_SET_HERE" }\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NOT_SET_HERE", raising=False)
+    assert main(["scan", "http://127.0.0.1:9/", "--workers", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "NOT_SET_HERE" in err
+
+
 def test_requests_side_sends_only_in_scope_and_not_along_a_redirect(site, third) -> None:
     auth = Auth(headers={"X-Api-Key": HEADER_SECRET}, cookies={"voorkeur": COOKIE_SECRET})
     stop = threading.Event()
@@ -300,13 +311,17 @@ def test_login_scan_checks_the_protected_area_and_keeps_secrets_home(
 
 
 @pytest.mark.browser
-def test_environment_scan_without_login_does_not_reach_the_login_area(
+def test_environment_and_config_scan_without_login_does_not_reach_the_login_area(
     site: Server, third: Server, tmp_path: Path, monkeypatch, capsys
 ) -> None:
+    """The header from A11Y_HEADERS, the cookie from the a11y.toml's [auth] table (its
+    value from the environment): both reach the site's own host only."""
     db = tmp_path / "a11y.db"
     third.log.clear()
     monkeypatch.setenv("A11Y_HEADERS", f"X-Api-Key: {HEADER_SECRET}")
-    monkeypatch.setenv("A11Y_COOKIES", f"voorkeur={COOKIE_SECRET}")
+    monkeypatch.setenv("VOORKEUR_COOKIE", COOKIE_SECRET)
+    (tmp_path / "a11y.toml").write_text('[auth]\ncookies = { voorkeur = "$VOORKEUR_COOKIE" }\n')
+    monkeypatch.chdir(tmp_path)
     report = tmp_path / "r.json"
     argv = ["scan", site.url + "/", "--db", str(db), "--workers", "1", "--allow-private"]
     assert main([*argv, "--checks", "axe", "--delay", "0", "--json", str(report)]) in (0, 1)
