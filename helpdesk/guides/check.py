@@ -46,6 +46,7 @@ from urllib.parse import urlsplit
 import pyphen
 
 from helpdesk.guides.library import (
+    IF_IT_FAILS_HEADINGS,
     LANGS,
     REQUIRED_KEYS,
     Guide,
@@ -53,6 +54,7 @@ from helpdesk.guides.library import (
     guide_files,
     plain_text,
     read_guide,
+    steps_named,
 )
 from helpdesk.i18n import t
 from helpdesk.taxonomy import Taxonomy, taxonomy
@@ -220,7 +222,57 @@ def _check_source(source: GuideSource, lang: str, today: dt.date, codes: Taxonom
         add(WARNING, review_line, "stale", date=guide.last_reviewed.isoformat())
     elif guide.last_reviewed > today:
         add(WARNING, review_line, "future-review", date=guide.last_reviewed.isoformat())
+    out.extend(_check_if_it_fails(source, guide, lang))
     out.extend(_check_readability(source, guide, lang))
+    return out
+
+
+# --- 'Als het niet lukt' -------------------------------------------------------------------
+
+# A step's own tip that says what to do when the step fails.
+WAY_OUT_TIP = {
+    "nl": re.compile(r"\blukt\s+(?:het|dit|dat)\s+niet\b", re.IGNORECASE),
+    "en": re.compile(r"\b(?:does|did|do)\s+not\s+work\b|\bdoesn't\s+work\b", re.IGNORECASE),
+}
+WAY_OUT_TIP_EXAMPLE = {"nl": "Lukt het niet?", "en": "If it does not work"}
+
+
+def has_way_out(guide: Guide, number: int) -> bool:
+    """A step has a way out when an 'Als het niet lukt' item names it, or its own tip
+    says what to do when it fails ('Lukt het niet? ...')."""
+    if any(number in steps_named(item) for item in guide.if_it_fails):
+        return True
+    step = next((s for s in guide.steps if s.number == number), None)
+    pattern = WAY_OUT_TIP.get(guide.lang, WAY_OUT_TIP["en"])
+    return bool(step and step.tip and pattern.search(step.tip))
+
+
+def _check_if_it_fails(source: GuideSource, guide: Guide, lang: str) -> list[Problem]:
+    """Every guide says what to do when it goes wrong, under its own language's heading;
+    a step with a check ('Controle') is where residents get stuck, so it needs a way out."""
+    out: list[Problem] = []
+    heading = IF_IT_FAILS_HEADINGS.get(guide.lang, IF_IT_FAILS_HEADINGS["en"])
+
+    def add(severity: str, line: int, rule: str, **params: object) -> None:
+        out.append(Problem(source.path, line, severity, _text(rule, lang, **params), rule))
+
+    if not source.if_it_fails_line:
+        last = guide.steps[-1].line if guide.steps else source.body_start
+        add(ERROR, last, "no-if-it-fails", heading=heading)
+        return out
+    if source.if_it_fails_heading.casefold() != heading.casefold():
+        add(
+            ERROR,
+            source.if_it_fails_line,
+            "if-it-fails-language",
+            found=source.if_it_fails_heading,
+            guide_lang=guide.lang,
+            heading=heading,
+        )
+    example = WAY_OUT_TIP_EXAMPLE.get(guide.lang, WAY_OUT_TIP_EXAMPLE["en"])
+    for step in guide.steps:
+        if step.check and not has_way_out(guide, step.number):
+            add(WARNING, step.line, "no-way-out", number=step.number, heading=heading, tip=example)
     return out
 
 
@@ -350,6 +402,8 @@ def guide_readability(guide: Guide) -> tuple[float, dict[int, float]]:
             c += counts(part, lang)
         per_step[step.number] = reading_ease(c, lang)
         total += c
+    for item in guide.if_it_fails:  # read at home on paper: as easy as the steps
+        total += counts(item, lang)
     return reading_ease(total, lang), per_step
 
 

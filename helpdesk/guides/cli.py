@@ -19,6 +19,7 @@ from helpdesk.cli import HelpdeskCliError
 from helpdesk.guides.check import ERROR, WARNING, check_guides
 from helpdesk.guides.handout import COMPACT, FULL, DoneStepsError, parse_done, render_handout
 from helpdesk.guides.library import (
+    IF_IT_FAILS_HEADINGS,
     Guide,
     GuideError,
     GuideNotFound,
@@ -158,6 +159,14 @@ def render_text(guide: Guide) -> str:
                 lines = terminal_text(note).splitlines() or [""]
                 out.append(prefix + lines[0])
                 out += [" " * len(prefix) + line for line in lines[1:]]
+        out.append("")
+    if guide.if_it_fails:
+        heading = IF_IT_FAILS_HEADINGS.get(lang, IF_IT_FAILS_HEADINGS["en"])
+        out += [heading, "-" * len(heading)]
+        for item in guide.if_it_fails:
+            lines = terminal_text(item).splitlines() or [""]
+            out.append(f"  - {lines[0]}")
+            out += [f"    {line}" for line in lines[1:]]
         out.append("")
     out.append(f"{label('sources')}:")
     out += [f"  {url}" for url in guide.sources]

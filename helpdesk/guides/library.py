@@ -1,7 +1,9 @@
 """Step-by-step guides: the model, the file parser and the loader.
 
 A guide is a Markdown file ``guides/<lang>/<id>.md`` with a YAML front-matter block and
-a body of ``## Stap N: titel`` sections. Writers edit these files by hand, so the parser
+a body of ``## Stap N: titel`` sections, closed by an ``## Als het niet lukt`` section
+(``## If it does not work`` in English) of what commonly goes wrong and what to do then.
+Writers edit these files by hand, so the parser
 never stops at the first mistake: `read_guide` collects every structural problem with its
 line number (for ``helpdesk guides check``), while `parse_guide` is the strict entry point
 the app uses and raises the first one as a `GuideError`.
@@ -15,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +89,10 @@ class Guide:
     last_reviewed: dt.date
     steps: tuple[Step, ...]
     path: Path
+    # 'Als het niet lukt': one paragraph per item, what goes wrong at which step and what
+    # to do then. Kept out of `steps` so a step count, 'Stap 3 van 8' and the ticked
+    # steps never include it; empty for a (local) guide written before the section existed.
+    if_it_fails: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str, str]:
@@ -106,6 +112,8 @@ class GuideSource:
     lines: tuple[str, ...]  # the whole file, for line-based checks
     body_start: int  # line number of the first body line
     front_start: int = 1  # line of the opening '---'
+    if_it_fails_line: int = 0  # line of the '## Als het niet lukt' heading; 0 when absent
+    if_it_fails_heading: str = ""  # that heading's text as written, for the language rule
 
 
 LANGS = settings.LANGUAGES
@@ -131,6 +139,14 @@ LIST_EXAMPLES = {
     "sources": "https://www.digid.nl",
 }
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The section after the steps, in either language; `helpdesk guides check` asks each guide
+# for the heading of its own language (IF_IT_FAILS_HEADINGS).
+IF_IT_FAILS_HEADINGS = {"nl": "Als het niet lukt", "en": "If it does not work"}
+IF_IT_FAILS_HEADING = re.compile(
+    r"^##\s+(" + "|".join(IF_IT_FAILS_HEADINGS.values()) + r")\s*:?\s*$", re.IGNORECASE
+)
+# An item may be written as a Markdown list item; the marker is dropped.
+ITEM_MARKER = re.compile(r"^[-*+]\s+")
 STEP_HEADING = re.compile(r"^##\s+(?:Stap|Step)\s+(\S+?)\s*:\s*(.*)$", re.IGNORECASE)
 ANY_HEADING = re.compile(r"^#{1,6}(\s|$)")
 # Labels of '>' blocks in both languages; a guide may use either.
@@ -174,13 +190,16 @@ def read_guide(path: Path) -> GuideSource:
     front_text = "\n".join(lines[start + 1 : end])
     data, key_lines, item_lines = _load_front_matter(path, front_text, offset, errors)
     body_start = end + 2
-    steps = _parse_body(path, lines[end + 1 :], body_start, errors)
+    section = _Section()
+    steps = _parse_body(path, lines[end + 1 :], body_start, errors, section)
     if data is not None and not steps and not any(e.rule == "text-before-steps" for e in errors):
         errors.append(GuideError.of(path, end + 1, "no-steps"))
 
     guide = None
     if data is not None:
         guide = _build_guide(path, data, key_lines, start + 1, steps, errors)
+    if guide is not None and section.items:
+        guide = replace(guide, if_it_fails=tuple(section.items))
     return GuideSource(
         path,
         guide,
@@ -191,6 +210,8 @@ def read_guide(path: Path) -> GuideSource:
         lines,
         body_start,
         start + 1,
+        section.line,
+        section.heading,
     )
 
 
@@ -324,16 +345,52 @@ class _StepDraft:
     notes: dict[str, list[str]] = field(default_factory=dict)
 
 
+@dataclass
+class _Section:
+    """The 'Als het niet lukt' section while the body is read: its heading and items."""
+
+    line: int = 0
+    heading: str = ""
+    items: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # the item being read
+
+    def end_item(self) -> None:
+        if self.lines:
+            self.items.append("\n".join(self.lines))
+            self.lines = []
+
+
 def _parse_body(
-    path: Path, body: Iterable[str], first_line: int, errors: list[GuideError]
+    path: Path,
+    body: Iterable[str],
+    first_line: int,
+    errors: list[GuideError],
+    section: _Section | None = None,
 ) -> tuple[Step, ...]:
-    """Split the body into steps; a note ('> Tip: ...') runs until a blank line."""
+    """Split the body into steps; a note ('> Tip: ...') runs until a blank line.
+
+    After the steps may come the 'Als het niet lukt' section (into ``section``): one item
+    per paragraph or list item. No step may follow it, so the steps stay one block.
+    """
+    section = section if section is not None else _Section()
     drafts: list[_StepDraft] = []
     current: _StepDraft | None = None
     note: list[str] | None = None  # the note being continued by further '>' lines
     reported_intro = False
+    in_section = False
     for n, line in enumerate(body, first_line):
         stripped = line.strip()
+        if in_section and not ANY_HEADING.match(stripped):
+            if not stripped:
+                section.end_item()
+            elif stripped.startswith(">"):
+                errors.append(GuideError.of(path, n, "note-in-if-it-fails"))
+            elif ITEM_MARKER.match(stripped):
+                section.end_item()
+                section.lines.append(ITEM_MARKER.sub("", stripped))
+            else:
+                section.lines.append(stripped)
+            continue
         if not stripped:
             note = None
             if current is not None:
@@ -341,6 +398,23 @@ def _parse_body(
             continue
         if ANY_HEADING.match(stripped):
             note = None
+            if IF_IT_FAILS_HEADING.match(stripped):
+                section.end_item()
+                if section.line:
+                    errors.append(GuideError.of(path, n, "if-it-fails-twice", first=section.line))
+                elif current is None:
+                    errors.append(GuideError.of(path, n, "if-it-fails-before-steps"))
+                else:
+                    section.line = n
+                    section.heading = IF_IT_FAILS_HEADING.match(stripped).group(1)
+                in_section = True
+                current = None
+                continue
+            if in_section:
+                section.end_item()
+                in_section = False
+                if STEP_HEADING.match(stripped):  # still read as a step: one message only
+                    errors.append(GuideError.of(path, n, "step-after-if-it-fails"))
             match = STEP_HEADING.match(stripped)
             if not match:
                 errors.append(GuideError.of(path, n, "bad-heading"))
@@ -377,6 +451,9 @@ def _parse_body(
         note = None
         current.text.append(stripped)
 
+    section.end_item()
+    if section.line and not section.items:
+        errors.append(GuideError.of(path, section.line, "empty-if-it-fails"))
     steps = []
     for draft in drafts:
         text = _join_paragraphs(draft.text)
@@ -446,6 +523,43 @@ def plain_text(markdown: str) -> str:
     text = _MD_LINK.sub(r"\1", markdown)
     text = re.sub(r"https?://\S+", "", text)
     return text.replace("**", "").replace("__", "")
+
+
+# A step named in an item: 'stap 3', 'stappen 2 en 3', 'stap 2 tot en met 4', 'step 3',
+# 'steps 2 and 3'. Ranges ('tot en met', 't/m', 'to', '-') count every step in between.
+STEP_REF = re.compile(
+    r"\b(?:stap|stappen|step|steps)\s+"
+    r"(\d+(?:\s*(?:,|en|of|tot en met|t/m|and|or|to|-|–)\s*\d+)*)",
+    re.IGNORECASE,
+)
+RANGE_WORD = re.compile(r"^\s*(?:tot en met|t/m|to|-|–)\s*$", re.IGNORECASE)
+
+
+def steps_named(text: str) -> set[int]:
+    """The step numbers an 'Als het niet lukt' item names ('bij stap 2 of 3' -> {2, 3})."""
+    found: set[int] = set()
+    for match in STEP_REF.finditer(text):
+        group = match.group(1)
+        numbers = [int(n) for n in re.findall(r"\d+", group)]
+        separators = re.split(r"\d+", group)[1:-1]
+        found.update(numbers)
+        for i, sep in enumerate(separators):  # the text between number i and i + 1
+            low, high = numbers[i], numbers[i + 1]
+            if RANGE_WORD.match(sep) and low < high:
+                found.update(range(low, high + 1))
+    return found
+
+
+def if_it_fails_for(guide: Guide, number: int) -> tuple[str, ...]:
+    """The 'Als het niet lukt' items to show at step ``number`` on the desk screen: those
+    naming that step, and on the last step also those naming no step ('kom terug naar de
+    balie'), so staff see the way out where the resident is stuck, not the whole list."""
+    last = bool(guide.steps) and number == guide.steps[-1].number
+    return tuple(
+        item
+        for item in guide.if_it_fails
+        if number in (named := steps_named(item)) or (last and not named)
+    )
 
 
 def guide_files(folder: Path) -> list[Path]:

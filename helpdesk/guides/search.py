@@ -88,10 +88,12 @@ def guide_words(guide: Guide) -> str:
 
 
 def guide_body(guide: Guide) -> str:
-    """The searchable text of the steps: titles, instructions, tips, warnings, checks."""
+    """The searchable text of the steps (titles, instructions, tips, warnings, checks)
+    and of 'Als het niet lukt'."""
     parts: list[str] = []
     for step in guide.steps:
         parts.extend(p for p in (step.title, step.text, step.tip, step.warning, step.check) if p)
+    parts.extend(guide.if_it_fails)  # 'code verlopen' is often said only there
     return plain_text("\n".join(parts))
 
 

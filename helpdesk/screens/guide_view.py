@@ -23,7 +23,7 @@ from textual.widgets import Checkbox, Static
 
 from helpdesk.desk_state import GuideProgress
 from helpdesk.guides.handout import render_handout
-from helpdesk.guides.library import Guide, Step
+from helpdesk.guides.library import IF_IT_FAILS_HEADINGS, Guide, Step, if_it_fails_for
 from helpdesk.i18n import t
 from helpdesk.widgets.desk_footer import DeskFooter
 
@@ -93,6 +93,7 @@ class GuideViewScreen(Screen):
                 yield Static("", id="step-warning", classes="step-note")
                 yield Static("", id="step-tip", classes="step-note")
                 yield Static("", id="step-check", classes="step-note")
+                yield Static("", id="step-if-it-fails", classes="step-note")
                 done = Checkbox("", id="step-done")
                 done.can_focus = False  # space is the screen's key; a click still ticks
                 yield done
@@ -123,6 +124,11 @@ class GuideViewScreen(Screen):
             note.border_title = t(kind, lang)
             note.update(Text(terminal_text(text or "")))
             note.display = bool(text)
+        trouble = self.query_one("#step-if-it-fails", Static)
+        items = if_it_fails_for(guide, step.number)
+        trouble.border_title = IF_IT_FAILS_HEADINGS.get(guide.lang, IF_IT_FAILS_HEADINGS["en"])
+        trouble.update(Text("\n\n".join(terminal_text(item) for item in items)))
+        trouble.display = bool(items)
         done = self.query_one("#step-done", Checkbox)
         done.label = t("step_done", lang)
         with done.prevent(Checkbox.Changed):

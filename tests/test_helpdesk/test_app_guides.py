@@ -401,7 +401,9 @@ def test_search_ranks_partial_matches_and_says_when_nothing_is_found() -> None:
         assert isinstance(screen, GuidesScreen)
         await type_text(pilot, "wachtwoord vergeten")
         await pilot.pause()
-        assert screen.shown and screen.shown[0].id == "inloggen-met-digid"
+        # the troubleshooting guide for exactly this first, the login guide close behind
+        assert screen.shown and screen.shown[0].id == "digid-wachtwoord-vergeten"
+        assert "inloggen-met-digid" in [g.id for g in screen.shown[:3]]
         search = screen.query_one("#guide-search", Input)
         search.value = ""
         await type_text(pilot, "xyzzy")
@@ -437,3 +439,29 @@ def test_attaching_a_guide_fills_empty_organisation_and_subject_only() -> None:
     run(scenario)
     [req] = rows()
     assert req.subjects == ("digid-activation",)
+
+
+# ---------------------------------------------------------------- 'Als het niet lukt'
+
+
+def test_guide_view_shows_the_way_out_at_the_step_it_names() -> None:
+    """Staff see what to do when a step fails at that step; the general items (come back
+    to the desk) on the last step; nothing at a step no item names."""
+    set_up_desk()
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        view = await open_toeslag(app, pilot)
+        box = view.query_one("#step-if-it-fails", Static)
+        assert not box.display  # step 1: no item names it
+        await pilot.press("right")
+        await pilot.pause()
+        assert box.display and box.border_title == "Als het niet lukt"
+        assert "Kunt u bij stap 2 niet inloggen?" in shown(app, "step-if-it-fails")
+        for _ in range(TOESLAG_STEPS - 2):
+            await pilot.press("right")
+        await pilot.pause()
+        assert view.progress.current == TOESLAG_STEPS
+        assert "Kom terug naar de balie" in shown(app, "step-if-it-fails")
+        assert "stap 2" not in shown(app, "step-if-it-fails")
+
+    run(scenario)

@@ -67,24 +67,27 @@ def test_guides_holding_more_of_the_words_come_first_and_case_and_accents_fold(
     assert index.search("de een het") != []  # only small words: they are searched after all
 
 
+# The troubleshooting guides (issue 18) answer these first; the general guide that
+# answered them before stays in the top 3.
 @pytest.mark.parametrize(
-    ("typed", "lang", "first"),
+    ("typed", "lang", "first", "also"),
     [
-        ("wachtwoord vergeten", "nl", "inloggen-met-digid"),
-        ("brief kwijt", "nl", "digid-aanvragen"),
-        ("code verlopen", "nl", "digid-aanvragen"),
-        ("nieuwe telefoon", "nl", "digid-app-activeren"),
-        ("mijn wachtwoord vergeten", "nl", "inloggen-met-digid"),
-        ("forgot password", "en", "inloggen-met-digid"),
-        ("letter lost", "en", "digid-aanvragen"),
-        ("new phone", "en", "digid-app-activeren"),
+        ("wachtwoord vergeten", "nl", "digid-wachtwoord-vergeten", "inloggen-met-digid"),
+        ("brief kwijt", "nl", "digid-activeringscode-niet-ontvangen", "digid-aanvragen"),
+        ("code verlopen", "nl", "digid-activeringscode-niet-ontvangen", "digid-aanvragen"),
+        ("nieuwe telefoon", "nl", "digid-app-nieuwe-telefoon", "digid-app-activeren"),
+        ("mijn wachtwoord vergeten", "nl", "digid-wachtwoord-vergeten", "inloggen-met-digid"),
+        ("forgot password", "en", "digid-wachtwoord-vergeten", "inloggen-met-digid"),
+        ("letter lost", "en", "digid-activeringscode-niet-ontvangen", "digid-aanvragen"),
+        ("new phone", "en", "digid-app-nieuwe-telefoon", "digid-app-activeren"),
     ],
 )
 def test_what_residents_say_finds_the_relevant_guide_first(
-    bundled: GuideIndex, typed: str, lang: str, first: str
+    bundled: GuideIndex, typed: str, lang: str, first: str, also: str
 ) -> None:
     hits = bundled.search(typed, lang=lang)
     assert hits and hits[0].guide_id == first
+    assert also in [h.guide_id for h in hits[:3]]
     assert hits[0].snippet  # a line to show under the title, even for a hit by its words
 
 
