@@ -27,6 +27,11 @@ from inclusiedesk.db import Migration, Migrations, connect
 class ScanNotFound(Exception):
     """Raised by report and diff functions when a scan id is not in the database."""
 
+    def __init__(self, scan_id: int) -> None:
+        super().__init__(f"no scan with id {scan_id}")
+        #: The id asked for, so the CLI can say it in its own language.
+        self.scan_id = scan_id
+
 
 @dataclass(frozen=True)
 class PageResult:
@@ -476,7 +481,7 @@ def _scan_row(db: sqlite_utils.Database, scan_id: int) -> dict[str, Any]:
     try:
         return db["scans"].get(scan_id)
     except sqlite_utils.db.NotFoundError:
-        raise ScanNotFound(f"no scan with id {scan_id}") from None
+        raise ScanNotFound(scan_id) from None
 
 
 def list_scans(db: str | Path | sqlite_utils.Database | None = None) -> list[dict[str, Any]]:

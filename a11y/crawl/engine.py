@@ -91,6 +91,8 @@ class CrawlConfig:
     checks: str = settings.CHECKS
     #: Named in the User-Agent so a site's web team can see who crawls them (--contact-url).
     contact_url: str = field(default_factory=settings.contact_url)
+    #: The language of axe's and our own rules' texts stored with the findings (--lang).
+    lang: str = "nl"
 
 
 #: Fields a resumed scan may change: they decide how fast, not what is checked.
@@ -858,6 +860,7 @@ def scan(
                 user_agent=settings.user_agent(config.contact_url),
                 decide=policy.decide,
                 websocket_hosts=policy.websocket_hosts,
+                lang=config.lang,
             )
             sessions.append(session)
             session.start()

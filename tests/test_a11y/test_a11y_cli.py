@@ -55,7 +55,7 @@ def test_usage_errors_are_one_line_and_exit_2(argv: list[str], capsys) -> None:
 @pytest.mark.browser
 def test_site_that_cannot_be_reached_exits_2(capsys) -> None:
     assert main(["scan", "http://127.0.0.1:9/", "--workers", "1"]) == 2
-    assert "cannot start scan" in capsys.readouterr().err
+    assert "scan kan niet starten" in capsys.readouterr().err  # Dutch by default
 
 
 @pytest.mark.browser
@@ -70,7 +70,7 @@ def test_fail_on_exit_codes(site: Site, tmp_path: Path, capsys) -> None:
     clean = ["scan", site.url + "/schoon", "--workers", "1", "--fail-on", "minor"]
     assert main(clean) == 0
     err = capsys.readouterr().err
-    assert "pages checked" in err and "\r" not in err  # not a tty: summary lines only
+    assert "pagina's gecontroleerd" in err and "\r" not in err  # not a tty: summary lines only
 
 
 @pytest.mark.browser
@@ -185,6 +185,6 @@ def test_help_exits_zero(capsys) -> None:
 def test_unreadable_sitemap_means_the_scan_did_not_start(site: Site, capsys) -> None:
     assert main(["scan", "--sitemap", site.url + "/geen-sitemap.xml", "--workers", "1"]) == 2
     err = capsys.readouterr().err
-    assert "cannot start scan" in err and "geen-sitemap.xml" in err and err.count("\n") == 1
+    assert "scan kan niet starten" in err and "geen-sitemap.xml" in err and err.count("\n") == 1
     assert main(["scans", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []  # nothing half-made is stored
