@@ -411,7 +411,7 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
     # Options a command does not offer (demo has no --max-pages) keep CrawlConfig's
     # defaults, which come from a11y.settings: each default is stated there once.
     given = {f.name: getattr(args, f.name) for f in fields(CrawlConfig) if hasattr(args, f.name)}
-    explicit = ("start_urls", "sitemaps", "obey_robots", "drop_tracking")
+    explicit = ("start_urls", "sitemaps", "obey_robots", "drop_tracking", "lang")
     given = {k: v for k, v in given.items() if v is not None and k not in explicit}
     config = CrawlConfig(
         **{name: tuple(v) if isinstance(v, list) else v for name, v in given.items()},

@@ -18,14 +18,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from a11y import grouping, statement
+from a11y import statement
 from a11y.checks.registry import RULES
 from a11y.i18n import CATALOG, t
 from inclusiedesk.html import render, safe_href
 from inclusiedesk.i18n import language
 
 if TYPE_CHECKING:
-    from a11y.analysis.model import DocumentSummary, Draft, Report
+    from a11y.analysis.model import DocumentSummary, Draft, Report, RuleResult
 
 IMPACTS = ("critical", "serious", "moderate", "minor")  # axe's order, worst first
 
@@ -324,32 +324,18 @@ def _first(report: dict[str, Any], lab: dict[str, str]) -> list[dict[str, Any]]:
     return items
 
 
-def _template_prints(report: dict[str, Any]) -> set[str]:
-    """Fingerprints of the issues that sit in the template: listed once, not per page."""
-    return {
-        str(i.get("fingerprint"))
-        for i in report.get("issues", [])
-        if i.get("region") == "template" and i.get("outcome", "violation") == "violation"
-    }
-
-
 def _without_template(
-    violations: list[dict[str, Any]], prints: set[str]
+    violations: list[dict[str, Any]], typed: tuple[RuleResult, ...]
 ) -> tuple[list[dict[str, Any]], int]:
-    """A page's violations without the elements of template issues, and how many of those
-    template issues the page has (the report describes each once, with its page count)."""
+    """A page's violations without the elements that sit in the template, and how many
+    such elements the page has: the report describes each template issue once, with its
+    page count, under 'what to fix first' and in the grouped issues."""
     kept = []
     hidden = 0
-    for v in violations:
+    for v, result in zip(violations, typed, strict=True):
         details = v.get("node_details") or []
-        own = [
-            d
-            for d in details
-            if grouping.fingerprint(
-                str(v.get("rule") or ""), str(d.get("target") or ""), str(d.get("html") or "")
-            )
-            not in prints
-        ]
+        regions = [e.region for e in result.elements]
+        own = [d for d, region in zip(details, regions, strict=True) if region != "template"]
         hidden += len(details) - len(own)
         if own or not details:
             kept.append(
@@ -396,13 +382,12 @@ def _violation_table(
     }
 
 
-def _pages(report: dict[str, Any], lab: dict[str, str]) -> list[dict[str, Any]]:
+def _pages(report: dict[str, Any], lab: dict[str, str], typed: Report) -> list[dict[str, Any]]:
     out = []
-    prints = _template_prints(report)
-    for page in report.get("pages", []):
+    for page, typed_page in zip(report.get("pages", []), typed.pages, strict=True):
         final = page.get("final_url")
         status = page.get("status")
-        violations, hidden = _without_template(page.get("violations") or [], prints)
+        violations, hidden = _without_template(page.get("violations") or [], typed_page.violations)
         review = page.get("needs_review")
         out.append(
             {
@@ -548,7 +533,7 @@ def render_html(typed: Report, lang: str = "nl") -> str:
         statement=_statement(report, lab),
         criteria=_criteria(report, lab, lang),
         issues=_issues(report, lab),
-        pages=_pages(report, lab),
+        pages=_pages(report, lab, typed),
         documents=_documents(report, typed.draft.documents, lab),
         draft=draft,
         generated=lab["generated"].format(
