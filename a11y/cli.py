@@ -550,9 +550,11 @@ def cmd_diff(args: argparse.Namespace) -> int:
             # Site-level findings need a person to confirm them; older scans lack the keys.
             mark = _t("diff_review" if issue.get("outcome") == "needs-review" else "diff_fail")
             where = issue.get("region") or "-"
+            impact = t(f"report.{issue['impact']}", cli_lang()) if issue["impact"] else "-"
+            pages = t("statement.page", cli_lang(), n=issue["pages"])
             print(
-                f"  {issue['impact'] or '-':9} {mark:6} {issue['rule']:32} WCAG {wcag:10}"
-                f" {issue['pages']:>3} {_t('diff_pages')}  {where:8}  {example}"
+                f"  {impact:9} {mark:8} {issue['rule']:32} WCAG {wcag:10}"
+                f" {pages:>13}  {where:8}  {example}"
             )
     return 0
 

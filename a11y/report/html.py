@@ -271,12 +271,22 @@ def _issues(report: dict[str, Any], lab: dict[str, str]) -> dict[str, Any]:
 
 
 def _help(rule: Any, stored: Any, lang: str) -> Any:
-    """Our own rules' help in the report's language; axe's as the scan stored it (in the
-    scan's language, from axe-core's own locale)."""
+    """A rule's help in the report's language: ours from the registry; axe's as the scan
+    stored it (from axe-core's own locale), except in Dutch, where that locale has no rule
+    texts and our one-sentence fix (``fix.*``) stands in."""
     own = RULES.get(str(rule))
-    if own is None:
-        return stored
-    return own.help_nl if lang == "nl" else own.help_en
+    if own is not None:
+        return own.help_nl if lang == "nl" else own.help_en
+    if lang == "nl" and CATALOG.has(f"fix.{rule}"):
+        return t(f"fix.{rule}", lang)
+    return stored
+
+
+def _fix(rule: Any, stored: Any, lang: str) -> Any:
+    """The fix in one sentence: ours for axe's WCAG rules, else the rule's help."""
+    if str(rule) not in RULES and CATALOG.has(f"fix.{rule}"):
+        return t(f"fix.{rule}", lang)
+    return _help(rule, stored, lang)
 
 
 #: How much worse each impact weighs when issues are ranked by reach (pages x impact).
@@ -310,7 +320,7 @@ def _first(report: dict[str, Any], lab: dict[str, str]) -> list[dict[str, Any]]:
         items.append(
             {
                 "rule": issue.get("rule"),
-                "help": _help(issue.get("rule"), issue.get("help"), lang),
+                "help": _fix(issue.get("rule"), issue.get("help"), lang),
                 "impact": _impact(issue.get("impact"), lab),
                 "reach": t(f"first.{kind}", lang, n=pages),
                 "fix": _where(issue, lab) if issue.get("region") else None,

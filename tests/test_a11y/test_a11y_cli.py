@@ -108,7 +108,10 @@ def test_outputs_scans_report_and_diff(site: Site, tmp_path: Path, capsys) -> No
     assert diff["new"] == []
     assert main(["diff", "1", "2", "--db", str(db)]) == 0
     text = capsys.readouterr().out
-    assert "fixed (2)" in text and "new (0)" in text
+    assert "opgelost (2)" in text and "nieuw (0)" in text and "kritiek" in text
+    assert main(["diff", "1", "2", "--db", str(db), "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    assert "fixed (2)" in text and "new (0)" in text and "critical" in text
 
 
 @pytest.mark.browser
@@ -138,7 +141,7 @@ def test_demo_serves_scans_and_writes_the_html_report(tmp_path: Path, capsys, mo
     assert main(["demo", "--json", str(out)]) == 0
     stdout = capsys.readouterr().out
     html = tmp_path / "demo-report.html"  # in the current folder, as the README says
-    assert f"HTML report: {html}" in stdout and "pages checked" in stdout
+    assert f"HTML-rapport: {html}" in stdout and "pagina's gecontroleerd" in stdout
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["scan"]["pages_checked"] >= 5 and report["issues"]

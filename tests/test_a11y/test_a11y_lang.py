@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from axe_check import WCAG_AA_TAGS, axe_violations, describe
 from bs4 import BeautifulSoup
 from sample_report import sample_report
 from sites import Site, page
@@ -161,9 +162,12 @@ def test_what_to_fix_first_ranks_template_issues_then_reach() -> None:
         "link-name",
     ]
     assert "sjabloon, op 4 pagina's" in items[0].get_text()
+    # The fix in one sentence, in the report's language (ours: axe's Dutch locale has none).
+    assert items[0].find("h3").get_text().startswith("Geef elke afbeelding een alt-tekst")
     assert "op 40 pagina's" in items[2].get_text() and "en nog" in items[2].get_text()
     english = BeautifulSoup(render_html(report_from_dict(report), "en"), "html.parser")
     assert english.find("h2").get_text() == "What to fix first"
+    assert english.find("h3").get_text().startswith("Give every image an alt text")
 
 
 # --- a real scan: axe's Dutch texts, template issues once -------------------------------
@@ -232,6 +236,11 @@ def test_a_dutch_scan_has_axe_texts_in_dutch_and_an_english_one_in_english(
     assert "image-alt" not in pages.get_text()
     notes = [p.get_text() for p in pages.find_all("p") if p.get_text().startswith("Plus ")]
     assert len(notes) == 3 and all("1 probleem uit het sjabloon" in n for n in notes), notes
+
+    # Both reports of the real scan pass axe themselves.
+    for lang in ("nl", "en"):
+        violations = axe_violations(tmp_path / f"{lang}.html", (*WCAG_AA_TAGS, "best-practice"))
+        assert violations == [], describe(violations)
 
 
 @pytest.mark.browser

@@ -59,6 +59,7 @@ def test_english_and_empty_reports_pass_axe(tmp_path: Path) -> None:
     for name, report, lang in (
         ("en.html", sample_report(), "en"),
         ("leeg.html", empty_report(), "nl"),
+        ("empty.html", empty_report(), "en"),
         ("steekproef.html", sampled_report(), "nl"),
     ):  # noqa: E501
         path = tmp_path / name
