@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shlex
 import sys
@@ -17,8 +18,9 @@ from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
 
-from a11y import __version__, settings
+from a11y import __version__, ci, settings
 from a11y.analysis import Report, diff_scans, impact_rank, scan_report
+from a11y.crawl.auth import Auth, AuthError
 from a11y.crawl.engine import CrawlConfig, ScanInterrupted, StartError, resume_config, scan
 from a11y.criteria import criteria
 from a11y.i18n import cli_lang, set_cli_lang, t
@@ -294,6 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"exit 1 on a violation of this impact or worse: {'|'.join(FAIL_ON)}"
         f" (default {settings.FAIL_ON})",
     )
+    ci.add_scan_options(s, FAIL_ON)
 
     ls = sub.add_parser("scans", help="list stored scans")
     ls.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -305,6 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_outputs(r)
     r.add_argument("--db", metavar="PATH")
     _add_lang(r)
+    ci.add_config_option(r)
 
     d = sub.add_parser("diff", help="compare the grouped issues of two scans")
     d.add_argument("old_id", type=_positive_int, metavar="OLD_ID")
@@ -321,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--db", metavar="PATH")
     _add_lang(demo)
+    ci.add_baseline_command(sub, _positive_int)
     return parser
 
 
@@ -398,7 +403,9 @@ def exit_code(report: Report, fail_on: str) -> int:
     if fail_on == "none":
         return 0
     threshold = impact_rank(fail_on)
-    return int(any(impact_rank(i.impact) >= threshold for i in report.violations()))
+    return int(
+        any(impact_rank(i.impact) >= threshold and not i.is_accepted for i in report.violations())
+    )
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -434,9 +441,12 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
             contact_url=getattr(args, "contact_url", None),
         )
     _note_axe_locale(config)
-    printer = ProgressPrinter()
+    auth = _auth(args) if args.command == "scan" else None
+    printer = ProgressPrinter(limit=config.max_pages)
     try:
-        scan_id = scan(config, args.db, on_progress=printer, resume=resume, on_note=printer.note)
+        scan_id = scan(
+            config, args.db, on_progress=printer, resume=resume, on_note=printer.note, auth=auth
+        )
     except ScanInterrupted as exc:
         db = f" --db {shlex.quote(str(args.db))}" if args.db else ""
         raise _Interrupted(
@@ -446,6 +456,25 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
     finally:
         printer.finish()
     return scan_report(args.db, scan_id)
+
+
+def _auth(args: argparse.Namespace) -> Auth | None:
+    """An authenticated scan's headers, cookies and login: from A11Y_HEADERS /
+    A11Y_COOKIES and the config file's ``[auth]`` table (which wins per name).
+
+    No flag turns this on and none carries a secret: a value on the command line ends up
+    in shell history and in every process listing, while a CI system hands its secrets
+    to a job as environment variables. The scan says on stderr which header and cookie
+    names it sends to which hosts, so a variable left over in a shell is never silent.
+    """
+    try:
+        auth = Auth.from_env(os.environ)
+        table = getattr(args, "auth_table", None)
+        if table:
+            auth = auth.merged(Auth.from_table(table, os.environ))
+        return auth or None
+    except AuthError as exc:
+        raise A11yCliError(str(exc)) from None
 
 
 def _read_sites(path: str) -> list[str]:
@@ -474,10 +503,13 @@ def _scan_sites(args: argparse.Namespace) -> int:
         raise A11yCliError(_t("sites_alone"))
     if any(getattr(args, name) for name in OUTPUTS):
         raise A11yCliError(_t("sites_outputs"))
+    if _auth(args):
+        # One token or session for many sites would hand it to every one of them.
+        raise A11yCliError(t("auth.sites", cli_lang()))
     worst = 0
     for url in _read_sites(args.sites):
         try:
-            report = _run_scan(args, [url], [])
+            report = ci.accept(_run_scan(args, [url], []), args)
         except StartError as exc:
             print(f"a11y: {_t('site_not_started', url=url, error=exc)}", file=sys.stderr)
             worst = 2
@@ -489,6 +521,7 @@ def _scan_sites(args: argparse.Namespace) -> int:
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
+    ci.prepare(args, build_parser)
     if args.sites:
         return _scan_sites(args)
     if args.resume and (args.urls or args.sitemap):
@@ -496,7 +529,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
     if not args.urls and not args.sitemap and not args.resume:
         raise A11yCliError(_t("need_url"))
     _check_outputs(args)
-    report = _run_scan(args, args.urls, args.sitemap)
+    report = ci.accept(_run_scan(args, args.urls, args.sitemap), args)
     _write_outputs(report, args)
     print(_summary(report), file=sys.stderr)
     if report.scan.pages_checked == 0:
@@ -505,7 +538,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
         errors = [p.error for p in report.pages if p.error]
         message = _t("nothing_checked")
         raise StartError(_t("first_error", message=message, error=errors[0]) if errors else message)
-    return exit_code(report, args.fail_on)
+    return ci.scan_exit(report, args, exit_code)
 
 
 def cmd_scans(args: argparse.Namespace) -> int:
@@ -530,8 +563,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     if not any(getattr(args, name) for name in OUTPUTS):
         raise A11yCliError(_t("report_outputs"))
     _check_outputs(args)
+    ci.read_config(args, build_parser)
     _note_scan_lang(args.db, args.scan_id)
-    _write_outputs(scan_report(args.db, args.scan_id), args)
+    _write_outputs(ci.accept(scan_report(args.db, args.scan_id), args), args)
     return 0
 
 
@@ -583,6 +617,7 @@ COMMANDS = {
     "report": cmd_report,
     "diff": cmd_diff,
     "demo": cmd_demo,
+    "baseline": ci.cmd_baseline,
 }
 
 
@@ -594,6 +629,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def body() -> int:
         args = build_parser().parse_args(words)
+        args._argv = argv  # a11y.ci: which options the command line itself gave
         return COMMANDS[args.command](args)
 
     return cli.run(

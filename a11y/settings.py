@@ -56,6 +56,9 @@ MAX_QUERY_VARIANTS = 10
 DELAY = 0.0
 #: Seconds a page may take to answer or to load in the browser.
 TIMEOUT = 30.0
+#: Seconds between two progress lines on stderr when it is no terminal (a CI log): often
+#: enough to see a scan is alive, rare enough that a 1-hour scan logs 360 lines, not 18000.
+PROGRESS_EVERY = 10.0
 #: Impact at or above which `a11y scan` exits 1.
 FAIL_ON = "serious"
 #: Conformance level checked; the Bdto requires AA.

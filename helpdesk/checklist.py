@@ -10,6 +10,7 @@ The page itself is ``html_templates/checklist.html``; this module only picks the
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from helpdesk.i18n import t
@@ -22,6 +23,38 @@ from inclusiedesk.i18n import format_date
 
 class NoFollowUpError(ValueError):
     """Raised for a slip of a request without a follow-up appointment."""
+
+
+@dataclass(frozen=True)
+class DeskDetails:
+    """The desk as residents find it, from the settings, with the words printed beside it.
+
+    One value for every page a resident takes home (this slip, a guide's handout), so
+    the desk reads the same on both; ``html_templates/_desk.html`` prints it.
+    """
+
+    name: str
+    address: str
+    hours: str
+    phone: str
+    hours_label: str
+    phone_label: str
+
+    def __bool__(self) -> bool:
+        """False when the settings name no detail: pages then leave the desk out."""
+        return any((self.name, self.address, self.hours, self.phone))
+
+
+def desk_details(settings: Settings, lang: str) -> DeskDetails:
+    """The desk's name, address, opening hours and phone number as set in the settings."""
+    return DeskDetails(
+        settings.desk_name,
+        settings.desk_address,
+        settings.desk_hours,
+        settings.desk_phone,
+        t("slip.hours", lang),
+        t("slip.phone", lang),
+    )
 
 
 def _label(kind: str, code: str, lang: str) -> str:
@@ -65,15 +98,12 @@ def slip_html(req: DeskRequest, settings: Settings, lang: str) -> str:
         title=t("slip.title", lang),
         labels={
             key: t(f"slip.{key}", lang)
-            for key in ("when", "where", "hours", "phone", "cannot_come", "about", "bring")
+            for key in ("when", "where", "cannot_come", "about", "bring")
         },
         when=t(
             "slip.at_time", lang, date=date_in_words(at.date(), lang), time=time_of_day(at, lang)
         ),
-        desk_name=settings.desk_name,
-        desk_address=settings.desk_address,
-        desk_hours=settings.desk_hours,
-        desk_phone=settings.desk_phone,
+        desk=desk_details(settings, lang),
         about=about(req, lang),
         bring=req.followup.bring,
         nothing=t("slip.nothing", lang),

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from a11y import grouping
 from a11y.analysis import draft as statement_draft
 from a11y.analysis.model import (
+    Acceptance,
     Coverage,
     Criterion,
     Document,
@@ -122,7 +123,15 @@ def report_from_dict(data: dict[str, Any]) -> Report:
     scan = _load(Scan, _d(data.get("scan")))
     # reports of older versions carry no outcome and hold violations only
     issues = tuple(
-        _load(Issue, i, outcome=i.get("outcome", "violation")) for i in _items(data.get("issues"))
+        _load(
+            Issue,
+            i,
+            outcome=i.get("outcome", "violation"),
+            accepted=_load(Acceptance, i["accepted"])
+            if isinstance(i.get("accepted"), dict)
+            else None,
+        )
+        for i in _items(data.get("issues"))
     )
     regions = {str(i.fingerprint): str(i.region) for i in issues if i.region}
     pages = tuple(_page(p, regions) for p in _items(data.get("pages")))

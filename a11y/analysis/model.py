@@ -104,6 +104,23 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Acceptance:
+    """A finding the team accepted in its configuration (``[[accepted]]``), and why.
+
+    The issue stays in every report with this reason; it only stops failing the scan
+    until ``until``. After that date ``expired`` is true and the issue fails again, so
+    an acceptance cannot quietly outlive the plan it was made for.
+    """
+
+    rule: str | None
+    url: str | None
+    selector: str | None
+    reason: str
+    until: str | None  # ISO date, or None for no end date
+    expired: bool
+
+
+@dataclass(frozen=True)
 class Issue:
     """Elements with one fingerprint over all pages: one barrier to fix once."""
 
@@ -125,6 +142,13 @@ class Issue:
     region: str | None  # 'template' or 'content'
     region_reason: str | None
     landmark: str | None
+    #: Set when an ``[[accepted]]`` entry of the configuration matches (a11y.accepted).
+    accepted: Acceptance | None = None
+
+    @property
+    def is_accepted(self) -> bool:
+        """Accepted and not expired: shown in the report, but not failing the scan."""
+        return self.accepted is not None and not self.accepted.expired
 
 
 @dataclass(frozen=True)

@@ -22,15 +22,17 @@ already loaded (or of a pop-up or frame) fails with ``Aborted``, which Chromium 
 as cancelled, so the page stays as it was instead of showing an error page. Each
 refused navigation is kept (:meth:`Fence.take`) so the page's result can say so.
 
+An authenticated scan's extra headers (:mod:`a11y.crawl.auth`) are added here too, to
+each request the decision lets through whose host is one of the scan's own: a page's
+images and scripts from a third-party host never get them, and a redirect hop, which
+pauses again, gets them only when it stays on the scan's hosts.
+
 What Fetch does not see: WebSocket handshakes (checked: they never pause, and
-``Network.setBlockedURLs`` does not stop them either). Every worker script gets
-a ``Content-Security-Policy: connect-src`` header added to its response that allows
-WebSockets only to hosts in scope; for documents that header has no effect (Chromium
-parses their policy before DevTools sees the response), so a page's own WebSockets meet
-only the host-resolver rules: private address literals (also IPv4-mapped and the other
-embedded forms) and ``localhost``/``localhost.`` are refused, but a WebSocket from a
-page to a *name* that resolves to a private address still gets through. Closing that
-needs the document rewritten (``Fetch.fulfillRequest``) or a proxy; not done yet.
+``Network.setBlockedURLs`` does not stop them either). They, like every other
+connection of a local Chromium, go through the scan's gate (:mod:`a11y.crawl.gate`),
+which runs the network check at connect time and connects only to the address it
+checked. So the fence decides *what* is requested (scope, robots.txt, --exclude) and
+the gate *where* a connection may go; neither alone is the whole fence.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ import contextlib
 import json
 import threading
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -49,16 +51,26 @@ import websocket
 #: (url, is a document, is a top-level navigation) -> why it is refused, or None.
 Decide = Callable[[str, bool, bool], str | None]
 
+#: url -> headers to add to that request (a scan's own hosts only, see a11y.crawl.auth).
+ExtraHeaders = Callable[[str], dict[str, str]]
+
 #: Schemes the fence lets through without a decision: they never leave the browser.
 _LOCAL_SCHEMES = frozenset({"data", "blob", "about", "chrome-error"})
 
 
 @dataclass(frozen=True)
 class Blocked:
-    """A navigation the fence refused: where the page tried to go, and why not."""
+    """A request the fence refused: what the page tried to reach, and why not.
+
+    ``navigation`` says whether the page tried to *go* there (a document: its own
+    navigation, a frame, a pop-up) or to *load* something from there (an image, a
+    script, ``fetch``): both are written on the page, so a public page that points at
+    an internal address shows it instead of quietly losing an image.
+    """
 
     url: str
     reason: str
+    navigation: bool = True
 
 
 class FenceError(Exception):
@@ -68,9 +80,10 @@ class FenceError(Exception):
 class Fence:
     """Request interception for one Chromium, with the refused navigations per page."""
 
-    def __init__(self, decide: Decide, websocket_hosts: Callable[[], Iterable[str]]) -> None:
+    def __init__(self, decide: Decide, headers: ExtraHeaders | None = None) -> None:
         self._decide = decide
-        self._websocket_hosts = websocket_hosts
+        #: Extra headers for an allowed request (an authenticated scan); None: none.
+        self._headers = headers
         self._ws: websocket.WebSocket | None = None
         self._lock = threading.Lock()
         self._pages: set[str] = set()
@@ -91,12 +104,6 @@ class Fence:
             raise FenceError(f"cannot reach the browser's DevTools endpoint: {exc}") from exc
         self._send("Target.setDiscoverTargets", {"discover": True})
         patterns = [{"urlPattern": "*", "requestStage": "Request"}]
-        # Worker scripts ('Other', 'Script') once more with their response, to add the
-        # WebSocket policy (see _respond).
-        patterns += [
-            {"urlPattern": "*", "resourceType": kind, "requestStage": "Response"}
-            for kind in ("Other", "Script")
-        ]
         self._send("Fetch.enable", {"patterns": patterns})
         threading.Thread(target=self._read, name="a11y-fence", daemon=True).start()
 
@@ -108,7 +115,7 @@ class Fence:
             self._blocked = []
 
     def take(self) -> tuple[Blocked, ...]:
-        """The navigations refused since :meth:`begin`, each once."""
+        """The requests refused since :meth:`begin`, each once."""
         with self._lock:
             blocked, self._blocked = tuple(dict.fromkeys(self._blocked)), []
             return blocked
@@ -146,37 +153,7 @@ class Fence:
                 if info.get("type") == "page":
                     self._pages.add(info.get("targetId", ""))
 
-    def _respond(self, params: dict[str, Any]) -> None:
-        """Add a ``Content-Security-Policy`` that allows WebSockets only to hosts in scope.
-
-        Fetch never pauses a WebSocket handshake, so this is how a worker's are fenced:
-        a worker enforces the policy of its script's response, and the page can only
-        narrow it, never widen it. (Added to a *document's* response the header has no
-        effect: Chromium parses a document's policy before DevTools sees the response.)
-        """
-        request_id = params["requestId"]
-        if "responseErrorReason" in params:
-            self._send("Fetch.continueRequest", {"requestId": request_id})
-            return
-        headers = list(params.get("responseHeaders") or [])
-        hosts = sorted(self._websocket_hosts())
-        sockets = " ".join(f"ws://{h} wss://{h}" for h in hosts)
-        policy = f"connect-src 'self' http: https: data: blob: {sockets}".strip()
-        headers.append({"name": "Content-Security-Policy", "value": policy})
-        self._send(
-            "Fetch.continueResponse",
-            {
-                "requestId": request_id,
-                "responseCode": params["responseStatusCode"],
-                "responsePhrase": params.get("responseStatusText") or "",
-                "responseHeaders": headers,
-            },
-        )
-
     def _paused(self, params: dict[str, Any]) -> None:
-        if "responseStatusCode" in params or "responseErrorReason" in params:
-            self._respond(params)
-            return
         request_id = params["requestId"]
         request = params.get("request") or {}
         url = request.get("url", "")
@@ -196,15 +173,31 @@ class Fence:
         except Exception as exc:  # noqa: BLE001 - fail closed: a broken decision refuses
             reason = f"the fence could not decide: {type(exc).__name__}"
         if reason is None:
-            self._send("Fetch.continueRequest", {"requestId": request_id})
+            self._continue(request_id, url, request.get("headers") or {})
             return
         # Our own navigation (a redirect of it) fails visibly; a navigation the page
         # started itself is cancelled, so the page stays as it was.
         error = "BlockedByClient" if ours or not document else "Aborted"
         self._send("Fetch.failRequest", {"requestId": request_id, "errorReason": error})
-        if document:
-            with self._lock:
-                self._blocked.append(Blocked(url, reason))
+        with self._lock:
+            self._blocked.append(Blocked(url, reason, navigation=document))
+
+    def _continue(self, request_id: str, url: str, headers: dict[str, str]) -> None:
+        """Let the request go on, with the scan's extra headers when its host is one of
+        the scan's own. ``headers`` replaces all of the request's headers, so the ones it
+        had are kept; each redirect hop pauses again and is decided by its own URL."""
+        params: dict[str, Any] = {"requestId": request_id}
+        try:
+            extra = self._headers(url) if self._headers is not None else {}
+        except Exception:  # noqa: BLE001 - in doubt, send nothing extra
+            extra = {}
+        if extra:
+            replaced = {name.lower() for name in extra}
+            kept = {k: v for k, v in headers.items() if k.lower() not in replaced}
+            params["headers"] = [
+                {"name": name, "value": value} for name, value in {**kept, **extra}.items()
+            ]
+        self._send("Fetch.continueRequest", params)
 
     def _refusal(self, url: str, document: bool, top_level: bool) -> str | None:
         scheme = url.split(":", 1)[0].lower()

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from selenium import webdriver
@@ -27,9 +27,10 @@ from urllib3.util.retry import Retry
 
 from a11y import js, settings
 from a11y.browser import axe, cdp
-from a11y.browser.fence import Blocked, Decide, Fence, FenceError
+from a11y.browser.fence import Blocked, Decide, ExtraHeaders, Fence, FenceError
 from a11y.checks import registry, run_page_checks
 from a11y.crawl import page_templates
+from a11y.crawl.gate import Gate
 
 #: The page's links, its text (the first ``arguments[0]`` characters), title and final URL.
 _LINKS_JS = js.load("links")
@@ -122,7 +123,9 @@ class BrowserSession:
         checks: str = settings.CHECKS,
         user_agent: str = settings.USER_AGENT,
         decide: Decide | None = None,
-        websocket_hosts: Callable[[], Iterable[str]] = tuple,
+        gate: Gate | None = None,
+        extra_headers: ExtraHeaders | None = None,
+        cookies: list[dict[str, Any]] | None = None,
         lang: str = "en",
     ) -> None:
         self.timeout = timeout
@@ -142,8 +145,13 @@ class BrowserSession:
         #: The crawler's decision for every request the browser makes; with it each session
         #: intercepts its browser's requests (a11y.browser.fence). None: no interception.
         self.decide = decide
-        #: Hosts (with port) a page may open WebSockets to: the scan's scope.
-        self.websocket_hosts = websocket_hosts
+        #: The scan's gate (a11y.crawl.gate): a local Chromium connects only through it.
+        self.gate = gate
+        #: An authenticated scan's headers per request URL (the scan's own hosts only), added
+        #: by the fence; and its cookies as CDP CookieParams, each bound to one of those
+        #: hosts. Both survive :meth:`restart`, so a replaced browser stays logged in.
+        self.extra_headers = extra_headers
+        self.cookies = list(cookies or ())
         self._interceptor: Fence | None = None
         self.driver: webdriver.Chrome | None = None
         self._main_window: str | None = None
@@ -169,7 +177,11 @@ class BrowserSession:
             self._profile = tempfile.mkdtemp(prefix="a11y-chromium-")
             options.add_argument(f"--user-data-dir={self._profile}")
         options.add_argument(f"--user-agent={self.user_agent}")
-        if self.fence:
+        if self.gate is not None and self.grid is None:
+            for arg in self.gate.chromium_args:
+                options.add_argument(arg)
+            options.add_experimental_option("prefs", self.gate.chromium_prefs)
+        elif self.fence:
             options.add_argument(f"--host-resolver-rules={self.fence}")
         options.page_load_strategy = "normal"
         # alert(), confirm(), prompt() and beforeunload dialogs are dismissed silently
@@ -191,6 +203,8 @@ class BrowserSession:
             self._intercept()
         self._preloaded = cdp.prepare(self.driver, axe.script_source(self.axe_script, self.lang))
         self._no_dialogs()
+        if self.cookies:
+            self.set_cookies(self.cookies)
         self.driver.set_page_load_timeout(self.timeout)
         self.driver.set_script_timeout(self.timeout * 2 + settings.FRAME_WAIT_MS / 1000)
         _set_client_timeout(self.driver, self._call_limit)
@@ -198,12 +212,30 @@ class BrowserSession:
     def _intercept(self) -> None:
         """Start the fence on this browser; without it no page may load (fail closed)."""
         options = self.driver.capabilities.get("goog:chromeOptions") or {}
-        self._interceptor = Fence(self.decide, self.websocket_hosts)
+        self._interceptor = Fence(self.decide, self.extra_headers)
         try:
             self._interceptor.attach(options["debuggerAddress"])
         except (KeyError, FenceError) as exc:
             self.close()
             raise BrowserError(f"cannot fence the browser's requests: {exc}") from exc
+
+    def open(self, url: str) -> None:
+        """Load ``url`` as the session's own navigation, with no check (the login step of
+        :mod:`a11y.browser.login`); the fence decides its redirects and what it loads."""
+        if self.driver is None:
+            self.start()
+        if self._interceptor is not None:
+            self._interceptor.begin(url)
+        self.driver.get(url)
+
+    def set_cookies(self, cookies: list[dict[str, Any]]) -> None:
+        """Put these cookies (CDP CookieParams) into this browser and keep them for a restart."""
+        self.cookies = list(cookies)
+        try:
+            cdp.cdp(self.driver, "Network.setCookies", {"cookies": self.cookies})
+        except Exception as exc:  # noqa: BLE001 - without its cookies the scan checks the wrong pages
+            self.close()
+            raise BrowserError(f"cannot set the scan's cookies: {_first_line(exc)}") from exc
 
     @property
     def _call_limit(self) -> float:
@@ -399,16 +431,24 @@ class BrowserSession:
 
 
 def with_blocked(run: axe.AxeRun | None, blocked: tuple[Blocked, ...]) -> axe.AxeRun | None:
-    """``run`` plus one needs-review finding listing the navigations the fence refused,
-    so the report shows them on the page that tried (never silently)."""
+    """``run`` plus a needs-review finding listing the navigations the fence refused and
+    one listing the other requests it refused, so the report shows them on the page that
+    tried (never silently)."""
     if run is None or not blocked:
         return run
-    nodes = [
-        ("html", b.url, f"The page tried to go to {b.url}: not allowed ({b.reason})")
-        for b in blocked
-    ]
-    finding = registry.finding(registry.BLOCKED_NAVIGATION, nodes)
-    return dataclasses.replace(run, incomplete=(*run.incomplete, finding))
+    findings = []
+    for rule, navigation, verb in (
+        (registry.BLOCKED_NAVIGATION, True, "go to"),
+        (registry.BLOCKED_REQUEST, False, "load"),
+    ):
+        nodes = [
+            ("html", b.url, f"The page tried to {verb} {b.url}: not allowed ({b.reason})")
+            for b in blocked
+            if b.navigation is navigation
+        ]
+        if nodes:
+            findings.append(registry.finding(rule, nodes))
+    return dataclasses.replace(run, incomplete=(*run.incomplete, *findings))
 
 
 def _navigated(exc: BaseException) -> bool:

@@ -411,6 +411,20 @@ _r(
 )
 
 
+#: A request of the page (image, script, fetch, ...) that the fence refused: in practice an
+#: internal address on a public page, which its visitors cannot load either.
+BLOCKED_REQUEST = "idesk-blocked-request"
+_r(
+    BLOCKED_REQUEST,
+    (),
+    "minor",
+    "The page tried to load something from an address the scan may not visit: not allowed",
+    "De pagina probeerde iets te laden van een adres dat de scan niet mag bezoeken: niet toegestaan",
+    "that the page requested an address the fence refused, and which (review)",
+    "anything about accessibility",
+)
+
+
 def _understanding(number: str) -> str:
     c = criteria.criteria_by_number().get(number)
     return f"https://www.w3.org/WAI/WCAG21/Understanding/{c.slug}" if c else ""

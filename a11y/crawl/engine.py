@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import json
+import os
 import queue
 import re
 import threading
@@ -24,6 +25,7 @@ from urllib.parse import urlsplit
 import requests
 
 from a11y import settings
+from a11y.browser.login import LoginError, cookie_params, log_in
 from a11y.browser.session import (
     BrowserError,
     BrowserSession,
@@ -34,6 +36,10 @@ from a11y.browser.session import (
 )
 from a11y.checks import pdf as pdf_checks
 from a11y.crawl import polite, urls
+from a11y.crawl.auth import Auth, origins
+from a11y.crawl.auth import say as auth_say
+from a11y.crawl.gate import Gate
+from a11y.crawl.network import Address
 from a11y.crawl.page_templates import Sampler
 from a11y.crawl.robots import RobotsPolicy
 from a11y.crawl.sitemap import sitemap_urls
@@ -398,7 +404,9 @@ def _probe_and_render(
         # this site's page, and links from it must not be followed. The foreign URL is
         # not recorded either, unless the fence refused it (then the page says where).
         tried = "; ".join(
-            f"tried to go to {b.url}: not allowed ({b.reason})" for b in rendered.blocked
+            f"tried to go to {b.url}: not allowed ({b.reason})"
+            for b in rendered.blocked
+            if b.navigation
         )
         return _Outcome(
             page=replace(
@@ -470,9 +478,15 @@ class Crawler:
         on_progress: Callable[[Progress], None] | None = None,
         on_page: Callable[[PageResult], None] | None = None,
         on_note: polite.Note | None = None,
+        gate: Gate | None = None,
+        auth: Auth | None = None,
     ) -> None:
         self.config = config
         self.writer = writer
+        #: An authenticated scan's headers and cookies (sent to the scope's hosts only).
+        self.auth = auth
+        #: Where the Python side's connections go (a11y.crawl.gate); None: straight out.
+        self.gate = gate
         self.on_progress = on_progress
         self.on_page = on_page
         self.note: polite.Note = on_note or (lambda text: None)
@@ -516,9 +530,22 @@ class Crawler:
 
     def new_session(self) -> requests.Session:
         """A requests session with our User-Agent, the per-host limit and 429/503 retries."""
-        return polite.PoliteSession(
-            settings.user_agent(self.config.contact_url), self.stop, self._limit, self.note
+        session = polite.PoliteSession(
+            settings.user_agent(self.config.contact_url),
+            self.stop,
+            self._limit,
+            self.note,
+            scan_auth=self.auth,
+            # The scope as it is now (a www twin joins later).
+            origins=lambda: origins(self.scope.hosts, self.start_urls or self.config.sitemaps),
         )
+        if self.gate is not None:
+            session.proxies = {"http": self.gate.url, "https": self.gate.url}
+            # An HTTP_PROXY or NO_PROXY in the environment would skip the gate; a custom CA
+            # bundle (an intranet's own certificates) still counts.
+            session.trust_env = False
+            session.verify = os.environ.get("REQUESTS_CA_BUNDLE") or True
+        return session
 
     # frontier --------------------------------------------------------------------------
 
@@ -808,19 +835,78 @@ class Crawler:
 
 
 class _BrowserPolicy:
-    """The browsers' fence decision, bound to the crawler once it exists (the browsers start
-    first, so a scan that cannot start a browser stores nothing); refuses all before."""
+    """The browsers' fence decision and the gate's network check, bound to the crawler once
+    it exists (the browsers start first, so a scan that cannot start a browser stores
+    nothing); refuses all before, except during a scripted login (``login_scope``)."""
 
     fetcher: _Fetcher | None = None
+    #: While the login step runs (before the crawler exists): its pages may come from the
+    #: start hosts only, through the same network check; robots.txt and --exclude are for
+    #: crawling, and the user named the login page.
+    login_scope: urls.Scope | None = None
+    auth: Auth | None = None
+    #: The start URLs: whether the secrets may go over plain http (a11y.crawl.auth.origins).
+    starts: tuple[str, ...] = ()
 
     def decide(self, url: str, document: bool, top_level: bool) -> str | None:
         fetcher = self.fetcher
         if fetcher is None:
-            return "the scan has not started"
+            scope = self.login_scope
+            if scope is None:
+                return "the scan has not started"
+            refused = scope.network.refusal(url)
+            if refused or not document or urlsplit(url).netloc in scope.hosts:
+                return refused
+            return "outside the scan's scope"
         return fetcher.browser_refusal(url, document, top_level)
 
-    def websocket_hosts(self) -> frozenset[str]:
-        return self.fetcher.scope.hosts if self.fetcher is not None else frozenset()
+    def address_for(self, host: str) -> tuple[Address | None, str | None]:
+        fetcher = self.fetcher
+        if fetcher is None:
+            if self.login_scope is not None:
+                return self.login_scope.network.address_for(host)
+            return None, "the scan has not started"
+        return fetcher.scope.network.address_for(host)
+
+    def headers(self, url: str) -> dict[str, str]:
+        """The extra headers for a browser request to ``url``: only to the scope's hosts
+        (cookies are in the browser's own store, bound to those hosts)."""
+        scope = self.fetcher.scope if self.fetcher is not None else self.login_scope
+        if self.auth is None or scope is None:
+            return {}
+        return self.auth.headers_for(url, origins(scope.hosts, self.starts), cookies=False)
+
+
+def _start_scope(config: CrawlConfig) -> tuple[urls.Scope, tuple[str, ...]]:
+    """The scope of the start URLs (as :class:`Crawler` builds it) and the start URLs,
+    for an authenticated scan's cookies and login."""
+    seeds = [urls.normalise(u, None, config.drop_tracking) for u in config.start_urls]
+    starts = [u for u in seeds if u] or [urls.normalise(u) or u for u in config.sitemaps]
+    return urls.Scope.from_start_urls(starts, allow_private=config.allow_private), tuple(starts)
+
+
+def _logged_in(
+    auth: Auth, sessions: list[BrowserSession], policy: _BrowserPolicy, config: CrawlConfig
+) -> Auth:
+    """Run the scripted login in the first browser; every browser then holds its cookies,
+    and the returned Auth carries them for the Python side. Raises StartError."""
+    scope, starts = _start_scope(config)
+    login = auth.login
+    assert login is not None
+    if urlsplit(login.url).netloc not in scope.hosts:
+        hosts = ", ".join(sorted(scope.hosts))
+        raise StartError(auth_say("login_host", url=login.url, hosts=hosts))
+    policy.login_scope = scope
+    try:
+        cookies = log_in(sessions[0], auth, scope.hosts, config.timeout)
+    except LoginError as exc:
+        raise StartError(auth.redact(str(exc))) from None
+    finally:
+        policy.login_scope = None
+    auth = auth.with_cookies(cookies)
+    for session in sessions:
+        session.set_cookies(cookie_params(dict(auth.cookies), origins(scope.hosts, starts)))
+    return auth
 
 
 def scan(
@@ -830,8 +916,14 @@ def scan(
     on_page: Callable[[PageResult], None] | None = None,
     resume: int | None = None,
     on_note: Callable[[str], None] | None = None,
+    auth: Auth | None = None,
 ) -> int:
     """Crawl and check a site; returns the id of the stored scan.
+
+    ``auth`` (an authenticated scan, :mod:`a11y.crawl.auth`) is kept apart from
+    ``config`` on purpose: the config is stored with the scan, the secrets never are.
+    Its headers and cookies go to the scope's hosts only; its login runs once in the
+    browser before anything is stored, and a failed login is a StartError.
 
     With ``resume`` the unfinished scan of that id is continued (see
     :func:`resume_config`): its stored pages are kept and not checked again.
@@ -846,6 +938,21 @@ def scan(
     sessions: list[BrowserSession] = []
     interrupted = False
     policy = _BrowserPolicy()
+    auth = auth or None
+    cookies: list[dict[str, Any]] = []
+    if auth is not None:
+        if auth.headers and config.grid:
+            raise StartError(auth_say("grid_headers"))
+        scope, policy.starts = _start_scope(config)
+        policy.auth = auth
+        allowed = origins(scope.hosts, policy.starts)
+        cookies = cookie_params(dict(auth.cookies), allowed)
+        if on_note:
+            on_note(auth.describe(allowed))
+    # Every connection, the crawler's and a local browser's, goes through the gate
+    # (a11y.crawl.gate); a browser on a Selenium Grid cannot reach it and gets the
+    # host-resolver rules instead. --allow-private has nothing for it to refuse.
+    gate = None if config.allow_private else Gate(policy.address_for, config.timeout)
     try:
         own = {urlsplit(u).hostname for u in (config.start_urls or config.sitemaps)}
         fence = None if config.allow_private else urls.browser_fence({h for h in own if h})
@@ -859,11 +966,16 @@ def scan(
                 checks=config.checks,
                 user_agent=settings.user_agent(config.contact_url),
                 decide=policy.decide,
-                websocket_hosts=policy.websocket_hosts,
+                gate=gate,
+                extra_headers=policy.headers if auth and auth.headers else None,
+                cookies=cookies,
                 lang=config.lang,
             )
             sessions.append(session)
             session.start()
+        if auth is not None and auth.login is not None:
+            auth = _logged_in(auth, sessions, policy, config)
+            policy.auth = auth
         database = open_db(db)
         if resume is None:
             writer = ScanWriter.start(
@@ -877,7 +989,7 @@ def scan(
                 writer = ScanWriter.reopen(database, resume)
             except (ScanFinished, ScanNotFound) as exc:
                 raise StartError(str(exc)) from exc
-        crawler = Crawler(config, writer, on_progress, on_page, on_note)
+        crawler = Crawler(config, writer, on_progress, on_page, on_note, gate, auth)
         policy.fetcher = crawler.fetcher
         if resume is not None:
             crawler.restore(stored_scan(database, resume))
@@ -926,3 +1038,5 @@ def scan(
             # After Ctrl-C a driver may still be loading a page for a worker: kill it
             # rather than wait for a polite quit.
             session.close(graceful=not interrupted)
+        if gate is not None:
+            gate.close()

@@ -17,13 +17,9 @@ resolves the name again and judges the new answer too: a name that flips from a 
 to an internal address (DNS rebinding) is refused from then on, for the rest of the
 scan, instead of trusted because it once looked public. (New *public* addresses join
 the pin: CDNs rotate their addresses between lookups, and refusing them would break
-pages, not protect anything.) We chose
-this over Chromium's ``--host-resolver-rules MAP host addr``: those rules are fixed when
-Chromium starts, while the hosts a page uses are only known while it loads, and a
-browser restart per new host would cost seconds per page. What this does not close:
-Chromium (and ``requests``) look the name up once more themselves, right after our
-check; an attacker whose DNS answers differently within that window of milliseconds
-is not caught. Closing it needs a proxy that connects to the pinned address itself.
+pages, not protect anything.) The pin is
+also where connections go: the scan's gate (:mod:`a11y.crawl.gate`) connects to a
+pinned address itself, so neither Chromium nor ``requests`` looks the name up again.
 """
 
 from __future__ import annotations
@@ -151,6 +147,30 @@ class NetworkCheck:
             if reason is not None:
                 self._refused[host] = reason
             return reason
+
+    def address_for(self, host: str) -> tuple[Address | None, str | None]:
+        """Where a connection to ``host`` may go: (one checked address, None), or
+        (None, why not), or (None, None) when the name does not resolve.
+
+        The address is one the check pinned, never a fresh lookup, so the connection goes
+        where the check looked (see :mod:`a11y.crawl.gate`). Own hosts and
+        ``--allow-private`` are pinned at their first lookup too, without judging it.
+        """
+        host = host.strip("[]").lower()
+        reason = self.host_refusal(host)
+        if reason is not None:
+            return None, reason
+        with self._lock:
+            pinned = self._pins.get(host)
+        if not pinned:
+            pinned = resolve(host)
+            if not pinned:
+                return None, None
+            with self._lock:
+                pinned = self._pins.setdefault(host, pinned)
+        # IPv4 first: a dual-stack name's IPv6 route is less often set up on intranets
+        # and CI machines; any pinned address passed the check.
+        return min(pinned, key=lambda a: (a.version, str(a))), None
 
     def pinned(self, host: str) -> frozenset[Address]:
         """The addresses ``host`` was pinned to (empty if never checked or refused)."""

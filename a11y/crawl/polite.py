@@ -14,7 +14,7 @@ import contextlib
 import email.utils
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import requests
 
 from a11y import settings
+from a11y.crawl.auth import Auth
 from a11y.i18n import cli_lang, t
 
 Note = Callable[[str], None]
@@ -121,12 +122,36 @@ class PoliteSession(requests.Session):
         stop: threading.Event,
         limit: HostLimit,
         note: Note | None = None,
+        scan_auth: Auth | None = None,
+        origins: Callable[[], Iterable[str]] = frozenset,
     ) -> None:
         super().__init__()
         self.headers["User-Agent"] = user_agent
         self.stop = stop
         self.limit = limit
         self.note = note
+        #: An authenticated scan's headers and cookies, for requests to ``origins()`` (the
+        #: scan's scope as it is now, see a11y.crawl.auth.origins) only; see :meth:`send`. (Not named
+        #: ``auth``: that is requests' own per-request authentication hook.)
+        self.scan_auth = scan_auth
+        self.origins = origins
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:
+        """Every request, redirect hops included, gets the scan's headers and cookies when
+        its host is in scope, and loses them when not: requests copies a request's headers
+        onto the next hop of a redirect (it re-reads only cookies from the jar, and drops
+        only Authorization on a host change)."""
+        auth = self.scan_auth
+        if auth:
+            for name in auth.headers:
+                request.headers.pop(name, None)
+            extra = auth.headers_for(request.url or "", self.origins())
+            cookie = extra.pop("Cookie", None)
+            request.headers.update(extra)
+            if cookie:
+                own = request.headers.get("Cookie")
+                request.headers["Cookie"] = f"{own}; {cookie}" if own else cookie
+        return super().send(request, **kwargs)
 
     def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
         url = url.decode() if isinstance(url, bytes) else url

@@ -159,10 +159,10 @@ class QueryVariantCap:
 
 
 #: Chromium host-resolver rules that make private and loopback address *literals*
-#: unreachable from a crawled page; the start hosts are excluded. The browser fence
-#: (:mod:`a11y.browser.fence`) decides every request it can see; these rules are the
-#: backstop for what it cannot see (WebSockets). Names that resolve to private
-#: addresses are not covered here.
+#: unreachable from a crawled page; the start hosts are excluded. Only for a browser on a
+#: Selenium Grid, which cannot reach the scan's gate (:mod:`a11y.crawl.gate`): a local
+#: Chromium connects only through the gate. Names that resolve to private addresses are
+#: not covered by these rules.
 _PRIVATE_PATTERNS = (
     "localhost",
     "*.localhost",

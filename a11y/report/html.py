@@ -265,6 +265,7 @@ def _issues(report: dict[str, Any], lab: dict[str, str]) -> dict[str, Any]:
                 "html": issue.get("html"),
                 "summary": issue.get("summary"),
                 "examples": [_link(u) for u in issue.get("example_urls") or []],
+                "accepted": accepted_text(issue.get("accepted"), lab["lang"]),
             }
         )
     return {"region_counts": counts, "articles": articles}
@@ -354,11 +355,23 @@ def _without_template(
     return kept, hidden
 
 
-def _fence_note(v: dict[str, Any], d: dict[str, Any], lab: dict[str, str]) -> str | None:
-    """A navigation the fence refused, said in the report's language (a11y.browser.fence)."""
-    if v.get("rule") != "idesk-blocked-navigation":
+def accepted_text(acceptance: Any, lang: str) -> str | None:
+    """An accepted issue stays in the report with the team's reason (a11y.accepted)."""
+    if not isinstance(acceptance, dict):
         return None
-    return t("fence.tried", lab["lang"], url=d.get("html") or "")
+    fields = {"reason": acceptance.get("reason") or "", "until": acceptance.get("until") or ""}
+    if acceptance.get("expired"):
+        return t("ciconfig.accepted_expired", lang, **fields)
+    key = "ciconfig.accepted_until" if acceptance.get("until") else "ciconfig.accepted"
+    return t(key, lang, **fields)
+
+
+def _fence_note(v: dict[str, Any], d: dict[str, Any], lab: dict[str, str]) -> str | None:
+    """A request the fence refused, said in the report's language (a11y.browser.fence)."""
+    key = {"idesk-blocked-navigation": "fence.tried", "idesk-blocked-request": "fence.tried_load"}
+    if v.get("rule") not in key:
+        return None
+    return t(key[v["rule"]], lab["lang"], url=d.get("html") or "")
 
 
 def _violation_table(
@@ -543,6 +556,7 @@ def render_html(typed: Report, lang: str = "nl") -> str:
         statement=_statement(report, lab),
         criteria=_criteria(report, lab, lang),
         issues=_issues(report, lab),
+        accepted_label=t("ciconfig.accepted_label", lang),
         pages=_pages(report, lab, typed),
         documents=_documents(report, typed.draft.documents, lab),
         draft=draft,

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from a11y.analysis.model import Document, Page, Report
+from a11y import grouping
+from a11y.analysis.model import Document, Issue, Page, Report
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -42,10 +44,38 @@ def _details(page: Page) -> str:
     return "\n".join(lines)
 
 
+def _open_only(page: Page, accepted: dict[str, Issue]) -> tuple[Page, list[str]]:
+    """The page with the elements of accepted issues (a11y.accepted) taken out of its
+    violations, and a note per accepted rule: a page whose only barriers are accepted
+    passes, and its test case still says what was accepted and why."""
+    if not accepted:
+        return page, []
+    kept = []
+    notes: dict[str, str] = {}
+    for v in page.violations:
+        elements = []
+        for element in v.elements:
+            issue = accepted.get(
+                grouping.fingerprint(
+                    str(v.rule or ""), str(element.target or ""), str(element.html or "")
+                )
+            )
+            if issue is None:
+                elements.append(element)
+            elif issue.accepted:
+                notes[str(v.rule)] = f"accepted: {v.rule} ({issue.accepted.reason})"
+        if elements or not v.elements:
+            kept.append(replace(v, elements=tuple(elements), nodes=len(elements) or v.nodes))
+    return replace(page, violations=tuple(kept)), sorted(notes.values())
+
+
 def render_junit(report: Report) -> str:
     """The scan as a JUnit XML document (a string with an XML declaration)."""
     scan = report.scan
-    pages = report.pages
+    accepted = {str(i.fingerprint): i for i in report.issues if i.is_accepted}
+    opened = [_open_only(p, accepted) for p in report.pages]
+    pages = tuple(p for p, _ in opened)
+    notes = {id(p): n for p, n in opened}
     failures = sum(1 for p in pages if p.violations and not p.error)
     errors = sum(1 for p in pages if p.error)
     suites = ET.Element("testsuites", name="a11y")
@@ -83,11 +113,14 @@ def render_junit(report: Report) -> str:
                 type="accessibility",
             )
             failure.text = _x(_details(page))
+        said = list(notes[id(page)])
         if page.needs_review:
-            out = ET.SubElement(case, "system-out")
-            out.text = _x(
-                "needs review: " + ", ".join(sorted({str(v.rule) for v in page.needs_review}))
+            said.insert(
+                0, "needs review: " + ", ".join(sorted({str(v.rule) for v in page.needs_review}))
             )
+        if said:
+            out = ET.SubElement(case, "system-out")
+            out.text = _x("\n".join(said))
     documents = report.documents
     if documents:
         _documents_suite(suites, documents)

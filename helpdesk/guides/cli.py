@@ -17,7 +17,7 @@ from typing import Any
 from helpdesk import settings
 from helpdesk.cli import HelpdeskCliError
 from helpdesk.guides.check import ERROR, WARNING, check_guides
-from helpdesk.guides.handout import render_handout
+from helpdesk.guides.handout import COMPACT, FULL, DoneStepsError, parse_done, render_handout
 from helpdesk.guides.library import (
     Guide,
     GuideError,
@@ -227,9 +227,23 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_export(args: argparse.Namespace, lang: str) -> int:
-    """Write the printable handout of one guide."""
+    """Write the printable handout of one guide: compact (two A4 pages) unless ``--full``.
+
+    The desk's details come from the settings, like on the follow-up slip.
+    """
     guide = _find(args, lang)
-    html = render_handout(guide, guide.lang)
+    total = len(guide.steps)
+    try:
+        done = parse_done(args.done or "", total)
+    except DoneStepsError:
+        raise HelpdeskCliError(_say("export.bad_done", lang, max=total)) from None
+    html = render_handout(
+        guide,
+        guide.lang,
+        layout=FULL if args.full else COMPACT,
+        done=done,
+        desk=settings.load_settings(),
+    )
     path = Path(args.output)
     try:
         path.write_text(html, encoding="utf-8")
@@ -281,4 +295,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("id", metavar="ID")
     export.add_argument("-o", "--output", required=True, metavar="FILE.html")
     export.add_argument("--lang", dest="guide_lang", choices=lang_choices, help="guide language")
+    export.add_argument(
+        "--full",
+        action="store_true",
+        help="the full layout, with room to write under every step (default: two A4 pages)",
+    )
+    export.add_argument(
+        "--done",
+        metavar="1,2",
+        help="steps done at the desk: marked done, and 'continue at step N' printed",
+    )
     export.set_defaults(func=_run(cmd_export))

@@ -181,7 +181,9 @@ class GuideViewScreen(Screen):
         path = handout_path(self.desk.print_dir, guide)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(render_handout(guide, lang), encoding="utf-8")
+            # the steps ticked here are printed as done, with 'ga verder bij stap N'
+            html = render_handout(guide, lang, done=self.progress.done, desk=self.desk.settings)
+            path.write_text(html, encoding="utf-8")
         except OSError as exc:
             message = t("handout_failed", lang, error=exc.strerror or exc)
             self.notify(message, severity="error", markup=False)

@@ -13,8 +13,10 @@ page tried is written on that page's result. The second half runs with
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,6 +57,31 @@ def counters() -> dict[str, RawSite]:
         site.stop()
 
 
+class _UdpCounter:
+    """Counts UDP datagrams (WebRTC's STUN requests) on one address."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind((host, port))
+        self.packets: list[tuple[str, int]] = []
+        threading.Thread(target=self._receive, daemon=True).start()
+
+    def _receive(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                self.packets.append(self.sock.recvfrom(2048)[1])
+
+
+@pytest.fixture(scope="module")
+def udp(counters: dict[str, RawSite]) -> dict[str, _UdpCounter]:
+    """A UDP counter beside each TCP counter, at the same address and port: WebRTC sends
+    STUN over UDP, which neither request interception nor a TCP proxy carries."""
+    found = {name: _UdpCounter(site.host, site.port) for name, site in counters.items()}
+    yield found
+    for counter in found.values():
+        counter.sock.close()
+
+
 @pytest.fixture(scope="module")
 def bases(counters: dict[str, RawSite]) -> dict[str, str]:
     p3, p1 = counters["3"].port, counters["1"].port
@@ -74,6 +101,7 @@ def bases(counters: dict[str, RawSite]) -> dict[str, str]:
 def _subresources(base: str) -> str:
     """Everything a page loads without leaving itself, aimed at ``base``."""
     ws = base.replace("http://", "ws://", 1)
+    stun = base.replace("http://", "stun:", 1)
     return (
         f'<img src="{base}/x?img" alt="beeld">'
         f'<iframe src="{base}/x?iframe" title="kader"></iframe>'
@@ -85,6 +113,8 @@ def _subresources(base: str) -> str:
         f"try {{ new WebSocket('{ws}/ws?page'); }} catch (e) {{}}"
         f"new Worker('/worker.js?base=' + encodeURIComponent('{base}'));"
         f"window.open('{base}/pop?popup');"
+        f"var pc = new RTCPeerConnection({{iceServers: [{{urls: '{stun}'}}]}});"
+        "pc.createDataChannel('d'); pc.createOffer().then(o => pc.setLocalDescription(o));"
         "</script>"
     )
 
@@ -175,22 +205,30 @@ def _records(page: dict, url: str) -> bool:
 
 
 def test_no_browser_request_reaches_an_internal_address(
-    fence_site: RawSite, counters: dict[str, RawSite], bases: dict[str, str], tmp_path: Path
+    fence_site: RawSite,
+    counters: dict[str, RawSite],
+    udp: dict[str, _UdpCounter],
+    bases: dict[str, str],
+    tmp_path: Path,
 ) -> None:
     for counter in counters.values():
         counter.log.clear()
     pages = _scan(fence_site.url + "/", tmp_path, "--exclude", "logout")
-    # every request type x every address form: nothing arrives, except one known gap: a
-    # page's own WebSocket to a *name* that resolves to a private address (the fence
-    # cannot see WebSockets; see a11y.browser.fence).
-    gap = [("GET", "/ws?page")] if "name" in bases else []
-    assert {name: c.log for name, c in counters.items()} == {"2": [], "3": [], "1": gap}
+    # every request type x every address form: nothing arrives (WebSockets included: the
+    # fence cannot see them, the gate refuses their connections; see a11y.crawl.gate)
+    assert {name: c.log for name, c in counters.items()} == {"2": [], "3": [], "1": []}
+    # nor a STUN request of WebRTC, which goes over UDP (Chromium may use only proxied
+    # connections for WebRTC, see a11y.crawl.gate)
+    assert {name: c.packets for name, c in udp.items()} == {"2": [], "3": [], "1": []}
     assert len(bases) == len(FORMS), "no host name resolves to 127.0.0.1 here"
     own = fence_site.url
     for form, base in bases.items():
         sub = pages[f"{own}/sub/{form}"]
         assert sub["error"] is None, sub["error"]
         assert _records(sub, f"{base}/x?iframe") and _records(sub, f"{base}/pop?popup")
+        # what it tried to load is written on it too (an image or fetch from inside)
+        for kind in ("img", "css", "script", "fetch", "xhr"):
+            assert _records(sub, f"{base}/x?{kind}"), (kind, form)
         for kind in ("meta", "script", "form", "open", "cloak"):
             tried = pages[f"{own}/{kind}/{form}"]
             assert _records(tried, f"{base}/nav?{kind}"), (kind, form, tried)
@@ -204,10 +242,15 @@ def test_no_browser_request_reaches_an_internal_address(
     # the report says so, in the report's language (Dutch by default)
     html = (tmp_path / "r.html").read_text()
     assert f"De pagina probeerde naar {own}/logout te gaan: niet toegestaan" in html
+    assert f"De pagina probeerde {bases['plain']}/x?img te laden: niet toegestaan" in html
 
 
 def test_with_allow_private_scope_still_holds_and_the_counters_count(
-    fence_site: RawSite, counters: dict[str, RawSite], bases: dict[str, str], tmp_path: Path
+    fence_site: RawSite,
+    counters: dict[str, RawSite],
+    udp: dict[str, _UdpCounter],
+    bases: dict[str, str],
+    tmp_path: Path,
 ) -> None:
     """With --allow-private the network check steps aside: subresources from 127.0.0.2
     arrive (so the counters would have seen a leak above), but a page still cannot
@@ -219,3 +262,4 @@ def test_with_allow_private_scope_still_holds_and_the_counters_count(
     assert _records(pages[f"{own}/offscope"], f"{bases['plain']}/nav")
     _scan(own + "/sub/plain", tmp_path, "--allow-private", "--max-depth", "0")
     assert {"/x?img", "/x?fetch", "/w?worker-fetch"} <= set(counters["2"].paths())
+    assert udp["2"].packets, "WebRTC's STUN request would have reached the UDP counter"

@@ -284,6 +284,36 @@ def test_handout_written_to_print_folder_with_title(tmp_path: Path) -> None:
     assert "<script" not in text
 
 
+def test_handout_carries_the_desk_and_the_steps_ticked_at_the_desk(tmp_path: Path) -> None:
+    """Issue 18: ticked steps print as done with 'ga verder bij stap N', desk from settings."""
+    save_settings(
+        Settings(
+            location="bieb-centrum",
+            staff="m01",
+            desk_name="Bibliotheek Centrum",
+            desk_hours="ma-vr 10.00-17.00",
+        ),
+        Path(os.environ["HELPDESK_CONFIG"]),
+    )
+
+    async def scenario(app: DeskApp, pilot: Pilot) -> None:
+        view = await open_toeslag(app, pilot)
+        for key in ("space", "right", "space", "right"):  # steps 1 and 2 done, on to 3
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert view.last_handout is not None
+
+    run(scenario, print_dir=tmp_path / "print")
+    [handout] = (tmp_path / "print").glob("handout-*.html")
+    text = handout.read_text(encoding="utf-8")
+    assert "Aan de balie gedaan: stap 1 en 2." in text and "Ga verder bij stap 3." in text
+    assert "Bibliotheek Centrum" in text and "ma-vr 10.00-17.00" in text
+    assert text.count('class="write-lines"') == 1  # the compact layout
+
+
 def test_english_interface_shows_english_guide_and_step_of(tmp_path: Path) -> None:
     set_up_desk()
 

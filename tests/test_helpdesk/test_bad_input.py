@@ -72,6 +72,8 @@ BAD_ARGS: list[list[str]] = [
     ["audit", "--until", "morgen"],
     ["guides", "show", "no-such-guide"],
     ["guides", "export", "no-such-guide", "-o", "x.html"],
+    ["guides", "export", "digid-aanvragen", "--done", "0", "-o", "x.html"],
+    ["guides", "export", "digid-aanvragen", "--done", "1,99999999999999999999", "-o", "x.html"],
     ["guides", "list", "--subject", "nonsense"],
     ["no-such-command"],
     # dates outside 1900-2100, at every place a date is typed

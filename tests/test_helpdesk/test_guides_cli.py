@@ -165,6 +165,45 @@ def test_export_writes_handout(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert code == 2 and err.startswith("helpdesk guides: kan ") and err.count("\n") == 1
 
 
+def test_export_is_compact_by_default_and_full_on_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 18: two A4 pages by default, the desk from the settings, --done, --full."""
+    settings.save_settings(
+        settings.Settings(desk_name="Bibliotheek Centrum", desk_phone="010 123 45 67")
+    )
+    target = tmp_path / "toeslag.html"
+    argv = ["guides", "export", "toeslag-aanvragen", "-o", str(target)]
+    code, _, _ = run([*argv, "--done", "1,2"], capsys)
+    compact = target.read_text(encoding="utf-8")
+    assert code == 0 and compact.count('class="write-lines"') == 1
+    assert "Bibliotheek Centrum" in compact and "010 123 45 67" in compact
+    assert "Ga verder bij stap 3." in compact and compact.count("Gedaan aan de balie") == 2
+    code, _, _ = run([*argv, "--full"], capsys)
+    full = target.read_text(encoding="utf-8")
+    assert code == 0 and full.count('class="write-lines"') == 3
+    assert "Ga verder" not in full and "Bibliotheek Centrum" in full
+
+
+@pytest.mark.parametrize("bad", ["0", "4", "1,,2", "twee", "1;2", "-1", "9" * 30])
+def test_export_refuses_steps_outside_the_guide(
+    bad: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "x.html"
+    argv = ["guides", "export", "toeslag-aanvragen", "-o", str(target), "--done", bad]
+    code, out, err = run(argv, capsys)
+    assert code == 2 and out == "" and not target.exists()
+    assert err == (
+        "helpdesk guides: --done: gebruik stapnummers van 1 tot en met 3, "
+        "met komma's ertussen (zoals 1,2)\n"
+    )
+    code, _, err = run(["--lang", "en", *argv], capsys)
+    assert (
+        err
+        == "helpdesk guides: --done: use step numbers from 1 to 3, separated by commas (like 1,2)\n"
+    )
+
+
 def test_missing_subcommand_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         run(["guides"], capsys)

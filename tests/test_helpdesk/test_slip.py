@@ -128,6 +128,21 @@ def test_desk_details_are_set_and_shown_by_the_settings_command(run_cli: RunCli)
     assert load_settings().desk_name == "Bibliotheek Centrum"
 
 
+def test_the_desk_phone_is_no_personal_data_but_a_phone_in_a_note_still_is(
+    run_cli: RunCli,
+) -> None:
+    """The desk's public number passes the settings; the same number in a request is refused."""
+    code, _, _ = run_cli("settings", "--location", "bieb", "--staff", "k1",
+                         "--desk-phone", "06 12345678")  # fmt: skip
+    assert code == 0 and load_settings().desk_phone == "06 12345678"
+    log = ["log", "--org", "digid", "--subject", "digid-app", "--help-type", "help-along",
+           "--outcome", "solved"]  # fmt: skip
+    code, _, err = run_cli(*log, "--note", "bel terug op 06 12345678")
+    assert code == 2 and "telefoonnummer" in err and "12345678" not in err
+    code, _, _ = run_cli(*log, "--note", "DigiD app geactiveerd")
+    assert code == 0
+
+
 # ---------------------------------------------------------------- in the app
 
 

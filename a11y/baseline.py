@@ -1,0 +1,104 @@
+"""Baselines: fail a pipeline only on barriers that were not there before.
+
+A team that inherits a site with forty known issues wants its pipeline to go red on the
+forty-first, not on the forty it is already working through. ``a11y baseline SCAN_ID -o
+FILE`` writes the grouped issues of a scan as a small JSON file the team commits;
+``a11y scan … --baseline FILE|SCAN_ID --fail-on-new LEVEL`` then fails only on issues
+whose fingerprint (:func:`a11y.grouping.fingerprint`: rule, frame path and normalised
+HTML, so the same barrier from the same template keeps its key across scans) is not in
+it. The file lists each issue's rule and an example so a reviewer can read what was
+accepted as known.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from a11y.analysis.model import Issue, Report, impact_rank
+
+#: The ``a11y_baseline`` key's value: bumped when the file's shape changes.
+FORMAT = 1
+
+
+class BaselineError(ValueError):
+    """A baseline file that cannot be read; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The fingerprints of a scan's grouped issues, and where they came from."""
+
+    fingerprints: frozenset[str]
+    source: str
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    """The baseline file's content: the scan it was taken from and its grouped issues."""
+    scan = report.scan
+    return {
+        "a11y_baseline": FORMAT,
+        "scan": {
+            "id": scan.id,
+            "started_at": scan.started_at,
+            "start_urls": list(scan.start_urls),
+        },
+        "issues": [
+            {
+                "fingerprint": i.fingerprint,
+                "rule": i.rule,
+                "impact": i.impact,
+                "outcome": i.outcome,
+                "pages": i.pages,
+                "target": i.target,
+                "example_url": i.example_urls[0] if i.example_urls else None,
+            }
+            for i in report.issues
+        ],
+    }
+
+
+def write(report: Report, path: str) -> None:
+    text = json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    Path(path).expanduser().write_text(text, encoding="utf-8")
+
+
+def from_report(report: Report, source: str) -> Baseline:
+    return Baseline(frozenset(str(i.fingerprint) for i in report.issues), source)
+
+
+def read(path: Path) -> Baseline:
+    """A baseline file written by :func:`write` (raises :class:`BaselineError`)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"--baseline: cannot read {path}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise BaselineError(f"--baseline: {path} is not JSON: {exc.msg}") from None
+    if not isinstance(data, dict) or data.get("a11y_baseline") != FORMAT:
+        raise BaselineError(f"--baseline: {path} is no a11y baseline (write one: a11y baseline)")
+    issues = data.get("issues")
+    if not isinstance(issues, list) or not all(
+        isinstance(i, dict) and isinstance(i.get("fingerprint"), str) for i in issues
+    ):
+        raise BaselineError(f"--baseline: {path}: issues must each have a fingerprint")
+    return Baseline(frozenset(i["fingerprint"] for i in issues), str(path))
+
+
+def new_issues(report: Report, baseline: Baseline) -> tuple[Issue, ...]:
+    """Certain violations of ``report`` that the baseline does not know."""
+    return tuple(i for i in report.violations() if str(i.fingerprint) not in baseline.fingerprints)
+
+
+def failing_new(report: Report, baseline: Baseline, level: str) -> tuple[Issue, ...]:
+    """New violations at ``level`` or worse that are not accepted: these fail the scan."""
+    if level == "none":
+        return ()
+    threshold = impact_rank(level)
+    return tuple(
+        i
+        for i in new_issues(report, baseline)
+        if impact_rank(i.impact) >= threshold and not i.is_accepted
+    )

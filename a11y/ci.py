@@ -1,0 +1,204 @@
+"""What a pipeline needs from ``a11y scan``: a config file, accepted findings, a baseline,
+a threshold for pages that could not be loaded, and the ``a11y baseline`` command.
+
+Kept apart from :mod:`a11y.cli` so the command module stays a list of commands: cli.py
+calls :func:`add_scan_options` and friends while it builds its parser, :func:`prepare`
+before a scan, :func:`accept` on every finished report and :func:`scan_exit` for the
+exit code. Exit codes stay the contract of cli.py: 1 for barriers that fail the scan,
+2 for a scan that did not check enough to say anything (bad input, the site down, or
+more unreachable pages than ``--fail-on-unreachable`` allows).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from a11y import accepted, baseline, config
+from a11y.analysis import Report, scan_report
+from a11y.analysis.model import impact_rank
+from inclusiedesk import cli
+
+#: How many new issues the scan names on stderr before it says "and N more".
+SHOW_NEW = 10
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text.rstrip("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a percentage: {text!r}") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 100, got {text!r}")
+    return value
+
+
+def add_config_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read options from FILE (default: a11y.toml, or [tool.a11y] in pyproject.toml,"
+        " in the current folder); flags given here win",
+    )
+
+
+def add_scan_options(s: argparse.ArgumentParser, fail_on: tuple[str, ...]) -> None:
+    """The pipeline flags of ``a11y scan`` (config, site, baseline, thresholds)."""
+    add_config_option(s)
+    s.add_argument("--site", metavar="NAME", help="scan the site [sites.NAME] of the config file")
+    s.add_argument(
+        "--baseline",
+        metavar="SCAN_ID|FILE",
+        help="a stored scan or a file from 'a11y baseline': only issues not in it fail the scan",
+    )
+    s.add_argument(
+        "--fail-on-new",
+        choices=fail_on,
+        metavar="LEVEL",
+        help="with --baseline: exit 1 on a new issue of this impact or worse"
+        f" ({'|'.join(fail_on)}; default: the --fail-on level)",
+    )
+    s.add_argument(
+        "--fail-on-unreachable",
+        type=_percent,
+        metavar="PERCENT",
+        help="exit 2 when more than PERCENT %% of the pages visited could not be checked",
+    )
+
+
+def add_baseline_command(sub: argparse._SubParsersAction, scan_id: Callable[[str], int]) -> None:
+    b = sub.add_parser("baseline", help="write a stored scan's grouped issues as a baseline file")
+    b.add_argument("scan_id", type=scan_id, metavar="SCAN_ID")
+    b.add_argument(
+        "-o", "--output", metavar="FILE", default="-", help="file to write (default: stdout)"
+    )
+    b.add_argument("--db", metavar="PATH")
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    report = scan_report(args.db, args.scan_id)
+    if args.output == "-":
+        import json
+
+        print(json.dumps(baseline.to_dict(report), ensure_ascii=False, indent=2))
+    else:
+        parent = Path(args.output).expanduser().resolve().parent
+        if not parent.is_dir():
+            raise cli.CliError(f"--output: folder does not exist: {parent}")
+        baseline.write(report, args.output)
+        print(f"baseline of scan {args.scan_id}: {len(report.issues)} issues in {args.output}")
+    return 0
+
+
+def read_config(args: argparse.Namespace, build: Callable[[], argparse.ArgumentParser]) -> None:
+    """Merge the configuration file into ``args`` and keep its accepted findings there."""
+    argv = getattr(args, "_argv", None)
+    argv = sys.argv[1:] if argv is None else argv
+    if args.command == "scan":
+        found = config.merge_into(args, argv, build)
+    else:
+        path = config.find(getattr(args, "config", None))
+        found = config.load(path, config.flag_names(build()))
+    args.accepted_entries = found.accepted
+    args.auth_table = found.auth
+
+
+def prepare(args: argparse.Namespace, build: Callable[[], argparse.ArgumentParser]) -> None:
+    """Before a scan: the config file merged in, and the baseline read, so a mistake in
+    either ends the command at once rather than after an hour of crawling."""
+    read_config(args, build)
+    args.baseline_set = None
+    if args.fail_on_new and not args.baseline:
+        raise cli.CliError("--fail-on-new: give --baseline SCAN_ID|FILE too")
+    if args.baseline:
+        if args.sites:
+            raise cli.CliError("--baseline: not with --sites (one baseline per site)")
+        args.baseline_set = load_baseline(args.baseline, args.db)
+
+
+def load_baseline(value: str, db: str | None) -> baseline.Baseline:
+    path = Path(value).expanduser()
+    if path.is_file():
+        try:
+            return baseline.read(path)
+        except baseline.BaselineError as exc:
+            raise cli.CliError(str(exc)) from None
+    if value.isdigit():
+        return baseline.from_report(scan_report(db, int(value)), f"scan {value}")
+    raise cli.CliError(f"--baseline: no such file or scan id: {value}")
+
+
+def today() -> date:
+    """The day acceptances are judged on; a function so tests can fix the day."""
+    return date.today()
+
+
+def accept(report: Report, args: argparse.Namespace) -> Report:
+    """The report with the configuration's accepted findings marked."""
+    return accepted.apply(report, getattr(args, "accepted_entries", ()), today())
+
+
+def unreachable_share(report: Report) -> float:
+    """Percentage of the pages visited that could not be checked (errors, timeouts)."""
+    checked, failed = report.scan.pages_checked, report.scan.pages_failed
+    visited = checked + failed
+    return 100.0 * failed / visited if visited else 0.0
+
+
+def accepted_line(report: Report) -> str | None:
+    """One stderr line on accepted findings, saying which acceptances ran out."""
+    marked = [i for i in report.violations() if i.accepted is not None]
+    if not marked:
+        return None
+    expired = [i for i in marked if i.accepted and i.accepted.expired]
+    line = f"{len(marked) - len(expired)} accepted issue(s) not counted"
+    for issue in expired:
+        until = issue.accepted.until if issue.accepted else ""
+        line += f"; acceptance of {issue.rule} expired on {until}, it fails again"
+    return line
+
+
+def scan_exit(report: Report, args: argparse.Namespace, fail_on_level: Callable) -> int:
+    """The exit code of a finished scan, with a line on stderr for each reason it fails.
+
+    Every reason is said, not only the first: a pipeline that stops on unreachable
+    pages also shows which new issues it found. Unreachable pages win (exit 2), since
+    a scan that could not check enough has no say on the rest.
+    """
+    note = accepted_line(report)
+    if note:
+        print(f"a11y: {note}", file=sys.stderr)
+    known = getattr(args, "baseline_set", None)
+    code = fail_on_level(report, args.fail_on) if known is None else _new_code(report, args, known)
+    limit = getattr(args, "fail_on_unreachable", None)
+    if limit is not None and unreachable_share(report) > limit:
+        failed = report.scan.pages_failed
+        visited = report.scan.pages_checked + failed
+        print(
+            f"a11y: {failed} of {visited} pages ({unreachable_share(report):.0f}%) could not be"
+            f" checked, more than --fail-on-unreachable {limit:g}%",
+            file=sys.stderr,
+        )
+        return cli.EXIT_USAGE
+    return code
+
+
+def _new_code(report: Report, args: argparse.Namespace, known: baseline.Baseline) -> int:
+    """--baseline: 1 when a new, not accepted issue reaches --fail-on-new (or --fail-on)."""
+    level = args.fail_on_new or args.fail_on
+    new = baseline.new_issues(report, known)
+    failing = baseline.failing_new(report, known, level)
+    print(
+        f"a11y: {len(new)} issue(s) not in the baseline ({known.source}),"
+        f" {len(failing)} at {level} or worse",
+        file=sys.stderr,
+    )
+    for issue in sorted(failing, key=lambda i: -impact_rank(i.impact))[:SHOW_NEW]:
+        example = issue.example_urls[0] if issue.example_urls else ""
+        print(f"a11y: new: {issue.impact} {issue.rule} {example}", file=sys.stderr)
+    if len(failing) > SHOW_NEW:
+        print(f"a11y: and {len(failing) - SHOW_NEW} more new issue(s)", file=sys.stderr)
+    return int(bool(failing))
