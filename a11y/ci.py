@@ -20,19 +20,27 @@ from pathlib import Path
 from a11y import accepted, baseline, config
 from a11y.analysis import Report, scan_report
 from a11y.analysis.model import impact_rank
+from a11y.i18n import cli_lang, t
 from inclusiedesk import cli
+
+
+def _say(key: str, /, **fields: object) -> str:
+    """A line of the pipeline (``cli.ci_*`` in a11y/messages.toml) in the run's --lang."""
+    return t(f"cli.ci_{key}", cli_lang(), **fields)
+
 
 #: How many new issues the scan names on stderr before it says "and N more".
 SHOW_NEW = 10
+_IMPACTS = ("minor", "moderate", "serious", "critical")
 
 
 def _percent(text: str) -> float:
     try:
         value = float(text.rstrip("%"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a percentage: {text!r}") from None
+        raise argparse.ArgumentTypeError(_say("not_percent")) from None
     if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 100, got {text!r}")
+        raise argparse.ArgumentTypeError(_say("percent_range"))
     return value
 
 
@@ -87,9 +95,9 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     else:
         parent = Path(args.output).expanduser().resolve().parent
         if not parent.is_dir():
-            raise cli.CliError(f"--output: folder does not exist: {parent}")
+            raise cli.CliError(_say("no_folder", folder=parent))
         baseline.write(report, args.output)
-        print(f"baseline of scan {args.scan_id}: {len(report.issues)} issues in {args.output}")
+        print(_say("baseline_written", id=args.scan_id, n=len(report.issues), path=args.output))
     return 0
 
 
@@ -128,7 +136,7 @@ def load_baseline(value: str, db: str | None) -> baseline.Baseline:
             raise cli.CliError(str(exc)) from None
     if value.isdigit():
         return baseline.from_report(scan_report(db, int(value)), f"scan {value}")
-    raise cli.CliError(f"--baseline: no such file or scan id: {value}")
+    raise cli.CliError(_say("no_baseline", value=value))
 
 
 def today() -> date:
@@ -154,10 +162,10 @@ def accepted_line(report: Report) -> str | None:
     if not marked:
         return None
     expired = [i for i in marked if i.accepted and i.accepted.expired]
-    line = f"{len(marked) - len(expired)} accepted issue(s) not counted"
+    line = _say("accepted", n=len(marked) - len(expired))
     for issue in expired:
         until = issue.accepted.until if issue.accepted else ""
-        line += f"; acceptance of {issue.rule} expired on {until}, it fails again"
+        line += _say("expired", rule=issue.rule, until=until)
     return line
 
 
@@ -177,9 +185,9 @@ def scan_exit(report: Report, args: argparse.Namespace, fail_on_level: Callable)
     if limit is not None and unreachable_share(report) > limit:
         failed = report.scan.pages_failed
         visited = report.scan.pages_checked + failed
+        share = f"{unreachable_share(report):.0f}"
         print(
-            f"a11y: {failed} of {visited} pages ({unreachable_share(report):.0f}%) could not be"
-            f" checked, more than --fail-on-unreachable {limit:g}%",
+            "a11y: " + _say("unreachable", n=failed, of=visited, share=share, limit=f"{limit:g}"),
             file=sys.stderr,
         )
         return cli.EXIT_USAGE
@@ -191,14 +199,18 @@ def _new_code(report: Report, args: argparse.Namespace, known: baseline.Baseline
     level = args.fail_on_new or args.fail_on
     new = baseline.new_issues(report, known)
     failing = baseline.failing_new(report, known, level)
+    word = t(f"report.{level}", cli_lang()) if level in _IMPACTS else level
     print(
-        f"a11y: {len(new)} issue(s) not in the baseline ({known.source}),"
-        f" {len(failing)} at {level} or worse",
+        "a11y: " + _say("new", n=len(new), source=known.source, failing=len(failing), level=word),
         file=sys.stderr,
     )
     for issue in sorted(failing, key=lambda i: -impact_rank(i.impact))[:SHOW_NEW]:
         example = issue.example_urls[0] if issue.example_urls else ""
-        print(f"a11y: new: {issue.impact} {issue.rule} {example}", file=sys.stderr)
+        impact = t(f"report.{issue.impact}", cli_lang()) if issue.impact in _IMPACTS else "-"
+        print(
+            f"a11y: {_say('new_issue', impact=impact, rule=issue.rule, url=example)}",
+            file=sys.stderr,
+        )
     if len(failing) > SHOW_NEW:
-        print(f"a11y: and {len(failing) - SHOW_NEW} more new issue(s)", file=sys.stderr)
+        print(f"a11y: {_say('more_new', n=len(failing) - SHOW_NEW)}", file=sys.stderr)
     return int(bool(failing))

@@ -23,7 +23,7 @@ from a11y.analysis import Report, diff_scans, impact_rank, scan_report
 from a11y.crawl.auth import Auth, AuthError
 from a11y.crawl.engine import CrawlConfig, ScanInterrupted, StartError, resume_config, scan
 from a11y.criteria import criteria
-from a11y.i18n import t
+from a11y.i18n import cli_lang, set_cli_lang, t
 from a11y.progress import ProgressPrinter
 from a11y.store import ScanNotFound, list_scans
 from inclusiedesk import cli, paths
@@ -31,6 +31,12 @@ from inclusiedesk.db import StoreError
 
 FAIL_ON = ("minor", "moderate", "serious", "critical", "none")
 OUTPUTS = ("json", "html", "csv", "junit")
+LANGS = ("nl", "en")
+
+
+def _t(key: str, **fields: object) -> str:
+    """A line of the command (``cli.*`` in a11y/messages.toml) in the run's --lang."""
+    return t(f"cli.{key}", cli_lang(), **fields)
 
 
 class A11yCliError(cli.CliError):
@@ -45,13 +51,56 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports errors on a single line (exit 2) instead of usage + error."""
 
     def error(self, message: str) -> NoReturn:
-        raise A11yCliError(message)
+        raise A11yCliError(_argparse_message(message))
+
+
+#: argparse's own messages (Python's wording), turned into the run's language; the typed
+#: value of an invalid choice is left out, the valid choices are named.
+_ARGPARSE = (
+    (
+        re.compile(
+            r"argument (?P<name>[^:]+): invalid choice: .* \(choose from (?P<choices>.*)\)$"
+        ),
+        "invalid_choice",
+    ),
+    (re.compile(r"argument (?P<name>[^:]+): expected one argument$"), "expected_value"),
+    (re.compile(r"the following arguments are required: (?P<names>.*)$"), "required"),
+    (re.compile(r"unrecognized arguments: (?P<args>.*)$"), "unrecognized"),
+    (re.compile(r"argument (?P<name>[^:]+): (?P<message>.*)$"), "argument"),
+)
+
+
+def _argparse_message(message: str) -> str:
+    for pattern, key in _ARGPARSE:
+        found = pattern.match(message)
+        if found:
+            fields = found.groupdict()
+            if "choices" in fields:
+                fields["choices"] = fields["choices"].replace("'", "")
+            return _t(key, **fields)
+    return _t("usage", message=message)
+
+
+def _lang_of(argv: list[str]) -> str:
+    """--lang as typed, read before parsing so even argument errors speak it."""
+    lang = settings.CLI_LANG
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    return lang if lang in LANGS else settings.CLI_LANG
+
+
+def _add_lang(p: argparse.ArgumentParser) -> None:
+    # SUPPRESS: set on the command or before it, the subcommand's default cannot overwrite it.
+    p.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=_t("lang_help"))
 
 
 def _positive_int(text: str) -> int:
     value = _int(text)
     if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {text!r}")
+        raise argparse.ArgumentTypeError(_t("at_least_one"))
     return value
 
 
@@ -59,9 +108,9 @@ def _int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(_t("not_whole")) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"must not be negative, got {text!r}")
+        raise argparse.ArgumentTypeError(_t("negative"))
     return value
 
 
@@ -69,16 +118,16 @@ def _seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+        raise argparse.ArgumentTypeError(_t("not_seconds")) from None
     if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a finite number >= 0, got {text!r}")
+        raise argparse.ArgumentTypeError(_t("not_finite"))
     return value
 
 
 def _positive_seconds(text: str) -> float:
     value = _seconds(text)
     if value == 0:
-        raise argparse.ArgumentTypeError("must be more than 0 seconds")
+        raise argparse.ArgumentTypeError(_t("zero_seconds"))
     return value
 
 
@@ -86,18 +135,18 @@ def _regex(text: str) -> str:
     try:
         re.compile(text)
     except re.error as exc:
-        raise argparse.ArgumentTypeError(f"bad regular expression {text!r}: {exc}") from None
+        raise argparse.ArgumentTypeError(_t("bad_regex", error=exc)) from None
     return text
 
 
 def _url(text: str) -> str:
     parts = urlsplit(text)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise argparse.ArgumentTypeError(f"not an http(s) URL: {text!r}")
+        raise argparse.ArgumentTypeError(_t("not_url", text=text))
     try:
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
-        raise argparse.ArgumentTypeError(f"bad port in URL: {text!r}") from None
+        raise argparse.ArgumentTypeError(_t("bad_port", text=text)) from None
     return text
 
 
@@ -113,10 +162,12 @@ def _add_outputs(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="a11y", description="Check a website against the Bdto (WCAG 2.1 AA).")
     parser.add_argument("--version", action="version", version=f"a11y {__version__}")
+    _add_lang(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     s = sub.add_parser("scan", help="crawl a site and check every page with axe-core")
     s.add_argument("urls", nargs="*", metavar="URL", type=_url, help="start URL(s)")
+    _add_lang(s)
     s.add_argument(
         "--sitemap",
         action="append",
@@ -250,11 +301,13 @@ def build_parser() -> argparse.ArgumentParser:
     ls = sub.add_parser("scans", help="list stored scans")
     ls.add_argument("--json", action="store_true", help="print JSON instead of a table")
     ls.add_argument("--db", metavar="PATH")
+    _add_lang(ls)
 
     r = sub.add_parser("report", help="re-render a stored scan")
     r.add_argument("scan_id", type=_positive_int, metavar="SCAN_ID")
     _add_outputs(r)
     r.add_argument("--db", metavar="PATH")
+    _add_lang(r)
     ci.add_config_option(r)
 
     d = sub.add_parser("diff", help="compare the grouped issues of two scans")
@@ -262,6 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("new_id", type=_positive_int, metavar="NEW_ID")
     d.add_argument("--json", action="store_true", help="print JSON instead of text")
     d.add_argument("--db", metavar="PATH")
+    _add_lang(d)
 
     demo = sub.add_parser("demo", help="serve the bundled demo site and scan it")
     _add_outputs(demo)
@@ -270,6 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--checks", choices=settings.CHECK_SETS, default="full", help="own checks (default full)"
     )
     demo.add_argument("--db", metavar="PATH")
+    _add_lang(demo)
     ci.add_baseline_command(sub, _positive_int)
     return parser
 
@@ -284,9 +339,9 @@ def _check_outputs(args: argparse.Namespace) -> None:
         if target and target != "-":
             parent = Path(target).expanduser().resolve().parent
             if not parent.is_dir():
-                raise A11yCliError(f"--{name}: folder does not exist: {parent}")
+                raise A11yCliError(_t("no_folder", name=name, folder=parent))
             if Path(target).is_dir():
-                raise A11yCliError(f"--{name}: is a folder: {target}")
+                raise A11yCliError(_t("is_folder", name=name, target=target))
 
 
 def _write_outputs(report: Report, args: argparse.Namespace) -> None:
@@ -304,7 +359,7 @@ def _write_outputs(report: Report, args: argparse.Namespace) -> None:
         elif name == "html":
             from a11y.report.html import render_html
 
-            text = render_html(report)
+            text = render_html(report, cli_lang())
         else:
             from a11y.report.junit import render_junit
 
@@ -321,15 +376,25 @@ def _summary(report: Report) -> str:
     certain = report.violations()
     for issue in certain:
         impacts[issue.impact] = impacts.get(issue.impact, 0) + 1
-    by_impact = ", ".join(f"{impacts[i]} {i}" for i in reversed(settings.IMPACTS) if i in impacts)
+    by_impact = ", ".join(
+        f"{impacts[i]} {t(f'report.{i}', cli_lang())}"
+        for i in reversed(settings.IMPACTS)
+        if i in impacts
+    )
     review = len(report.issues) - len(certain)
     statement = report.statement
-    return (
-        f"scan {s.id}: {s.pages_checked} pages checked, {s.pages_failed} failed,"
-        f" {len(certain)} grouped issues ({by_impact or 'none'})"
-        f"{f', {review} site-level to review' if review else ''};"
-        f" statement {'found: ' + str(statement.url) if statement.found else 'not found'}"
-        f"{' (status ' + statement.status + ')' if statement.status else ''}"
+    found = _t("statement_found", url=statement.url) if statement.found else _t("statement_missing")
+    if statement.status:
+        found += _t("statement_status", status=statement.status)
+    return _t(
+        "summary",
+        id=s.id,
+        checked=s.pages_checked,
+        failed=s.pages_failed,
+        issues=len(certain),
+        impacts=by_impact or t("report.none", cli_lang()),
+        review=_t("summary_review", n=review) if review else "",
+        statement=found,
     )
 
 
@@ -353,7 +418,7 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
     # Options a command does not offer (demo has no --max-pages) keep CrawlConfig's
     # defaults, which come from a11y.settings: each default is stated there once.
     given = {f.name: getattr(args, f.name) for f in fields(CrawlConfig) if hasattr(args, f.name)}
-    explicit = ("start_urls", "sitemaps", "obey_robots", "drop_tracking")
+    explicit = ("start_urls", "sitemaps", "obey_robots", "drop_tracking", "lang")
     given = {k: v for k, v in given.items() if v is not None and k not in explicit}
     config = CrawlConfig(
         **{name: tuple(v) if isinstance(v, list) else v for name, v in given.items()},
@@ -361,9 +426,10 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
         sitemaps=tuple(sitemaps),
         obey_robots=not getattr(args, "no_robots", False),
         drop_tracking=not getattr(args, "keep_tracking_params", False),
+        lang=cli_lang(),
     )
     if config.axe_script and not Path(config.axe_script).is_file():
-        raise A11yCliError(f"--axe-script: no such file: {config.axe_script}")
+        raise A11yCliError(_t("no_axe_script", path=config.axe_script))
     resume = getattr(args, "resume", None)
     if resume is not None:
         config = resume_config(
@@ -374,6 +440,7 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
             axe_script=config.axe_script,
             contact_url=getattr(args, "contact_url", None),
         )
+    _note_axe_locale(config)
     auth = _auth(args) if args.command == "scan" else None
     printer = ProgressPrinter(limit=config.max_pages)
     try:
@@ -383,7 +450,7 @@ def _run_scan(args: argparse.Namespace, start_urls: list[str], sitemaps: list[st
     except ScanInterrupted as exc:
         db = f" --db {shlex.quote(str(args.db))}" if args.db else ""
         raise _Interrupted(
-            t("polite.interrupted", settings.CLI_LANG, scan_id=exc.scan_id, db=db),
+            t("polite.interrupted", cli_lang(), scan_id=exc.scan_id, db=db),
             cli.EXIT_INTERRUPTED,
         ) from None
     finally:
@@ -415,7 +482,7 @@ def _read_sites(path: str) -> list[str]:
     try:
         lines = Path(path).expanduser().read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise A11yCliError(f"--sites: cannot read {path}: {exc.strerror or exc}") from None
+        raise A11yCliError(_t("sites_unreadable", path=path, error=exc.strerror or exc)) from None
     sites = []
     for number, line in enumerate(lines, start=1):
         text = line.split("#", 1)[0].strip()
@@ -424,27 +491,27 @@ def _read_sites(path: str) -> list[str]:
         try:
             sites.append(_url(text))
         except argparse.ArgumentTypeError as exc:
-            raise A11yCliError(f"--sites: line {number}: {exc}") from None
+            raise A11yCliError(_t("sites_line", number=number, error=exc)) from None
     if not sites:
-        raise A11yCliError(f"--sites: no start URLs in {path}")
+        raise A11yCliError(_t("sites_empty", path=path))
     return sites
 
 
 def _scan_sites(args: argparse.Namespace) -> int:
     """One scan per start URL of --sites, each stored as its own scan; worst exit code."""
     if args.urls or args.sitemap or args.resume:
-        raise A11yCliError("--sites: give no URLs, --sitemap or --resume with it")
+        raise A11yCliError(_t("sites_alone"))
     if any(getattr(args, name) for name in OUTPUTS):
-        raise A11yCliError("--sites: write reports per scan afterwards with a11y report SCAN_ID")
+        raise A11yCliError(_t("sites_outputs"))
     if _auth(args):
         # One token or session for many sites would hand it to every one of them.
-        raise A11yCliError(t("auth.sites", settings.CLI_LANG))
+        raise A11yCliError(t("auth.sites", cli_lang()))
     worst = 0
     for url in _read_sites(args.sites):
         try:
             report = ci.accept(_run_scan(args, [url], []), args)
         except StartError as exc:
-            print(f"a11y: {url}: cannot start scan: {exc}", file=sys.stderr)
+            print(f"a11y: {_t('site_not_started', url=url, error=exc)}", file=sys.stderr)
             worst = 2
             continue
         print(_summary(report), file=sys.stderr)
@@ -458,9 +525,9 @@ def cmd_scan(args: argparse.Namespace) -> int:
     if args.sites:
         return _scan_sites(args)
     if args.resume and (args.urls or args.sitemap):
-        raise A11yCliError("--resume: the scan's own start URLs are used; give no URLs")
+        raise A11yCliError(_t("resume_urls"))
     if not args.urls and not args.sitemap and not args.resume:
-        raise A11yCliError("scan: give at least one URL or --sitemap URL")
+        raise A11yCliError(_t("need_url"))
     _check_outputs(args)
     report = ci.accept(_run_scan(args, args.urls, args.sitemap), args)
     _write_outputs(report, args)
@@ -469,8 +536,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
         # Nothing could be checked (site down, every start URL failing): for a CI
         # pipeline that is a scan that did not start, not a clean bill of health.
         errors = [p.error for p in report.pages if p.error]
-        first = f" (first error: {errors[0]})" if errors else ""
-        raise StartError(f"no page could be checked{first}")
+        message = _t("nothing_checked")
+        raise StartError(_t("first_error", message=message, error=errors[0]) if errors else message)
     return ci.scan_exit(report, args, exit_code)
 
 
@@ -479,24 +546,25 @@ def cmd_scans(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
-    print(f"database: {Path(args.db) if args.db else paths.scans_db_path()}")
+    print(_t("database", path=Path(args.db) if args.db else paths.scans_db_path()))
     if not rows:
-        print("no scans stored yet")
+        print(_t("no_scans"))
         return 0
-    print(f"{'ID':>4}  {'STARTED':25}  {'LEVEL':5}  {'PAGES':>5}  {'FAILED':>6}  {'VIOL':>5}  URL")
+    print(_t("scans_head"))
     for r in rows:
         print(
-            f"{r['id']:>4}  {r['started_at']:25}  {r['level']:5}  {r['pages_checked'] or 0:>5}"
-            f"  {r['pages_failed'] or 0:>6}  {r['violations']:>5}  {' '.join(r['start_urls'])}"
+            f"{r['id']:>4}  {r['started_at']:25}  {r['level']:6}  {r['pages_checked'] or 0:>8}"
+            f"  {r['pages_failed'] or 0:>7}  {r['violations']:>6}  {' '.join(r['start_urls'])}"
         )
     return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     if not any(getattr(args, name) for name in OUTPUTS):
-        raise A11yCliError("report: give at least one of --json, --html, --csv, --junit FILE")
+        raise A11yCliError(_t("report_outputs"))
     _check_outputs(args)
     ci.read_config(args, build_parser)
+    _note_scan_lang(args.db, args.scan_id)
     _write_outputs(ci.accept(scan_report(args.db, args.scan_id), args), args)
     return 0
 
@@ -509,16 +577,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
     for kind in ("new", "fixed", "persisting", "not_rechecked"):
         if kind == "not_rechecked" and not result[kind]:
             continue  # only when the new scan did not look again where the old found it
-        print(f"{kind.replace('_', ' ')} ({len(result[kind])})")
+        print(f"{_t('diff_' + kind)} ({len(result[kind])})")
         for issue in result[kind]:
             wcag = ", ".join(issue["wcag"]) or "-"
             example = issue["example_urls"][0] if issue["example_urls"] else ""
             # Site-level findings need a person to confirm them; older scans lack the keys.
-            mark = "review" if issue.get("outcome") == "needs-review" else "fail"
+            mark = _t("diff_review" if issue.get("outcome") == "needs-review" else "diff_fail")
             where = issue.get("region") or "-"
+            impact = t(f"report.{issue['impact']}", cli_lang()) if issue["impact"] else "-"
+            pages = t("statement.page", cli_lang(), n=issue["pages"])
             print(
-                f"  {issue['impact'] or '-':9} {mark:6} {issue['rule']:32} WCAG {wcag:10}"
-                f" {issue['pages']:>3} pages  {where:8}  {example}"
+                f"  {impact:9} {mark:8} {issue['rule']:32} WCAG {wcag:10}"
+                f" {pages:>13}  {where:8}  {example}"
             )
     return 0
 
@@ -537,7 +607,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         server.server_close()
     _write_outputs(report, args)
     print(_summary(report))
-    print(f"HTML report: {Path(args.html).resolve()}")
+    print(_t("html_written", path=Path(args.html).resolve()))
     return 0
 
 
@@ -554,8 +624,11 @@ COMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``a11y`` console script; returns the exit code."""
 
+    words = sys.argv[1:] if argv is None else argv
+    set_cli_lang(_lang_of(words))
+
     def body() -> int:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(words)
         args._argv = argv  # a11y.ci: which options the command line itself gave
         return COMMANDS[args.command](args)
 
@@ -566,10 +639,46 @@ def main(argv: list[str] | None = None) -> int:
 
 def _message(exc: Exception) -> str:
     if isinstance(exc, StartError):
-        return f"cannot start scan: {exc}"
-    if isinstance(exc, _Interrupted):
+        return _t("start_error", error=exc)
+    if isinstance(exc, _Interrupted | A11yCliError):
         return str(exc)
-    return f"error: {exc}"
+    if isinstance(exc, ScanNotFound):
+        return _t("no_scan", id=exc.scan_id)
+    return _t("error", error=exc)
+
+
+def _note_axe_locale(config: CrawlConfig) -> None:
+    """Say once, before a Dutch scan, when axe-core's Dutch texts are not installed."""
+    from a11y.browser.axe_locale import build_version, locale_json
+
+    script = config.axe_script or settings.axe_script_path()
+    if config.lang != "en" and locale_json(script, config.lang) is None:
+        print(
+            f"a11y: {_t('no_axe_locale', version=build_version(script) or '?')}",
+            file=sys.stderr,
+        )
+
+
+def _note_scan_lang(db: object, scan_id: int) -> None:
+    """axe's texts are stored in the scan's language: say so when the report asks another."""
+    from a11y.store import open_db, stored_scan
+
+    try:
+        options = stored_scan(open_db(db), scan_id).options
+    except Exception:  # noqa: BLE001 - the report itself says what is wrong with the scan
+        return
+    scan_lang = options.get("lang", "en")  # scans before --lang stored English texts
+    if scan_lang != cli_lang():
+        print(
+            "a11y: "
+            + _t(
+                "scan_lang",
+                scan_lang=scan_lang,
+                lang=cli_lang(),
+                language=_t(f"lang_name_{cli_lang()}"),
+            ),
+            file=sys.stderr,
+        )
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from inclusiedesk.i18n import Catalog
 
-__all__ = ["CATALOG", "t"]
+__all__ = ["CATALOG", "cli_lang", "set_cli_lang", "t"]
 
 CATALOG = Catalog.load("a11y")
 
@@ -17,3 +17,18 @@ CATALOG = Catalog.load("a11y")
 def t(key: str, lang: str, /, **fields: object) -> str:
     """The checker's message ``key`` in ``lang`` (Dutch for any other), ``fields`` filled in."""
     return CATALOG.t(key, lang, **fields)
+
+
+#: The language of the ``a11y`` command's lines for this run (``--lang``); one per process,
+#: because every line of one run, from argument errors to the crawl's notes, speaks it.
+_CLI_LANG = {"lang": "nl"}
+
+
+def cli_lang() -> str:
+    """The language the command's lines are written in (Dutch unless --lang en)."""
+    return _CLI_LANG["lang"]
+
+
+def set_cli_lang(lang: str) -> None:
+    """Set by the command once it knows --lang, before any line is printed."""
+    _CLI_LANG["lang"] = "en" if lang == "en" else "nl"

@@ -20,9 +20,10 @@ ROBOTS_AGENT = "inclusiedesk-a11y"
 #: public home page yet, so there is no built-in default: set one per installation.
 CONTACT_URL = ""
 
-#: The language of the ``a11y`` command's lines on stderr: its flags and messages are a
-#: contract CI pipelines read, in English; the reports themselves are Dutch by default.
-CLI_LANG = "en"
+#: The default language of the ``a11y`` command's lines and reports (``--lang nl|en``):
+#: Dutch, because its readers are Dutch public bodies' web teams. The flags and exit codes
+#: stay the contract CI pipelines read; the words follow ``--lang`` (a11y.i18n.cli_lang).
+CLI_LANG = "nl"
 
 #: robots.txt ``Crawl-delay`` is honoured up to this many seconds. Crawl-delay is written
 #: for search engines that revisit millions of pages; a site that asks 86400 s would make

@@ -27,6 +27,11 @@ from inclusiedesk.db import Migration, Migrations, connect
 class ScanNotFound(Exception):
     """Raised by report and diff functions when a scan id is not in the database."""
 
+    def __init__(self, scan_id: int) -> None:
+        super().__init__(f"no scan with id {scan_id}")
+        #: The id asked for, so the CLI can say it in its own language.
+        self.scan_id = scan_id
+
 
 @dataclass(frozen=True)
 class PageResult:
@@ -476,7 +481,7 @@ def _scan_row(db: sqlite_utils.Database, scan_id: int) -> dict[str, Any]:
     try:
         return db["scans"].get(scan_id)
     except sqlite_utils.db.NotFoundError:
-        raise ScanNotFound(f"no scan with id {scan_id}") from None
+        raise ScanNotFound(scan_id) from None
 
 
 def list_scans(db: str | Path | sqlite_utils.Database | None = None) -> list[dict[str, Any]]:
@@ -553,7 +558,8 @@ def read_scan(db: str | Path | sqlite_utils.Database | None, scan_id: int) -> Sc
 
 @dataclass(frozen=True)
 class SiteSummary:
-    """The latest scan of one website in a few figures, and its earlier scans' totals."""
+    """The last successful scan of one website in a few figures, and its earlier
+    successful scans' totals."""
 
     site: str  # the first start URL's host
     scan_id: int
@@ -579,13 +585,21 @@ def site_of(start_urls: list[str]) -> str:
     return (urlsplit(start_urls[0]).netloc or start_urls[0]) if start_urls else "?"
 
 
+def succeeded(scan: dict[str, Any]) -> bool:
+    """A scan that finished and checked at least one page: one interrupted, or of a site
+    that was down, says nothing about the site and would show it as flawless."""
+    return bool(scan.get("finished_at")) and (scan.get("pages_checked") or 0) > 0
+
+
 def site_summaries(db: str | Path | sqlite_utils.Database | None = None) -> list[SiteSummary]:
-    """Per scanned site (by name), its latest scan's figures from SQL aggregates: cheap
-    enough for a statistics screen, without building a report per site."""
+    """Per scanned site (by name), its last successful scan's figures from SQL aggregates:
+    cheap enough for a statistics screen, without building a report per site. Failed and
+    unfinished scans are left out, of the history too; a site with none is not listed."""
     database = open_db(db)
     by_site: dict[str, list[dict[str, Any]]] = {}
     for scan in list_scans(database):  # newest first
-        by_site.setdefault(site_of(scan["start_urls"]), []).append(scan)
+        if succeeded(scan):
+            by_site.setdefault(site_of(scan["start_urls"]), []).append(scan)
     order = {c.number: i for i, c in enumerate(criteria.criteria())}
     out = []
     for site, scans in sorted(by_site.items()):

@@ -44,6 +44,13 @@ if [ "$mode" = "test" ] && [ ! -d "$root/tests/grid/node_modules/selenium-server
     (cd "$root/tests/grid" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
 
+# axe-core's own Dutch texts (locales/nl.json) for `a11y --lang nl`: the version is pinned
+# to the axe build selenium-axe-python bundles and npm ci checks the lock file's sha512.
+# Installed, never committed; without npm the axe texts stay English (a11y says so).
+if command -v npm >/dev/null && [ ! -f "$root/scripts/axe-locale/node_modules/axe-core/locales/nl.json" ]; then
+    (cd "$root/scripts/axe-locale" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
+
 case "$action" in
     desk) exec "$venv/bin/helpdesk" "$@" ;;
     test)

@@ -16,6 +16,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium_axe_python import Axe
 
 from a11y import criteria, js, settings
+from a11y.browser.axe_locale import configure_js
 
 #: axe tags per conformance level; AA includes A.
 LEVEL_TAGS = {
@@ -75,9 +76,13 @@ def _script(path: str) -> str:
         return fh.read()
 
 
-def script_source(path: str | None = None) -> str:
-    """The text of the axe build (cached: every session of a scan uses the same one)."""
-    return _script(path or settings.axe_script_path())
+def script_source(path: str | None = None, lang: str = "en") -> str:
+    """The text of the axe build (cached: every session of a scan uses the same one),
+    followed by axe.configure with axe-core's own locale for ``lang`` when one is installed
+    (see :mod:`a11y.browser.axe_locale`), so its help texts and failure summaries are in
+    the scan's language."""
+    path = path or settings.axe_script_path()
+    return _script(path) + configure_js(path, lang)
 
 
 class FrameAxe(Axe):
@@ -87,13 +92,16 @@ class FrameAxe(Axe):
     ``inject`` loads the top document only, so frames would be silently skipped.
     """
 
+    #: The language of axe's texts (its locale is configured right after the build).
+    lang = "en"
+
     def inject(self) -> None:
         self._inject_here(depth=0)
 
     def _inject_here(self, depth: int) -> None:
         driver = self.selenium
         origin, frames = driver.execute_script(
-            _script(self.script_url) + ";\n" + js.load("axe_frames")
+            script_source(self.script_url, self.lang) + ";\n" + js.load("axe_frames")
         )
         if depth >= 5:
             return
@@ -135,8 +143,18 @@ def axe_info(driver: WebDriver, level: str) -> AxeInfo:
 _RUN_JS = js.load("axe_run")
 
 
+def _injector(driver: WebDriver, script_path: str | None, lang: str) -> FrameAxe:
+    injector = FrameAxe(driver, script_path or settings.axe_script_path())
+    injector.lang = lang
+    return injector
+
+
 def run_axe(
-    driver: WebDriver, level: str, script_path: str | None = None, preloaded: bool = False
+    driver: WebDriver,
+    level: str,
+    script_path: str | None = None,
+    preloaded: bool = False,
+    lang: str = "en",
 ) -> AxeRun:
     """Run axe in the loaded page and its same-origin frames, normalise the results.
 
@@ -145,7 +163,7 @@ def run_axe(
     is injected into the page and its same-origin frames first.
     """
     if not preloaded:
-        FrameAxe(driver, script_path or settings.axe_script_path()).inject()
+        _injector(driver, script_path, lang).inject()
     options = {
         "runOnly": {"type": "tag", "values": list(LEVEL_TAGS[level])},
         "resultTypes": ["violations", "incomplete"],
@@ -159,7 +177,7 @@ def run_axe(
     }
     raw = json.loads(driver.execute_async_script(_RUN_JS, options, preloaded))
     if raw.get("missing"):
-        FrameAxe(driver, script_path or settings.axe_script_path()).inject()
+        _injector(driver, script_path, lang).inject()
         raw = json.loads(driver.execute_async_script(_RUN_JS, options, False))
     if "error" in raw and "violations" not in raw:
         raise WebDriverException(f"axe.run failed: {raw['error']}")

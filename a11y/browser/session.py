@@ -126,8 +126,11 @@ class BrowserSession:
         gate: Gate | None = None,
         extra_headers: ExtraHeaders | None = None,
         cookies: list[dict[str, Any]] | None = None,
+        lang: str = "en",
     ) -> None:
         self.timeout = timeout
+        #: The language of axe's texts in this session's results (its own locale).
+        self.lang = lang
         #: The same User-Agent as the Python side's requests (product, version, contact).
         self.user_agent = user_agent
         #: Which own checks run after axe: 'axe', 'standard' or 'full' (see settings.CHECKS).
@@ -198,7 +201,7 @@ class BrowserSession:
         self._main_window = self.driver.current_window_handle
         if self.decide is not None and self.grid is None:
             self._intercept()
-        self._preloaded = cdp.prepare(self.driver, axe.script_source(self.axe_script))
+        self._preloaded = cdp.prepare(self.driver, axe.script_source(self.axe_script, self.lang))
         self._no_dialogs()
         if self.cookies:
             self.set_cookies(self.cookies)
@@ -309,7 +312,7 @@ class BrowserSession:
             partial = self._links_and_text(template, sample)
             run = None
             if sample != "not-checked":
-                run = axe.run_axe(driver, self.level, self.axe_script, self._preloaded)
+                run = axe.run_axe(driver, self.level, self.axe_script, self._preloaded, self.lang)
                 if self.checks != "axe":  # our own checks (issue 8)
                     run = run_page_checks(driver, run, full=self.checks == "full")
                 if self._info is None:

@@ -26,8 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
-from a11y import settings
-from a11y.i18n import t
+from a11y.i18n import cli_lang, t
 
 #: The environment variables read by :meth:`Auth.from_env`.
 ENV_HEADERS = "A11Y_HEADERS"
@@ -52,7 +51,7 @@ class AuthError(ValueError):
 
 def say(message: str, /, **fields: object) -> str:
     """A line of the ``auth`` block of messages.toml in the command's language."""
-    return t(f"auth.{message}", settings.CLI_LANG, **fields)
+    return t(f"auth.{message}", cli_lang(), **fields)
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,8 @@ class CrawlConfig:
     checks: str = settings.CHECKS
     #: Named in the User-Agent so a site's web team can see who crawls them (--contact-url).
     contact_url: str = field(default_factory=settings.contact_url)
+    #: The language of axe's and our own rules' texts stored with the findings (--lang).
+    lang: str = "nl"
 
 
 #: Fields a resumed scan may change: they decide how fast, not what is checked.
@@ -967,6 +969,7 @@ def scan(
                 gate=gate,
                 extra_headers=policy.headers if auth and auth.headers else None,
                 cookies=cookies,
+                lang=config.lang,
             )
             sessions.append(session)
             session.start()

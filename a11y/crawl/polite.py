@@ -23,14 +23,14 @@ import requests
 
 from a11y import settings
 from a11y.crawl.auth import Auth
-from a11y.i18n import t
+from a11y.i18n import cli_lang, t
 
 Note = Callable[[str], None]
 
 
 def say(key: str, **fields: object) -> str:
     """A line of the ``polite`` block of messages.toml in the command's language."""
-    return t(f"polite.{key}", settings.CLI_LANG, **fields)
+    return t(f"polite.{key}", cli_lang(), **fields)
 
 
 class Stopped(requests.RequestException):

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from a11y import statement
+from a11y.checks.registry import RULES
 from a11y.i18n import CATALOG, t
 from inclusiedesk.html import render, safe_href
 from inclusiedesk.i18n import language
 
 if TYPE_CHECKING:
-    from a11y.analysis.model import DocumentSummary, Draft, Report
+    from a11y.analysis.model import DocumentSummary, Draft, Report, RuleResult
 
 IMPACTS = ("critical", "serious", "moderate", "minor")  # axe's order, worst first
 
@@ -251,7 +252,7 @@ def _issues(report: dict[str, Any], lab: dict[str, str]) -> dict[str, Any]:
         articles.append(
             {
                 "rule": issue.get("rule"),
-                "help": issue.get("help"),
+                "help": _help(issue.get("rule"), issue.get("help"), lab["lang"]),
                 "outcome": lab.get(outcome, outcome),
                 "impact": _impact(issue.get("impact"), lab),
                 "where": _where(issue, lab) if issue.get("region") else None,
@@ -268,6 +269,90 @@ def _issues(report: dict[str, Any], lab: dict[str, str]) -> dict[str, Any]:
             }
         )
     return {"region_counts": counts, "articles": articles}
+
+
+def _help(rule: Any, stored: Any, lang: str) -> Any:
+    """A rule's help in the report's language: ours from the registry; axe's as the scan
+    stored it (from axe-core's own locale), except in Dutch, where that locale has no rule
+    texts and our one-sentence fix (``fix.*``) stands in."""
+    own = RULES.get(str(rule))
+    if own is not None:
+        return own.help_nl if lang == "nl" else own.help_en
+    if lang == "nl" and CATALOG.has(f"fix.{rule}"):
+        return t(f"fix.{rule}", lang)
+    return stored
+
+
+def _fix(rule: Any, stored: Any, lang: str) -> Any:
+    """The fix in one sentence: ours for axe's WCAG rules, else the rule's help."""
+    if str(rule) not in RULES and CATALOG.has(f"fix.{rule}"):
+        return t(f"fix.{rule}", lang)
+    return _help(rule, stored, lang)
+
+
+#: How much worse each impact weighs when issues are ranked by reach (pages x impact).
+_WEIGHT = {"critical": 4, "serious": 3, "moderate": 2, "minor": 1}
+
+
+def reach_order(issues: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Certain violations ranked by reach: template issues first (one fix mends every page
+    they are on), then by pages x impact weight, then the worst impact, then by rule."""
+    found = [i for i in issues if i.get("outcome", "violation") == "violation"]
+    return sorted(
+        found,
+        key=lambda i: (
+            i.get("region") != "template",
+            -int(i.get("pages") or 0) * _WEIGHT.get(str(i.get("impact")), 1),
+            -_WEIGHT.get(str(i.get("impact")), 0),
+            str(i.get("rule")),
+            str(i.get("target")),
+        ),
+    )
+
+
+def _first(report: dict[str, Any], lab: dict[str, str]) -> list[dict[str, Any]]:
+    """The opening list: what to fix first, each issue once with the pages it touches."""
+    lang = lab["lang"]
+    items = []
+    for issue in reach_order(report.get("issues", [])):
+        pages = int(issue.get("pages") or 0)
+        examples = [_link(u) for u in issue.get("example_urls") or []]
+        kind = "template_pages" if issue.get("region") == "template" else "content_pages"
+        items.append(
+            {
+                "rule": issue.get("rule"),
+                "help": _fix(issue.get("rule"), issue.get("help"), lang),
+                "impact": _impact(issue.get("impact"), lab),
+                "reach": t(f"first.{kind}", lang, n=pages),
+                "fix": _where(issue, lab) if issue.get("region") else None,
+                "target": issue.get("target"),
+                "pages": examples,
+                "more": t("first.more_pages", lang, n=pages - len(examples))
+                if pages > len(examples)
+                else None,
+            }
+        )
+    return items
+
+
+def _without_template(
+    violations: list[dict[str, Any]], typed: tuple[RuleResult, ...]
+) -> tuple[list[dict[str, Any]], int]:
+    """A page's violations without the elements that sit in the template, and how many
+    such elements the page has: the report describes each template issue once, with its
+    page count, under 'what to fix first' and in the grouped issues."""
+    kept = []
+    hidden = 0
+    for v, result in zip(violations, typed, strict=True):
+        details = v.get("node_details") or []
+        regions = [e.region for e in result.elements]
+        own = [d for d, region in zip(details, regions, strict=True) if region != "template"]
+        hidden += len(details) - len(own)
+        if own or not details:
+            kept.append(
+                {**v, "node_details": own, "nodes": len(own) if details else v.get("nodes")}
+            )
+    return kept, hidden
 
 
 def accepted_text(acceptance: Any, lang: str) -> str | None:
@@ -310,7 +395,7 @@ def _violation_table(
                 "impact": _impact(v.get("impact"), lab),
                 "wcag": _join(v.get("wcag")) or lab["none"],
                 "nodes": v.get("nodes"),
-                "help": v.get("help"),
+                "help": _help(v.get("rule"), v.get("help"), lab["lang"]),
                 "help_link": _link(v.get("help_url")),
             }
             for v in items
@@ -320,12 +405,12 @@ def _violation_table(
     }
 
 
-def _pages(report: dict[str, Any], lab: dict[str, str]) -> list[dict[str, Any]]:
+def _pages(report: dict[str, Any], lab: dict[str, str], typed: Report) -> list[dict[str, Any]]:
     out = []
-    for page in report.get("pages", []):
+    for page, typed_page in zip(report.get("pages", []), typed.pages, strict=True):
         final = page.get("final_url")
         status = page.get("status")
-        violations = page.get("violations")
+        violations, hidden = _without_template(page.get("violations") or [], typed_page.violations)
         review = page.get("needs_review")
         out.append(
             {
@@ -341,6 +426,9 @@ def _pages(report: dict[str, Any], lab: dict[str, str]) -> list[dict[str, Any]]:
                     else None
                 ),
                 "review": _violation_table(review, lab["review_caption"], lab) if review else None,
+                "template_note": t("first.template_note", lab["lang"], n=hidden)
+                if hidden
+                else None,
             }
         )
     return out
@@ -429,7 +517,16 @@ def _draft(draft: Draft, lang: str) -> dict[str, Any]:
 
 
 # The report's sections in order: the id of each heading and its label (the table of contents).
-_SECTIONS = ("summary", "coverage", "statement", "criteria", "issues", "pages", "documents")
+_SECTIONS = (
+    "summary",
+    "coverage",
+    "statement",
+    "criteria",
+    "draft",
+    "issues",
+    "pages",
+    "documents",
+)
 
 
 def render_html(typed: Report, lang: str = "nl") -> str:
@@ -450,14 +547,17 @@ def render_html(typed: Report, lang: str = "nl") -> str:
         lang=lang,
         lab=lab,
         title=f"{lab['title']} {_site(report)}".strip(),
-        toc=[(key, lab[key]) for key in _SECTIONS] + [("draft", draft["title"])],
+        toc=[("first", t("first.title", lang))]
+        + [(key, draft["title"] if key == "draft" else lab[key]) for key in _SECTIONS],
+        first=_first(report, lab),
+        first_lab=CATALOG.words("first", lang),
         summary=_summary(report, lab),
         coverage=_coverage(report, lab),
         statement=_statement(report, lab),
         criteria=_criteria(report, lab, lang),
         issues=_issues(report, lab),
         accepted_label=t("ciconfig.accepted_label", lang),
-        pages=_pages(report, lab),
+        pages=_pages(report, lab, typed),
         documents=_documents(report, typed.draft.documents, lab),
         draft=draft,
         generated=lab["generated"].format(

@@ -344,7 +344,7 @@ def test_failed_login_is_one_line_and_stores_nothing(site: Server, tmp_path: Pat
     table = _table(site.url)
     table["login"]["fields"] = {"#gebruiker": "jan", "#pincode": "$WACHTWOORD"}
     missing = Auth.from_table(table, ENV)
-    expected = ("the login form is still on", "no field #pincode on")
+    expected = ("staat het inlogformulier nog op", "het veld #pincode staat niet op")  # Dutch
     for auth, words in zip((wrong, missing), expected, strict=True):
         with pytest.raises(StartError) as caught:
             # Without --allow-private: the login's requests go through the scan's gate.

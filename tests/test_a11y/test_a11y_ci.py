@@ -20,6 +20,7 @@ from a11y import accepted, baseline, ci
 from a11y.analysis import Report, report_from_dict
 from a11y.analysis.schema import report_schema, shipped_schema
 from a11y.cli import exit_code
+from a11y.i18n import set_cli_lang
 from a11y.progress import Progress, ProgressPrinter
 from a11y.report.html import render_html
 
@@ -79,7 +80,7 @@ def test_expired_acceptance_fails_again_and_says_so() -> None:
     html = render_html(late, "nl")
     assert "acceptatie verlopen op 2027-01-15, telt weer als fout: nieuw logo in december" in html
     assert "acceptance expired on 2027-01-15" in render_html(late, "en")
-    assert "expired on 2027-01-15, it fails again" in ci.accepted_line(late)
+    assert "verlopen op 2027-01-15, telt weer als fout" in ci.accepted_line(late)  # Dutch default
     # a renewed entry wins over the expired one
     renewed = entries(
         {"rule": "image-alt", "reason": "oud", "until": "2026-12-31"},
@@ -152,6 +153,7 @@ def scan_args(**given: object) -> argparse.Namespace:
 
 
 def test_scan_exit_with_baseline_names_new_issues(capsys) -> None:
+    set_cli_lang("en")  # what main() does for --lang en
     r = report()
     known = baseline.from_report(
         replace(r, issues=tuple(i for i in r.issues if i.rule != "button-name")), "b.json"
@@ -160,6 +162,11 @@ def test_scan_exit_with_baseline_names_new_issues(capsys) -> None:
     err = capsys.readouterr().err
     assert "1 issue(s) not in the baseline (b.json), 1 at serious or worse" in err
     assert "new: critical button-name https://www.voorbeeldrecht.nl/contact.html" in err
+    set_cli_lang("nl")
+    assert ci.scan_exit(r, scan_args(baseline_set=known), exit_code) == 1
+    err = capsys.readouterr().err
+    assert "1 probleem niet in de baseline (b.json), 1 ernstig of erger" in err
+    assert "nieuw: kritiek button-name https://www.voorbeeldrecht.nl/contact.html" in err
     everything = baseline.from_report(r, "b.json")
     assert ci.scan_exit(r, scan_args(baseline_set=everything), exit_code) == 0
 
@@ -168,9 +175,14 @@ def test_unreachable_threshold(capsys) -> None:
     r = report()  # 5 pages checked, 2 could not be loaded: 2 of 7
     assert ci.unreachable_share(r) == pytest.approx(200 / 7)
     args = scan_args(fail_on="none", fail_on_unreachable=28.0)
+    set_cli_lang("en")
     assert ci.scan_exit(r, args, exit_code) == 2
     err = capsys.readouterr().err
     assert "2 of 7 pages (29%) could not be checked, more than --fail-on-unreachable 28%" in err
+    set_cli_lang("nl")
+    assert ci.scan_exit(r, args, exit_code) == 2
+    err = capsys.readouterr().err
+    assert "2 van 7 pagina's (29%) konden niet worden gecontroleerd" in err
     assert ci.scan_exit(r, scan_args(fail_on="none", fail_on_unreachable=29.0), exit_code) == 0
     assert ci.scan_exit(r, scan_args(fail_on="none"), exit_code) == 0
     assert ci.unreachable_share(report_from_dict(empty_report())) == 0

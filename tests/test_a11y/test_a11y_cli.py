@@ -55,7 +55,7 @@ def test_usage_errors_are_one_line_and_exit_2(argv: list[str], capsys) -> None:
 @pytest.mark.browser
 def test_site_that_cannot_be_reached_exits_2(capsys) -> None:
     assert main(["scan", "http://127.0.0.1:9/", "--workers", "1"]) == 2
-    assert "cannot start scan" in capsys.readouterr().err
+    assert "scan kan niet starten" in capsys.readouterr().err  # Dutch by default
 
 
 @pytest.mark.browser
@@ -70,7 +70,7 @@ def test_fail_on_exit_codes(site: Site, tmp_path: Path, capsys) -> None:
     clean = ["scan", site.url + "/schoon", "--workers", "1", "--fail-on", "minor"]
     assert main(clean) == 0
     err = capsys.readouterr().err
-    assert "pages checked" in err and "\r" not in err  # not a tty: summary lines only
+    assert "pagina's gecontroleerd" in err and "\r" not in err  # not a tty: summary lines only
 
 
 @pytest.mark.browser
@@ -108,7 +108,10 @@ def test_outputs_scans_report_and_diff(site: Site, tmp_path: Path, capsys) -> No
     assert diff["new"] == []
     assert main(["diff", "1", "2", "--db", str(db)]) == 0
     text = capsys.readouterr().out
-    assert "fixed (2)" in text and "new (0)" in text
+    assert "opgelost (2)" in text and "nieuw (0)" in text and "kritiek" in text
+    assert main(["diff", "1", "2", "--db", str(db), "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    assert "fixed (2)" in text and "new (0)" in text and "critical" in text
 
 
 @pytest.mark.browser
@@ -138,7 +141,7 @@ def test_demo_serves_scans_and_writes_the_html_report(tmp_path: Path, capsys, mo
     assert main(["demo", "--json", str(out)]) == 0
     stdout = capsys.readouterr().out
     html = tmp_path / "demo-report.html"  # in the current folder, as the README says
-    assert f"HTML report: {html}" in stdout and "pages checked" in stdout
+    assert f"HTML-rapport: {html}" in stdout and "pagina's gecontroleerd" in stdout
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["scan"]["pages_checked"] >= 5 and report["issues"]
@@ -185,6 +188,6 @@ def test_help_exits_zero(capsys) -> None:
 def test_unreadable_sitemap_means_the_scan_did_not_start(site: Site, capsys) -> None:
     assert main(["scan", "--sitemap", site.url + "/geen-sitemap.xml", "--workers", "1"]) == 2
     err = capsys.readouterr().err
-    assert "cannot start scan" in err and "geen-sitemap.xml" in err and err.count("\n") == 1
+    assert "scan kan niet starten" in err and "geen-sitemap.xml" in err and err.count("\n") == 1
     assert main(["scans", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []  # nothing half-made is stored

@@ -116,7 +116,7 @@ def test_bad_file_is_one_line_naming_the_key(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a11y.toml").write_text(text, encoding="utf-8")
-    assert main(["scan", "http://127.0.0.1:9/"]) == 2
+    assert main(["scan", "http://127.0.0.1:9/", "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("a11y: ") and err.count("\n") == 1 and "Traceback" not in err
     assert "a11y.toml" in err and named in err
@@ -128,7 +128,7 @@ def test_bad_file_is_one_line_naming_the_key(
         (["--config", "geen.toml"], "--config: no such file"),
         (["--fail-on-new", "serious"], "--fail-on-new: give --baseline"),
         (["--baseline", "geen-baseline.json"], "--baseline: no such file or scan id"),
-        (["--baseline", "7"], "error:"),  # no scan 7 stored
+        (["--baseline", "7"], "no scan with id 7"),  # none stored
         (["--fail-on-unreachable", "120"], "between 0 and 100"),
         (["--site", "www"], "no a11y.toml here"),
     ],
@@ -137,7 +137,7 @@ def test_bad_pipeline_flags_exit_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, argv: list[str], said: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert main(["scan", "http://127.0.0.1:9/", *argv]) == 2
+    assert main(["scan", "http://127.0.0.1:9/", *argv, "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and said in err
 

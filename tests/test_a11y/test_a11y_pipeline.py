@@ -153,8 +153,8 @@ def test_baseline_is_taken_once_and_written(pipeline: Pipeline) -> None:
 def test_pipeline_is_green_when_nothing_is_new(pipeline: Pipeline) -> None:
     green = pipeline.green
     assert green.code == 0, green.err
-    assert "0 issue(s) not in the baseline (a11y-baseline.json)" in green.err
-    assert "1 accepted issue(s) not counted" in green.err
+    assert "0 problemen niet in de baseline (a11y-baseline.json)" in green.err  # Dutch default
+    assert "1 geaccepteerd probleem niet meegeteld" in green.err
 
 
 def test_progress_lines_in_a_ci_log(pipeline: Pipeline) -> None:
@@ -195,15 +195,16 @@ def test_expired_acceptance_fails_again(pipeline: Pipeline) -> None:
 def test_new_barrier_fails_the_pipeline_and_is_named(pipeline: Pipeline) -> None:
     red = pipeline.red
     assert red.code == 1, red.err
-    assert re.search(r"new: critical button-name http://127\.0\.0\.1:\d+/tweede", red.err)
-    assert "1 issue(s) not in the baseline" in red.err
+    assert re.search(r"nieuw: kritiek button-name http://127\.0\.0\.1:\d+/tweede", red.err)
+    assert "1 probleem niet in de baseline" in red.err
 
 
 def test_unreachable_pages_fail_the_pipeline(pipeline: Pipeline) -> None:
     bad = pipeline.unreachable
     assert bad.code == 2, bad.err
     assert re.search(
-        r"2 of \d+ pages \(\d+%\) could not be checked, more than --fail-on-unreachable 10%",
+        r"2 van \d+ pagina's \(\d+%\) konden niet worden gecontroleerd, meer dan"
+        r" --fail-on-unreachable 10%",
         bad.err,
     )
 
@@ -232,4 +233,4 @@ def test_baseline_to_stdout_and_of_a_missing_scan(pipeline: Pipeline, capsys) ->
     err = capsys.readouterr().err
     assert err.startswith("a11y: ") and err.count("\n") == 1
     assert main(["baseline", "1", "--db", db, "-o", "/geen/map/b.json"]) == 2
-    assert "folder does not exist" in capsys.readouterr().err
+    assert "map bestaat niet" in capsys.readouterr().err

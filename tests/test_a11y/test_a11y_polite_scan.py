@@ -33,7 +33,8 @@ AGENT = f"inclusiedesk-a11y/{settings.__version__} (+{CONTACT})"
 def _scan(site: Site, db: Path, *extra: str) -> int:
     return main(
         ["scan", f"{site.url}/", "--db", str(db), "--workers", "1", "--checks", "axe"]
-        + ["--timeout", "10", "--fail-on", "none", "--contact-url", CONTACT, *extra]
+        + ["--timeout", "10", "--fail-on", "none", "--contact-url", CONTACT, "--lang", "en"]
+        + [*extra]
     )
 
 

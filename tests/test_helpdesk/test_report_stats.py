@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from axe_check import WCAG_AA_TAGS, axe_violations, describe
+from axe_check import WCAG_AA_TAGS, axe_violations, chromium, describe, to_url
 from test_stats import fill
 
 import a11y
@@ -157,6 +157,7 @@ def test_accessibility_section_reads_the_scans(
             .insert(
                 {
                     "started_at": f"2026-0{n + 8}-01T10:00:00+00:00",
+                    "finished_at": f"2026-0{n + 8}-01T10:30:00+00:00",
                     "start_urls": json.dumps(["https://www.voorbeeldrecht.example/"]),
                     "level": "AA",
                     "pages_checked": 12 + n,
@@ -243,3 +244,107 @@ def test_empty_period_and_bad_output(run_cli: RunCli, tmp_path: Path) -> None:
     assert "Geen hulpvragen in deze periode." in out_file.read_text(encoding="utf-8")
     code, out, err = run_cli("report", "-o", str(tmp_path / "no" / "such" / "dir.html"))
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+
+
+#: A4 portrait at 96 CSS px per inch: 210 mm = 794 px, the widest a printed page can be.
+A4_WIDTH = 794
+
+
+def _stored_scan(
+    db: object, site: str, day: str, pages: int, finished: bool, criteria: list[str]
+) -> int:
+    """One scan row of ``site`` with a violation per criterion on one page."""
+    scan_id = (
+        db["scans"]  # type: ignore[index]
+        .insert(
+            {
+                "started_at": f"{day}T10:00:00+00:00",
+                "finished_at": f"{day}T10:30:00+00:00" if finished else None,
+                "start_urls": json.dumps([f"https://{site}/"]),
+                "level": "AA",
+                "pages_checked": pages,
+                "pages_discovered": max(pages, 1),
+                "pages_failed": 0 if pages else 1,
+                "covered_criteria": json.dumps(criteria),
+                "statement_url": None,
+            }
+        )
+        .last_pk
+    )
+    if not pages:
+        return scan_id
+    page_id = (
+        db["pages"].insert({"scan_id": scan_id, "url": f"https://{site}/", "checked": 1}).last_pk
+    )  # type: ignore[index]
+    for n, number in enumerate(criteria):
+        vid = (
+            db["violations"]  # type: ignore[index]
+            .insert(
+                {
+                    "scan_id": scan_id,
+                    "page_id": page_id,
+                    "outcome": "violation",
+                    "rule": f"rule-{n}",
+                    "impact": ("critical", "serious", "moderate", "minor")[n % 4],
+                    "wcag": json.dumps([number]),
+                    "en301549": json.dumps([]),
+                    "tags": json.dumps([]),
+                    "help": "",
+                    "help_url": "",
+                }
+            )
+            .last_pk
+        )
+        db["nodes"].insert(  # type: ignore[index]
+            {
+                "violation_id": vid,
+                "scan_id": scan_id,
+                "page_id": page_id,
+                "target": f"#el{n}",
+                "html": f"<p id=el{n}>",
+                "failure_summary": "",
+                "fingerprint": f"f{n}",
+            }
+        )
+    return scan_id
+
+
+@pytest.mark.browser
+def test_managers_report_shows_the_last_successful_scan_and_fits_a4(
+    run_cli: RunCli, filled: None, tmp_path: Path
+) -> None:
+    db = a11y.open_db(Path(os.environ["A11Y_DB"]))
+    site = "www.bibliotheek-gemeente-westerkwartier-en-omstreken.example"
+    many = ["1.1.1", "1.3.1", "1.4.3", "1.4.4", "1.4.10", "1.4.11", "1.4.12", "2.1.1"]
+    many += ["2.4.2", "2.4.3", "2.4.4", "2.4.6", "2.4.7", "2.5.3", "3.1.1", "3.1.2"]
+    many += ["3.3.2", "4.1.2"]
+    for n in range(6):  # a trend with six successful scans
+        _stored_scan(db, site, f"2026-0{n + 3}-01", 120 + n, True, many[: 18 - n])
+    good = _stored_scan(db, site, "2026-09-01", 130, True, many[:12])
+    _stored_scan(db, site, "2026-09-08", 0, True, [])  # the site was down
+    _stored_scan(db, site, "2026-09-15", 3, False, ["1.1.1"])  # interrupted
+    _stored_scan(db, "kapot.example", "2026-09-20", 0, True, [])  # never succeeded
+    db.conn.commit()
+    sites = council_report.site_summaries()
+    assert sites is not None and [s.site for s in sites] == [site]
+    assert (sites[0].scanned_at, sites[0].pages_checked) == ("2026-09-01", 130)
+    assert a11y.site_summaries(Path(os.environ["A11Y_DB"]))[0].scan_id == good
+    out_file = tmp_path / "verslag.html"
+    for lang in ("nl", "en"):
+        code, _, err = run_cli("report", "--period", "2026-Q3", "--lang", lang, "-o", str(out_file))
+        assert code == 0, err
+        html = out_file.read_text(encoding="utf-8")
+        assert "2026-09-15" not in html and "2026-09-08" not in html and "kapot" not in html
+        with chromium() as driver:
+            driver.set_window_size(A4_WIDTH, 1100)
+            driver.get(to_url(out_file))
+            width = driver.execute_script("return document.documentElement.clientWidth")
+            wide = driver.execute_script(
+                "const w = arguments[0];"
+                "return [...document.querySelectorAll('table, figure, svg, dl, p')]"
+                ".filter(e => e.getBoundingClientRect().right > w + 0.5)"
+                ".map(e => (e.id || e.tagName) + ' ' + Math.round(e.getBoundingClientRect().right));",
+                width,
+            )
+            scroll = driver.execute_script("return document.documentElement.scrollWidth")
+        assert wide == [] and scroll <= width, (lang, width, scroll, wide)
