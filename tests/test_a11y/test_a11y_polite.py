@@ -370,9 +370,9 @@ def test_a_sitemap_url_that_answers_html_says_so(site: Site) -> None:
         '<body><a href="/a">a</a><br></body></html>'
     )
     with pytest.raises(
-        SitemapError, match=r'is an HTML page \("Sitemap \| Gemeente"\), not an XML'
+        SitemapError, match=r'een HTML-pagina \("Sitemap \| Gemeente"\), geen XML-sitemap'
     ):
         sitemap_urls([site.url + "/sitemap"], requests.Session(), lambda x: True, 5, strict=True)
     site.routes["/bad.xml"] = Response(body="<urlset><url><loc>", content_type="application/xml")
-    with pytest.raises(SitemapError, match="cannot read sitemap"):
+    with pytest.raises(SitemapError, match="kan sitemap .* niet lezen"):
         sitemap_urls([site.url + "/bad.xml"], requests.Session(), lambda x: True, 5, strict=True)
