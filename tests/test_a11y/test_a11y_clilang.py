@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,13 +17,6 @@ from a11y.i18n import CATALOG, set_cli_lang
 from a11y.progress import Progress, ProgressPrinter
 
 URL = "http://127.0.0.1:9/"  # never reached: every run here stops before the crawl
-
-
-@pytest.fixture(autouse=True)
-def dutch_after() -> Iterator[None]:
-    """The run's language is process-wide: leave it Dutch (the default) for other tests."""
-    yield
-    set_cli_lang("nl")
 
 
 @pytest.fixture

@@ -184,7 +184,8 @@ def test_retry_after_seconds_date_and_garbage() -> None:
 
 
 def test_retry_wait_is_capped_and_backs_off() -> None:
-    assert polite.retry_wait(0, "86400") == (settings.MAX_RETRY_WAIT, "Retry-After 86400 s, capped")
+    capped = (settings.MAX_RETRY_WAIT, "Retry-After 86400 s, ingekort")  # Dutch default
+    assert polite.retry_wait(0, "86400") == capped
     assert polite.retry_wait(0, "2") == (2, "Retry-After")
     assert [polite.retry_wait(n, None)[0] for n in range(3)] == [
         settings.BACKOFF,
