@@ -21,6 +21,7 @@ from typing import Any
 
 from a11y import grouping
 from a11y.analysis.model import Acceptance, Issue, Report
+from a11y.i18n import say
 
 #: Keys an ``[[accepted]]`` entry may have.
 KEYS = ("rule", "url", "selector", "reason", "until")
@@ -48,27 +49,31 @@ class Accept:
 def parse(entries: Any) -> tuple[Accept, ...]:
     """The ``accepted`` list of a configuration, checked (raises :class:`AcceptedError`)."""
     if not isinstance(entries, list):
-        raise AcceptedError("accepted: expected a list of [[accepted]] tables")
+        raise AcceptedError(say("accepted.not_list"))
     out = []
     for number, entry in enumerate(entries, start=1):
         where = f"accepted #{number}"
         if not isinstance(entry, dict):
-            raise AcceptedError(f"{where}: expected a table")
+            raise AcceptedError(say("accepted.not_table", where=where))
         for key in entry:
             if key not in KEYS:
-                raise AcceptedError(f"{where}: unknown key {key!r} (known: {', '.join(KEYS)})")
+                raise AcceptedError(
+                    say("accepted.unknown_key", where=where, key=repr(key), known=", ".join(KEYS))
+                )
         for key in ("rule", "url", "selector", "reason"):
             if key in entry and not (isinstance(entry[key], str) and entry[key].strip()):
-                raise AcceptedError(f"{where}: {key} must be a non-empty string")
+                raise AcceptedError(say("accepted.not_string", where=where, key=key))
         if not entry.get("reason"):
-            raise AcceptedError(f"{where}: reason is required (why this finding is accepted)")
+            raise AcceptedError(say("accepted.no_reason", where=where))
         if not any(entry.get(k) for k in ("rule", "url", "selector")):
-            raise AcceptedError(f"{where}: give at least one of rule, url, selector")
+            raise AcceptedError(say("accepted.no_match", where=where))
         if "url" in entry:
             try:
                 re.compile(entry["url"])
             except re.error as exc:
-                raise AcceptedError(f"{where}: url is no regular expression: {exc}") from None
+                # re's own wording is English; the position where it failed is not
+                pos = "?" if exc.pos is None else exc.pos + 1
+                raise AcceptedError(say("accepted.bad_regex", where=where, pos=pos)) from None
         out.append(
             Accept(
                 reason=entry["reason"].strip(),
@@ -92,7 +97,7 @@ def _date(value: Any, where: str) -> date | None:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise AcceptedError(f"{where}: until must be a date like 2027-06-30")
+    raise AcceptedError(say("accepted.bad_date", where=where))
 
 
 def _issue_pages(report: Report) -> dict[str, set[str]]:

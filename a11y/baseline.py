@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from a11y.analysis.model import Issue, Report, impact_rank
+from a11y.i18n import os_reason, say
 
 #: The ``a11y_baseline`` key's value: bumped when the file's shape changes.
 FORMAT = 1
@@ -73,17 +74,22 @@ def read(path: Path) -> Baseline:
     """A baseline file written by :func:`write` (raises :class:`BaselineError`)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"--baseline: cannot read {path}: {exc}") from None
+    except OSError as exc:
+        raise BaselineError(say("baseline.unreadable", path=path, error=os_reason(exc))) from None
+    except UnicodeDecodeError:
+        raise BaselineError(say("baseline.not_utf8", path=path)) from None
     except json.JSONDecodeError as exc:
-        raise BaselineError(f"--baseline: {path} is not JSON: {exc.msg}") from None
+        # json's wording is English; where the file stops being JSON is not
+        raise BaselineError(
+            say("baseline.not_json", path=path, line=exc.lineno, column=exc.colno)
+        ) from None
     if not isinstance(data, dict) or data.get("a11y_baseline") != FORMAT:
-        raise BaselineError(f"--baseline: {path} is no a11y baseline (write one: a11y baseline)")
+        raise BaselineError(say("baseline.not_baseline", path=path))
     issues = data.get("issues")
     if not isinstance(issues, list) or not all(
         isinstance(i, dict) and isinstance(i.get("fingerprint"), str) for i in issues
     ):
-        raise BaselineError(f"--baseline: {path}: issues must each have a fingerprint")
+        raise BaselineError(say("baseline.no_fingerprint", path=path))
     return Baseline(frozenset(i["fingerprint"] for i in issues), str(path))
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from a11y import accepted, baseline, config
 from a11y.analysis import Report, scan_report
 from a11y.analysis.model import impact_rank
-from a11y.i18n import cli_lang, t
+from a11y.i18n import cli_lang, say, t
 from inclusiedesk import cli
 
 
@@ -120,10 +120,10 @@ def prepare(args: argparse.Namespace, build: Callable[[], argparse.ArgumentParse
     read_config(args, build)
     args.baseline_set = None
     if args.fail_on_new and not args.baseline:
-        raise cli.CliError("--fail-on-new: give --baseline SCAN_ID|FILE too")
+        raise cli.CliError(say("pipeline.new_needs_baseline"))
     if args.baseline:
         if args.sites:
-            raise cli.CliError("--baseline: not with --sites (one baseline per site)")
+            raise cli.CliError(say("pipeline.baseline_sites"))
         args.baseline_set = load_baseline(args.baseline, args.db)
 
 
@@ -135,7 +135,9 @@ def load_baseline(value: str, db: str | None) -> baseline.Baseline:
         except baseline.BaselineError as exc:
             raise cli.CliError(str(exc)) from None
     if value.isdigit():
-        return baseline.from_report(scan_report(db, int(value)), f"scan {value}")
+        return baseline.from_report(
+            scan_report(db, int(value)), say("pipeline.scan_source", id=value)
+        )
     raise cli.CliError(_say("no_baseline", value=value))
 
 

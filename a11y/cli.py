@@ -23,7 +23,7 @@ from a11y.analysis import Report, diff_scans, impact_rank, scan_report
 from a11y.crawl.auth import Auth, AuthError
 from a11y.crawl.engine import CrawlConfig, ScanInterrupted, StartError, resume_config, scan
 from a11y.criteria import criteria
-from a11y.i18n import cli_lang, set_cli_lang, t
+from a11y.i18n import cli_lang, os_reason, set_cli_lang, t
 from a11y.progress import ProgressPrinter
 from a11y.store import ScanNotFound, list_scans
 from inclusiedesk import cli, paths
@@ -482,7 +482,7 @@ def _read_sites(path: str) -> list[str]:
     try:
         lines = Path(path).expanduser().read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise A11yCliError(_t("sites_unreadable", path=path, error=exc.strerror or exc)) from None
+        raise A11yCliError(_t("sites_unreadable", path=path, error=os_reason(exc))) from None
     sites = []
     for number, line in enumerate(lines, start=1):
         text = line.split("#", 1)[0].strip()
@@ -633,14 +633,18 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
 
     return cli.run(
-        body, prog="a11y", errors=(StartError, ScanNotFound, StoreError, OSError), text=_message
+        body,
+        prog="a11y",
+        errors=(StartError, ScanNotFound, StoreError, OSError),
+        text=_message,
+        interrupted=lambda: _t("interrupted"),
     )
 
 
 def _message(exc: Exception) -> str:
     if isinstance(exc, StartError):
         return _t("start_error", error=exc)
-    if isinstance(exc, _Interrupted | A11yCliError):
+    if isinstance(exc, cli.CliError):  # ours, a11y.config's and a11y.ci's: already one line
         return str(exc)
     if isinstance(exc, ScanNotFound):
         return _t("no_scan", id=exc.scan_id)

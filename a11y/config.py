@@ -19,12 +19,14 @@ keys are an error naming the key: a misspelt ``max_pages`` must not be ignored q
 from __future__ import annotations
 
 import argparse
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from a11y import accepted
+from a11y.i18n import os_reason, say
 from inclusiedesk import cli
 
 FILE_NAME = "a11y.toml"
@@ -58,7 +60,7 @@ def find(explicit: str | None, folder: Path | None = None) -> Path | None:
     if explicit:
         path = Path(explicit).expanduser()
         if not path.is_file():
-            raise ConfigError(f"--config: no such file: {explicit}")
+            raise ConfigError(say("config.no_file", path=explicit))
         return path
     folder = folder or Path.cwd()
     own = folder / FILE_NAME
@@ -75,9 +77,17 @@ def _read(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path.name}: not valid TOML: {exc}") from None
+        raise ConfigError(_not_toml(path.name, exc)) from None
     except OSError as exc:
-        raise ConfigError(f"{path.name}: cannot read: {exc.strerror or exc}") from None
+        raise ConfigError(say("config.unreadable", file=path.name, error=os_reason(exc))) from None
+
+
+def _not_toml(name: str, exc: tomllib.TOMLDecodeError) -> str:
+    """Where the file stops being TOML; tomllib's own wording is English, its position is not."""
+    found = re.search(r"line (\d+), column (\d+)", str(exc))
+    if found is None:
+        return say("config.not_toml", file=name)
+    return say("config.not_toml_at", file=name, line=found[1], column=found[2])
 
 
 def load(path: Path | None, known: frozenset[str]) -> FileConfig:
@@ -88,22 +98,22 @@ def load(path: Path | None, known: frozenset[str]) -> FileConfig:
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("a11y", {})
         if not isinstance(data, dict):
-            raise ConfigError(f"{path.name}: [tool.a11y] must be a table")
+            raise ConfigError(say("config.tool_table", file=path.name))
     name = path.name
     options = {}
     for key, value in data.items():
         if key in ("sites", "accepted", "auth"):
             continue
         if key not in known and key not in SITE_KEYS:
-            raise ConfigError(f"{name}: unknown key {key!r}{_hint(key, known)}")
+            raise ConfigError(_unknown(name, key, known))
         options[key] = value
     sites = data.get("sites", {})
     if not isinstance(sites, dict) or not all(isinstance(v, dict) for v in sites.values()):
-        raise ConfigError(f"{name}: sites: expected [sites.NAME] tables")
+        raise ConfigError(say("config.sites_tables", file=name))
     for site, table in sites.items():
         for key in table:
             if key not in known and key not in SITE_KEYS:
-                raise ConfigError(f"{name}: [sites.{site}]: unknown key {key!r}{_hint(key, known)}")
+                raise ConfigError(_unknown(f"{name}: [sites.{site}]", key, known))
     try:
         entries = accepted.parse(data.get("accepted", []))
     except accepted.AcceptedError as exc:
@@ -112,10 +122,12 @@ def load(path: Path | None, known: frozenset[str]) -> FileConfig:
     return FileConfig(path=path, options=options, sites=sites, accepted=entries, auth=auth)
 
 
-def _hint(key: str, known: frozenset[str]) -> str:
+def _unknown(where: str, key: str, known: frozenset[str]) -> str:
     """Keys are flag names with dashes; say so when an underscore spelling was meant."""
     dashed = key.replace("_", "-")
-    return f" (did you mean {dashed!r}?)" if dashed != key and dashed in known else ""
+    if dashed != key and dashed in known:
+        return say("config.unknown_key_hint", where=where, key=repr(key), dashed=repr(dashed))
+    return say("config.unknown_key", where=where, key=repr(key))
 
 
 # --- from the file to argparse's namespace ----------------------------------------------
@@ -152,14 +164,14 @@ def _tokens(options: dict[str, Any], where: str, scan: argparse.ArgumentParser) 
         if key == "urls":
             values = value if isinstance(value, list) else [value]
             if not all(isinstance(v, str) for v in values):
-                raise ConfigError(f"{where}: urls: expected a list of URLs")
+                raise ConfigError(say("config.urls_list", where=where))
             urls = values
             continue
         action = actions[key]
         flag = "--" + key
         if isinstance(action, argparse._StoreTrueAction):
             if not isinstance(value, bool):
-                raise ConfigError(f"{where}: {key}: expected true or false")
+                raise ConfigError(say("config.expected_bool", where=where, key=key))
             words += [flag] if value else []
         elif isinstance(action, argparse._AppendAction):
             values = value if isinstance(value, list) else [value]
@@ -173,7 +185,7 @@ def _tokens(options: dict[str, Any], where: str, scan: argparse.ArgumentParser) 
 
 def _scalar(value: Any, key: str, where: str) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise ConfigError(f"{where}: {key}: expected a single text or number")
+        raise ConfigError(say("config.expected_scalar", where=where, key=key))
     return str(value)
 
 
@@ -183,7 +195,8 @@ def _parse(build: Any, words: list[str], where: str) -> dict[str, Any]:
     try:
         given = vars(parser.parse_args(words))
     except cli.CliError as exc:
-        message = str(exc).replace("argument ", "")
+        # the parser's "argument --x: ..." / "optie --x: ...": the file names the key itself
+        message = re.sub(r"^(argument|optie) ", "", str(exc))
         raise ConfigError(f"{where}: {message}") from None
     given.pop("command", None)
     return given
@@ -200,14 +213,16 @@ def merge_into(args: argparse.Namespace, argv: list[str], build: Any) -> FileCon
     site = getattr(args, "site", None)
     if path is None:
         if site:
-            raise ConfigError(f"--site {site}: no a11y.toml here and no --config FILE")
+            raise ConfigError(say("config.site_no_file", site=site))
         return FileConfig()
     config = load(path, flag_names(build()))
     layers = [(config.options, path.name)]
     if site:
         if site not in config.sites:
-            known = ", ".join(sorted(config.sites)) or "none"
-            raise ConfigError(f"--site: no site {site!r} in {path.name} (sites: {known})")
+            known = ", ".join(sorted(config.sites)) or say("config.no_sites")
+            raise ConfigError(
+                say("config.site_unknown", site=repr(site), file=path.name, known=known)
+            )
         layers.append((config.sites[site], f"{path.name}: [sites.{site}]"))
     elif config.sites and not config.options.get("urls") and not getattr(args, "urls", None):
         if len(config.sites) == 1:
@@ -215,8 +230,8 @@ def merge_into(args: argparse.Namespace, argv: list[str], build: Any) -> FileCon
             layers.append((config.sites[only], f"{path.name}: [sites.{only}]"))
         elif not getattr(args, "resume", None):
             known = ", ".join(sorted(config.sites))
-            raise ConfigError(f"{path.name} names several sites: choose one with --site ({known})")
-    typed = _parse(build, argv, "command line")  # argv starts with "scan"
+            raise ConfigError(say("config.several_sites", file=path.name, known=known))
+    typed = _parse(build, argv, say("config.command_line"))  # argv starts with "scan"
     from_file: dict[str, Any] = {}
     scan = _scan_parser(build())
     for options, where in layers:

@@ -7,9 +7,11 @@ Dutch is the default because the reports are written for Dutch public bodies.
 
 from __future__ import annotations
 
+import errno
+
 from inclusiedesk.i18n import Catalog
 
-__all__ = ["CATALOG", "cli_lang", "set_cli_lang", "t"]
+__all__ = ["CATALOG", "cli_lang", "os_reason", "say", "set_cli_lang", "t"]
 
 CATALOG = Catalog.load("a11y")
 
@@ -32,3 +34,24 @@ def cli_lang() -> str:
 def set_cli_lang(lang: str) -> None:
     """Set by the command once it knows --lang, before any line is printed."""
     _CLI_LANG["lang"] = "en" if lang == "en" else "nl"
+
+
+def say(key: str, /, **fields: object) -> str:
+    """The checker's message ``key`` in the run's --lang: for lines raised deep in the
+    library (config file, baseline, browser start) that reach the user through the CLI."""
+    return t(key, cli_lang(), **fields)
+
+
+#: The usual reasons a file cannot be read, in our own words: the OS's text is English.
+_OS_REASONS = {
+    errno.ENOENT: "os.not_found",
+    errno.EACCES: "os.denied",
+    errno.EPERM: "os.denied",
+    errno.EISDIR: "os.is_dir",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read, in the run's --lang where we know the reason."""
+    key = _OS_REASONS.get(exc.errno or 0)
+    return say(key) if key else say("os.other", code=exc.errno or "?")

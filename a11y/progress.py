@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 from typing import TextIO
 
 from a11y import settings
+from a11y.i18n import cli_lang, t
+from inclusiedesk.i18n import number
 
 #: Width of the terminal bar in characters.
 BAR_WIDTH = 20
@@ -39,11 +41,18 @@ class Progress:
         done = self.checked + self.failed
         return done / self.elapsed if self.elapsed > 0 else 0.0
 
-    def line(self) -> str:
-        return (
-            f"discovered {self.discovered} · checked {self.checked} · failed {self.failed}"
-            f" · violations {self.violations} · documents {self.documents}"
-            f" · {self.rate:.2f} pages/s"
+    def line(self, lang: str | None = None) -> str:
+        """The counters in one line (the bar's text and the summary at the end)."""
+        lang = lang or cli_lang()
+        return t(
+            "progress.line",
+            lang,
+            discovered=self.discovered,
+            checked=self.checked,
+            failed=self.failed,
+            violations=self.violations,
+            documents=self.documents,
+            rate=number(self.rate, lang, 2),
         )
 
     def queue(self, limit: int | None = None) -> int:
@@ -56,31 +65,37 @@ class Progress:
         """Seconds left at the current rate; None before the first page is done."""
         return self.queue(limit) / self.rate if self.rate > 0 else None
 
-    def status(self, limit: int | None = None) -> str:
+    def status(self, limit: int | None = None, lang: str | None = None) -> str:
         """The CI line: pages checked, queue, pages/s and estimated time left."""
+        lang = lang or cli_lang()
         eta = self.eta(limit)
-        left = "unknown" if eta is None else _duration(eta)
-        return (
-            f"{self.checked} pages checked, {self.failed} failed · queue {self.queue(limit)}"
-            f" · {self.rate:.2f} pages/s · about {left} left"
+        left = t("progress.unknown", lang) if eta is None else _duration(eta, lang)
+        return t(
+            "progress.status",
+            lang,
+            n=self.checked,
+            failed=self.failed,
+            queue=self.queue(limit),
+            rate=number(self.rate, lang, 2),
+            left=left,
         )
 
-    def bar(self, limit: int | None = None) -> str:
+    def bar(self, limit: int | None = None, lang: str | None = None) -> str:
         """The terminal's live bar, filled by pages done out of pages known (or the limit)."""
         done = self.checked + self.failed
         total = max(done + self.queue(limit), 1)
         filled = round(BAR_WIDTH * done / total)
-        return f"[{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {done}/{total} · " + self.line()
+        return f"[{'#' * filled}{'-' * (BAR_WIDTH - filled)}] {done}/{total} · " + self.line(lang)
 
 
-def _duration(seconds: float) -> str:
-    """'45 s', '12 min', '2 h 05 min': precise enough for a guess."""
+def _duration(seconds: float, lang: str) -> str:
+    """'45 s', '12 min', '2 h 05 min' ('2 u 05 min' in Dutch): precise enough for a guess."""
     if seconds < 90:
-        return f"{seconds:.0f} s"
+        return t("progress.seconds", lang, n=f"{seconds:.0f}")
     minutes = round(seconds / 60)
     if minutes < 90:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60:02d} min"
+        return t("progress.minutes", lang, n=minutes)
+    return t("progress.hours", lang, h=minutes // 60, m=f"{minutes % 60:02d}")
 
 
 class ProgressPrinter:
@@ -93,8 +108,11 @@ class ProgressPrinter:
         every: float | None = None,
         limit: int | None = None,
         clock: Callable[[], float] = time.monotonic,
+        lang: str | None = None,
     ) -> None:
         self.stream = stream or sys.stderr
+        #: The language of the lines; None follows the command's --lang (a11y.i18n.cli_lang).
+        self.lang = lang
         self.live = bool(getattr(self.stream, "isatty", lambda: False)())
         self.interval = interval
         #: Seconds between two status lines without a terminal (tests pass a short one).
@@ -119,7 +137,7 @@ class ProgressPrinter:
         if now - self._last_draw >= self.interval:
             self._last_draw = now
             with self._lock:
-                self.stream.write("\r\x1b[K" + progress.bar(self.limit))
+                self.stream.write("\r\x1b[K" + progress.bar(self.limit, self.lang))
                 self.stream.flush()
 
     def note(self, text: str) -> None:
@@ -127,7 +145,7 @@ class ProgressPrinter:
         with self._lock:
             self.stream.write(("\r\x1b[K" if self.live else "") + "a11y: " + text + "\n")
             if self.live and self._last is not None:
-                self.stream.write(self._last.bar(self.limit))
+                self.stream.write(self._last.bar(self.limit, self.lang))
             self.stream.flush()
 
     def _start_ticker(self) -> None:
@@ -150,7 +168,7 @@ class ProgressPrinter:
             return
         now = replace(last, elapsed=last.elapsed + max(0.0, self.clock() - self._last_at))
         with self._lock:
-            self.stream.write("a11y: " + now.status(self.limit) + "\n")
+            self.stream.write("a11y: " + now.status(self.limit, self.lang) + "\n")
             self.stream.flush()
 
     def finish(self) -> None:
@@ -162,5 +180,5 @@ class ProgressPrinter:
             return
         if self.live:
             self.stream.write("\r\x1b[K")
-        self.stream.write("a11y: " + self._last.line() + "\n")
+        self.stream.write("a11y: " + self._last.line(self.lang) + "\n")
         self.stream.flush()

@@ -33,6 +33,7 @@ def run(
     errors: tuple[type[Exception], ...] = (),
     text: Callable[[Exception], str] = str,
     interrupt: bool = True,
+    interrupted: Callable[[], str] = lambda: "interrupted",
 ) -> int:
     """Run ``body`` and return its exit code, or end it with one line ``"{prog}: {text}"``.
 
@@ -40,7 +41,8 @@ def run(
     errors) exit with :data:`EXIT_USAGE`; ``text`` words the line for either. A broken
     pipe (output piped into ``head``) ends quietly with :data:`EXIT_OK`, unless
     ``errors`` lists it (``OSError`` does). Ctrl-C ends with :data:`EXIT_INTERRUPTED`,
-    unless ``interrupt`` is off because an outer ``run`` reports it.
+    unless ``interrupt`` is off because an outer ``run`` reports it; ``interrupted``
+    words that line (called then, so it speaks the language the command chose).
     """
     try:
         return body()
@@ -55,7 +57,7 @@ def run(
     except KeyboardInterrupt:
         if not interrupt:
             raise
-        _say(prog, "interrupted")
+        _say(prog, interrupted())
         return EXIT_INTERRUPTED
 
 

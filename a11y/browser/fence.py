@@ -48,6 +48,8 @@ from urllib.parse import urlsplit
 
 import websocket
 
+from a11y.i18n import say
+
 #: (url, is a document, is a top-level navigation) -> why it is refused, or None.
 Decide = Callable[[str, bool, bool], str | None]
 
@@ -101,7 +103,7 @@ class Fence:
             self._ws = websocket.create_connection(endpoint, suppress_origin=True, timeout=10)
             self._ws.settimeout(None)
         except Exception as exc:  # noqa: BLE001 - OSError, websocket errors, bad JSON
-            raise FenceError(f"cannot reach the browser's DevTools endpoint: {exc}") from exc
+            raise FenceError(say("start.devtools", error=exc)) from exc
         self._send("Target.setDiscoverTargets", {"discover": True})
         patterns = [{"urlPattern": "*", "requestStage": "Request"}]
         self._send("Fetch.enable", {"patterns": patterns})

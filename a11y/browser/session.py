@@ -31,6 +31,7 @@ from a11y.browser.fence import Blocked, Decide, ExtraHeaders, Fence, FenceError
 from a11y.checks import registry, run_page_checks
 from a11y.crawl import page_templates
 from a11y.crawl.gate import Gate
+from a11y.i18n import say
 
 #: The page's links, its text (the first ``arguments[0]`` characters), title and final URL.
 _LINKS_JS = js.load("links")
@@ -195,9 +196,11 @@ class BrowserSession:
                 self.driver = webdriver.Remote(command_executor=self.grid, options=options)
         except Exception as exc:  # noqa: BLE001 - WebDriverException, or a Grid not answering
             self.close()
-            where = f" on {self.grid}" if self.grid else ""
+            # the detail is chromedriver's or the Grid's own text, which only they can word
             msg = getattr(exc, "msg", None) or _first_line(exc)
-            raise BrowserError(f"cannot start Chromium{where}: {msg}") from exc
+            if self.grid:
+                raise BrowserError(say("start.chromium_grid", grid=self.grid, error=msg)) from exc
+            raise BrowserError(say("start.chromium", error=msg)) from exc
         self._main_window = self.driver.current_window_handle
         if self.decide is not None and self.grid is None:
             self._intercept()
@@ -217,7 +220,7 @@ class BrowserSession:
             self._interceptor.attach(options["debuggerAddress"])
         except (KeyError, FenceError) as exc:
             self.close()
-            raise BrowserError(f"cannot fence the browser's requests: {exc}") from exc
+            raise BrowserError(say("start.fence", error=exc)) from exc
 
     def open(self, url: str) -> None:
         """Load ``url`` as the session's own navigation, with no check (the login step of
@@ -235,7 +238,7 @@ class BrowserSession:
             cdp.cdp(self.driver, "Network.setCookies", {"cookies": self.cookies})
         except Exception as exc:  # noqa: BLE001 - without its cookies the scan checks the wrong pages
             self.close()
-            raise BrowserError(f"cannot set the scan's cookies: {_first_line(exc)}") from exc
+            raise BrowserError(say("start.cookies", error=_first_line(exc))) from exc
 
     @property
     def _call_limit(self) -> float:

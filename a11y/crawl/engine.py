@@ -43,6 +43,7 @@ from a11y.crawl.network import Address
 from a11y.crawl.page_templates import Sampler
 from a11y.crawl.robots import RobotsPolicy
 from a11y.crawl.sitemap import sitemap_urls
+from a11y.i18n import say
 from a11y.progress import Progress
 from a11y.store import (
     DocumentResult,
@@ -934,7 +935,7 @@ def scan(
     the scan is stored as unfinished.
     """
     if not config.start_urls and not config.sitemaps:
-        raise StartError("give at least one start URL or --sitemap")
+        raise StartError(say("start.no_start"))
     sessions: list[BrowserSession] = []
     interrupted = False
     policy = _BrowserPolicy()
@@ -987,8 +988,10 @@ def scan(
         else:
             try:
                 writer = ScanWriter.reopen(database, resume)
-            except (ScanFinished, ScanNotFound) as exc:
-                raise StartError(str(exc)) from exc
+            except ScanFinished as exc:
+                raise StartError(say("start.finished", id=resume)) from exc
+            except ScanNotFound as exc:
+                raise StartError(say("cli.no_scan", id=resume)) from exc
         crawler = Crawler(config, writer, on_progress, on_page, on_note, gate, auth)
         policy.fetcher = crawler.fetcher
         if resume is not None:

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 
 from a11y import settings
 from a11y.crawl.urls import get_within_scope, read_capped
+from a11y.i18n import say
 
 #: Nested sitemap indexes deeper than this are ignored (guards against loops).
 MAX_INDEX_DEPTH = 3
@@ -35,13 +36,15 @@ class NotASitemap(ValueError):
 
 
 def _html_page(body: bytes) -> str | None:
-    """'an HTML page ("Title")' when ``body`` is HTML (a CMS's human sitemap page, a
-    soft 404), read by Beautiful Soup; None for anything else."""
+    """Why ``body`` is no sitemap when it is HTML (a CMS's human sitemap page, a soft
+    404), naming its title, read by Beautiful Soup; None for anything else."""
     soup = BeautifulSoup(body[:200_000], "html.parser")
     if soup.find(["html", "body", "head"]) is None:
         return None
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    return f'an HTML page ("{title[:80]}")' if title else "an HTML page"
+    if title:
+        return say("start.sitemap_html_title", title=title[:80])
+    return say("start.sitemap_html")
 
 
 def _parse(body: bytes) -> tuple[list[str], list[str]]:
@@ -55,7 +58,7 @@ def _parse(body: bytes) -> tuple[list[str], list[str]]:
     except ET.ParseError:
         page = _html_page(body)
         if page:
-            raise NotASitemap(f"is {page}, not an XML sitemap") from None
+            raise NotASitemap(page) from None
         raise
     pages: list[str] = []
     nested: list[str] = []
@@ -90,10 +93,7 @@ def sitemap_urls(
             continue
         if not allowed(url):
             if strict and depth == 0:
-                raise SitemapError(
-                    f"sitemap {url} is out of scope, disallowed by robots.txt or a private"
-                    " address (use --allow-private to crawl private addresses)"
-                )
+                raise SitemapError(say("start.sitemap_refused", url=url))
             continue
         seen.add(url)
         try:
@@ -114,7 +114,7 @@ def sitemap_urls(
             zlib.error,
         ) as exc:
             if strict and depth == 0:
-                raise SitemapError(f"cannot read sitemap {url}: {exc}") from exc
+                raise SitemapError(say("start.sitemap_unreadable", url=url, error=exc)) from exc
             continue
         found.extend(pages)
         if depth < MAX_INDEX_DEPTH:

@@ -212,7 +212,7 @@ def wait_for(condition, seconds: float = 10.0) -> None:
 def test_progress_lines_without_a_terminal() -> None:
     stream = io.StringIO()
     clock = Clock()
-    printer = ProgressPrinter(stream=stream, every=0.01, limit=20, clock=clock)
+    printer = ProgressPrinter(stream=stream, every=0.01, limit=20, clock=clock, lang="en")
     assert not printer.live
     time.sleep(0.05)
     assert stream.getvalue() == ""  # nothing before the scan reports anything
@@ -225,7 +225,7 @@ def test_progress_lines_without_a_terminal() -> None:
     assert "queue 8 · 0.50 pages/s · about 16 s left" in stream.getvalue()
     printer.finish()
     after = stream.getvalue()
-    assert after.endswith("a11y: " + Progress(12, 3, 1, 0, 0, 4.0).line() + "\n")
+    assert after.endswith("a11y: " + Progress(12, 3, 1, 0, 0, 4.0).line("en") + "\n")
     assert "\r" not in after
     time.sleep(0.05)
     assert stream.getvalue() == after  # the ticker stopped
@@ -234,11 +234,12 @@ def test_progress_lines_without_a_terminal() -> None:
 
 def test_progress_queue_limit_and_estimates() -> None:
     assert Progress(discovered=900, checked=290, failed=0, elapsed=290).queue(300) == 10
-    assert Progress(discovered=5, checked=0, elapsed=2).status() == (
+    assert Progress(discovered=5, checked=0, elapsed=2).status(lang="en") == (
         "0 pages checked, 0 failed · queue 5 · 0.00 pages/s · about unknown left"
     )
-    assert "about 2 h 00 min left" in Progress(7201, 1, elapsed=1).status()
-    assert "about 10 min left" in Progress(601, 1, elapsed=1).status()
+    assert "about 2 h 00 min left" in Progress(7201, 1, elapsed=1).status(lang="en")
+    assert "about 10 min left" in Progress(601, 1, elapsed=1).status(lang="en")
+    assert "nog ongeveer 2 u 00 min" in Progress(7201, 1, elapsed=1).status()  # Dutch default
 
 
 def test_terminal_gets_a_live_bar() -> None:
@@ -249,7 +250,7 @@ def test_terminal_gets_a_live_bar() -> None:
     stream = Tty()
     printer = ProgressPrinter(stream=stream, interval=0, limit=10)
     printer(Progress(discovered=4, checked=1, failed=1, elapsed=2))
-    assert "\r\x1b[K[##########----------] 2/4 · discovered 4" in stream.getvalue()
+    assert "\r\x1b[K[##########----------] 2/4 · gevonden 4" in stream.getvalue()
     printer.finish()
     assert stream.getvalue().count("\n") == 1
 

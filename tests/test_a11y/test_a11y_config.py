@@ -72,7 +72,9 @@ def test_the_only_site_is_used_and_several_need_site(folder: Path, capsys) -> No
     err = capsys.readouterr().err
     assert "--site" in err and "intranet, www" in err and err.count("\n") == 1
     assert main(["scan", "--site", "nergens"]) == 2
-    assert "no site 'nergens'" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "a11y: --site: geen site 'nergens' in a11y.toml (sites: intranet, www)\n"
+    )
     (folder / "a11y.toml").write_text('[sites.een]\nurls = ["http://127.0.0.1:8000/"]\n')
     assert prepared("scan").urls == ["http://127.0.0.1:8000/"]
 
@@ -146,10 +148,10 @@ def test_a_bad_baseline_file_exits_2(tmp_path: Path, monkeypatch, capsys) -> Non
     monkeypatch.chdir(tmp_path)
     (tmp_path / "b.json").write_text('{"issues": []}', encoding="utf-8")
     assert main(["scan", "http://127.0.0.1:9/", "--baseline", "b.json"]) == 2
-    assert "no a11y baseline" in capsys.readouterr().err
+    assert "b.json is geen a11y-baseline" in capsys.readouterr().err
     (tmp_path / "b.json").write_text("{", encoding="utf-8")
     assert main(["scan", "http://127.0.0.1:9/", "--baseline", "b.json"]) == 2
-    assert "not JSON" in capsys.readouterr().err
+    assert "b.json is geen geldige JSON (regel 1, kolom 2)" in capsys.readouterr().err
 
 
 def test_resume_keeps_its_own_start_urls(folder: Path) -> None:

@@ -158,10 +158,11 @@ def test_pipeline_is_green_when_nothing_is_new(pipeline: Pipeline) -> None:
 
 
 def test_progress_lines_in_a_ci_log(pipeline: Pipeline) -> None:
-    lines = [x for x in pipeline.green.err.splitlines() if "pages checked," in x]
+    lines = [x for x in pipeline.green.err.splitlines() if "gecontroleerd, " in x]
     assert lines, pipeline.green.err
-    assert re.fullmatch(
-        r"a11y: \d+ pages checked, \d+ failed · queue \d+ · \d+\.\d\d pages/s · about .+ left",
+    assert re.fullmatch(  # Dutch default
+        r"a11y: \d+ pagina('s)? gecontroleerd, \d+ mislukt · wachtrij \d+"
+        r" · \d+,\d\d pagina's/s · nog ongeveer .+",
         lines[0],
     )
     assert "\r" not in pipeline.green.err

@@ -184,7 +184,8 @@ def test_retry_after_seconds_date_and_garbage() -> None:
 
 
 def test_retry_wait_is_capped_and_backs_off() -> None:
-    assert polite.retry_wait(0, "86400") == (settings.MAX_RETRY_WAIT, "Retry-After 86400 s, capped")
+    capped = (settings.MAX_RETRY_WAIT, "Retry-After 86400 s, ingekort")  # Dutch default
+    assert polite.retry_wait(0, "86400") == capped
     assert polite.retry_wait(0, "2") == (2, "Retry-After")
     assert [polite.retry_wait(n, None)[0] for n in range(3)] == [
         settings.BACKOFF,
@@ -370,9 +371,9 @@ def test_a_sitemap_url_that_answers_html_says_so(site: Site) -> None:
         '<body><a href="/a">a</a><br></body></html>'
     )
     with pytest.raises(
-        SitemapError, match=r'is an HTML page \("Sitemap \| Gemeente"\), not an XML'
+        SitemapError, match=r'een HTML-pagina \("Sitemap \| Gemeente"\), geen XML-sitemap'
     ):
         sitemap_urls([site.url + "/sitemap"], requests.Session(), lambda x: True, 5, strict=True)
     site.routes["/bad.xml"] = Response(body="<urlset><url><loc>", content_type="application/xml")
-    with pytest.raises(SitemapError, match="cannot read sitemap"):
+    with pytest.raises(SitemapError, match="kan sitemap .* niet lezen"):
         sitemap_urls([site.url + "/bad.xml"], requests.Session(), lambda x: True, 5, strict=True)

@@ -85,4 +85,4 @@ def test_resume_refuses_a_finished_scan(site, tmp_path: Path, capsys) -> None:
     args = ["scan", f"{site.url}/contact", "--db", str(db), "--max-pages", "1"]
     assert main([*args, "--fail-on", "none"]) == 0
     assert main(["scan", "--resume", "1", "--db", str(db)]) == 2
-    assert "finished" in capsys.readouterr().err
+    assert "scan 1 is al klaar; er is niets te hervatten" in capsys.readouterr().err

@@ -173,7 +173,7 @@ def test_progress_live_on_tty_summary_otherwise() -> None:
     tty = _Tty()
     printer = ProgressPrinter(tty, interval=0)
     printer(Progress(discovered=5, checked=2, failed=1, violations=7, elapsed=1.5))
-    assert "\r" in tty.text and "checked 2" in tty.text and "2.00 pages/s" in tty.text
+    assert "\r" in tty.text and "gecontroleerd 2" in tty.text and "2,00 pagina's/s" in tty.text
     printer.finish()
     assert tty.text.endswith("\n")
 
