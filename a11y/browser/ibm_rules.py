@@ -11,9 +11,10 @@ when this table grants a status its figures do not earn.
 
 Where IBM is stricter than ACT, ACT wins: an ``<svg>`` ACT calls inapplicable makes
 ``svg_graphics_labelled`` needs-review only; two narrower differences are settled in the
-page instead (``ACT_GUARDS`` and ``ACT_REASONS`` of ``a11y/js/ibm_run.js``: tables of one
-row or column or with ARIA header cells, valid autocomplete tokens on an unusual field
-type), which turns those failures into needs-review before they are counted.
+page instead (``ACT_GUARDS`` of ``a11y/js/ibm_run.js``: tables of one row or column, with
+ARIA header cells or with another role), which turns those failures into needs-review
+before they are counted. ``input_autocomplete_valid`` flags one passed case of 73f2c2 (a
+valid token on a ``tel`` field), 1 of 20: at the 5% limit, so it keeps violations.
 """
 
 from __future__ import annotations
@@ -173,7 +174,7 @@ VALIDATION: dict[str, str] = {
     "html_lang_valid": REVIEW,  # b5c3f8 2/4 caught, 0/1 false; bf051a 4/4 caught, 1/2 false
     "iframe_interactive_tabbable": FAILED,  # akn7bn 1/1 caught, 0/9 false
     "imagebutton_alt_exists": FAILED,  # 59796f 2/3 caught, 0/9 false
-    "img_alt_decorative": FAILED,  # sweep 2/804 false, 2 failed cases flagged
+    "img_alt_decorative": REVIEW,  # sweep 2/804 false, 2 failed cases flagged
     "img_alt_null": FAILED,  # 46ca7f 0/3 caught, 0/7 false
     "img_alt_valid": FAILED,  # 23a2a8 4/5 caught, 0/13 false
     "input_autocomplete_valid": FAILED,  # 73f2c2 10/10 caught, 1/20 false
@@ -188,8 +189,8 @@ VALIDATION: dict[str, str] = {
     "table_aria_descendants": FAILED,  # sweep 1/804 false
     "table_headers_exists": FAILED,  # sweep 0/804 false, 1 failed cases flagged
     "table_headers_ref_valid": FAILED,  # a25f45 4/4 caught, 0/15 false
-    "table_headers_related": FAILED,  # sweep 2/804 false
-    "table_structure_misuse": FAILED,  # sweep 2/804 false
+    "table_headers_related": REVIEW,  # sweep 2/804 false
+    "table_structure_misuse": REVIEW,  # sweep 2/804 false
     "text_contrast_sufficient": FAILED,  # afw4f7 7/11 caught, 1/23 false
     # 9e45ec 4/4 caught, 0/14 false; 24afc2 4/4 caught, 0/14 false; 78fd32 6/6 caught, 0/17 false
     "text_spacing_valid": FAILED,

@@ -75,9 +75,6 @@ try {
       return rows.length < 2 || Math.max(0, ...rows.map(r => r.cells.length)) < 2;
     },
   };
-  // Reasons of a certain failure that the ACT cases pass: a valid autocomplete token on
-  // a field type the HTML spec does not list for it (ACT 73f2c2, passed example 8).
-  const ACT_REASONS = {input_autocomplete_valid: ['fail_inappropriate']};
   const known = new Map();
   for (const t of TARGETS) {
     try {
@@ -96,8 +93,7 @@ try {
       if (el && el.nodeType === 9) el = el.documentElement;
       const isEl = el && el.nodeType === 1;
       let confidence = r.value[1];
-      if (confidence === 'FAIL' && ((ACT_REASONS[r.ruleId] || []).includes(r.reasonId) ||
-          (isEl && ACT_GUARDS[r.ruleId] && ACT_GUARDS[r.ruleId](el)))) confidence = 'POTENTIAL';
+      if (confidence === 'FAIL' && isEl && ACT_GUARDS[r.ruleId] && ACT_GUARDS[r.ruleId](el)) confidence = 'POTENTIAL';
       const target = (el && known.get(el)) || (isEl ? pathOf(el) : r.path.dom);
       results.push([r.ruleId, confidence, target, (isEl && snip(el)) || r.snippet || '', r.message || '', [...new Set(nums)]]);
       if (!rules[r.ruleId]) {
