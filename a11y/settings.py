@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 from a11y import __version__
+from inclusiedesk import paths
 
 #: Sent as User-Agent when no contact URL is set (see :func:`user_agent`).
 USER_AGENT = f"inclusiedesk-a11y/{__version__}"
@@ -180,6 +181,27 @@ def axe_script_path() -> str:
     import selenium_axe_python
 
     return str(Path(selenium_axe_python.__file__).parent / "axe-core" / "axe.min.js")
+
+
+#: IBM's Equal Access engine (npm ``accessibility-checker-engine``, Apache-2.0), the second
+#: engine of the ``standard`` and ``full`` check sets (a11y.browser.ibm). Pinned to one
+#: version with the registry's integrity hash, so every installation runs the same rules
+#: that bench/act_rules.py validated; scripts/setup.sh installs exactly this tarball.
+IBM_ENGINE_PACKAGE = "accessibility-checker-engine"
+IBM_ENGINE_VERSION = "4.0.34"
+IBM_ENGINE_INTEGRITY = "sha512-nGE7j5gI/914QLgt1tFcjM9kCr4EKx3HxctsZE8BobObYmQr+UoYsKdWVLowG4QHCB7G/F0Prr3kTwKENPHrcA=="
+#: The rule set the engine runs: WCAG 2.1 A and AA, what the Bdto (EN 301 549) requires.
+IBM_POLICY = "WCAG_2_1"
+
+
+def ibm_engine_dir() -> Path:
+    """Where scripts/setup.sh unpacks the pinned engine: the user's cache, outside the repo."""
+    return paths.user_cache_dir() / f"{IBM_ENGINE_PACKAGE}-{IBM_ENGINE_VERSION}"
+
+
+def ibm_script_path() -> str:
+    """The engine's browser build (``ace.js``): $A11Y_IBM_SCRIPT, else the installed one."""
+    return os.environ.get("A11Y_IBM_SCRIPT") or str(ibm_engine_dir() / "ace.js")
 
 
 #: Flags Chromium needs on a closed network and in containers; without them it hangs.

@@ -7,6 +7,9 @@ passed/inapplicable examples wrongly flagged (any result of the rule: failed or 
 review). Acceptance: at most 5% wrongly flagged per rule.
 
     .venv/bin/python bench/act_rules.py [--act DIR] [--rule ACT_ID ...] [--sweep] [-v]
+    .venv/bin/python bench/act_rules.py --ibm [--json FILE] [-v]
+
+``--ibm`` validates the rules of IBM's Equal Access engine instead (see ``act_ibm.py``).
 
 ``--sweep`` runs the quick (standard set) checks on every test page of every ACT rule
 instead and prints, per own rule, on how many pages it fired; for rules no ACT rule
@@ -25,6 +28,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import act_ibm  # noqa: E402
 
 from a11y import settings  # noqa: E402
 from a11y.browser.session import BrowserSession  # noqa: E402
@@ -121,8 +127,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rule", action="append", default=[])
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--sweep", action="store_true", help="quick checks on every case")
+    parser.add_argument("--ibm", action="store_true", help="validate IBM's engine's rules")
+    parser.add_argument("--json", type=Path, help="--ibm: keep the raw figures in this file")
     args = parser.parse_args(argv)
     cases = json.loads((args.act / "testcases.json").read_text())["testcases"]
+    if args.ibm:
+        server = serve(args.act)
+        try:
+            base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}/"
+            return act_ibm.main(args.act, cases, base, args.json, args.verbose)
+        finally:
+            server.shutdown()
     if args.sweep:
         return sweep(args.act, cases, args.verbose)
     mapping = act_map()

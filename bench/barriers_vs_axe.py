@@ -2,8 +2,8 @@
 
 Serves the corpus of :mod:`barrier_pages` on 127.0.0.1 and checks each page once in
 headless Chromium: axe-core with the WCAG 2.0/2.1 A and AA tags (``--checks axe``),
-then our quick own checks on the same loaded page (the ``standard`` set, graded by
-the validation table as a scan does). A page counts as flagged when it gets at least
+then our quick own checks and IBM's Equal Access engine on the same loaded page (the
+``standard`` set, graded by the validation tables and merged as a scan does). A page counts as flagged when it gets at least
 one violation (a certain failure; needs-review does not count). Prints a row per page
 and the totals: barrier pages flagged by axe alone vs by the default, and violations
 on the clean control pages (false alarms).
@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from barrier_pages import PAGES, page_html  # noqa: E402
 
 from a11y import settings  # noqa: E402
-from a11y.browser import axe  # noqa: E402
+from a11y.browser import axe, ibm  # noqa: E402
 from a11y.browser.session import BrowserSession  # noqa: E402
 from a11y.checks import run_page_checks  # noqa: E402
 
@@ -46,8 +46,11 @@ def main(argv: list[str] | None = None) -> int:
             run = axe.run_axe(driver, "AA")
             by_axe = sorted({f.rule for f in run.violations})
             both = run_page_checks(driver, run, full=False)
+            both = ibm.check(driver, both, "AA", ibm.require())
             by_default = sorted({f.rule for f in both.violations})
-            review = sorted({f.rule for f in both.incomplete if f.rule.startswith("idesk")})
+            review = sorted(
+                {f.rule for f in both.incomplete if f.rule.startswith(("idesk", ibm.PREFIX))}
+            )
             rows.append((name, kind, by_axe, by_default, review))
     finally:
         session.close()

@@ -43,6 +43,12 @@ def user_config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def user_cache_dir() -> Path:
+    """Downloaded tools that can be fetched again (~/.cache/inclusiedesk on Linux): kept
+    per user, outside any checkout, so an installed wheel finds them as a clone does."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def desk_db_path() -> Path:
     return _env_path(ENV_DESK_DB) or user_data_dir() / "helpdesk.db"
 

@@ -4,6 +4,9 @@
 #   setup.sh test [ARGS]  -> also test extras and Debian's chromium + chromium-driver, then lint + pytest
 #   setup.sh install      -> only installs (desk dependencies)
 #   setup.sh install-test -> only installs (everything the tests need)
+# Every mode also installs IBM's Equal Access engine, the scanner's second engine, from the
+# npm registry at the version and integrity hash pinned in a11y/settings.py, into the
+# user's cache (~/.cache/inclusiedesk), never into the repository.
 set -euo pipefail
 action="${1:-desk}"
 shift || true
@@ -23,8 +26,9 @@ if [ "$mode" = "test" ]; then
     [ -x /usr/bin/chromedriver ] || apt_packages+=(chromium-driver)
     # The Selenium Grid test runs the Selenium server jar (from the npm registry) with Java.
     command -v java >/dev/null || apt_packages+=(default-jre-headless)
-    command -v npm >/dev/null || apt_packages+=(npm)
 fi
+# npm fetches the Selenium Grid jar (tests) and the IBM engine (every mode).
+command -v npm >/dev/null || apt_packages+=(npm)
 if [ ${#apt_packages[@]} -gt 0 ]; then
     echo "Installing Debian packages: ${apt_packages[*]}"
     as_root apt-get update -qq
@@ -50,6 +54,8 @@ fi
 if command -v npm >/dev/null && [ ! -f "$root/scripts/axe-locale/node_modules/axe-core/locales/nl.json" ]; then
     (cd "$root/scripts/axe-locale" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi
+
+bash "$root/scripts/ibm_engine.sh" "$venv/bin/python"
 
 case "$action" in
     desk) exec "$venv/bin/helpdesk" "$@" ;;

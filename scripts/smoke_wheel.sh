@@ -15,6 +15,10 @@ trap 'rm -rf "$work"' EXIT
 wheel=("$work"/dist/*.whl)
 echo "built ${wheel[0]##*/} and $(basename "$work"/dist/*.tar.gz)"
 
+# IBM's engine is installed once per machine user (scripts/ibm_engine.sh, in setup.sh), in
+# the cache of the real HOME; the empty HOME is pointed at that copy for `a11y demo`.
+ibm_script="$("$root/.venv/bin/python" -c 'from a11y import settings; print(settings.ibm_script_path())')"
+
 smoke() {  # smoke VENV [--quick]: run the smoke test with that venv, in an empty folder and HOME
     local venv="$1"; shift
     mkdir -p "$work/home-${venv##*/}" "$work/cwd-${venv##*/}"
@@ -22,7 +26,7 @@ smoke() {  # smoke VENV [--quick]: run the smoke test with that venv, in an empt
         cd "$work/cwd-${venv##*/}"
         env -u HELPDESK_DB -u HELPDESK_CONFIG -u A11Y_DB -u INCLUSIEDESK_DATA -u HELPDESK_GUIDES_DIR \
             -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u PYTHONPATH \
-            HOME="$work/home-${venv##*/}" \
+            HOME="$work/home-${venv##*/}" A11Y_IBM_SCRIPT="$ibm_script" \
             "$venv/bin/python" "$root/scripts/smoke_installed.py" "$@" "$root"
     )
 }

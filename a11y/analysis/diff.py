@@ -53,6 +53,8 @@ def diff_scans(
             checks == "axe" or (checks == "standard" and rule in own_rules.FULL_ONLY_RULES)
         ):
             return False
+        if rule.startswith("ibm:") and checks == "axe":  # IBM's engine: standard and full
+            return False
         levels = {by_number[n].level for n in issue["wcag"] if n in by_number}
         return not (level == "A" and levels == {"AA"})
 

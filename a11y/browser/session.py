@@ -26,9 +26,9 @@ from urllib3.exceptions import MaxRetryError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from a11y import js, settings
-from a11y.browser import axe, cdp
+from a11y.browser import axe, cdp, ibm
 from a11y.browser.fence import Blocked, Decide, ExtraHeaders, Fence, FenceError
-from a11y.checks import registry, run_page_checks
+from a11y.checks import check_error, findings, registry, run_page_checks
 from a11y.crawl import page_templates
 from a11y.crawl.gate import Gate
 from a11y.i18n import say
@@ -128,6 +128,7 @@ class BrowserSession:
         extra_headers: ExtraHeaders | None = None,
         cookies: list[dict[str, Any]] | None = None,
         lang: str = "en",
+        ibm_script: str | None = None,
     ) -> None:
         self.timeout = timeout
         #: The language of axe's texts in this session's results (its own locale).
@@ -140,6 +141,8 @@ class BrowserSession:
         self.grid = grid
         self.level = level
         self.axe_script = axe_script or settings.axe_script_path()
+        #: IBM's engine (a11y.browser.ibm), run after axe unless checks is 'axe'.
+        self.ibm_script = ibm_script or settings.ibm_script_path()
         #: ``--host-resolver-rules`` that keep pages away from private addresses
         #: (see :func:`a11y.crawl.urls.browser_fence`); None with --allow-private.
         self.fence = fence
@@ -167,6 +170,11 @@ class BrowserSession:
         return proc.pid if proc else None
 
     def start(self) -> None:
+        if self.checks != "axe":
+            try:
+                ibm.require(self.ibm_script)
+            except ibm.EngineMissing as exc:
+                raise BrowserError(str(exc)) from exc
         options = webdriver.ChromeOptions()
         if self.grid is None or "A11Y_CHROMIUM" in os.environ:
             # On a Grid the node's stereotype names its own browser binary.
@@ -316,8 +324,9 @@ class BrowserSession:
             run = None
             if sample != "not-checked":
                 run = axe.run_axe(driver, self.level, self.axe_script, self._preloaded, self.lang)
-                if self.checks != "axe":  # our own checks (issue 8)
+                if self.checks != "axe":  # our own checks (issue 8), then IBM's engine
                     run = run_page_checks(driver, run, full=self.checks == "full")
+                    run = self._second_engine(run)
                 if self._info is None:
                     self._info = axe.axe_info(driver, self.level)
             driver.execute_script(_PIN_JS)
@@ -352,6 +361,17 @@ class BrowserSession:
         return dataclasses.replace(
             partial, axe=with_blocked(run, blocked), info=self._info, blocked=blocked
         )
+
+    def _second_engine(self, run: axe.AxeRun) -> axe.AxeRun:
+        """IBM's engine merged into ``run``; if it breaks, a needs-review note says so and
+        the page keeps axe's and our results (a dead session still fails the next call)."""
+        try:
+            return ibm.check(self.driver, run, self.level, self.ibm_script)
+        except Exception as exc:  # noqa: BLE001
+            if _navigated(exc) or isinstance(exc, TimeoutException):
+                raise
+            note = findings([check_error(ibm.ENGINE, exc)])[1]
+            return dataclasses.replace(run, incomplete=run.incomplete + note)
 
     def _close_other_windows(self) -> None:
         """Close windows and tabs the page opened (window.open) and return to the main one."""

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import requests
 
 from a11y import settings
+from a11y.browser import ibm
 from a11y.browser.login import LoginError, cookie_params, log_in
 from a11y.browser.session import (
     BrowserError,
@@ -936,6 +937,11 @@ def scan(
     """
     if not config.start_urls and not config.sitemaps:
         raise StartError(say("start.no_start"))
+    if config.checks != "axe":  # the second engine runs in 'standard' and 'full'
+        try:
+            ibm.require()
+        except ibm.EngineMissing as exc:
+            raise StartError(str(exc)) from None
     sessions: list[BrowserSession] = []
     interrupted = False
     policy = _BrowserPolicy()

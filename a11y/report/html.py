@@ -252,6 +252,8 @@ def _issues(report: dict[str, Any], lab: dict[str, str]) -> dict[str, Any]:
         articles.append(
             {
                 "rule": issue.get("rule"),
+                "engine": engine(issue.get("rule"), lab["lang"]),
+                "engine_label": t("engine.found_by", lab["lang"]),
                 "help": _help(issue.get("rule"), issue.get("help"), lab["lang"]),
                 "outcome": lab.get(outcome, outcome),
                 "impact": _impact(issue.get("impact"), lab),
@@ -269,6 +271,14 @@ def _issues(report: dict[str, Any], lab: dict[str, str]) -> dict[str, Any]:
             }
         )
     return {"region_counts": counts, "articles": articles}
+
+
+def engine(rule: Any, lang: str) -> str:
+    """Which engine found a rule's problems, named after its id: ``ibm:…`` IBM's Equal
+    Access engine, ``idesk-…`` our own checks, anything else axe-core."""
+    rule = str(rule or "")
+    key = "ibm" if rule.startswith("ibm:") else "own" if rule.startswith("idesk-") else "axe"
+    return t(f"engine.{key}", lang)
 
 
 def _help(rule: Any, stored: Any, lang: str) -> Any:
