@@ -15,6 +15,8 @@ from typing import Protocol
 
 import pytest
 
+from a11y.i18n import set_cli_lang
+
 
 class RunCli(Protocol):
     """The ``run_cli`` fixture: ``run_cli("list", "--json")`` -> (exit code, stdout, stderr)."""
@@ -43,6 +45,18 @@ def isolated_desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Printed pages stay in tmp_path and never reach a real printer or browser.
     monkeypatch.setenv("INCLUSIEDESK_PRINT_DIR", str(tmp_path / "print"))
     monkeypatch.setenv("INCLUSIEDESK_PRINT", "save")
+
+
+@pytest.fixture(autouse=True)
+def dutch_command_lines() -> Iterator[None]:
+    """Every test starts with the a11y command speaking Dutch: ``a11y.i18n.cli_lang`` is one
+    value per process (a run speaks one language), so a test that ran ``--lang en`` would
+    otherwise leave English behind for the next test that calls the crawler directly.
+    (Here rather than in a ``tests/test_a11y/conftest.py``: a second module named
+    ``conftest`` would shadow this one for the tests that import from it.)"""
+    set_cli_lang("nl")
+    yield
+    set_cli_lang("nl")
 
 
 @pytest.fixture
