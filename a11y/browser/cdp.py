@@ -37,16 +37,19 @@ def cdp(driver: Any, cmd: str, params: dict[str, Any]) -> Any:
     return driver.execute(_COMMAND, {"cmd": cmd, "params": params})["value"]
 
 
+def preload(driver: Any, source: str) -> bool:
+    """Have every new document run ``source`` first; False when that cannot be done."""
+    try:
+        cdp(driver, "Page.addScriptToEvaluateOnNewDocument", {"source": source})
+    except (WebDriverException, KeyError, AttributeError):
+        return False
+    return True
+
+
 def prepare(driver: Any, axe_source: str) -> bool:
     """Have every new document (frames too) load axe and the tracker; block what
     cannot change axe's results. False when the driver does not speak CDP."""
-    try:
-        cdp(
-            driver,
-            "Page.addScriptToEvaluateOnNewDocument",
-            {"source": axe_source + "\n;" + TRACKER_JS},
-        )
-    except (WebDriverException, KeyError, AttributeError):
+    if not preload(driver, axe_source + "\n;" + TRACKER_JS):
         return False
     try:
         cdp(driver, "Network.enable", {})

@@ -162,6 +162,7 @@ class BrowserSession:
         self._profile: str | None = None
         self._info: axe.AxeInfo | None = None
         self._preloaded = False
+        self._ibm_preloaded = False
 
     @property
     def driver_pid(self) -> int | None:
@@ -213,6 +214,11 @@ class BrowserSession:
         if self.decide is not None and self.grid is None:
             self._intercept()
         self._preloaded = cdp.prepare(self.driver, axe.script_source(self.axe_script, self.lang))
+        self._ibm_preloaded = (
+            self._preloaded
+            and self.checks != "axe"
+            and cdp.preload(self.driver, ibm.preload_source(self.ibm_script))
+        )
         self._no_dialogs()
         if self.cookies:
             self.set_cookies(self.cookies)
@@ -366,7 +372,7 @@ class BrowserSession:
         """IBM's engine merged into ``run``; if it breaks, a needs-review note says so and
         the page keeps axe's and our results (a dead session still fails the next call)."""
         try:
-            return ibm.check(self.driver, run, self.level, self.ibm_script)
+            return ibm.check(self.driver, run, self.level, self.ibm_script, self._ibm_preloaded)
         except Exception as exc:  # noqa: BLE001
             if _navigated(exc) or isinstance(exc, TimeoutException):
                 raise
