@@ -389,6 +389,7 @@ def _summary(report: Report) -> str:
     return _t(
         "summary",
         id=s.id,
+        n=s.pages_checked,
         checked=s.pages_checked,
         failed=s.pages_failed,
         issues=len(certain),

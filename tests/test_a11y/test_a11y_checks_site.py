@@ -186,5 +186,5 @@ def test_diff_reports_site_level_findings_new_and_fixed(tmp_path, capsys) -> Non
     assert not any(i["scope"] == "site" for i in diff["persisting"])
     assert main(["diff", str(first), str(second), "--db", str(db)]) == 0
     text = capsys.readouterr().out
-    fixed_part = text.split("fixed (")[1].split("persisting (")[0]
-    assert "idesk-statement-link" in fixed_part and "review" in fixed_part
+    fixed_part = text.split("opgelost (")[1].split("blijven (")[0]  # Dutch by default
+    assert "idesk-statement-link" in fixed_part and "nakijken" in fixed_part

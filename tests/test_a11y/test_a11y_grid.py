@@ -151,4 +151,4 @@ def test_sites_file_scans_each_site_into_one_database(site, tmp_path: Path, caps
     assert all(s["finished_at"] for s in scans)
     sites.write_text("not a url\n")
     assert main(args) == 2
-    assert "line 1" in capsys.readouterr().err
+    assert "regel 1" in capsys.readouterr().err  # Dutch by default
