@@ -17,6 +17,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from a11y import js
+
 #: The folder setup.sh installs axe-core's npm package into (next to the a11y package).
 INSTALLED = Path(__file__).resolve().parents[2] / "scripts" / "axe-locale" / "node_modules"
 _VERSION = re.compile(r"axe v(\d+\.\d+\.\d+)")
@@ -75,4 +77,4 @@ def configure_js(script_path: str, lang: str) -> str:
     text = locale_json(script_path, lang)
     if text is None:
         return ""
-    return f"\n;if (window.axe) {{ axe.configure({{locale: {text}}}); }}\n"
+    return "\n;" + js.call_expression(js.load("axe_locale"), json.loads(text)) + ";\n"

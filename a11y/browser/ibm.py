@@ -83,16 +83,9 @@ def script(path: str) -> str:
     return _source(path) + "\n;\n" + _RUN_JS
 
 
-#: Where a preloaded engine waits in the page: a non-enumerable property of ``window``,
-#: so the page's own globals (a page may have its own ``ace``) are left alone.
-_PRELOADED = "__ideskIbmEngine"
-
-#: The runner alone, for a page that has the engine preloaded; answers ``{"missing":
-#: true}`` when it has not (a frame-less start, a driver without CDP).
-_RUN_PRELOADED = (
-    f"var ace = window.{_PRELOADED};"
-    " if (!ace) { arguments[arguments.length - 1]('{\"missing\": true}'); return; }\n" + _RUN_JS
-)
+#: The runner alone, for a page that has the engine preloaded (ibm_preloaded.js answers
+#: ``{"missing": true}`` when it has not, and the whole script is sent instead).
+_RUN_PRELOADED = js.load("ibm_preloaded", "check_helpers", "ibm_run")
 
 
 def preload_source(path: str) -> str:
@@ -103,11 +96,7 @@ def preload_source(path: str) -> str:
     took a median 343 ms a page, of which 192 ms was only sending the script; defining
     it from the page's own copy costs the page about 10 ms at load.
     """
-    return (
-        f"(function () {{\n{_source(path)}\n;"
-        f"Object.defineProperty(window, '{_PRELOADED}', {{value: ace, configurable: true}});"
-        "\n})();"
-    )
+    return js.call_expression(_source(path) + "\n;\n" + js.load("ibm_keep"))
 
 
 @dataclass(frozen=True)

@@ -24,12 +24,13 @@ from urllib.parse import urlsplit
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 
+from a11y import js
 from a11y.browser import cdp
 from a11y.crawl.auth import Auth, Login, say
 
 #: Set on the login page before submitting: gone once a new document has loaded.
-_MARK_JS = "window.__a11yLoginPending = true;"
-_LOADED_JS = "return window.__a11yLoginPending !== true && document.readyState === 'complete';"
+_MARK_JS = js.load("login_mark")
+_LOADED_JS = js.load("login_loaded")
 
 
 class LoginError(Exception):
